@@ -1,0 +1,143 @@
+import type { ApplicationAutoScalingClient } from "@aws-sdk/client-application-auto-scaling";
+import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import type { IAMClient } from "@aws-sdk/client-iam";
+import type { SageMakerClient } from "@aws-sdk/client-sagemaker";
+import type { STSClient } from "@aws-sdk/client-sts";
+
+/**
+ * The only module that constructs AWS SDK clients. Each client package is imported on first use (the SageMaker
+ * client alone costs about 0.3 s to load) and memoised. No explicit `endpoint` is ever set, so
+ * AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE> work; the tests use them to reach the local emulator.
+ */
+export interface AwsSettings {
+  region: string;
+  profile?: string | undefined;
+  /** Receives one line per API call (operation, input, status, time). Never headers or credentials. */
+  debug?: ((line: string) => void) | undefined;
+}
+
+export interface Clients {
+  sagemaker(): Promise<SageMakerClient>;
+  autoscaling(): Promise<ApplicationAutoScalingClient>;
+  iam(): Promise<IAMClient>;
+  cloudwatch(): Promise<CloudWatchClient>;
+  sts(): Promise<STSClient>;
+  /** API calls sent so far, for --debug's summary. */
+  callCount(): number;
+}
+
+// The SDK prints a Node version notice on Node 20; it is not the user's concern here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+
+/** SDK-level retries for throttling and transient faults (standard mode: exponential backoff with jitter). */
+const MAX_ATTEMPTS = 5;
+
+interface MiddlewareClient {
+  middlewareStack: {
+    add(
+      mw: (
+        next: (a: unknown) => Promise<unknown>,
+        ctx: { commandName?: string },
+      ) => (a: unknown) => Promise<unknown>,
+      o: { step: "initialize"; name: string },
+    ): void;
+  };
+}
+
+export function createClients(settings: AwsSettings): Clients {
+  let calls = 0;
+  const common = {
+    region: settings.region,
+    ...(settings.profile ? { profile: settings.profile } : {}),
+    maxAttempts: MAX_ATTEMPTS,
+  };
+
+  // Tags every error with the service and operation that failed, so one handler can name the IAM action;
+  // counts calls and writes --debug lines.
+  const instrument = <C>(client: C, service: string): C => {
+    (client as unknown as MiddlewareClient).middlewareStack.add(
+      (next, context) => async (args) => {
+        const operation = (context.commandName ?? "Unknown").replace(/Command$/, "");
+        calls++;
+        const started = Date.now();
+        settings.debug?.(`→ ${service} ${operation} ${safeJson((args as { input?: unknown }).input)}`);
+        try {
+          const result = await next(args);
+          settings.debug?.(`← ${service} ${operation} ok in ${Date.now() - started} ms`);
+          return result;
+        } catch (error) {
+          if (typeof error === "object" && error !== null) {
+            Object.assign(error, { $smService: service, $smOperation: operation });
+          }
+          settings.debug?.(
+            `← ${service} ${operation} failed in ${Date.now() - started} ms: ${(error as Error).name}`,
+          );
+          throw error;
+        }
+      },
+      { step: "initialize", name: "smAutoscaleInstrument" },
+    );
+    return client;
+  };
+
+  const lazy = <T>(make: () => Promise<T>): (() => Promise<T>) => {
+    let client: Promise<T> | undefined;
+    return () => {
+      client ??= make();
+      return client;
+    };
+  };
+
+  return {
+    sagemaker: lazy(async () => {
+      const { SageMakerClient } = await import("@aws-sdk/client-sagemaker");
+      return instrument(new SageMakerClient(common), "sagemaker");
+    }),
+    autoscaling: lazy(async () => {
+      const { ApplicationAutoScalingClient } = await import("@aws-sdk/client-application-auto-scaling");
+      return instrument(new ApplicationAutoScalingClient(common), "application-autoscaling");
+    }),
+    iam: lazy(async () => {
+      const { IAMClient } = await import("@aws-sdk/client-iam");
+      return instrument(new IAMClient(common), "iam");
+    }),
+    cloudwatch: lazy(async () => {
+      const { CloudWatchClient } = await import("@aws-sdk/client-cloudwatch");
+      return instrument(new CloudWatchClient(common), "cloudwatch");
+    }),
+    sts: lazy(async () => {
+      const { STSClient } = await import("@aws-sdk/client-sts");
+      return instrument(new STSClient(common), "sts");
+    }),
+    callCount: () => calls,
+  };
+}
+
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? "";
+  } catch {
+    return "";
+  }
+}
+
+/**
+ * The region to act in: --region, then AWS_REGION, then AWS_DEFAULT_REGION (which the JS SDK does not read),
+ * then the profile's `region` from the shared config files. Undefined when none is set.
+ */
+export async function resolveRegion(
+  flag: string | undefined,
+  profile: string | undefined,
+): Promise<string | undefined> {
+  const fromEnv = flag || process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION;
+  if (fromEnv) return fromEnv;
+  const { STSClient } = await import("@aws-sdk/client-sts");
+  const probe = new STSClient(profile ? { profile } : {});
+  try {
+    return await probe.config.region();
+  } catch {
+    return undefined;
+  } finally {
+    probe.destroy();
+  }
+}

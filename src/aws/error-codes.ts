@@ -1,0 +1,22 @@
+/**
+ * The AWS error code of a thrown SDK error, without the "Exception" suffix, so that the JSON protocols
+ * ("ObjectNotFoundException") and the query protocols ("InvalidInput", "AccessDenied") compare alike.
+ */
+export function awsErrorCode(error: unknown): string | undefined {
+  if (typeof error !== "object" || error === null) return undefined;
+  const e = error as { name?: unknown; Code?: unknown; code?: unknown };
+  const raw = [e.Code, e.name, e.code].find((v): v is string => typeof v === "string" && v !== "Error");
+  return raw?.replace(/Exception$/, "");
+}
+
+export function awsErrorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
+
+/** The operation and service an SDK error came from, attached by the middleware in clients.ts. */
+export function failedOperation(error: unknown): { service?: string; operation?: string } {
+  if (typeof error !== "object" || error === null) return {};
+  const e = error as { $smService?: string; $smOperation?: string };
+  return { service: e.$smService, operation: e.$smOperation };
+}

@@ -1,0 +1,62 @@
+import { type InvocationHistory, percentile } from "../domain/suggest.js";
+import type { Clients } from "./clients.js";
+
+export const HISTORY_DAYS = 14;
+
+/**
+ * The variant's last 14 days, one call: InvocationsPerInstance (Sum per minute = invocations per instance per
+ * minute) and ModelLatency (Average per minute, microseconds). 2 × 20,160 datapoints fit one GetMetricData page
+ * (100,800); NextToken is followed anyway. Percentiles are computed here, from the per-minute series.
+ */
+export async function readInvocationHistory(
+  clients: Pick<Clients, "cloudwatch">,
+  endpointName: string,
+  variantName: string,
+  now: Date = new Date(),
+): Promise<InvocationHistory> {
+  const { GetMetricDataCommand } = await import("@aws-sdk/client-cloudwatch");
+  const client = await clients.cloudwatch();
+  const dimensions = [
+    { Name: "EndpointName", Value: endpointName },
+    { Name: "VariantName", Value: variantName },
+  ];
+  const metric = (id: string, name: string, stat: string) => ({
+    Id: id,
+    MetricStat: {
+      Metric: { Namespace: "AWS/SageMaker", MetricName: name, Dimensions: dimensions },
+      Period: 60,
+      Stat: stat,
+    },
+    ReturnData: true,
+  });
+  const end = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
+  const start = new Date(end.getTime() - HISTORY_DAYS * 86_400_000);
+  const perMinute: number[] = [];
+  const latency: number[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await client.send(
+      new GetMetricDataCommand({
+        StartTime: start,
+        EndTime: end,
+        MetricDataQueries: [
+          metric("ipi", "InvocationsPerInstance", "Sum"),
+          metric("lat", "ModelLatency", "Average"),
+        ],
+        NextToken: nextToken,
+      }),
+    );
+    for (const result of page.MetricDataResults ?? []) {
+      if (result.Id === "ipi") perMinute.push(...(result.Values ?? []));
+      if (result.Id === "lat") latency.push(...(result.Values ?? []));
+    }
+    nextToken = page.NextToken;
+  } while (nextToken);
+  const sortedLatency = latency.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  const p99Micros = sortedLatency.length ? percentile(sortedLatency, 0.99) : undefined;
+  return {
+    perMinute,
+    modelLatencyP99Ms: p99Micros === undefined ? undefined : Math.round(p99Micros / 10) / 100,
+    days: HISTORY_DAYS,
+  };
+}

@@ -1,0 +1,99 @@
+import { awsErrorCode } from "../aws/error-codes.js";
+import { sendStep } from "../aws/send-step.js";
+import type { Context } from "../context.js";
+import { CancelledError } from "../errors.js";
+import { type ExecutionResult, executePlan } from "../plan/execute.js";
+import { renderStepWithComment } from "../plan/render-cli.js";
+import type { PlanStep, ScalingPlan } from "../plan/types.js";
+import type { Spinner } from "../ui/output.js";
+
+/**
+ * Applies a plan for `init` and `teardown` alike: one spinner per step on stderr, and each step's AWS CLI
+ * command on stdout as it runs. A failure or Ctrl-C rolls back what this run changed and says exactly what the
+ * state is; the error then reaches the top-level handler.
+ */
+export async function applyPlan(
+  ctx: Pick<Context, "ui" | "clients" | "target" | "retry" | "sleep" | "interrupted" | "guardInterrupts">,
+  plan: ScalingPlan,
+  wording: { already?: (step: PlanStep) => string } = {},
+): Promise<ExecutionResult> {
+  const { ui } = ctx;
+  let spinner: Spinner | undefined;
+  const result = await ctx.guardInterrupts(() =>
+    executePlan(plan, {
+      send: (step) => sendStep(ctx.clients, step),
+      sleep: ctx.sleep,
+      retry: ctx.retry,
+      interrupted: ctx.interrupted,
+      events: {
+        stepStart: async (step, index, total) => {
+          spinner = undefined;
+          const s = await ui.spinner(`[${index + 1}/${total}] ${step.summary}`);
+          spinner = s;
+        },
+        retrying: (step, error, attempt, delay) => {
+          const text = `${step.summary} (${awsErrorCode(error) ?? "error"}; retry ${attempt} in ${(delay / 1000).toFixed(1)} s)`;
+          if (spinner) spinner.text = text;
+          else ui.note(text);
+        },
+        stepEnd: (outcome) => {
+          const text =
+            outcome.status === "already"
+              ? (wording.already?.(outcome.step) ?? `${outcome.step.summary}: already done`)
+              : outcome.step.summary;
+          (spinner ?? { succeed: (t: string) => ui.success(t) }).succeed(text);
+          ui.data(renderStepWithComment(outcome.step, ctx.target));
+        },
+        stepFailed: (step) => {
+          (spinner ?? { fail: (t: string) => ui.error(t) }).fail(`${step.summary}: failed`);
+          ui.data(`# FAILED: ${renderStepWithComment(step, ctx.target).replace(/^# /, "")}`);
+        },
+        undoStart: (undo) => ui.info(`  ↩ ${undo.summary}`),
+        undoEnd: (undo, error) => {
+          if (error) ui.error(`  could not ${lowerFirst(undo.summary)}`);
+          else ui.data(renderStepWithComment(undo, ctx.target));
+        },
+      },
+    }),
+  );
+  reportResult(ctx, result);
+  return result;
+}
+
+function reportResult(ctx: Pick<Context, "ui" | "target">, result: ExecutionResult): void {
+  const { ui } = ctx;
+  const changed = result.outcomes.filter((o) => o.status === "done" && o.step.undo);
+  const rolledBack = result.rollback;
+  if (!result.failure && !result.interrupted) return;
+  if (rolledBack?.failure) {
+    const kept = changed
+      .filter((o) => !rolledBack.undone.includes(o.step))
+      .map((o) => `  - ${o.step.summary}`);
+    ui.error(
+      `Could not put everything back. Still in place from this run:\n${kept.join("\n")}\n` +
+        "  Run `sm-autoscale describe` to see the state, then fix it or run `sm-autoscale teardown`.",
+    );
+  } else if (rolledBack && rolledBack.undone.length > 0) {
+    ui.warn(
+      `Rolled back this run's ${rolledBack.undone.length} change(s); the autoscaling is as it was before.`,
+    );
+  } else if (result.failure || rolledBack) {
+    ui.note("Nothing had been changed yet.");
+  }
+  if (result.interrupted && !result.failure) {
+    if (!rolledBack)
+      throw new CancelledError("Interrupted after the last step finished: every change was applied.");
+    if (rolledBack.failure)
+      throw new CancelledError("Interrupted; some changes could not be rolled back (see above).");
+    throw new CancelledError(
+      rolledBack.undone.length > 0
+        ? "Interrupted; this run's changes were rolled back."
+        : "Interrupted; no changes made.",
+    );
+  }
+  if (result.failure) throw result.failure.error;
+}
+
+function lowerFirst(s: string): string {
+  return s.charAt(0).toLowerCase() + s.slice(1);
+}

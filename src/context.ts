@@ -1,0 +1,25 @@
+import type { Clients } from "./aws/clients.js";
+import type { RetryPolicy } from "./plan/execute.js";
+import type { Target } from "./plan/types.js";
+import type { Ui } from "./ui/output.js";
+import type { Prompter } from "./ui/prompter.js";
+
+/**
+ * One context per run, injected into every command: streams and UI, whether we may prompt, the prompter and
+ * the AWS clients (both created lazily), and the global flags. Steps take the `Pick<Context, …>` they need.
+ */
+export interface Context {
+  ui: Ui;
+  /** True only when stdin and stdout are both terminals (the GitHub CLI rule). */
+  canPrompt: boolean;
+  prompter(): Promise<Prompter>;
+  clients: Clients;
+  target: Target;
+  debug: boolean;
+  retry: RetryPolicy;
+  sleep(ms: number): Promise<void>;
+  /** True once Ctrl-C was pressed while changes were being applied. */
+  interrupted(): boolean;
+  /** Marks the start and end of a stretch where Ctrl-C must not kill the process mid-step. */
+  guardInterrupts<T>(work: () => Promise<T>): Promise<T>;
+}

@@ -1,0 +1,42 @@
+/** Facts from ../shared/docs/sagemaker-autoscaling.md, in one place. Section numbers refer to that document. */
+
+export const SERVICE_NAMESPACE = "sagemaker";
+
+/** §1: the scalable dimensions of SageMaker. */
+export const DIMENSION = {
+  variantInstances: "sagemaker:variant:DesiredInstanceCount",
+  provisionedConcurrency: "sagemaker:variant:DesiredProvisionedConcurrency",
+  inferenceComponentCopies: "sagemaker:inference-component:DesiredCopyCount",
+} as const;
+
+/** §3: the only name the console shows as its built-in policy. Case-sensitive. */
+export const BUILT_IN_POLICY_NAME = "SageMakerEndpointInvocationScalingPolicy";
+
+/** §2: the predefined metric the built-in policy tracks (invocations per instance per minute). */
+export const INVOCATIONS_METRIC = "SageMakerVariantInvocationsPerInstance";
+
+/** §4, §5: AAS defaults to 300 s for both cooldowns on SageMaker variants. */
+export const DEFAULT_COOLDOWN_SECONDS = 300;
+
+/** §4: AWS's load-testing guidance starts with a safety factor of 0.5. */
+export const DEFAULT_SAFETY_FACTOR = 0.5;
+
+/** §10: the service-linked role that Application Auto Scaling uses for SageMaker. */
+export const SLR_SERVICE_NAME = "sagemaker.application-autoscaling.amazonaws.com";
+export const SLR_ROLE_NAME = "AWSServiceRoleForApplicationAutoScaling_SageMakerEndpoint";
+
+/** §9: a real-time variant scales between 1 and this many instances in practice; larger asks are almost surely typos. */
+export const MAX_SANE_CAPACITY = 10_000;
+/** A target above this many invocations per instance per minute (over 16,000 RPS on one instance) is a typo. */
+export const MAX_SANE_TARGET = 1_000_000;
+
+/** §11 */
+export const PAGE = {
+  scalableTargetIdsPerCall: 50,
+  scalableTargets: 50,
+  scalingPolicies: 10,
+  scheduledActions: 50,
+  activities: 50,
+  listEndpoints: 100,
+  alarmNamesPerCall: 100,
+} as const;

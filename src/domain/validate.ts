@@ -1,0 +1,175 @@
+import { UsageError } from "../errors.js";
+import { DEFAULT_SAFETY_FACTOR, MAX_SANE_CAPACITY, MAX_SANE_TARGET } from "./constants.js";
+import { isSageMakerName, SAGEMAKER_NAME_FORM } from "./names.js";
+
+/** `init`'s flags as commander hands them over: strings, booleans, or absent. */
+export interface InitFlags {
+  endpoint?: string;
+  variant?: string;
+  min?: string;
+  max?: string;
+  target?: string;
+  maxRps?: string;
+  safetyFactor?: string;
+  scaleInCooldown?: string;
+  scaleOutCooldown?: string;
+  disableScaleIn?: boolean;
+  replaceCustomPolicies?: boolean;
+  yes?: boolean;
+  dryRun?: boolean;
+}
+
+/** The same flags, checked and typed. Absent values are asked for, or reported missing. */
+export interface InitAnswers {
+  endpoint?: string | undefined;
+  variant?: string | undefined;
+  min?: number | undefined;
+  max?: number | undefined;
+  target?: number | undefined;
+  maxRps?: number | undefined;
+  safetyFactor: number;
+  scaleInCooldown?: number | undefined;
+  scaleOutCooldown?: number | undefined;
+  disableScaleIn?: boolean | undefined;
+  replaceCustomPolicies?: boolean | undefined;
+  yes: boolean;
+  dryRun: boolean;
+}
+
+export const COOLDOWN_MAX_SECONDS = 86_400;
+
+/** Checks only the flags given; pure; never prompts, never calls AWS. Throws a UsageError naming the flag. */
+export function validateInitFlags(flags: InitFlags): InitAnswers {
+  if (flags.target !== undefined && flags.maxRps !== undefined) {
+    throw new UsageError(
+      "--target and --max-rps conflict: give the target itself, or the max RPS to compute it from.",
+    );
+  }
+  if (flags.safetyFactor !== undefined && flags.maxRps === undefined) {
+    throw new UsageError("--safety-factor applies only with --max-rps.");
+  }
+  const answers: InitAnswers = {
+    endpoint: flags.endpoint === undefined ? undefined : checkName("--endpoint", flags.endpoint),
+    variant: flags.variant === undefined ? undefined : checkName("--variant", flags.variant),
+    min: parseCapacity("--min", flags.min),
+    max: parseCapacity("--max", flags.max),
+    target: parseTarget(flags.target),
+    maxRps: parsePositive("--max-rps", flags.maxRps, "a number of requests per second greater than 0"),
+    safetyFactor: parseSafetyFactor(flags.safetyFactor),
+    scaleInCooldown: parseCooldown("--scale-in-cooldown", flags.scaleInCooldown),
+    scaleOutCooldown: parseCooldown("--scale-out-cooldown", flags.scaleOutCooldown),
+    disableScaleIn: flags.disableScaleIn,
+    replaceCustomPolicies: flags.replaceCustomPolicies,
+    yes: flags.yes ?? false,
+    dryRun: flags.dryRun ?? false,
+  };
+  if (answers.min !== undefined && answers.max !== undefined) checkMinMax(answers.min, answers.max);
+  return answers;
+}
+
+export function checkName(flag: string, value: string): string {
+  if (!isSageMakerName(value)) {
+    throw new UsageError(`${flag} "${value}" is not a valid SageMaker name: use ${SAGEMAKER_NAME_FORM}.`);
+  }
+  return value;
+}
+
+export function checkMinMax(min: number, max: number): void {
+  if (min > max)
+    throw new UsageError(`--min ${min} is greater than --max ${max}: the minimum must be ≤ the maximum.`);
+}
+
+/** Prompt validators share the flag rules, so a typed answer and a flag are held to the same form. */
+export function capacityProblem(value: number | undefined, label: string): string | undefined {
+  if (value === undefined || !Number.isInteger(value)) return `${label} must be a whole number of instances.`;
+  if (value < 1) return `${label} must be at least 1: real-time variants cannot scale to zero.`;
+  if (value > MAX_SANE_CAPACITY) return `${label} must be at most ${MAX_SANE_CAPACITY} instances.`;
+  return undefined;
+}
+
+export function targetProblem(value: number | undefined): string | undefined {
+  if (value === undefined || !Number.isFinite(value)) return "the target must be a number.";
+  if (value <= 0) return "the target must be greater than 0 invocations per instance per minute.";
+  if (value > MAX_SANE_TARGET) {
+    return `the target must be at most ${MAX_SANE_TARGET} invocations per instance per minute (that is per minute, not per second).`;
+  }
+  return undefined;
+}
+
+export function cooldownProblem(value: number | undefined, label: string): string | undefined {
+  if (value === undefined || !Number.isInteger(value) || value < 0 || value > COOLDOWN_MAX_SECONDS) {
+    return `${label} must be a whole number of seconds from 0 to ${COOLDOWN_MAX_SECONDS}.`;
+  }
+  return undefined;
+}
+
+export function safetyFactorProblem(value: number | undefined): string | undefined {
+  if (value === undefined || !Number.isFinite(value) || value <= 0 || value > 1) {
+    return "the safety factor must be a number greater than 0 and at most 1 (0.5 to start).";
+  }
+  return undefined;
+}
+
+const INTEGER = /^\d+$/;
+const DECIMAL = /^[+]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+function parseCapacity(flag: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = INTEGER.test(raw.trim()) ? Number(raw) : Number.NaN;
+  const problem = capacityProblem(Number.isNaN(value) ? undefined : value, flag);
+  if (problem) throw new UsageError(`${problem} Got "${raw}".`);
+  return value;
+}
+
+function parseNumber(raw: string): number | undefined {
+  const trimmed = raw.trim();
+  if (trimmed.startsWith("-")) return Number(trimmed);
+  return DECIMAL.test(trimmed) ? Number(trimmed) : undefined;
+}
+
+function parseTarget(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = parseNumber(raw);
+  const problem = targetProblem(value);
+  if (problem) throw new UsageError(`--target: ${problem} Got "${raw}".`);
+  return value;
+}
+
+function parsePositive(flag: string, raw: string | undefined, form: string): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = parseNumber(raw);
+  if (value === undefined || !Number.isFinite(value) || value <= 0 || value > MAX_SANE_TARGET) {
+    throw new UsageError(`${flag} must be ${form}. Got "${raw}".`);
+  }
+  return value;
+}
+
+function parseSafetyFactor(raw: string | undefined): number {
+  if (raw === undefined) return DEFAULT_SAFETY_FACTOR;
+  const value = parseNumber(raw);
+  const problem = safetyFactorProblem(value);
+  if (problem) throw new UsageError(`--safety-factor: ${problem} Got "${raw}".`);
+  return value!;
+}
+
+function parseCooldown(flag: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = INTEGER.test(raw.trim()) ? Number(raw) : undefined;
+  const problem = cooldownProblem(value, flag);
+  if (problem) throw new UsageError(`${problem} Got "${raw}".`);
+  return value;
+}
+
+/**
+ * The flags a run without a terminal must carry, since nothing can be asked. Checked before any AWS call.
+ * The variant is checked later: it is needed only when the endpoint has several.
+ */
+export function missingInitFlags(answers: InitAnswers): string[] {
+  const missing: string[] = [];
+  if (answers.endpoint === undefined) missing.push("--endpoint");
+  if (answers.min === undefined) missing.push("--min");
+  if (answers.max === undefined) missing.push("--max");
+  if (answers.target === undefined && answers.maxRps === undefined) missing.push("--target (or --max-rps)");
+  if (!answers.yes && !answers.dryRun) missing.push("--yes (or --dry-run)");
+  return missing;
+}

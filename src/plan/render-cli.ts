@@ -1,0 +1,147 @@
+import { shellQuote } from "./shell.js";
+import type { Operation, PlanStep, ScalingPlan, Target } from "./types.js";
+
+interface CliShape {
+  service: string;
+  command: string;
+  /** API member → CLI flag, in the order printed. */
+  flags: Record<string, string>;
+}
+
+/** How each plan operation is spelled for the AWS CLI. Members not listed here are rendered by the fallback. */
+const CLI: Record<Operation, CliShape> = {
+  CreateServiceLinkedRole: {
+    service: "iam",
+    command: "create-service-linked-role",
+    flags: {
+      AWSServiceName: "--aws-service-name",
+      Description: "--description",
+      CustomSuffix: "--custom-suffix",
+    },
+  },
+  RegisterScalableTarget: {
+    service: "application-autoscaling",
+    command: "register-scalable-target",
+    flags: {
+      ServiceNamespace: "--service-namespace",
+      ResourceId: "--resource-id",
+      ScalableDimension: "--scalable-dimension",
+      MinCapacity: "--min-capacity",
+      MaxCapacity: "--max-capacity",
+      RoleARN: "--role-arn",
+      SuspendedState: "--suspended-state",
+    },
+  },
+  PutScalingPolicy: {
+    service: "application-autoscaling",
+    command: "put-scaling-policy",
+    flags: {
+      PolicyName: "--policy-name",
+      ServiceNamespace: "--service-namespace",
+      ResourceId: "--resource-id",
+      ScalableDimension: "--scalable-dimension",
+      PolicyType: "--policy-type",
+      TargetTrackingScalingPolicyConfiguration: "--target-tracking-scaling-policy-configuration",
+      StepScalingPolicyConfiguration: "--step-scaling-policy-configuration",
+    },
+  },
+  DeleteScalingPolicy: {
+    service: "application-autoscaling",
+    command: "delete-scaling-policy",
+    flags: {
+      PolicyName: "--policy-name",
+      ServiceNamespace: "--service-namespace",
+      ResourceId: "--resource-id",
+      ScalableDimension: "--scalable-dimension",
+    },
+  },
+  DeleteScheduledAction: {
+    service: "application-autoscaling",
+    command: "delete-scheduled-action",
+    flags: {
+      ScheduledActionName: "--scheduled-action-name",
+      ServiceNamespace: "--service-namespace",
+      ResourceId: "--resource-id",
+      ScalableDimension: "--scalable-dimension",
+    },
+  },
+  DeregisterScalableTarget: {
+    service: "application-autoscaling",
+    command: "deregister-scalable-target",
+    flags: {
+      ServiceNamespace: "--service-namespace",
+      ResourceId: "--resource-id",
+      ScalableDimension: "--scalable-dimension",
+    },
+  },
+  DeleteAlarms: { service: "cloudwatch", command: "delete-alarms", flags: { AlarmNames: "--alarm-names" } },
+};
+
+/**
+ * The AWS CLI (v1 and v2) reads a string argument that starts with one of these as a file or URL to fetch
+ * ("paramfile"), so such a value cannot be passed as a flag; the step is then rendered with --cli-input-json.
+ */
+const PARAMFILE_PREFIX = /^(file|fileb|https?):\/\//i;
+
+/** Renders one step as a complete, pasteable AWS CLI command. Lines after the first are continuations. */
+export function renderStep(step: PlanStep, target: Target): string {
+  const shape = CLI[step.operation];
+  const input = step.input as unknown as Record<string, unknown>;
+  const words: string[][] = [["aws", shape.service, shape.command]];
+  const unknownMembers = Object.keys(input).filter((k) => input[k] !== undefined && !(k in shape.flags));
+  if (unknownMembers.length > 0 || needsJsonInput(input)) {
+    words.push(["--cli-input-json", shellQuote(JSON.stringify(dropUndefined(input)))]);
+  } else {
+    for (const [member, flag] of Object.entries(shape.flags)) {
+      const value = input[member];
+      if (value === undefined) continue;
+      words.push(renderFlag(flag, value));
+    }
+  }
+  words.push(["--region", shellQuote(target.region)]);
+  if (target.profile) words.push(["--profile", shellQuote(target.profile)]);
+  return words.map((w) => w.join(" ")).join(" \\\n    ");
+}
+
+function renderFlag(flag: string, value: unknown): string[] {
+  if (typeof value === "string") {
+    // A value that starts with "-" would be read as a flag; the --flag=value form keeps it a value.
+    return value.startsWith("-") ? [`${flag}=${shellQuote(value)}`] : [flag, shellQuote(value)];
+  }
+  if (typeof value === "number" || typeof value === "bigint") return [flag, String(value)];
+  if (typeof value === "boolean") return [value ? flag : `--no-${flag.slice(2)}`];
+  if (Array.isArray(value) && value.every((v) => typeof v === "string")) {
+    return [flag, ...value.map((v) => shellQuote(v))];
+  }
+  return [flag, shellQuote(JSON.stringify(value))];
+}
+
+function needsJsonInput(input: Record<string, unknown>): boolean {
+  return Object.values(input).some((value) => {
+    if (typeof value === "string") return PARAMFILE_PREFIX.test(value);
+    if (Array.isArray(value))
+      return value.some((v) => typeof v === "string" && (PARAMFILE_PREFIX.test(v) || v.startsWith("-")));
+    return false;
+  });
+}
+
+function dropUndefined(input: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+}
+
+/** The whole plan as a bash script: a comment per step, then its command. `init --dry-run > plan.sh` runs it. */
+export function renderPlanScript(plan: ScalingPlan, target: Target): string {
+  const lines = ["#!/usr/bin/env bash", `# ${plan.title}`, "set -euo pipefail", ""];
+  for (const step of plan.steps) lines.push(renderStepWithComment(step, target), "");
+  return lines.join("\n");
+}
+
+/** A step as printed while it runs: its summary as a comment, then the command. */
+export function renderStepWithComment(step: PlanStep, target: Target): string {
+  const comment = `# ${step.summary.replace(/\n/g, " ")}`;
+  if (step.operation === "CreateServiceLinkedRole") {
+    // The role may already exist: AWS then answers InvalidInput ("has been taken"), which is fine.
+    return `${comment} (an "already exists" or "has been taken" error is fine)\n${renderStep(step, target)} || true`;
+  }
+  return `${comment}\n${renderStep(step, target)}`;
+}

@@ -1,0 +1,50 @@
+import type {
+  DeleteScalingPolicyRequest,
+  DeleteScheduledActionRequest,
+  DeregisterScalableTargetRequest,
+  PutScalingPolicyRequest,
+  RegisterScalableTargetRequest,
+} from "@aws-sdk/client-application-auto-scaling";
+import type { DeleteAlarmsInput } from "@aws-sdk/client-cloudwatch";
+import type { CreateServiceLinkedRoleRequest } from "@aws-sdk/client-iam";
+
+/**
+ * A plan is what a command will change, computed before anything is sent: an ordered list of steps, each one AWS
+ * API operation with its exact input. The SDK executor, the AWS CLI renderer (and later the IaC exporters) all
+ * read the same plan, so the printed commands are equivalent to what runs by construction.
+ */
+export interface ScalingPlan {
+  /** What the plan does, in one line. */
+  title: string;
+  steps: PlanStep[];
+}
+
+interface StepOf<S extends string, O extends string, I> {
+  service: S;
+  operation: O;
+  input: I;
+  /** One line in the user's words: what this step changes. */
+  summary: string;
+  /**
+   * The step that puts back what this one changed, computed when the plan was built from the state read before.
+   * Absent when the step changes nothing that needs undoing (e.g. the service-linked role).
+   */
+  undo?: PlanStep;
+}
+
+export type PlanStep =
+  | StepOf<"iam", "CreateServiceLinkedRole", CreateServiceLinkedRoleRequest>
+  | StepOf<"application-autoscaling", "RegisterScalableTarget", RegisterScalableTargetRequest>
+  | StepOf<"application-autoscaling", "PutScalingPolicy", PutScalingPolicyRequest>
+  | StepOf<"application-autoscaling", "DeleteScalingPolicy", DeleteScalingPolicyRequest>
+  | StepOf<"application-autoscaling", "DeleteScheduledAction", DeleteScheduledActionRequest>
+  | StepOf<"application-autoscaling", "DeregisterScalableTarget", DeregisterScalableTargetRequest>
+  | StepOf<"cloudwatch", "DeleteAlarms", DeleteAlarmsInput>;
+
+export type Operation = PlanStep["operation"];
+
+/** Where the rendered commands act. */
+export interface Target {
+  region: string;
+  profile?: string | undefined;
+}

@@ -1,0 +1,62 @@
+import { createClients, resolveRegion } from "./aws/clients.js";
+import type { GlobalOptions } from "./cli.js";
+import type { Context } from "./context.js";
+import { UsageError } from "./errors.js";
+import { DEFAULT_RETRY } from "./plan/execute.js";
+import { createUi } from "./ui/output.js";
+import { createInquirerPrompter, type Prompter } from "./ui/prompter.js";
+
+/** Builds the real Context for a command run. Tests build their own small fakes of the parts they need. */
+export async function createContext(options: GlobalOptions): Promise<Context> {
+  const color = options.color !== false && !process.env.NO_COLOR && Boolean(process.stderr.isTTY);
+  const ui = createUi({ stdout: process.stdout, stderr: process.stderr, color });
+  const profile = options.profile ?? process.env.AWS_PROFILE;
+  if (options.region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(options.region)) {
+    throw new UsageError(`--region "${options.region}" is not a region name like us-east-1.`);
+  }
+  const region = await resolveRegion(options.region, profile);
+  if (!region) {
+    throw new UsageError(
+      "No AWS region is set.",
+      "Pass --region (e.g. --region us-east-1), set AWS_REGION, or set `region` in your AWS profile.",
+    );
+  }
+  const debug = options.debug ?? false;
+  let prompter: Promise<Prompter> | undefined;
+  let interrupted = false;
+
+  return {
+    ui,
+    canPrompt: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+    prompter: () => {
+      prompter ??= createInquirerPrompter({ input: process.stdin, output: process.stderr });
+      return prompter;
+    },
+    clients: createClients({
+      region,
+      profile,
+      debug: debug ? (line) => process.stderr.write(`${ui.color.dim(`[debug] ${line}`)}\n`) : undefined,
+    }),
+    target: { region, profile },
+    debug,
+    retry: DEFAULT_RETRY,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    interrupted: () => interrupted,
+    async guardInterrupts(work) {
+      const onSigint = () => {
+        if (!interrupted) {
+          interrupted = true;
+          process.stderr.write(
+            "\nStopping after the step in flight; then putting back what this run changed…\n",
+          );
+        }
+      };
+      process.on("SIGINT", onSigint);
+      try {
+        return await work();
+      } finally {
+        process.off("SIGINT", onSigint);
+      }
+    },
+  };
+}

@@ -1,0 +1,90 @@
+import type { Writable } from "node:stream";
+import { Chalk, type ChalkInstance } from "chalk";
+
+/**
+ * Everything the user reads goes through here. Data (AWS CLI commands, tables, JSON) goes to stdout; prompts,
+ * spinners, progress and logs go to stderr, so `sm-autoscale init --dry-run > plan.sh` is a runnable script.
+ */
+export interface Ui {
+  readonly color: ChalkInstance;
+  /** Whether stderr is a terminal that can show spinners (and colour is allowed). */
+  readonly live: boolean;
+  data(text: string): void;
+  info(text: string): void;
+  note(text: string): void;
+  success(text: string): void;
+  warn(text: string): void;
+  error(text: string): void;
+  heading(text: string): void;
+  spinner(text: string): Promise<Spinner>;
+}
+
+export interface Spinner {
+  text: string;
+  succeed(text?: string): void;
+  fail(text?: string): void;
+  warn(text?: string): void;
+  info(text?: string): void;
+  stop(): void;
+}
+
+export interface UiOptions {
+  stdout: Writable;
+  stderr: Writable & { isTTY?: boolean };
+  /** False with NO_COLOR, --no-color, or when stderr is not a terminal. */
+  color: boolean;
+}
+
+export function createUi(options: UiOptions): Ui {
+  const color = new Chalk({ level: options.color ? 1 : 0 });
+  const live = options.color && Boolean(options.stderr.isTTY);
+  const err = (line: string) => options.stderr.write(`${line}\n`);
+  const symbols = {
+    ok: color.green("✔"),
+    fail: color.red("✖"),
+    warn: color.yellow("⚠"),
+    info: color.blue("ℹ"),
+  };
+
+  const plainSpinner = (initial: string): Spinner => {
+    const s = {
+      text: initial,
+      succeed: (t?: string) => err(`${symbols.ok} ${t ?? s.text}`),
+      fail: (t?: string) => err(`${symbols.fail} ${t ?? s.text}`),
+      warn: (t?: string) => err(`${symbols.warn} ${t ?? s.text}`),
+      info: (t?: string) => err(`${symbols.info} ${t ?? s.text}`),
+      stop: () => {},
+    };
+    return s;
+  };
+
+  return {
+    color,
+    live,
+    data: (text) => options.stdout.write(text.endsWith("\n") ? text : `${text}\n`),
+    info: (text) => err(text),
+    note: (text) => err(color.dim(text)),
+    success: (text) => err(`${symbols.ok} ${text}`),
+    warn: (text) => err(`${symbols.warn} ${color.yellow(text)}`),
+    error: (text) => err(`${symbols.fail} ${color.red(text)}`),
+    heading: (text) => err(`\n${color.bold(text)}`),
+    async spinner(text) {
+      if (!live) return plainSpinner(text);
+      const { default: ora } = await import("ora");
+      const o = ora({ text, stream: options.stderr, discardStdin: false }).start();
+      return {
+        get text() {
+          return o.text;
+        },
+        set text(t: string) {
+          o.text = t;
+        },
+        succeed: (t) => o.succeed(t),
+        fail: (t) => o.fail(t),
+        warn: (t) => o.warn(t),
+        info: (t) => o.info(t),
+        stop: () => o.stop(),
+      };
+    },
+  };
+}

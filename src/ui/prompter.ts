@@ -1,0 +1,52 @@
+/**
+ * The only module that imports @inquirer/prompts. Commands ask through the `Prompter` interface, by question
+ * id, so tests can answer with a fake; prompts draw on stderr so stdout stays clean data.
+ */
+export interface Choice<T> {
+  name: string;
+  value: T;
+  description?: string;
+  /** A reason string greys the choice out and shows why it cannot be picked. */
+  disabled?: string | false;
+}
+
+export interface Prompter {
+  search<T>(q: { id: string; message: string; choices: Choice<T>[] }): Promise<T>;
+  select<T>(q: { id: string; message: string; choices: Choice<T>[]; default?: T }): Promise<T>;
+  number(q: {
+    id: string;
+    message: string;
+    default?: number;
+    validate: (value: number | undefined) => string | true;
+  }): Promise<number>;
+  confirm(q: { id: string; message: string; default: boolean }): Promise<boolean>;
+}
+
+export async function createInquirerPrompter(io: {
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
+}): Promise<Prompter> {
+  const prompts = await import("@inquirer/prompts");
+  const context = { input: io.input, output: io.output, clearPromptOnDone: false } as never;
+  return {
+    search: ({ message, choices }) =>
+      prompts.search(
+        {
+          message,
+          pageSize: 12,
+          source: (term) => {
+            const t = (term ?? "").toLowerCase();
+            return choices.filter((c) => c.name.toLowerCase().includes(t));
+          },
+        },
+        context,
+      ),
+    select: ({ message, choices, default: def }) =>
+      prompts.select({ message, choices, default: def, pageSize: 12 }, context),
+    number: async ({ message, default: def, validate }) => {
+      const value = await prompts.number({ message, default: def, required: true, validate }, context);
+      return value as number;
+    },
+    confirm: ({ message, default: def }) => prompts.confirm({ message, default: def }, context),
+  };
+}
