@@ -40,3 +40,10 @@ export const PAGE = {
   listEndpoints: 100,
   alarmNamesPerCall: 100,
 } as const;
+
+/**
+ * Alarms sm-autoscale creates itself (none today; the scale-from-zero step policies of async endpoints and
+ * inference components will) start with this prefix, so teardown removes them and never anyone else's.
+ * Target-tracking alarms (TargetTracking-…) belong to Application Auto Scaling and are never touched (§5).
+ */
+export const OWN_ALARM_PREFIX = "sm-autoscale-";
