@@ -3,6 +3,18 @@ import type { Clients } from "./clients.js";
 
 /** Sends one plan step through the SDK: the executor's only way to AWS. */
 export async function sendStep(clients: Clients, step: PlanStep): Promise<unknown> {
+  try {
+    return await send(clients, step);
+  } catch (error) {
+    // The clients' middleware tags errors with the failed operation; a step knows it anyway, so make sure.
+    if (typeof error === "object" && error !== null && !("$smOperation" in error)) {
+      Object.assign(error, { $smService: step.service, $smOperation: step.operation });
+    }
+    throw error;
+  }
+}
+
+async function send(clients: Clients, step: PlanStep): Promise<unknown> {
   switch (step.service) {
     case "iam": {
       const { CreateServiceLinkedRoleCommand } = await import("@aws-sdk/client-iam");
@@ -24,6 +36,8 @@ export async function sendStep(clients: Clients, step: PlanStep): Promise<unknow
           return client.send(new aas.DeleteScalingPolicyCommand(step.input));
         case "DeleteScheduledAction":
           return client.send(new aas.DeleteScheduledActionCommand(step.input));
+        case "PutScheduledAction":
+          return client.send(new aas.PutScheduledActionCommand(step.input));
         case "DeregisterScalableTarget":
           return client.send(new aas.DeregisterScalableTargetCommand(step.input));
       }

@@ -1,0 +1,185 @@
+import { describe, expect, it } from "vitest";
+import { buildInitPlan } from "../../src/plan/build-init.js";
+import { backoffDelay, type ExecutorDeps, executePlan, isAlreadyDone } from "../../src/plan/execute.js";
+import type { PlanStep } from "../../src/plan/types.js";
+import { awsError } from "./mock-clients.js";
+
+const plan = buildInitPlan(
+  {
+    endpointName: "e",
+    variantName: "v",
+    minCapacity: 1,
+    maxCapacity: 2,
+    targetValue: 100,
+    scaleInCooldown: 300,
+    scaleOutCooldown: 300,
+    disableScaleIn: false,
+  },
+  { policies: [] },
+);
+
+/** Records every operation sent; `fail` decides per call whether (and how) it fails. */
+function recorder(fail: (step: PlanStep, call: number) => Error | undefined = () => undefined) {
+  const sent: string[] = [];
+  const slept: number[] = [];
+  let call = 0;
+  const deps: ExecutorDeps = {
+    send: async (step) => {
+      call++;
+      sent.push(step.operation);
+      const error = fail(step, call);
+      if (error) throw error;
+      return { ok: step.operation };
+    },
+    sleep: async (ms) => {
+      slept.push(ms);
+    },
+    retry: { attempts: 4, baseDelayMs: 100, maxDelayMs: 1000 },
+  };
+  return { deps, sent, slept };
+}
+
+describe("executePlan", () => {
+  it("runs every step in order", async () => {
+    const { deps, sent } = recorder();
+    const result = await executePlan(plan, deps);
+    expect(sent).toEqual(["CreateServiceLinkedRole", "RegisterScalableTarget", "PutScalingPolicy"]);
+    expect(result.failure).toBeUndefined();
+    expect(result.outcomes.map((o) => o.status)).toEqual(["done", "done", "done"]);
+  });
+
+  it('counts an existing service-linked role as done ("has been taken" and EntityAlreadyExists)', async () => {
+    for (const error of [
+      awsError(
+        "InvalidInputException",
+        "Service role name AWSServiceRoleForApplicationAutoScaling_SageMakerEndpoint has been taken in this account, please try a different suffix.",
+      ),
+      awsError("EntityAlreadyExistsException", "Role with name X already exists."),
+    ]) {
+      const { deps } = recorder((s) => (s.operation === "CreateServiceLinkedRole" ? error : undefined));
+      const result = await executePlan(plan, deps);
+      expect(result.outcomes[0]!.status).toBe("already");
+      expect(result.failure).toBeUndefined();
+    }
+  });
+
+  it("retries PutScalingPolicy on ObjectNotFoundException right after registering, then succeeds", async () => {
+    const { deps, sent, slept } = recorder((s, call) =>
+      s.operation === "PutScalingPolicy" && call < 5
+        ? awsError("ObjectNotFoundException", "No scalable target registered")
+        : undefined,
+    );
+    const result = await executePlan(plan, deps);
+    expect(result.failure).toBeUndefined();
+    expect(sent.filter((o) => o === "PutScalingPolicy")).toHaveLength(3);
+    expect(slept).toHaveLength(2);
+  });
+
+  it("retries FailedResourceAccessException and ConcurrentUpdateException", async () => {
+    const errors = [
+      awsError("FailedResourceAccessException", "Rate exceeded (CloudWatch)"),
+      awsError("ConcurrentUpdateException", "busy"),
+    ];
+    const { deps, sent } = recorder((s) => (s.operation === "PutScalingPolicy" ? errors.shift() : undefined));
+    const result = await executePlan(plan, deps);
+    expect(result.failure).toBeUndefined();
+    expect(sent.filter((o) => o === "PutScalingPolicy")).toHaveLength(3);
+  });
+
+  it("gives up after the retry budget and rolls back what this run created", async () => {
+    const { deps, sent } = recorder((s) =>
+      s.operation === "PutScalingPolicy" ? awsError("ObjectNotFoundException", "gone") : undefined,
+    );
+    const result = await executePlan(plan, deps);
+    expect(result.failure?.step.operation).toBe("PutScalingPolicy");
+    expect(sent).toEqual([
+      "CreateServiceLinkedRole",
+      "RegisterScalableTarget",
+      "PutScalingPolicy",
+      "PutScalingPolicy",
+      "PutScalingPolicy",
+      "PutScalingPolicy",
+      "DeregisterScalableTarget",
+    ]);
+    expect(result.rollback?.undone.map((s) => s.operation)).toEqual(["RegisterScalableTarget"]);
+  });
+
+  it("does not retry what will not pass with time (AccessDenied, Validation)", async () => {
+    for (const name of ["AccessDeniedException", "ValidationException"]) {
+      const { deps, sent } = recorder((s) =>
+        s.operation === "RegisterScalableTarget" ? awsError(name, "no") : undefined,
+      );
+      const result = await executePlan(plan, deps);
+      expect(result.failure?.step.operation).toBe("RegisterScalableTarget");
+      expect(sent).toEqual(["CreateServiceLinkedRole", "RegisterScalableTarget"]);
+      expect(result.rollback?.undone).toEqual([]);
+    }
+  });
+
+  it("stops between steps when interrupted, and rolls back", async () => {
+    const { deps, sent } = recorder();
+    let seen = 0;
+    deps.interrupted = () => sent.length >= 2 && ++seen > 0;
+    const result = await executePlan(plan, deps);
+    expect(result.interrupted).toBe(true);
+    expect(sent).toEqual(["CreateServiceLinkedRole", "RegisterScalableTarget", "DeregisterScalableTarget"]);
+  });
+
+  it("keeps a change that completed before the interrupt was seen", async () => {
+    const { deps, sent } = recorder();
+    deps.interrupted = () => sent.length >= 3;
+    const result = await executePlan(plan, deps);
+    expect(result.interrupted).toBe(true);
+    expect(result.rollback).toBeUndefined();
+    expect(sent).toHaveLength(3);
+  });
+
+  it("reports an undo that fails", async () => {
+    const { deps } = recorder((s) =>
+      s.operation === "PutScalingPolicy" || s.operation === "DeregisterScalableTarget"
+        ? awsError("AccessDeniedException", "no")
+        : undefined,
+    );
+    const result = await executePlan(plan, deps);
+    expect(result.rollback?.failure?.step.operation).toBe("DeregisterScalableTarget");
+    expect(result.rollback?.undone).toEqual([]);
+  });
+});
+
+describe("isAlreadyDone", () => {
+  const del: PlanStep = {
+    service: "application-autoscaling",
+    operation: "DeregisterScalableTarget",
+    input: {
+      ServiceNamespace: "sagemaker",
+      ResourceId: "r",
+      ScalableDimension: "sagemaker:variant:DesiredInstanceCount",
+    },
+    summary: "x",
+  };
+  it("treats a target that is already gone as done (AWS and moto wording)", () => {
+    expect(
+      isAlreadyDone(
+        del,
+        awsError("ObjectNotFoundException", "No scalable target registered for service namespace: sagemaker"),
+      ),
+    ).toBe(true);
+    expect(
+      isAlreadyDone(
+        del,
+        awsError("ValidationException", "No scalable target found for service namespace: sagemaker"),
+      ),
+    ).toBe(true);
+    expect(isAlreadyDone(del, awsError("ValidationException", "Unsupported service namespace"))).toBe(false);
+  });
+});
+
+describe("backoffDelay", () => {
+  it("grows exponentially with jitter between half and all of the ceiling, capped", () => {
+    const policy = { attempts: 6, baseDelayMs: 100, maxDelayMs: 1000 };
+    expect(backoffDelay(policy, 1, () => 0)).toBe(50);
+    expect(backoffDelay(policy, 1, () => 1)).toBe(100);
+    expect(backoffDelay(policy, 3, () => 1)).toBe(400);
+    expect(backoffDelay(policy, 10, () => 1)).toBe(1000);
+  });
+});

@@ -1,0 +1,426 @@
+import {
+  ApplicationAutoScalingClient,
+  DeregisterScalableTargetCommand,
+  DescribeScalableTargetsCommand,
+  DescribeScalingPoliciesCommand,
+  PutScalingPolicyCommand,
+  RegisterScalableTargetCommand,
+} from "@aws-sdk/client-application-auto-scaling";
+import { CloudWatchClient, GetMetricDataCommand } from "@aws-sdk/client-cloudwatch";
+import { CreateServiceLinkedRoleCommand, IAMClient } from "@aws-sdk/client-iam";
+import {
+  DescribeEndpointCommand,
+  DescribeEndpointConfigCommand,
+  ListEndpointsCommand,
+  SageMakerClient,
+} from "@aws-sdk/client-sagemaker";
+import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import { mockClient } from "aws-sdk-client-mock";
+import { beforeEach, describe, expect, it } from "vitest";
+import { runInit } from "../../src/commands/init.js";
+import type { InitFlags } from "../../src/domain/validate.js";
+import { explainError } from "../../src/errors.js";
+import { type Answers, fakeContext } from "./fake-context.js";
+import { awsError, sdkClients } from "./mock-clients.js";
+
+const sm = mockClient(SageMakerClient);
+const aas = mockClient(ApplicationAutoScalingClient);
+const iam = mockClient(IAMClient);
+const cw = mockClient(CloudWatchClient);
+const sts = mockClient(STSClient);
+
+const RID = "endpoint/churn-predictor/variant/AllTraffic";
+const flags: InitFlags = { endpoint: "churn-predictor", min: "1", max: "4", target: "300", yes: true };
+
+function endpoint(
+  options: {
+    status?: string;
+    async?: boolean;
+    serverless?: boolean;
+    instanceType?: string;
+    variants?: string[];
+  } = {},
+) {
+  const variants = options.variants ?? ["AllTraffic"];
+  sm.on(DescribeEndpointCommand).resolves({
+    EndpointName: "churn-predictor",
+    EndpointConfigName: "churn-config",
+    EndpointStatus: (options.status ?? "InService") as never,
+    ProductionVariants: variants.map((v) => ({
+      VariantName: v,
+      CurrentInstanceCount: 2,
+      DesiredInstanceCount: 2,
+    })),
+  });
+  sm.on(DescribeEndpointConfigCommand).resolves({
+    EndpointConfigName: "churn-config",
+    ProductionVariants: variants.map((v) => ({
+      VariantName: v,
+      ModelName: "m",
+      ...(options.serverless
+        ? { ServerlessConfig: { MemorySizeInMB: 2048, MaxConcurrency: 5 } }
+        : { InstanceType: (options.instanceType ?? "ml.m5.large") as never, InitialInstanceCount: 2 }),
+    })),
+    ...(options.async ? { AsyncInferenceConfig: { OutputConfig: { S3OutputPath: "s3://b/o" } } } : {}),
+  });
+}
+
+beforeEach(() => {
+  for (const m of [sm, aas, iam, cw, sts]) m.reset();
+  sts
+    .on(GetCallerIdentityCommand)
+    .resolves({ Account: "111122223333", Arn: "arn:aws:iam::111122223333:user/dev" });
+  endpoint();
+  aas.on(DescribeScalableTargetsCommand).resolves({ ScalableTargets: [] });
+  aas.on(DescribeScalingPoliciesCommand).resolves({ ScalingPolicies: [] });
+  aas.on(RegisterScalableTargetCommand).resolves({});
+  aas.on(PutScalingPolicyCommand).resolves({ PolicyARN: "arn:p", Alarms: [] });
+  aas.on(DeregisterScalableTargetCommand).resolves({});
+  iam.on(CreateServiceLinkedRoleCommand).resolves({});
+});
+
+async function run(f: InitFlags, options: { canPrompt?: boolean; answers?: Answers } = {}) {
+  const ctx = fakeContext({ clients: sdkClients(), ...options });
+  let error: unknown;
+  try {
+    await runInit(ctx, f);
+  } catch (e) {
+    error = e;
+  }
+  return { ctx, error, explained: error === undefined ? undefined : explainError(error) };
+}
+
+describe("init with flags", () => {
+  it("registers the target and puts the built-in policy, printing each command on stdout", async () => {
+    const { ctx, error } = await run(flags);
+    expect(error).toBeUndefined();
+    expect(aas.commandCalls(RegisterScalableTargetCommand)[0]!.args[0].input).toEqual({
+      ServiceNamespace: "sagemaker",
+      ResourceId: RID,
+      ScalableDimension: "sagemaker:variant:DesiredInstanceCount",
+      MinCapacity: 1,
+      MaxCapacity: 4,
+    });
+    expect(aas.commandCalls(PutScalingPolicyCommand)[0]!.args[0].input).toMatchObject({
+      PolicyName: "SageMakerEndpointInvocationScalingPolicy",
+      PolicyType: "TargetTrackingScaling",
+      TargetTrackingScalingPolicyConfiguration: {
+        TargetValue: 300,
+        PredefinedMetricSpecification: { PredefinedMetricType: "SageMakerVariantInvocationsPerInstance" },
+        ScaleInCooldown: 300,
+        ScaleOutCooldown: 300,
+        DisableScaleIn: false,
+      },
+    });
+    const out = ctx.stdout();
+    expect(out).toContain("aws iam create-service-linked-role");
+    expect(out).toContain("aws application-autoscaling register-scalable-target");
+    expect(out).toContain("aws application-autoscaling put-scaling-policy");
+    expect(ctx.stderr()).toContain(
+      "Acting as arn:aws:iam::111122223333:user/dev in account 111122223333, region us-east-1.",
+    );
+    expect(ctx.stderr()).toContain("Next: sm-autoscale describe --endpoint churn-predictor");
+  });
+
+  it("computes the target from --max-rps and --safety-factor", async () => {
+    await run({ ...flags, target: undefined, maxRps: "20", safetyFactor: "0.25" });
+    expect(
+      aas.commandCalls(PutScalingPolicyCommand)[0]!.args[0].input.TargetTrackingScalingPolicyConfiguration
+        ?.TargetValue,
+    ).toBe(300);
+  });
+
+  it("without a terminal and with a missing value, exits 2 naming the flags before any AWS call", async () => {
+    const { explained } = await run({ endpoint: "churn-predictor", min: "1" });
+    expect(explained).toEqual({
+      message:
+        "Missing --max, --target (or --max-rps), --yes (or --dry-run): required when not running interactively (no terminal).",
+      hint: expect.stringContaining("sm-autoscale init --endpoint"),
+      exitCode: 2,
+    });
+    expect(sts.calls()).toHaveLength(0);
+    expect(sm.calls()).toHaveLength(0);
+  });
+
+  it("--dry-run prints the plan as a script and changes nothing", async () => {
+    const { ctx } = await run({ ...flags, yes: false, dryRun: true });
+    expect(ctx.stdout()).toMatch(/^#!\/usr\/bin\/env bash/);
+    expect(aas.commandCalls(RegisterScalableTargetCommand)).toHaveLength(0);
+    expect(iam.calls()).toHaveLength(0);
+  });
+
+  it("--dry-run with --yes still changes nothing", async () => {
+    await run({ ...flags, dryRun: true });
+    expect(aas.commandCalls(RegisterScalableTargetCommand)).toHaveLength(0);
+    expect(aas.commandCalls(PutScalingPolicyCommand)).toHaveLength(0);
+  });
+
+  it.each([
+    ["async", { async: true }, /asynchronous endpoint.*never publish InvocationsPerInstance/],
+    ["serverless", { serverless: true }, /serverless variant.*DesiredProvisionedConcurrency/],
+    [
+      "burstable",
+      { instanceType: "ml.t2.medium" },
+      /ml\.t2\.medium\. Burstable ml\.t\* instances cannot be autoscaled/,
+    ],
+    ["not InService", { status: "Updating" }, /is Updating, not InService/],
+  ])("refuses a %s variant with the reason and changes nothing", async (_kind, shape, message) => {
+    endpoint(shape);
+    const { explained } = await run(flags);
+    expect(explained?.message).toMatch(message);
+    expect(explained?.exitCode).toBe(1);
+    expect(aas.commandCalls(RegisterScalableTargetCommand)).toHaveLength(0);
+    expect(iam.calls()).toHaveLength(0);
+  });
+
+  it("refuses an inference-component endpoint (variants without a model)", async () => {
+    sm.on(DescribeEndpointConfigCommand).resolves({
+      EndpointConfigName: "c",
+      ProductionVariants: [
+        { VariantName: "AllTraffic", InstanceType: "ml.g5.xlarge" as never, InitialInstanceCount: 1 },
+      ],
+    });
+    const { explained } = await run(flags);
+    expect(explained?.message).toMatch(/hosts inference components.*DesiredCopyCount/);
+  });
+
+  it("needs --variant when the endpoint has several, naming them", async () => {
+    endpoint({ variants: ["ModelA", "ModelB"] });
+    const { explained } = await run(flags);
+    expect(explained).toMatchObject({
+      exitCode: 2,
+      message: '--variant is required: endpoint "churn-predictor" has several variants (ModelA, ModelB).',
+    });
+  });
+
+  it("names the endpoint and region when the endpoint does not exist", async () => {
+    sm.on(DescribeEndpointCommand).rejects(
+      awsError("ValidationException", 'Could not find endpoint "churn-predictor".'),
+    );
+    const { explained } = await run(flags);
+    expect(explained).toMatchObject({
+      exitCode: 1,
+      message: 'Endpoint "churn-predictor" was not found in us-east-1.',
+    });
+  });
+
+  it("names a variant that does not exist and lists the real ones", async () => {
+    const { explained } = await run({ ...flags, variant: "Blue" });
+    expect(explained?.message).toBe(
+      'Variant "Blue" not found on endpoint "churn-predictor"; it has: AllTraffic.',
+    );
+  });
+});
+
+describe("init against AWS errors moto does not produce", () => {
+  it("retries PutScalingPolicy on ObjectNotFoundException right after registering", async () => {
+    aas
+      .on(PutScalingPolicyCommand)
+      .rejectsOnce(
+        awsError("ObjectNotFoundException", "No scalable target registered for service namespace: sagemaker"),
+      )
+      .rejectsOnce(
+        awsError("ObjectNotFoundException", "No scalable target registered for service namespace: sagemaker"),
+      )
+      .resolves({ PolicyARN: "arn:p", Alarms: [] });
+    const { error } = await run(flags);
+    expect(error).toBeUndefined();
+    expect(aas.commandCalls(PutScalingPolicyCommand)).toHaveLength(3);
+  });
+
+  it("AccessDenied on RegisterScalableTarget names the IAM action and the iam-policy command; nothing is left behind", async () => {
+    aas
+      .on(RegisterScalableTargetCommand)
+      .rejects(
+        awsError(
+          "AccessDeniedException",
+          "User: arn:aws:iam::111122223333:user/dev is not authorized to perform: application-autoscaling:RegisterScalableTarget",
+        ),
+      );
+    const { explained } = await run(flags);
+    expect(explained).toEqual({
+      message: "Access denied: your identity may not call application-autoscaling:RegisterScalableTarget.",
+      hint: "Grant application-autoscaling:RegisterScalableTarget to it; `sm-autoscale iam-policy` prints the least-privilege policy.",
+      exitCode: 1,
+    });
+    expect(aas.commandCalls(PutScalingPolicyCommand)).toHaveLength(0);
+    expect(aas.commandCalls(DeregisterScalableTargetCommand)).toHaveLength(0);
+  });
+
+  it("AccessDenied on PutScalingPolicy deregisters the target this run created, and says so", async () => {
+    aas.on(PutScalingPolicyCommand).rejects(awsError("AccessDeniedException", "not authorized"));
+    const { ctx, explained } = await run(flags);
+    expect(explained?.message).toBe(
+      "Access denied: your identity may not call application-autoscaling:PutScalingPolicy.",
+    );
+    expect(aas.commandCalls(DeregisterScalableTargetCommand)[0]!.args[0].input).toMatchObject({
+      ResourceId: RID,
+    });
+    expect(ctx.stderr()).toContain(
+      "Rolled back this run's 1 change(s); the autoscaling is as it was before.",
+    );
+  });
+
+  it("AccessDenied on CreateServiceLinkedRole names iam:CreateServiceLinkedRole", async () => {
+    iam
+      .on(CreateServiceLinkedRoleCommand)
+      .rejects(awsError("AccessDenied", "not authorized to perform iam:CreateServiceLinkedRole"));
+    const { explained } = await run(flags);
+    expect(explained?.message).toBe("Access denied: your identity may not call iam:CreateServiceLinkedRole.");
+  });
+
+  it("restores the previous capacities when the target existed before", async () => {
+    aas.on(DescribeScalableTargetsCommand).resolves({
+      ScalableTargets: [
+        {
+          ServiceNamespace: "sagemaker",
+          ResourceId: RID,
+          ScalableDimension: "sagemaker:variant:DesiredInstanceCount",
+          MinCapacity: 2,
+          MaxCapacity: 8,
+          RoleARN: "r",
+          CreationTime: new Date(),
+        },
+      ],
+    });
+    aas.on(PutScalingPolicyCommand).rejects(awsError("ValidationException", "bad"));
+    const { explained } = await run(flags);
+    expect(explained?.message).toBe("AWS rejected application-autoscaling PutScalingPolicy: bad");
+    const registers = aas.commandCalls(RegisterScalableTargetCommand).map((c) => c.args[0].input);
+    expect(registers).toEqual([
+      expect.objectContaining({ MinCapacity: 1, MaxCapacity: 4 }),
+      expect.objectContaining({ MinCapacity: 2, MaxCapacity: 8 }),
+    ]);
+    expect(aas.commandCalls(DeregisterScalableTargetCommand)).toHaveLength(0);
+  });
+
+  it("throttling that outlasts the SDK's retries ends in one line", async () => {
+    sts.on(GetCallerIdentityCommand).rejects(awsError("ThrottlingException", "Rate exceeded"));
+    const { explained } = await run(flags);
+    expect(explained?.message).toMatch(/^AWS kept throttling .*\(Rate exceeded\) after several retries\.$/);
+  });
+});
+
+describe("init, interactive (fake prompter)", () => {
+  const answers: Answers = {
+    endpoint: (choices: { value: unknown; disabled?: unknown }[]) => {
+      // the not-InService endpoint is listed but cannot be picked
+      expect(choices.find((c) => c.value === "forecast-v2")?.disabled).toMatch(/Creating/);
+      return "churn-predictor";
+    },
+    min: 1,
+    max: 4,
+    targetMethod: "suggested",
+    scaleInCooldown: 600,
+    scaleOutCooldown: 60,
+    disableScaleIn: false,
+    confirm: true,
+  };
+
+  beforeEach(() => {
+    sm.on(ListEndpointsCommand).resolves({
+      Endpoints: [
+        {
+          EndpointName: "churn-predictor",
+          EndpointStatus: "InService",
+          EndpointArn: "a",
+          CreationTime: new Date(),
+          LastModifiedTime: new Date(),
+        },
+        {
+          EndpointName: "forecast-v2",
+          EndpointStatus: "Creating",
+          EndpointArn: "b",
+          CreationTime: new Date(),
+          LastModifiedTime: new Date(),
+        },
+      ],
+    });
+    cw.on(GetMetricDataCommand).resolves({
+      MetricDataResults: [
+        { Id: "ipi", Values: [100, 900, 400, 0] },
+        { Id: "lat", Values: [40_000, 50_000] },
+      ],
+    });
+  });
+
+  it("asks every question in order and applies the suggested target (peak × 0.5)", async () => {
+    const { ctx, error } = await run({}, { canPrompt: true, answers });
+    expect(error).toBeUndefined();
+    expect(ctx.asked).toEqual([
+      "endpoint",
+      "min",
+      "max",
+      "targetMethod",
+      "scaleInCooldown",
+      "scaleOutCooldown",
+      "disableScaleIn",
+      "confirm",
+    ]);
+    expect(
+      aas.commandCalls(PutScalingPolicyCommand)[0]!.args[0].input.TargetTrackingScalingPolicyConfiguration,
+    ).toMatchObject({
+      TargetValue: 450,
+      ScaleInCooldown: 600,
+      ScaleOutCooldown: 60,
+    });
+    expect(ctx.stderr()).toContain(
+      "Suggested 450: last 14 days: peak 900, p99 900 invocations per instance per minute, ModelLatency p99 50 ms",
+    );
+  });
+
+  it("computes the target from a typed max RPS", async () => {
+    await run(
+      {},
+      { canPrompt: true, answers: { ...answers, targetMethod: "rps", maxRps: 8, safetyFactor: 0.5 } },
+    );
+    expect(
+      aas.commandCalls(PutScalingPolicyCommand)[0]!.args[0].input.TargetTrackingScalingPolicyConfiguration
+        ?.TargetValue,
+    ).toBe(240);
+  });
+
+  it("declining the confirmation changes nothing", async () => {
+    const { explained } = await run({}, { canPrompt: true, answers: { ...answers, confirm: false } });
+    expect(explained).toEqual({ message: "Cancelled; no changes made.", exitCode: 1 });
+    expect(aas.commandCalls(RegisterScalableTargetCommand)).toHaveLength(0);
+  });
+
+  it("Ctrl-C at a prompt exits 130 with no change", async () => {
+    const ctrlC = Object.assign(new Error("User force closed the prompt with SIGINT"), {
+      name: "ExitPromptError",
+    });
+    const { explained } = await run({}, { canPrompt: true, answers: { ...answers, max: ctrlC } });
+    expect(explained).toEqual({ message: "Cancelled; no changes made.", exitCode: 130 });
+    expect(iam.calls()).toHaveLength(0);
+    expect(aas.commandCalls(RegisterScalableTargetCommand)).toHaveLength(0);
+  });
+
+  it("offers to replace a custom-named policy and deletes it only on yes", async () => {
+    const custom = {
+      PolicyName: "fraud-invocations-policy",
+      PolicyARN: "arn:c",
+      ServiceNamespace: "sagemaker",
+      ResourceId: RID,
+      ScalableDimension: "sagemaker:variant:DesiredInstanceCount",
+      PolicyType: "TargetTrackingScaling",
+      CreationTime: new Date(),
+      TargetTrackingScalingPolicyConfiguration: {
+        TargetValue: 500,
+        PredefinedMetricSpecification: { PredefinedMetricType: "SageMakerVariantInvocationsPerInstance" },
+      },
+    } as const;
+    aas.on(DescribeScalingPoliciesCommand).resolves({ ScalingPolicies: [custom as never] });
+    const { DeleteScalingPolicyCommand } = await import("@aws-sdk/client-application-auto-scaling");
+    aas.on(DeleteScalingPolicyCommand).resolves({});
+
+    const kept = await run({}, { canPrompt: true, answers: { ...answers, replaceCustomPolicies: false } });
+    expect(kept.ctx.stderr()).toContain('under another name: "fraud-invocations-policy"');
+    expect(aas.commandCalls(DeleteScalingPolicyCommand)).toHaveLength(0);
+
+    await run({}, { canPrompt: true, answers: { ...answers, replaceCustomPolicies: true } });
+    expect(aas.commandCalls(DeleteScalingPolicyCommand)[0]!.args[0].input).toMatchObject({
+      PolicyName: "fraud-invocations-policy",
+    });
+  });
+});

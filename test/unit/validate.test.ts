@@ -1,0 +1,121 @@
+import { describe, expect, it } from "vitest";
+import { type InitFlags, missingInitFlags, validateInitFlags } from "../../src/domain/validate.js";
+import { UsageError } from "../../src/errors.js";
+
+const valid: InitFlags = { endpoint: "churn-predictor", min: "1", max: "4", target: "300", yes: true };
+
+describe("validateInitFlags", () => {
+  it("parses a valid set", () => {
+    expect(validateInitFlags({ ...valid, scaleInCooldown: "600", scaleOutCooldown: "0" })).toMatchObject({
+      endpoint: "churn-predictor",
+      min: 1,
+      max: 4,
+      target: 300,
+      safetyFactor: 0.5,
+      scaleInCooldown: 600,
+      scaleOutCooldown: 0,
+      yes: true,
+      dryRun: false,
+    });
+  });
+
+  it("accepts --max-rps with a safety factor", () => {
+    expect(validateInitFlags({ endpoint: "e", maxRps: "12.5", safetyFactor: "1" })).toMatchObject({
+      maxRps: 12.5,
+      safetyFactor: 1,
+    });
+  });
+
+  // Each bad input: one line naming the field and the accepted form.
+  it.each<[string, InitFlags, RegExp]>([
+    ["min > max", { ...valid, min: "5", max: "2" }, /--min 5 is greater than --max 2/],
+    ["min < 1", { ...valid, min: "0" }, /--min must be at least 1: real-time variants cannot scale to zero/],
+    ["non-integer min", { ...valid, min: "1.5" }, /--min must be a whole number of instances\. Got "1\.5"/],
+    ["non-numeric max", { ...valid, max: "lots" }, /--max must be a whole number/],
+    ["negative max", { ...valid, max: "-3" }, /--max must be a whole number/],
+    ["absurd max", { ...valid, max: "1000000" }, /--max must be at most 10000 instances/],
+    ["target 0", { ...valid, target: "0" }, /--target: the target must be greater than 0/],
+    ["negative target", { ...valid, target: "-5" }, /--target: the target must be greater than 0/],
+    ["target not a number", { ...valid, target: "fast" }, /--target: the target must be a number/],
+    ["target absurdly large", { ...valid, target: "1e9" }, /per minute, not per second/],
+    ["target Infinity", { ...valid, target: "Infinity" }, /--target: the target must be a number/],
+    ["safety factor 0", { endpoint: "e", maxRps: "10", safetyFactor: "0" }, /greater than 0 and at most 1/],
+    [
+      "safety factor 1.5",
+      { endpoint: "e", maxRps: "10", safetyFactor: "1.5" },
+      /greater than 0 and at most 1/,
+    ],
+    [
+      "safety factor without max-rps",
+      { ...valid, safetyFactor: "0.5" },
+      /--safety-factor applies only with --max-rps/,
+    ],
+    [
+      "max-rps 0",
+      { endpoint: "e", maxRps: "0" },
+      /--max-rps must be a number of requests per second greater than 0/,
+    ],
+    ["target with max-rps", { ...valid, maxRps: "10" }, /--target and --max-rps conflict/],
+    [
+      "endpoint with underscore",
+      { ...valid, endpoint: "my_endpoint" },
+      /--endpoint "my_endpoint" is not a valid SageMaker name/,
+    ],
+    [
+      "endpoint with trailing hyphen",
+      { ...valid, endpoint: "ep-" },
+      /not a valid SageMaker name: use 1–63 letters/,
+    ],
+    [
+      "endpoint too long",
+      { ...valid, endpoint: "a".repeat(64) },
+      /--endpoint .* is not a valid SageMaker name/,
+    ],
+    ["variant with a slash", { ...valid, variant: "a/b" }, /--variant "a\/b" is not a valid SageMaker name/],
+    [
+      "cooldown negative",
+      { ...valid, scaleInCooldown: "-1" },
+      /--scale-in-cooldown must be a whole number of seconds from 0 to 86400/,
+    ],
+    [
+      "cooldown fractional",
+      { ...valid, scaleOutCooldown: "1.5" },
+      /--scale-out-cooldown must be a whole number of seconds/,
+    ],
+  ])("rejects %s", (_name, flags, message) => {
+    let thrown: unknown;
+    try {
+      validateInitFlags(flags);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(UsageError);
+    expect((thrown as UsageError).exitCode).toBe(2);
+    expect((thrown as UsageError).message).toMatch(message);
+    expect((thrown as UsageError).message).not.toContain("\n");
+  });
+
+  it("accepts the longest valid names", () => {
+    expect(
+      validateInitFlags({ ...valid, endpoint: `a${"-b".repeat(31)}`, variant: "A".repeat(63) }).endpoint,
+    ).toHaveLength(63);
+  });
+});
+
+describe("missingInitFlags (no terminal)", () => {
+  it("names every flag a non-interactive run must carry", () => {
+    expect(missingInitFlags(validateInitFlags({}))).toEqual([
+      "--endpoint",
+      "--min",
+      "--max",
+      "--target (or --max-rps)",
+      "--yes (or --dry-run)",
+    ]);
+  });
+
+  it("is satisfied by --max-rps instead of --target and by --dry-run instead of --yes", () => {
+    expect(
+      missingInitFlags(validateInitFlags({ endpoint: "e", min: "1", max: "2", maxRps: "5", dryRun: true })),
+    ).toEqual([]);
+  });
+});
