@@ -1,0 +1,911 @@
+// AWS behaviour that moto 5.2.1 lacks, emulated by the proxy (see proxy.ts). Each piece can be switched off.
+//
+//  endpointStatus     setEndpointStatus(): rewrites EndpointStatus in SageMaker ListEndpoints (also honouring
+//                     StatusEquals against the rewritten status) and DescribeEndpoint. moto: always InService.
+//  scalingActivities  answers AAS DescribeScalingActivities for namespace sagemaker from seeded activities
+//                     (moto: HTTP 500). Newest first, ResourceId/ScalableDimension filters, MaxResults 1-50
+//                     (default 50), NextToken.
+//  alarms             target-tracking alarms: PutScalingPolicy (sagemaker, TargetTrackingScaling) creates
+//                     TargetTracking-<ResourceId>-AlarmHigh-<uuid> / -AlarmLow-<uuid> in moto's CloudWatch (state
+//                     INSUFFICIENT_DATA; no AlarmLow when DisableScaleIn), returns them in `Alarms`, injects them
+//                     into DescribeScalingPolicies; an update re-puts the same alarms with new thresholds;
+//                     DeleteScalingPolicy deletes them. moto: no alarms, `Alarms: []`.
+//  deregisterCascade  DeregisterScalableTarget also deletes the target's scaling policies, scheduled actions and
+//                     alarms; SageMaker DeleteEndpoint deregisters the endpoint's variant targets (with the same
+//                     cascade). moto: leaves them all behind.
+//  targetChecks       PutScalingPolicy / PutScheduledAction on an unregistered sagemaker target ->
+//                     ObjectNotFoundException (moto: succeeds); DeregisterScalableTarget / DeleteScalingPolicy of a
+//                     missing object -> ObjectNotFoundException (moto: ValidationException, message kept);
+//                     DeleteScheduledAction of a missing action -> ObjectNotFoundException (moto: succeeds).
+//  registrationChecks RegisterScalableTarget for endpoint/<ep>/variant/<v> -> ValidationException when the
+//                     endpoint or variant does not exist, the variant uses a burstable ml.t* instance, or the
+//                     dimension does not fit the variant (DesiredInstanceCount on serverless,
+//                     DesiredProvisionedConcurrency on instance-based). moto: accepts anything. The message texts
+//                     are the emulator's own (AWS's exact wording is unconfirmed): match on the code.
+//
+//  inferenceComponents  moto has no inference components (ListInferenceComponents / DescribeInferenceComponent
+//                     answer HTTP 500 HTML, which the SDK surfaces as a SyntaxError): ListInferenceComponents
+//                     returns an empty list (MaxResults 1-100), DescribeInferenceComponent a ValidationException.
+//  aasCompat          the Application Auto Scaling compatibility layer of aas-compat.ts: serverless and
+//                     inference-component dimensions moto rejects, exact Describe filters, AWS page sizes and tokens.
+//
+// The emulation's own AWS calls go through the proxy's /__internal path (compat layer only, not counted).
+//
+// State is per proxy, keyed by region (from the request's SigV4 scope); statuses and activities seeded without a
+// region apply to every region. It is not reset by moto's reset: call proxy.resetState() too.
+
+import { randomUUID } from "node:crypto";
+import {
+  ApplicationAutoScalingClient,
+  DeleteScalingPolicyCommand,
+  DeleteScheduledActionCommand,
+  DeregisterScalableTargetCommand,
+  DescribeScalableTargetsCommand,
+  DescribeScalingPoliciesCommand,
+  DescribeScheduledActionsCommand,
+  type DescribeScheduledActionsCommandOutput,
+  type ScalableDimension,
+} from "@aws-sdk/client-application-auto-scaling";
+import {
+  CloudWatchClient,
+  DeleteAlarmsCommand,
+  type MetricDataQuery,
+  PutMetricAlarmCommand,
+  type PutMetricAlarmCommandInput,
+  SetAlarmStateCommand,
+} from "@aws-sdk/client-cloudwatch";
+import {
+  DescribeEndpointCommand,
+  type DescribeEndpointCommandOutput,
+  DescribeEndpointConfigCommand,
+  SageMakerClient,
+} from "@aws-sdk/client-sagemaker";
+import {
+  type CompatContext,
+  checkMaxResults,
+  decodeToken,
+  encodeToken,
+  translateRequest,
+  translateResponse,
+} from "./aas-compat.js";
+import { type CallInfo, parseError, type RenderedResponse, renderError, renderJson } from "./aws-protocol.js";
+import { MOTO_ACCOUNT_ID } from "./env.js";
+import { emulatorClientConfig } from "./sdk.js";
+
+export interface EmulationOptions {
+  endpointStatus?: boolean;
+  scalingActivities?: boolean;
+  alarms?: boolean;
+  deregisterCascade?: boolean;
+  targetChecks?: boolean;
+  registrationChecks?: boolean;
+  aasCompat?: boolean;
+  inferenceComponents?: boolean;
+}
+
+export type EndpointStatus =
+  | "OutOfService"
+  | "Creating"
+  | "Updating"
+  | "SystemUpdating"
+  | "RollingBack"
+  | "InService"
+  | "Deleting"
+  | "Failed"
+  | "UpdateRollbackFailed";
+
+export type ActivityStatusCode =
+  | "Pending"
+  | "InProgress"
+  | "Successful"
+  | "Overridden"
+  | "Unfulfilled"
+  | "Failed";
+
+export interface ScalingActivityInput {
+  resourceId: string;
+  /** Default sagemaker:variant:DesiredInstanceCount. */
+  scalableDimension?: string;
+  statusCode: ActivityStatusCode | string;
+  description: string;
+  /** Default: an AlarmHigh-triggered cause like AWS writes. */
+  cause?: string;
+  statusMessage?: string;
+  /** Date, epoch milliseconds, or ISO string. Default now. */
+  startTime?: Date | number | string;
+  /** Default startTime + 60 s for finished activities, none for Pending/InProgress. */
+  endTime?: Date | number | string;
+  details?: string;
+  /** Only visible in this region (default: every region). */
+  region?: string;
+}
+
+export interface ScalingActivity {
+  ActivityId: string;
+  ServiceNamespace: "sagemaker";
+  ResourceId: string;
+  ScalableDimension: string;
+  Description: string;
+  Cause: string;
+  /** Epoch seconds (the awsJson wire format). */
+  StartTime: number;
+  EndTime?: number;
+  StatusCode: string;
+  StatusMessage?: string;
+  Details?: string;
+}
+
+export interface EmulatedAlarm {
+  AlarmName: string;
+  AlarmARN: string;
+}
+
+export interface EmulatedPolicyAlarms {
+  region: string;
+  resourceId: string;
+  scalableDimension: string;
+  policyName: string;
+  policyArn: string;
+  alarms: EmulatedAlarm[];
+}
+
+export interface PreResult {
+  /** Answer with this instead of forwarding. */
+  respond?: RenderedResponse;
+  /** Forward this body instead of the original. */
+  body?: Buffer;
+  /** Passed on to post(). */
+  ctx?: Record<string, unknown>;
+}
+
+interface Upstream {
+  response: RenderedResponse;
+}
+
+const ANY_REGION = "*";
+const TERMINAL = new Set(["Successful", "Overridden", "Unfulfilled", "Failed"]);
+
+function toEpochSeconds(v: Date | number | string | undefined, fallback: number): number {
+  if (v === undefined) return fallback;
+  const ms = v instanceof Date ? v.getTime() : typeof v === "number" ? v : Date.parse(v);
+  return Number.isFinite(ms) ? ms / 1000 : fallback;
+}
+
+const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
+const rec = (v: unknown): Record<string, unknown> | undefined =>
+  v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+
+function parseBody(body: Buffer): Record<string, unknown> | undefined {
+  try {
+    return rec(JSON.parse(body.toString("utf8")));
+  } catch {
+    return undefined;
+  }
+}
+
+function withJsonBody(resp: RenderedResponse, value: unknown): RenderedResponse {
+  return { ...resp, body: Buffer.from(JSON.stringify(value), "utf8") };
+}
+
+function variantOf(resourceId: string): { endpoint: string; variant: string } | undefined {
+  const m = /^endpoint\/([^/]+)\/variant\/([^/]+)$/.exec(resourceId);
+  return m ? { endpoint: m[1] ?? "", variant: m[2] ?? "" } : undefined;
+}
+
+function notRegistered(call: CallInfo, ns: string, resourceId: string, dim: string): RenderedResponse {
+  return renderError(
+    call.protocol,
+    400,
+    "ObjectNotFoundException",
+    `No scalable target registered for service namespace: ${ns}, resource ID: ${resourceId}, scalable dimension: ${dim}`,
+  );
+}
+
+const PREDEFINED: Record<string, { metric: string; statistic: string; period: number }> = {
+  SageMakerVariantInvocationsPerInstance: { metric: "InvocationsPerInstance", statistic: "Sum", period: 60 },
+  SageMakerInferenceComponentInvocationsPerCopy: {
+    metric: "InvocationsPerCopy",
+    statistic: "Sum",
+    period: 60,
+  },
+  SageMakerVariantProvisionedConcurrencyUtilization: {
+    metric: "ServerlessProvisionedConcurrencyUtilization",
+    statistic: "Average",
+    period: 60,
+  },
+  SageMakerVariantConcurrentRequestsPerModelHighResolution: {
+    metric: "ConcurrentRequestsPerModel",
+    statistic: "Average",
+    period: 10,
+  },
+  SageMakerInferenceComponentConcurrentRequestsPerCopyHighResolution: {
+    metric: "ConcurrentRequestsPerCopy",
+    statistic: "Average",
+    period: 10,
+  },
+};
+
+export class AwsEmulation {
+  readonly options: Required<EmulationOptions>;
+  private readonly statuses = new Map<string, { status: string; failureReason?: string }>();
+  private activities: (ScalingActivity & { region: string; seq: number })[] = [];
+  private activitySeq = 0;
+  private readonly alarmsByPolicy = new Map<string, EmulatedPolicyAlarms>();
+  private readonly clients = new Map<
+    string,
+    { aas: ApplicationAutoScalingClient; cw: CloudWatchClient; sm: SageMakerClient }
+  >();
+  /** Errors swallowed inside emulation hooks (the proxy then falls back to plain forwarding). */
+  readonly errors: string[] = [];
+
+  /** @param internalUrl where the emulation sends its own AWS calls (the proxy's /__internal path). */
+  constructor(
+    private readonly internalUrl: string,
+    options: EmulationOptions = {},
+  ) {
+    this.options = {
+      endpointStatus: options.endpointStatus ?? true,
+      scalingActivities: options.scalingActivities ?? true,
+      alarms: options.alarms ?? true,
+      deregisterCascade: options.deregisterCascade ?? true,
+      targetChecks: options.targetChecks ?? true,
+      registrationChecks: options.registrationChecks ?? true,
+      aasCompat: options.aasCompat ?? true,
+      inferenceComponents: options.inferenceComponents ?? true,
+    };
+  }
+
+  // ---------------------------------------------------------------- state API
+
+  setEndpointStatus(
+    endpointName: string,
+    status: EndpointStatus | string | null,
+    region?: string,
+    failureReason?: string,
+  ) {
+    const key = `${region ?? ANY_REGION}|${endpointName}`;
+    if (status === null || status === undefined) this.statuses.delete(key);
+    else this.statuses.set(key, failureReason === undefined ? { status } : { status, failureReason });
+  }
+
+  addScalingActivity(input: ScalingActivityInput): ScalingActivity {
+    const now = Date.now() / 1000;
+    const start = toEpochSeconds(input.startTime, now);
+    const end =
+      input.endTime !== undefined || TERMINAL.has(input.statusCode)
+        ? toEpochSeconds(input.endTime, start + 60)
+        : undefined;
+    const activity: ScalingActivity = {
+      ActivityId: randomUUID(),
+      ServiceNamespace: "sagemaker",
+      ResourceId: input.resourceId,
+      ScalableDimension: input.scalableDimension ?? "sagemaker:variant:DesiredInstanceCount",
+      Description: input.description,
+      Cause:
+        input.cause ??
+        `At ${new Date(start * 1000).toISOString().replace(/\.\d+Z$/, "Z")} a monitor alarm TargetTracking-${input.resourceId}-AlarmHigh-${randomUUID()} in state ALARM triggered policy SageMakerEndpointInvocationScalingPolicy changing the desired capacity.`,
+      StartTime: start,
+      StatusCode: input.statusCode,
+    };
+    if (end !== undefined) activity.EndTime = end;
+    if (input.statusMessage !== undefined) activity.StatusMessage = input.statusMessage;
+    else if (input.statusCode === "Successful") {
+      activity.StatusMessage = "Successfully set desired instance count.";
+    }
+    if (input.details !== undefined) activity.Details = input.details;
+    this.activities.push({ ...activity, region: input.region ?? ANY_REGION, seq: this.activitySeq++ });
+    return activity;
+  }
+
+  clearScalingActivities(): void {
+    this.activities = [];
+  }
+
+  /** The alarms the emulator created for each live target-tracking policy. */
+  emulatedAlarms(): EmulatedPolicyAlarms[] {
+    return [...this.alarmsByPolicy.values()].map((p) => ({ ...p, alarms: p.alarms.map((a) => ({ ...a })) }));
+  }
+
+  /** Forget statuses, activities and alarm bookkeeping (does not touch moto). */
+  reset(): void {
+    this.statuses.clear();
+    this.activities = [];
+    this.alarmsByPolicy.clear();
+  }
+
+  close(): void {
+    for (const c of this.clients.values()) {
+      c.aas.destroy();
+      c.cw.destroy();
+      c.sm.destroy();
+    }
+    this.clients.clear();
+  }
+
+  // ---------------------------------------------------------------- hooks
+
+  /** The AAS compatibility layer, request side (see aas-compat.ts). */
+  compatRequest(
+    call: CallInfo,
+  ): { body?: Buffer; respond?: RenderedResponse; ctx: CompatContext } | undefined {
+    return this.options.aasCompat ? translateRequest(call) : undefined;
+  }
+
+  /** The AAS compatibility layer, response side. */
+  compatResponse(call: CallInfo, resp: RenderedResponse, ctx: CompatContext | undefined): RenderedResponse {
+    return this.options.aasCompat && ctx ? translateResponse(call, resp, ctx) : resp;
+  }
+
+  /** Before forwarding. Throwing is allowed: the proxy then forwards unchanged. */
+  async pre(call: CallInfo): Promise<PreResult | undefined> {
+    const p = call.params ?? {};
+    const op = `${call.service}.${call.operation}`;
+    const o = this.options;
+    const ns = str(p["ServiceNamespace"]);
+
+    if (
+      op === "SageMaker.ListEndpoints" &&
+      o.endpointStatus &&
+      str(p["StatusEquals"]) &&
+      this.hasStatuses(call)
+    ) {
+      const { StatusEquals, ...rest } = p;
+      return { body: Buffer.from(JSON.stringify(rest), "utf8"), ctx: { statusEquals: StatusEquals } };
+    }
+    if (op === "SageMaker.ListInferenceComponents" && o.inferenceComponents) {
+      const max = checkMaxResults(call, p["MaxResults"], 100);
+      return {
+        respond: typeof max === "number" ? renderJson(call.protocol, { InferenceComponents: [] }) : max,
+      };
+    }
+    if (op === "SageMaker.DescribeInferenceComponent" && o.inferenceComponents) {
+      const name = String(p["InferenceComponentName"] ?? "");
+      return {
+        respond: renderError(
+          call.protocol,
+          400,
+          "ValidationException",
+          `Could not find inference component "${name}".`,
+        ),
+      };
+    }
+    if (
+      op === "ApplicationAutoScaling.DescribeScalingActivities" &&
+      o.scalingActivities &&
+      ns === "sagemaker"
+    ) {
+      return { respond: this.describeActivities(call, p) };
+    }
+    if (ns !== "sagemaker") return undefined;
+    const resourceId = str(p["ResourceId"]) ?? "";
+    const dim = str(p["ScalableDimension"]) ?? "";
+
+    if (
+      o.targetChecks &&
+      (op === "ApplicationAutoScaling.PutScalingPolicy" || op === "ApplicationAutoScaling.PutScheduledAction")
+    ) {
+      if (!(await this.targetExists(call, ns, resourceId, dim))) {
+        return { respond: notRegistered(call, ns, resourceId, dim) };
+      }
+    }
+    if (o.targetChecks && op === "ApplicationAutoScaling.DeleteScheduledAction") {
+      const name = str(p["ScheduledActionName"]) ?? "";
+      const { aas } = this.client(call);
+      const out = await aas.send(
+        new DescribeScheduledActionsCommand({
+          ServiceNamespace: ns,
+          ResourceId: resourceId,
+          ScalableDimension: dim as ScalableDimension,
+          ScheduledActionNames: [name],
+        }),
+      );
+      const found = (out.ScheduledActions ?? []).some(
+        (a) => a.ScheduledActionName === name && a.ResourceId === resourceId && a.ScalableDimension === dim,
+      );
+      if (!found) {
+        return {
+          respond: renderError(
+            call.protocol,
+            400,
+            "ObjectNotFoundException",
+            `No scheduled action found for service namespace: ${ns}, resource ID: ${resourceId}, scalable dimension: ${dim}, scheduled action name: ${name}`,
+          ),
+        };
+      }
+    }
+    if (o.registrationChecks && op === "ApplicationAutoScaling.RegisterScalableTarget") {
+      const problem = await this.registrationProblem(call, resourceId, dim);
+      if (problem) return { respond: renderError(call.protocol, 400, "ValidationException", problem) };
+    }
+    return undefined;
+  }
+
+  /** After a response came back from moto. Throwing is allowed: the proxy then returns moto's response. */
+  async post(
+    call: CallInfo,
+    up: Upstream,
+    ctx: Record<string, unknown> | undefined,
+  ): Promise<RenderedResponse> {
+    const resp = up.response;
+    const p = call.params ?? {};
+    const op = `${call.service}.${call.operation}`;
+    const o = this.options;
+    const ok = resp.status >= 200 && resp.status < 300;
+    const ns = str(p["ServiceNamespace"]);
+
+    if (op === "SageMaker.ListEndpoints" && o.endpointStatus && ok) return this.rewriteList(call, resp, ctx);
+    if (op === "SageMaker.DescribeEndpoint" && o.endpointStatus && ok)
+      return this.rewriteDescribe(call, resp);
+    if (op === "SageMaker.DeleteEndpoint" && o.deregisterCascade && ok) {
+      await this.deleteEndpointCascade(call, str(p["EndpointName"]) ?? "");
+      return resp;
+    }
+    if (call.service !== "ApplicationAutoScaling") return resp;
+
+    if (!ok && o.targetChecks) {
+      const err = parseError(resp.status, resp.body);
+      if (
+        err?.code === "ValidationException" &&
+        ((call.operation === "DeregisterScalableTarget" && /no scalable target found/i.test(err.message)) ||
+          (call.operation === "DeleteScalingPolicy" && /no scaling policy found/i.test(err.message)))
+      ) {
+        return renderError(call.protocol, 400, "ObjectNotFoundException", err.message);
+      }
+    }
+    if (!ok || ns !== "sagemaker") return resp;
+    const resourceId = str(p["ResourceId"]) ?? "";
+    const dim = str(p["ScalableDimension"]) ?? "";
+
+    if (call.operation === "PutScalingPolicy" && o.alarms) return this.onPutPolicy(call, p, resp);
+    if (call.operation === "DescribeScalingPolicies" && o.alarms) return this.injectAlarms(call, resp);
+    if (call.operation === "DeleteScalingPolicy" && o.alarms) {
+      await this.dropAlarms(call, this.policyKey(call.region, resourceId, dim, str(p["PolicyName"]) ?? ""));
+      return resp;
+    }
+    if (call.operation === "DeregisterScalableTarget" && o.deregisterCascade) {
+      await this.cascade(call, ns, resourceId, dim);
+      return resp;
+    }
+    return resp;
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  private client(call: Pick<CallInfo, "region" | "accessKeyId">) {
+    const region = call.region || "us-east-1";
+    const key = `${region}|${call.accessKeyId}`;
+    let c = this.clients.get(key);
+    if (!c) {
+      const cfg = emulatorClientConfig(this.internalUrl, region, {
+        accessKeyId: call.accessKeyId,
+        maxAttempts: 2,
+      });
+      c = {
+        aas: new ApplicationAutoScalingClient(cfg),
+        cw: new CloudWatchClient(cfg),
+        sm: new SageMakerClient(cfg),
+      };
+      this.clients.set(key, c);
+    }
+    return c;
+  }
+
+  private statusFor(region: string, endpointName: string) {
+    return (
+      this.statuses.get(`${region}|${endpointName}`) ?? this.statuses.get(`${ANY_REGION}|${endpointName}`)
+    );
+  }
+
+  private hasStatuses(call: CallInfo): boolean {
+    for (const k of this.statuses.keys()) {
+      if (k.startsWith(`${call.region}|`) || k.startsWith(`${ANY_REGION}|`)) return true;
+    }
+    return false;
+  }
+
+  private rewriteList(call: CallInfo, resp: RenderedResponse, ctx: Record<string, unknown> | undefined) {
+    const body = parseBody(resp.body);
+    const endpoints = body?.["Endpoints"];
+    if (!body || !Array.isArray(endpoints)) return resp;
+    let changed = false;
+    for (const e of endpoints) {
+      const r = rec(e);
+      const s = r && this.statusFor(call.region, String(r["EndpointName"]));
+      if (r && s) {
+        r["EndpointStatus"] = s.status;
+        changed = true;
+      }
+    }
+    const want = str(ctx?.["statusEquals"]);
+    if (want) {
+      body["Endpoints"] = endpoints.filter((e) => rec(e)?.["EndpointStatus"] === want);
+      changed = true;
+    }
+    return changed ? withJsonBody(resp, body) : resp;
+  }
+
+  private rewriteDescribe(call: CallInfo, resp: RenderedResponse) {
+    const body = parseBody(resp.body);
+    if (!body) return resp;
+    const s = this.statusFor(call.region, String(body["EndpointName"]));
+    if (!s) return resp;
+    body["EndpointStatus"] = s.status;
+    if (s.failureReason !== undefined) body["FailureReason"] = s.failureReason;
+    return withJsonBody(resp, body);
+  }
+
+  private describeActivities(call: CallInfo, p: Record<string, unknown>): RenderedResponse {
+    const max = checkMaxResults(call, p["MaxResults"], 50);
+    if (typeof max !== "number") return max;
+    const resourceId = str(p["ResourceId"]);
+    const dim = str(p["ScalableDimension"]);
+    let offset = 0;
+    const token = str(p["NextToken"]);
+    if (token !== undefined) {
+      const o = decodeToken(token);
+      if (o === undefined)
+        return renderError(call.protocol, 400, "InvalidNextTokenException", "Invalid token");
+      offset = o;
+    }
+    const matching = this.activities
+      .filter((a) => a.region === ANY_REGION || a.region === call.region)
+      .filter(
+        (a) =>
+          (resourceId === undefined || a.ResourceId === resourceId) &&
+          (dim === undefined || a.ScalableDimension === dim),
+      )
+      .sort((a, b) => b.StartTime - a.StartTime || b.seq - a.seq);
+    const page = matching.slice(offset, offset + max).map(({ region: _r, seq: _s, ...a }) => a);
+    const out: Record<string, unknown> = { ScalingActivities: page };
+    if (offset + max < matching.length) out["NextToken"] = encodeToken(offset + max);
+    return renderJson(call.protocol, out);
+  }
+
+  private async targetExists(call: CallInfo, ns: string, resourceId: string, dim: string): Promise<boolean> {
+    const { aas } = this.client(call);
+    const out = await aas.send(
+      new DescribeScalableTargetsCommand({
+        ServiceNamespace: ns as "sagemaker",
+        ResourceIds: [resourceId],
+        ScalableDimension: dim as ScalableDimension,
+      }),
+    );
+    return (out.ScalableTargets ?? []).some(
+      (t) => t.ResourceId === resourceId && t.ScalableDimension === dim,
+    );
+  }
+
+  private async registrationProblem(
+    call: CallInfo,
+    resourceId: string,
+    dim: string,
+  ): Promise<string | undefined> {
+    const v = variantOf(resourceId);
+    if (!v) return undefined;
+    const { sm } = this.client(call);
+    let endpoint: DescribeEndpointCommandOutput;
+    try {
+      endpoint = await sm.send(new DescribeEndpointCommand({ EndpointName: v.endpoint }));
+    } catch (e) {
+      if ((e as { name?: string }).name === "ValidationException") {
+        return `Endpoint ${v.endpoint} does not exist or is not in a valid state for resource ${resourceId}.`;
+      }
+      throw e;
+    }
+    const config = endpoint.EndpointConfigName
+      ? await sm.send(new DescribeEndpointConfigCommand({ EndpointConfigName: endpoint.EndpointConfigName }))
+      : undefined;
+    const cfgVariant = config?.ProductionVariants?.find((pv) => pv.VariantName === v.variant);
+    const liveVariant = endpoint.ProductionVariants?.find((pv) => pv.VariantName === v.variant);
+    if (!cfgVariant && !liveVariant) {
+      return `The variant ${v.variant} does not exist for endpoint ${v.endpoint} (resource ${resourceId}).`;
+    }
+    const instanceType = cfgVariant?.InstanceType;
+    if (instanceType?.startsWith("ml.t")) {
+      return `The instance type ${instanceType} of variant ${v.variant} on endpoint ${v.endpoint} is burstable and does not support automatic scaling.`;
+    }
+    const serverless = cfgVariant?.ServerlessConfig !== undefined;
+    if (dim === "sagemaker:variant:DesiredInstanceCount" && serverless) {
+      return `Variant ${v.variant} on endpoint ${v.endpoint} is serverless; use scalable dimension sagemaker:variant:DesiredProvisionedConcurrency.`;
+    }
+    if (dim === "sagemaker:variant:DesiredProvisionedConcurrency" && cfgVariant && !serverless) {
+      return `Variant ${v.variant} on endpoint ${v.endpoint} is not a serverless variant; sagemaker:variant:DesiredProvisionedConcurrency applies only to serverless provisioned concurrency.`;
+    }
+    return undefined;
+  }
+
+  private policyKey(region: string, resourceId: string, dim: string, name: string): string {
+    return JSON.stringify([region, resourceId, dim, name]);
+  }
+
+  private async onPutPolicy(call: CallInfo, p: Record<string, unknown>, resp: RenderedResponse) {
+    const body = parseBody(resp.body);
+    if (!body) return resp;
+    const resourceId = str(p["ResourceId"]) ?? "";
+    const dim = str(p["ScalableDimension"]) ?? "";
+    const name = str(p["PolicyName"]) ?? "";
+    const key = this.policyKey(call.region, resourceId, dim, name);
+    const existing = this.alarmsByPolicy.get(key);
+    const type = str(p["PolicyType"]) ?? "StepScaling";
+    if (type !== "TargetTrackingScaling") {
+      if (existing) await this.dropAlarms(call, key);
+      return resp;
+    }
+    const config = rec(p["TargetTrackingScalingPolicyConfiguration"]) ?? {};
+    const policyArn = str(body["PolicyARN"]) ?? existing?.policyArn ?? "";
+    const account = /^arn:[^:]+:[^:]*:[^:]*:(\d{12}):/.exec(policyArn)?.[1] ?? MOTO_ACCOUNT_ID;
+    const region = call.region || "us-east-1";
+    const specs = alarmSpecs(
+      resourceId,
+      config,
+      policyArn,
+      existing?.alarms.map((a) => a.AlarmName),
+    );
+    const { cw } = this.client(call);
+    for (const spec of specs) await cw.send(new PutMetricAlarmCommand(spec));
+    const prevNames = new Set(existing?.alarms.map((a) => a.AlarmName));
+    for (const spec of specs) {
+      if (!prevNames.has(spec.AlarmName ?? "")) {
+        await cw.send(
+          new SetAlarmStateCommand({
+            AlarmName: spec.AlarmName,
+            StateValue: "INSUFFICIENT_DATA",
+            StateReason: "Unchecked: Initial alarm creation",
+          }),
+        );
+      }
+    }
+    // An update that turned DisableScaleIn on drops the AlarmLow.
+    const stale = [...prevNames].filter((n) => !specs.some((s) => s.AlarmName === n));
+    if (stale.length > 0) await cw.send(new DeleteAlarmsCommand({ AlarmNames: stale }));
+    const alarms = specs.map((s) => ({
+      AlarmName: s.AlarmName ?? "",
+      AlarmARN: `arn:aws:cloudwatch:${region}:${account}:alarm:${s.AlarmName}`,
+    }));
+    this.alarmsByPolicy.set(key, {
+      region: call.region,
+      resourceId,
+      scalableDimension: dim,
+      policyName: name,
+      policyArn,
+      alarms,
+    });
+    body["Alarms"] = alarms;
+    return withJsonBody(resp, body);
+  }
+
+  private injectAlarms(call: CallInfo, resp: RenderedResponse) {
+    const body = parseBody(resp.body);
+    const policies = body?.["ScalingPolicies"];
+    if (!body || !Array.isArray(policies)) return resp;
+    let changed = false;
+    for (const pol of policies) {
+      const r = rec(pol);
+      if (!r) continue;
+      const key = this.policyKey(
+        call.region,
+        String(r["ResourceId"]),
+        String(r["ScalableDimension"]),
+        String(r["PolicyName"]),
+      );
+      const known = this.alarmsByPolicy.get(key);
+      if (known && r["PolicyType"] === "TargetTrackingScaling") {
+        r["Alarms"] = known.alarms.map((a) => ({ ...a }));
+        changed = true;
+      }
+    }
+    return changed ? withJsonBody(resp, body) : resp;
+  }
+
+  private async dropAlarms(call: CallInfo, key: string) {
+    const known = this.alarmsByPolicy.get(key);
+    if (!known) return;
+    this.alarmsByPolicy.delete(key);
+    if (known.alarms.length > 0) {
+      await this.client(call).cw.send(
+        new DeleteAlarmsCommand({ AlarmNames: known.alarms.map((a) => a.AlarmName) }),
+      );
+    }
+  }
+
+  private async cascade(call: CallInfo, ns: string, resourceId: string, dim: string) {
+    const { aas } = this.client(call);
+    const policyNames: string[] = [];
+    let token: string | undefined;
+    do {
+      const out = await aas.send(
+        new DescribeScalingPoliciesCommand({
+          ServiceNamespace: ns as "sagemaker",
+          ResourceId: resourceId,
+          ScalableDimension: dim as ScalableDimension,
+          MaxResults: 10,
+          NextToken: token,
+        }),
+      );
+      for (const pol of out.ScalingPolicies ?? []) {
+        if (pol.ResourceId === resourceId && pol.ScalableDimension === dim && pol.PolicyName) {
+          policyNames.push(pol.PolicyName);
+        }
+      }
+      token = out.NextToken;
+    } while (token);
+    for (const name of policyNames) {
+      await aas.send(
+        new DeleteScalingPolicyCommand({
+          ServiceNamespace: ns as "sagemaker",
+          ResourceId: resourceId,
+          ScalableDimension: dim as ScalableDimension,
+          PolicyName: name,
+        }),
+      );
+    }
+    const actionNames: string[] = [];
+    token = undefined;
+    do {
+      const out: DescribeScheduledActionsCommandOutput = await aas.send(
+        new DescribeScheduledActionsCommand({
+          ServiceNamespace: ns as "sagemaker",
+          ResourceId: resourceId,
+          ScalableDimension: dim as ScalableDimension,
+          MaxResults: 50,
+          NextToken: token,
+        }),
+      );
+      for (const a of out.ScheduledActions ?? []) {
+        if (a.ResourceId === resourceId && a.ScalableDimension === dim && a.ScheduledActionName) {
+          actionNames.push(a.ScheduledActionName);
+        }
+      }
+      token = out.NextToken;
+    } while (token);
+    for (const name of actionNames) {
+      await aas.send(
+        new DeleteScheduledActionCommand({
+          ServiceNamespace: ns as "sagemaker",
+          ResourceId: resourceId,
+          ScalableDimension: dim as ScalableDimension,
+          ScheduledActionName: name,
+        }),
+      );
+    }
+    for (const [key, v] of [...this.alarmsByPolicy]) {
+      if (v.region === call.region && v.resourceId === resourceId && v.scalableDimension === dim) {
+        await this.dropAlarms(call, key);
+      }
+    }
+  }
+
+  private async deleteEndpointCascade(call: CallInfo, endpointName: string) {
+    const { aas } = this.client(call);
+    const prefix = `endpoint/${endpointName}/variant/`;
+    const targets: { id: string; dim: string }[] = [];
+    let token: string | undefined;
+    do {
+      const out = await aas.send(
+        new DescribeScalableTargetsCommand({
+          ServiceNamespace: "sagemaker",
+          MaxResults: 50,
+          NextToken: token,
+        }),
+      );
+      for (const t of out.ScalableTargets ?? []) {
+        if (t.ResourceId?.startsWith(prefix) && t.ScalableDimension) {
+          targets.push({ id: t.ResourceId, dim: t.ScalableDimension });
+        }
+      }
+      token = out.NextToken;
+    } while (token);
+    for (const t of targets) {
+      await aas.send(
+        new DeregisterScalableTargetCommand({
+          ServiceNamespace: "sagemaker",
+          ResourceId: t.id,
+          ScalableDimension: t.dim as ScalableDimension,
+        }),
+      );
+      await this.cascade(call, "sagemaker", t.id, t.dim);
+    }
+  }
+}
+
+/** The PutMetricAlarm inputs AAS would create for a target-tracking policy (observed shapes, see docs §5). */
+export function alarmSpecs(
+  resourceId: string,
+  config: Record<string, unknown>,
+  policyArn: string,
+  reuseNames?: string[],
+): PutMetricAlarmCommandInput[] {
+  const target = Number(config["TargetValue"] ?? 0);
+  const low = Number((target * 0.9).toPrecision(12));
+  const predefined = rec(config["PredefinedMetricSpecification"]);
+  const custom = rec(config["CustomizedMetricSpecification"]);
+  const v = variantOf(resourceId);
+  const ic = /^inference-component\/(.+)$/.exec(resourceId)?.[1];
+  const dimensions = v
+    ? [
+        { Name: "EndpointName", Value: v.endpoint },
+        { Name: "VariantName", Value: v.variant },
+      ]
+    : ic
+      ? [{ Name: "InferenceComponentName", Value: ic }]
+      : [];
+
+  let metric: Partial<PutMetricAlarmCommandInput> = {};
+  let highPeriod = 60;
+  if (predefined) {
+    const type = String(predefined["PredefinedMetricType"] ?? "");
+    const m = PREDEFINED[type] ?? { metric: type, statistic: "Average", period: 60 };
+    highPeriod = m.period;
+    metric = {
+      Namespace: "AWS/SageMaker",
+      MetricName: m.metric,
+      Dimensions: dimensions,
+      Statistic: m.statistic as "Sum",
+    };
+  } else if (custom && Array.isArray(custom["Metrics"])) {
+    metric = {
+      Metrics: (custom["Metrics"] as Record<string, unknown>[]).map((q): MetricDataQuery => {
+        const stat = rec(q["MetricStat"]);
+        const m = rec(stat?.["Metric"]);
+        const out: MetricDataQuery = { Id: String(q["Id"] ?? "m1") };
+        if (q["Expression"] !== undefined) out.Expression = String(q["Expression"]);
+        if (q["Label"] !== undefined) out.Label = String(q["Label"]);
+        if (q["ReturnData"] !== undefined) out.ReturnData = Boolean(q["ReturnData"]);
+        if (stat && m) {
+          out.MetricStat = {
+            Metric: {
+              MetricName: str(m["MetricName"]),
+              Namespace: str(m["Namespace"]),
+              Dimensions: (m["Dimensions"] as { Name: string; Value: string }[] | undefined) ?? [],
+            },
+            Period: 60,
+            Stat: String(stat["Stat"] ?? "Average"),
+          };
+          if (stat["Unit"] !== undefined) out.MetricStat.Unit = stat["Unit"] as "None";
+        }
+        return out;
+      }),
+    };
+  } else if (custom) {
+    metric = {
+      Namespace: str(custom["Namespace"]),
+      MetricName: str(custom["MetricName"]),
+      Dimensions: (custom["Dimensions"] as { Name: string; Value: string }[] | undefined) ?? [],
+      Statistic: (str(custom["Statistic"]) ?? "Average") as "Average",
+    };
+    if (custom["Unit"] !== undefined) metric.Unit = custom["Unit"] as "None";
+  }
+  const withPeriod = (period: number): Partial<PutMetricAlarmCommandInput> =>
+    metric.Metrics ? metric : { ...metric, Period: period };
+  const nameFor = (kind: "AlarmHigh" | "AlarmLow") =>
+    reuseNames?.find((n) => n.startsWith(`TargetTracking-${resourceId}-${kind}-`)) ??
+    `TargetTracking-${resourceId}-${kind}-${randomUUID()}`;
+  const common = {
+    AlarmDescription: `DO NOT EDIT OR DELETE. For TargetTrackingScaling policy ${policyArn}.`,
+    ActionsEnabled: true,
+    AlarmActions: policyArn ? [policyArn] : [],
+  };
+  const specs: PutMetricAlarmCommandInput[] = [
+    {
+      ...common,
+      ...withPeriod(highPeriod),
+      AlarmName: nameFor("AlarmHigh"),
+      ComparisonOperator: "GreaterThanThreshold",
+      Threshold: target,
+      EvaluationPeriods: 3,
+      DatapointsToAlarm: 3,
+    } as PutMetricAlarmCommandInput,
+  ];
+  if (config["DisableScaleIn"] !== true) {
+    specs.push({
+      ...common,
+      ...withPeriod(60),
+      AlarmName: nameFor("AlarmLow"),
+      ComparisonOperator: "LessThanThreshold",
+      Threshold: low,
+      EvaluationPeriods: 15,
+      DatapointsToAlarm: 15,
+    } as PutMetricAlarmCommandInput);
+  }
+  return specs;
+}
