@@ -70,7 +70,7 @@ function buildProgram(): Command {
     .description("show the live autoscaling of every endpoint, with what is wrong and how to fix it")
     .option("--endpoint <name>", "only this endpoint")
     .option("--json", "machine-readable output on stdout")
-    .option("--strict", "exit 3 when there are findings (for CI)")
+    .option("--strict", "exit 3 when there are findings of severity error or warning (for CI)")
     .action(async (options, command: Command) => {
       const { runDescribe } = await import("./commands/describe.js");
       await runDescribe(await contextFor(command), options);

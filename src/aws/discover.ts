@@ -1,4 +1,7 @@
-import type { DescribeEndpointCommandOutput } from "@aws-sdk/client-sagemaker";
+import type {
+  DescribeEndpointCommandOutput,
+  DescribeEndpointConfigCommandOutput,
+} from "@aws-sdk/client-sagemaker";
 import { PAGE } from "../domain/constants.js";
 import { classifyVariant, type VariantKind } from "../domain/kinds.js";
 import { CommandError } from "../errors.js";
@@ -72,6 +75,20 @@ export async function describeEndpoint(
   }
   const configName = endpoint.EndpointConfigName ?? "";
   const config = await client.send(new DescribeEndpointConfigCommand({ EndpointConfigName: configName }));
+  return endpointDetailFrom(endpointName, endpoint, config);
+}
+
+/** Joins DescribeEndpoint and DescribeEndpointConfig: each variant with its kind, instance type and counts. */
+export function endpointDetailFrom(
+  endpointName: string,
+  endpoint: Partial<
+    Pick<
+      DescribeEndpointCommandOutput,
+      "EndpointStatus" | "EndpointConfigName" | "FailureReason" | "ProductionVariants"
+    >
+  >,
+  config: Partial<Pick<DescribeEndpointConfigCommandOutput, "AsyncInferenceConfig" | "ProductionVariants">>,
+): EndpointDetail {
   const isAsync = Boolean(config.AsyncInferenceConfig);
   const live = new Map((endpoint.ProductionVariants ?? []).map((v) => [v.VariantName, v]));
   const variants = (config.ProductionVariants ?? []).map((pv): VariantInfo => {
@@ -91,10 +108,26 @@ export async function describeEndpoint(
       desiredInstanceCount: now?.DesiredInstanceCount ?? pv.InitialInstanceCount,
     };
   });
+  // A config can be deleted while its endpoint keeps running: fall back to what the endpoint itself reports.
+  if (variants.length === 0) {
+    for (const now of endpoint.ProductionVariants ?? []) {
+      variants.push({
+        endpointName,
+        variantName: now.VariantName ?? "",
+        kind: classifyVariant({
+          hasServerlessConfig: Boolean(now.CurrentServerlessConfig),
+          endpointIsAsync: isAsync,
+          hostsInferenceComponents: false,
+        }),
+        currentInstanceCount: now.CurrentInstanceCount,
+        desiredInstanceCount: now.DesiredInstanceCount,
+      });
+    }
+  }
   return {
     name: endpointName,
     status: endpoint.EndpointStatus ?? "Unknown",
-    configName,
+    configName: endpoint.EndpointConfigName ?? "",
     failureReason: endpoint.FailureReason,
     variants,
   };

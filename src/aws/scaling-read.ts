@@ -1,11 +1,13 @@
 import type {
   ScalableDimension,
   ScalableTarget,
+  ScalingActivity,
   ScalingPolicy,
   ScheduledAction,
 } from "@aws-sdk/client-application-auto-scaling";
 import { PAGE, SERVICE_NAMESPACE } from "../domain/constants.js";
 import type { Clients } from "./clients.js";
+import { chunk } from "./concurrency.js";
 
 /** What Application Auto Scaling holds for one scalable target. */
 export interface TargetState {
@@ -82,4 +84,97 @@ export async function listSageMakerTargets(clients: Pick<Clients, "autoscaling">
     ),
     (page) => page.ScalableTargets,
   );
+}
+
+/** Narrows a namespace-wide read to one scalable target. Without it, the read covers the whole namespace. */
+export interface TargetKey {
+  resourceId: string;
+  dimension: ScalableDimension | `${ScalableDimension}`;
+}
+
+const matches = (key: TargetKey | undefined, item: { ResourceId?: string; ScalableDimension?: string }) =>
+  key === undefined || (item.ResourceId === key.resourceId && item.ScalableDimension === key.dimension);
+
+/** The scaling policies of the whole namespace (or of one target), all pages of 10, AWS's maximum (§11). */
+export async function listSageMakerPolicies(
+  clients: Pick<Clients, "autoscaling">,
+  key?: TargetKey,
+): Promise<ScalingPolicy[]> {
+  const aas = await import("@aws-sdk/client-application-auto-scaling");
+  const client = await clients.autoscaling();
+  const policies = await collect(
+    aas.paginateDescribeScalingPolicies(
+      { client, pageSize: PAGE.scalingPolicies },
+      {
+        ServiceNamespace: SERVICE_NAMESPACE,
+        ...(key ? { ResourceId: key.resourceId, ScalableDimension: key.dimension as ScalableDimension } : {}),
+        MaxResults: PAGE.scalingPolicies,
+      },
+    ),
+    (page) => page.ScalingPolicies,
+  );
+  // moto filters ResourceId by substring; keep exact matches only.
+  return policies.filter((p) => matches(key, p));
+}
+
+/** The scheduled actions of the whole namespace (or of one target), all pages of 50. */
+export async function listSageMakerScheduledActions(
+  clients: Pick<Clients, "autoscaling">,
+  key?: TargetKey,
+): Promise<ScheduledAction[]> {
+  const aas = await import("@aws-sdk/client-application-auto-scaling");
+  const client = await clients.autoscaling();
+  const actions = await collect(
+    aas.paginateDescribeScheduledActions(
+      { client, pageSize: PAGE.scheduledActions },
+      {
+        ServiceNamespace: SERVICE_NAMESPACE,
+        ...(key ? { ResourceId: key.resourceId, ScalableDimension: key.dimension as ScalableDimension } : {}),
+        MaxResults: PAGE.scheduledActions,
+      },
+    ),
+    (page) => page.ScheduledActions,
+  );
+  return actions.filter((a) => matches(key, a));
+}
+
+/** The scalable targets of these resources, any dimension: one call per 50 resource ids, AWS's maximum (§11). */
+export async function describeTargetsOf(
+  clients: Pick<Clients, "autoscaling">,
+  resourceIds: readonly string[],
+): Promise<ScalableTarget[]> {
+  const aas = await import("@aws-sdk/client-application-auto-scaling");
+  const client = await clients.autoscaling();
+  const wanted = new Set(resourceIds);
+  const pages = await Promise.all(
+    chunk(resourceIds, PAGE.scalableTargetIdsPerCall).map((ResourceIds) =>
+      collect(
+        aas.paginateDescribeScalableTargets(
+          { client, pageSize: PAGE.scalableTargets },
+          { ServiceNamespace: SERVICE_NAMESPACE, ResourceIds },
+        ),
+        (page) => page.ScalableTargets,
+      ),
+    ),
+  );
+  return pages.flat().filter((t) => wanted.has(t.ResourceId ?? ""));
+}
+
+/** The last `count` scaling activities of one target, newest first: one call, no paging (§11: ≤ 50). */
+export async function recentActivities(
+  clients: Pick<Clients, "autoscaling">,
+  key: TargetKey,
+  count: number,
+): Promise<ScalingActivity[]> {
+  const aas = await import("@aws-sdk/client-application-auto-scaling");
+  const client = await clients.autoscaling();
+  const out = await client.send(
+    new aas.DescribeScalingActivitiesCommand({
+      ServiceNamespace: SERVICE_NAMESPACE,
+      ResourceId: key.resourceId,
+      ScalableDimension: key.dimension as ScalableDimension,
+      MaxResults: count,
+    }),
+  );
+  return (out.ScalingActivities ?? []).filter((a) => matches(key, a));
 }

@@ -1,9 +1,70 @@
+import { Chalk } from "chalk";
+import { endpointNotFound } from "../aws/discover.js";
+import { readRegion } from "../aws/region-read.js";
 import type { Context } from "../context.js";
-import { CommandError } from "../errors.js";
+import { buildDescribeModel, failingFindings, toDescribeJson } from "../domain/describe-model.js";
+import { checkName } from "../domain/validate.js";
+import { renderDescribe } from "../ui/describe-view.js";
 
+export interface DescribeFlags {
+  endpoint?: string;
+  json?: boolean;
+  strict?: boolean;
+}
+
+/** Where the data goes: a terminal gets colour and wrapping, anything else stable plain text. */
+export interface Stdout {
+  isTTY?: boolean | undefined;
+  columns?: number | undefined;
+}
+
+/** Exit code of `describe --strict` when there are findings (errors or warnings), so CI can tell it apart. */
+export const STRICT_EXIT_CODE = 3;
+
+type DescribeContext = Pick<Context, "ui" | "clients" | "target">;
+
+/**
+ * `sm-autoscale describe`: validate → read → model → print → exit code. Only reads; never prompts.
+ * An AWS error propagates to the top-level handler (exit 1); findings fail the run only with --strict (exit 3).
+ */
 export async function runDescribe(
-  _ctx: Context,
-  _options: { endpoint?: string; json?: boolean; strict?: boolean },
+  ctx: DescribeContext,
+  flags: DescribeFlags,
+  stdout: Stdout = process.stdout,
+  now: () => Date = () => new Date(),
 ): Promise<void> {
-  throw new CommandError("describe is being built in the next issue.");
+  // validate: before any AWS call
+  const endpointName = flags.endpoint === undefined ? undefined : checkName("--endpoint", flags.endpoint);
+
+  const { ui } = ctx;
+  const { region } = ctx.target;
+  const spinner = await ui.spinner(
+    endpointName
+      ? `Reading autoscaling of ${endpointName} in ${region}…`
+      : `Reading autoscaling in ${region}…`,
+  );
+  let read: Awaited<ReturnType<typeof readRegion>>;
+  try {
+    read = await readRegion(ctx.clients, region, { endpointName });
+  } finally {
+    spinner.stop();
+  }
+  if (endpointName !== undefined && read.details.length === 0 && read.targets.length === 0) {
+    throw endpointNotFound(endpointName, region);
+  }
+
+  const model = buildDescribeModel(read, { target: ctx.target, now: now() });
+  if (flags.json) {
+    ui.data(JSON.stringify(toDescribeJson(model), null, 2));
+  } else {
+    const tty = Boolean(stdout.isTTY);
+    ui.data(
+      renderDescribe(model, {
+        // ui.color follows stderr; data on stdout is coloured only when stdout is a terminal too.
+        color: tty ? ui.color : new Chalk({ level: 0 }),
+        width: tty ? Math.max(stdout.columns ?? 80, 40) : undefined,
+      }),
+    );
+  }
+  if (flags.strict && failingFindings(model).length > 0) process.exitCode = STRICT_EXIT_CODE;
 }

@@ -47,3 +47,30 @@ export const PAGE = {
  * Target-tracking alarms (TargetTracking-…) belong to Application Auto Scaling and are never touched (§5).
  */
 export const OWN_ALARM_PREFIX = "sm-autoscale-";
+
+/** §2: the CloudWatch metric (namespace AWS/SageMaker) behind each SageMaker predefined metric, and its dimensions. */
+export const PREDEFINED_METRIC_SOURCE: Record<
+  string,
+  { metricName: string; dimensions: "variant" | "component" }
+> = {
+  SageMakerVariantInvocationsPerInstance: { metricName: "InvocationsPerInstance", dimensions: "variant" },
+  SageMakerInferenceComponentInvocationsPerCopy: {
+    metricName: "InvocationsPerCopy",
+    dimensions: "component",
+  },
+  SageMakerVariantProvisionedConcurrencyUtilization: {
+    metricName: "ServerlessProvisionedConcurrencyUtilization",
+    dimensions: "variant",
+  },
+  SageMakerVariantConcurrentRequestsPerModelHighResolution: {
+    metricName: "ConcurrentRequestsPerModel",
+    dimensions: "variant",
+  },
+  SageMakerInferenceComponentConcurrentRequestsPerCopyHighResolution: {
+    metricName: "ConcurrentRequestsPerCopy",
+    dimensions: "component",
+  },
+};
+
+/** §9: endpoint states in which scaling cannot happen until someone acts (the others pass by themselves). */
+export const STUCK_ENDPOINT_STATUSES = ["Failed", "OutOfService", "UpdateRollbackFailed"] as const;

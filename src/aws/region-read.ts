@@ -1,0 +1,284 @@
+import type {
+  ScalableTarget,
+  ScalingActivity,
+  ScalingPolicy,
+  ScheduledAction,
+} from "@aws-sdk/client-application-auto-scaling";
+import type {
+  DescribeEndpointCommandOutput,
+  DescribeEndpointConfigCommandOutput,
+} from "@aws-sdk/client-sagemaker";
+import { PAGE } from "../domain/constants.js";
+import { parseResourceId, resourceIdOf } from "../domain/names.js";
+import type { Clients } from "./clients.js";
+import { chunk, createLimiter, type Limiter } from "./concurrency.js";
+import {
+  type EndpointDetail,
+  type EndpointSummary,
+  endpointDetailFrom,
+  isNotFound,
+  listEndpoints,
+} from "./discover.js";
+import {
+  describeTargetsOf,
+  listSageMakerPolicies,
+  listSageMakerScheduledActions,
+  listSageMakerTargets,
+  recentActivities,
+  type TargetKey,
+} from "./scaling-read.js";
+
+/** At most this many AWS calls in flight at once, for the whole read. */
+export const MAX_IN_FLIGHT = 8;
+/** Scaling activities read per target: the last few are what a user checks. */
+export const ACTIVITIES_PER_TARGET = 5;
+
+export interface AlarmReading {
+  name: string;
+  /** OK | ALARM | INSUFFICIENT_DATA; undefined when the alarm does not exist (any more). */
+  state?: string | undefined;
+}
+
+/** Everything `describe` shows, as read from AWS: raw, unjoined. `buildDescribeModel` joins it. */
+export interface RegionRead {
+  region: string;
+  /** Set when the read was narrowed to one endpoint (--endpoint). */
+  endpointName?: string | undefined;
+  targets: ScalableTarget[];
+  policies: ScalingPolicy[];
+  scheduledActions: ScheduledAction[];
+  /** ListEndpoints for the whole region; with --endpoint, that endpoint when it exists. */
+  endpoints: EndpointSummary[];
+  /**
+   * DescribeEndpoint + DescribeEndpointConfig of every endpoint that has a variant target. An endpoint that has
+   * a target but is missing here no longer exists: its targets are orphans.
+   */
+  details: EndpointDetail[];
+  alarms: AlarmReading[];
+  /** The last few activities of each target, newest first. */
+  activities: ScalingActivity[];
+}
+
+type ReadClients = Pick<Clients, "autoscaling" | "sagemaker" | "cloudwatch">;
+
+export interface ReadOptions {
+  endpointName?: string | undefined;
+  /** Defaults to {@link MAX_IN_FLIGHT}. */
+  limiter?: Limiter;
+}
+
+/**
+ * Reads the region's autoscaling with as few calls as the APIs allow (facts doc §11):
+ * - whole region: the namespace's targets (pages of 50), policies (pages of 10) and scheduled actions (pages of
+ *   50), and ListEndpoints (pages of 100), not one call per endpoint;
+ * - with --endpoint: DescribeEndpoint, then its variants' targets by ResourceIds (≤ 50 per call), and the
+ *   policies and scheduled actions of each target;
+ * - then only where needed: DescribeEndpoint + DescribeEndpointConfig for endpoints with a target (configs
+ *   cached by name, as endpoints may share one), DescribeAlarms for the policies' alarms (100 names per call),
+ *   and the last few scaling activities of each target.
+ * Every call, pages included, goes through one limiter, so no more than {@link MAX_IN_FLIGHT} are in flight.
+ */
+export async function readRegion(
+  clients: ReadClients,
+  region: string,
+  options: ReadOptions = {},
+): Promise<RegionRead> {
+  const limiter = options.limiter ?? createLimiter(MAX_IN_FLIGHT);
+  try {
+    return await read(limitClients(clients, limiter), region, options.endpointName);
+  } catch (error) {
+    // The read is lost: queued calls are dropped instead of sent.
+    limiter.cancel(error);
+    throw error;
+  }
+}
+
+async function read(
+  limited: ReadClients,
+  region: string,
+  endpointName: string | undefined,
+): Promise<RegionRead> {
+  const scope = endpointName === undefined ? readNamespace(limited) : readOneEndpoint(limited, endpointName);
+  // Each follow-up read starts as soon as what it needs is known, not when everything else is.
+  const activities = scope.targets.then((targets) =>
+    Promise.all(keysOf(targets).map((key) => recentActivities(limited, key, ACTIVITIES_PER_TARGET))),
+  );
+  const alarms = scope.policies.then((policies) => readAlarms(limited, policies));
+  const [targets, policies, scheduledActions, endpoints, details, alarmReadings, activityLists] =
+    await Promise.all([
+      scope.targets,
+      scope.policies,
+      scope.scheduledActions,
+      scope.endpoints,
+      scope.details,
+      alarms,
+      activities,
+    ]);
+  return {
+    region,
+    endpointName,
+    targets,
+    policies,
+    scheduledActions,
+    endpoints,
+    details,
+    alarms: alarmReadings,
+    activities: activityLists.flat(),
+  };
+}
+
+type Pending<T> = { [K in keyof T]: Promise<T[K]> };
+type Scope = Pending<Pick<RegionRead, "targets" | "policies" | "scheduledActions" | "endpoints" | "details">>;
+type ConfigRead = Partial<
+  Pick<DescribeEndpointConfigCommandOutput, "AsyncInferenceConfig" | "ProductionVariants">
+>;
+
+function readNamespace(clients: ReadClients): Scope {
+  const targets = listSageMakerTargets(clients);
+  const endpoints = listEndpoints(clients);
+  const details = Promise.all([targets, endpoints]).then(([all, listed]) => {
+    const names = new Set(listed.map((e) => e.name));
+    // An endpoint that is not listed does not exist: its targets are orphans, there is nothing to describe.
+    return describeEndpoints(
+      clients,
+      endpointsOf(all).filter((name) => names.has(name)),
+    );
+  });
+  return {
+    targets,
+    endpoints,
+    details,
+    policies: listSageMakerPolicies(clients),
+    scheduledActions: listSageMakerScheduledActions(clients),
+  };
+}
+
+function readOneEndpoint(clients: ReadClients, endpointName: string): Scope {
+  const detail = describeEndpoints(clients, [endpointName]).then(([d]) => d);
+  // UpdateEndpoint refuses to remove an autoscaled variant (facts doc §9), so the targets of an existing
+  // endpoint are those of its variants: ask for exactly those. The targets of a deleted endpoint can only be
+  // found by scanning the namespace; they are orphans.
+  const targets = detail.then(async (d) =>
+    d
+      ? describeTargetsOf(
+          clients,
+          d.variants.map((v) => resourceIdOf(endpointName, v.variantName)),
+        )
+      : (await listSageMakerTargets(clients)).filter((t) => {
+          const parsed = parseResourceId(t.ResourceId ?? "");
+          return parsed.kind === "variant" && parsed.endpointName === endpointName;
+        }),
+  );
+  return {
+    targets,
+    endpoints: detail.then((d) => (d ? [{ name: d.name, status: d.status }] : [])),
+    details: detail.then((d) => (d ? [d] : [])),
+    policies: targets.then(async (ts) =>
+      (await Promise.all(keysOf(ts).map((key) => listSageMakerPolicies(clients, key)))).flat(),
+    ),
+    scheduledActions: targets.then(async (ts) =>
+      (await Promise.all(keysOf(ts).map((key) => listSageMakerScheduledActions(clients, key)))).flat(),
+    ),
+  };
+}
+
+function keysOf(targets: ScalableTarget[]): TargetKey[] {
+  return targets.flatMap((t): TargetKey[] =>
+    t.ResourceId && t.ScalableDimension ? [{ resourceId: t.ResourceId, dimension: t.ScalableDimension }] : [],
+  );
+}
+
+/** The endpoint names that variant targets point at, each once, in order. */
+function endpointsOf(targets: ScalableTarget[]): string[] {
+  const names = new Set<string>();
+  for (const t of targets) {
+    const parsed = parseResourceId(t.ResourceId ?? "");
+    if (parsed.kind === "variant") names.add(parsed.endpointName);
+  }
+  return [...names];
+}
+
+/** DescribeEndpoint + DescribeEndpointConfig for each name; an endpoint that is gone is left out, not an error. */
+async function describeEndpoints(clients: ReadClients, names: string[]): Promise<EndpointDetail[]> {
+  const sm = await import("@aws-sdk/client-sagemaker");
+  const client = await clients.sagemaker();
+  // Endpoints may share a config: each config is read once.
+  const configs = new Map<string, Promise<ConfigRead>>();
+  const config = (configName: string): Promise<ConfigRead> => {
+    let read = configs.get(configName);
+    if (!read) {
+      read = client
+        .send(new sm.DescribeEndpointConfigCommand({ EndpointConfigName: configName }))
+        .catch((error: unknown) => {
+          // A config can be deleted while its endpoint runs on; the endpoint's own variants then stand in.
+          if (isNotFound(error)) return {};
+          throw error;
+        });
+      configs.set(configName, read);
+    }
+    return read;
+  };
+  const details = await Promise.all(
+    names.map(async (name) => {
+      let endpoint: DescribeEndpointCommandOutput;
+      try {
+        endpoint = await client.send(new sm.DescribeEndpointCommand({ EndpointName: name }));
+      } catch (error) {
+        // Deleted between ListEndpoints and now: its targets are orphans.
+        if (isNotFound(error)) return undefined;
+        throw error;
+      }
+      const cfg = endpoint.EndpointConfigName ? await config(endpoint.EndpointConfigName) : {};
+      return endpointDetailFrom(name, endpoint, cfg);
+    }),
+  );
+  return details.filter((d): d is EndpointDetail => d !== undefined);
+}
+
+/** The state of every alarm the policies name: DescribeAlarms by AlarmNames, 100 per call (its maximum). */
+async function readAlarms(clients: ReadClients, policies: ScalingPolicy[]): Promise<AlarmReading[]> {
+  const names = [...new Set(policies.flatMap((p) => (p.Alarms ?? []).map((a) => a.AlarmName ?? "")))]
+    .filter((n) => n !== "")
+    .sort();
+  if (names.length === 0) return [];
+  const cw = await import("@aws-sdk/client-cloudwatch");
+  const client = await clients.cloudwatch();
+  const found = new Map<string, string | undefined>();
+  await Promise.all(
+    chunk(names, PAGE.alarmNamesPerCall).map(async (AlarmNames) => {
+      for await (const page of cw.paginateDescribeAlarms(
+        { client, pageSize: PAGE.alarmNamesPerCall },
+        { AlarmNames, MaxRecords: PAGE.alarmNamesPerCall },
+      )) {
+        for (const alarm of page.MetricAlarms ?? []) {
+          if (alarm.AlarmName) found.set(alarm.AlarmName, alarm.StateValue);
+        }
+      }
+    }),
+  );
+  return names.map((name) => ({ name, state: found.get(name) }));
+}
+
+/**
+ * The same clients, each `send` waiting for a slot of `limiter` first. The wrapper inherits from the real client,
+ * so the SDK paginators (which check `instanceof`) accept it and their pages share the bound too.
+ */
+export function limitClients(clients: ReadClients, limiter: Limiter): ReadClients {
+  const wrap = <C extends object>(make: () => Promise<C>): (() => Promise<C>) => {
+    let wrapped: Promise<C> | undefined;
+    return () => {
+      wrapped ??= make().then((client) => {
+        const real = client as unknown as { send: (...args: unknown[]) => Promise<unknown> };
+        return Object.create(client, {
+          send: { value: (...args: unknown[]) => limiter(() => real.send(...args)) },
+        }) as C;
+      });
+      return wrapped;
+    };
+  };
+  return {
+    autoscaling: wrap(() => clients.autoscaling()),
+    sagemaker: wrap(() => clients.sagemaker()),
+    cloudwatch: wrap(() => clients.cloudwatch()),
+  };
+}

@@ -1,0 +1,380 @@
+import type {
+  ScalableTarget,
+  ScalingActivity,
+  ScalingPolicy,
+  ScheduledAction,
+} from "@aws-sdk/client-application-auto-scaling";
+import type { AlarmReading, RegionRead } from "../aws/region-read.js";
+import type { Target } from "../plan/types.js";
+import { policyMetric } from "../ui/describe-policy.js";
+import { BUILT_IN_POLICY_NAME, DEFAULT_COOLDOWN_SECONDS } from "./constants.js";
+import { type Finding, findingsFor, SEVERITY_ORDER, type Severity } from "./findings.js";
+import type { VariantKind } from "./kinds.js";
+import { parseResourceId } from "./names.js";
+
+/*
+ * `sm-autoscale describe --json` prints a DescribeJson. The shape is a contract (docs/describe.md): every key is
+ * always present, unknown values are null rather than missing, times are ISO-8601 strings in UTC, and arrays are
+ * sorted, so two runs over the same state print the same bytes.
+ */
+
+export interface DescribeJson {
+  region: string;
+  /** Every scalable target in scope, orphans included, sorted by endpoint, then variant. */
+  variants: VariantJson[];
+  /** Endpoints with no scalable target on any variant, by name. */
+  unscaledEndpoints: { endpointName: string; status: string }[];
+  /** Targets whose endpoint or variant no longer exists (each also in `variants`, with an ORPHAN_TARGET finding). */
+  orphans: { resourceId: string; scalableDimension: string }[];
+}
+
+/** What a target scales: a kind of variant (facts doc §1), an inference component's copies, or null if unknown. */
+export type TargetKind = VariantKind | "inference-component";
+
+export interface VariantJson {
+  /** null for inference-component targets, whose ids carry no endpoint name. */
+  endpointName: string | null;
+  variantName: string | null;
+  resourceId: string;
+  scalableDimension: string;
+  kind: TargetKind | null;
+  endpointStatus: string | null;
+  instanceType: string | null;
+  currentInstanceCount: number | null;
+  desiredInstanceCount: number | null;
+  minCapacity: number | null;
+  maxCapacity: number | null;
+  /** The target's SuspendedState; each flag false unless set. */
+  suspended: SuspendedJson;
+  policies: PolicyJson[];
+  scheduledActions: ScheduledActionJson[];
+  /** The last few scaling activities, newest first. */
+  activities: ActivityJson[];
+  /** By severity (error, warning, info), then code. */
+  findings: Finding[];
+}
+
+export interface SuspendedJson {
+  dynamicScalingInSuspended: boolean;
+  dynamicScalingOutSuspended: boolean;
+  scheduledScalingSuspended: boolean;
+}
+
+export interface PolicyJson {
+  policyName: string;
+  /** TargetTrackingScaling | StepScaling | PredictiveScaling */
+  policyType: string;
+  /** True for the console's built-in policy, SageMakerEndpointInvocationScalingPolicy. */
+  builtIn: boolean;
+  /** Target tracking: the predefined metric type, or "Namespace/MetricName" for a customized one. */
+  metric: string | null;
+  targetValue: number | null;
+  /** Seconds. Target tracking only; the AAS default of 300 when the policy does not set it. */
+  scaleInCooldown: number | null;
+  scaleOutCooldown: number | null;
+  disableScaleIn: boolean | null;
+  /** The CloudWatch alarms AAS created for the policy; state null when the alarm no longer exists. */
+  alarms: { name: string; state: string | null }[];
+}
+
+export interface ScheduledActionJson {
+  name: string;
+  schedule: string | null;
+  timezone: string | null;
+  startTime: string | null;
+  endTime: string | null;
+  minCapacity: number | null;
+  maxCapacity: number | null;
+}
+
+export interface ActivityJson {
+  startTime: string | null;
+  /** Pending | InProgress | Successful | Overridden | Unfulfilled | Failed */
+  statusCode: string;
+  description: string;
+  statusMessage: string | null;
+}
+
+/** The model the human view renders: the JSON plus what the view needs and the JSON does not carry. */
+export interface DescribeModel extends Omit<DescribeJson, "variants"> {
+  /** The endpoint the read was narrowed to, if any. */
+  endpointName: string | null;
+  variants: ModelVariant[];
+}
+
+export interface ModelVariant extends Omit<VariantJson, "policies"> {
+  policies: ModelPolicy[];
+  /** Why this target is an orphan: its endpoint, or only its variant, no longer exists. */
+  orphan: "endpoint" | "variant" | null;
+  /** DescribeEndpoint's FailureReason, when the endpoint failed. */
+  failureReason: string | null;
+}
+
+export interface ModelPolicy extends PolicyJson {
+  source: ScalingPolicy;
+  /** ISO-8601; null when AAS did not say. */
+  createdAt: string | null;
+}
+
+export interface ModelOptions {
+  /** Where the fix commands act (--region, --profile). */
+  target: Target;
+  /** For age-dependent findings (an alarm still waiting for its first datapoints). */
+  now: Date;
+}
+
+/** Joins the raw reads of a region into the describe model. Pure. */
+export function buildDescribeModel(read: RegionRead, options: ModelOptions): DescribeModel {
+  const details = new Map(read.details.map((d) => [d.name, d]));
+  const alarms = new Map(read.alarms.map((a: AlarmReading) => [a.name, a.state ?? null]));
+  const byTarget = <T extends { ResourceId?: string | undefined; ScalableDimension?: string | undefined }>(
+    items: T[],
+  ) => {
+    const groups = new Map<string, T[]>();
+    for (const item of items) {
+      const key = targetKey(item.ResourceId ?? "", item.ScalableDimension ?? "");
+      groups.set(key, [...(groups.get(key) ?? []), item]);
+    }
+    return groups;
+  };
+  const policies = byTarget(read.policies);
+  const actions = byTarget(read.scheduledActions);
+  const activities = byTarget(read.activities);
+
+  const variants = read.targets
+    .filter((t) => t.ResourceId && t.ScalableDimension)
+    .map((t): ModelVariant => {
+      const key = targetKey(t.ResourceId!, t.ScalableDimension!);
+      const base = variantBase(t, details);
+      const variant: ModelVariant = {
+        ...base,
+        policies: (policies.get(key) ?? []).map((p) => policyOf(p, alarms)).sort(byPolicy),
+        scheduledActions: (actions.get(key) ?? []).map(scheduledActionOf).sort((a, b) => cmp(a.name, b.name)),
+        activities: (activities.get(key) ?? []).map(activityOf).sort(newestFirst),
+        findings: [],
+      };
+      variant.findings = findingsFor(variant, options).sort(
+        (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || cmp(a.code, b.code),
+      );
+      return variant;
+    })
+    .sort(byVariant);
+
+  const scaled = new Set(variants.flatMap((v) => (v.endpointName ? [v.endpointName] : [])));
+  return {
+    region: read.region,
+    endpointName: read.endpointName ?? null,
+    variants,
+    unscaledEndpoints: read.endpoints
+      .filter((e) => !scaled.has(e.name))
+      .map((e) => ({ endpointName: e.name, status: e.status }))
+      .sort((a, b) => cmp(a.endpointName, b.endpointName)),
+    orphans: variants
+      .filter((v) => v.orphan !== null)
+      .map((v) => ({ resourceId: v.resourceId, scalableDimension: v.scalableDimension }))
+      .sort((a, b) => cmp(a.resourceId, b.resourceId) || cmp(a.scalableDimension, b.scalableDimension)),
+  };
+}
+
+/** The documented JSON: exactly the contract's keys, in the contract's order. */
+export function toDescribeJson(model: DescribeModel): DescribeJson {
+  return {
+    region: model.region,
+    variants: model.variants.map(
+      (v): VariantJson => ({
+        endpointName: v.endpointName,
+        variantName: v.variantName,
+        resourceId: v.resourceId,
+        scalableDimension: v.scalableDimension,
+        kind: v.kind,
+        endpointStatus: v.endpointStatus,
+        instanceType: v.instanceType,
+        currentInstanceCount: v.currentInstanceCount,
+        desiredInstanceCount: v.desiredInstanceCount,
+        minCapacity: v.minCapacity,
+        maxCapacity: v.maxCapacity,
+        suspended: { ...v.suspended },
+        policies: v.policies.map((p) => ({
+          policyName: p.policyName,
+          policyType: p.policyType,
+          builtIn: p.builtIn,
+          metric: p.metric,
+          targetValue: p.targetValue,
+          scaleInCooldown: p.scaleInCooldown,
+          scaleOutCooldown: p.scaleOutCooldown,
+          disableScaleIn: p.disableScaleIn,
+          alarms: p.alarms.map((a) => ({ name: a.name, state: a.state })),
+        })),
+        scheduledActions: v.scheduledActions.map((a) => ({ ...a })),
+        activities: v.activities.map((a) => ({ ...a })),
+        findings: v.findings.map((f) => ({
+          severity: f.severity,
+          code: f.code,
+          message: f.message,
+          fix: f.fix,
+        })),
+      }),
+    ),
+    unscaledEndpoints: model.unscaledEndpoints.map((e) => ({ ...e })),
+    orphans: model.orphans.map((o) => ({ ...o })),
+  };
+}
+
+/** Findings that count for --strict: errors and warnings. Info findings are expected states that pass. */
+export function failingFindings(model: Pick<DescribeModel, "variants">): Finding[] {
+  return model.variants.flatMap((v) => v.findings.filter((f) => f.severity !== "info"));
+}
+
+export function countBySeverity(model: Pick<DescribeModel, "variants">): Record<Severity, number> {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const v of model.variants) for (const f of v.findings) counts[f.severity]++;
+  return counts;
+}
+
+type VariantBase = Omit<ModelVariant, "policies" | "scheduledActions" | "activities" | "findings">;
+
+function variantBase(
+  target: ScalableTarget,
+  details: Map<string, RegionRead["details"][number]>,
+): VariantBase {
+  const resourceId = target.ResourceId ?? "";
+  const parsed = parseResourceId(resourceId);
+  const common = {
+    resourceId,
+    scalableDimension: target.ScalableDimension ?? "",
+    minCapacity: target.MinCapacity ?? null,
+    maxCapacity: target.MaxCapacity ?? null,
+    suspended: {
+      dynamicScalingInSuspended: target.SuspendedState?.DynamicScalingInSuspended ?? false,
+      dynamicScalingOutSuspended: target.SuspendedState?.DynamicScalingOutSuspended ?? false,
+      scheduledScalingSuspended: target.SuspendedState?.ScheduledScalingSuspended ?? false,
+    },
+  };
+  const unknown = {
+    endpointStatus: null,
+    instanceType: null,
+    currentInstanceCount: null,
+    desiredInstanceCount: null,
+    failureReason: null,
+  };
+  if (parsed.kind === "inference-component") {
+    // The id names no endpoint; without DescribeInferenceComponent there is nothing more to join.
+    return {
+      ...common,
+      ...unknown,
+      endpointName: null,
+      variantName: null,
+      kind: "inference-component",
+      orphan: null,
+    };
+  }
+  if (parsed.kind !== "variant") {
+    return { ...common, ...unknown, endpointName: null, variantName: null, kind: null, orphan: null };
+  }
+  const names = { endpointName: parsed.endpointName, variantName: parsed.variantName };
+  const endpoint = details.get(parsed.endpointName);
+  if (!endpoint) return { ...common, ...names, ...unknown, kind: null, orphan: "endpoint" };
+  const variant = endpoint.variants.find((v) => v.variantName === parsed.variantName);
+  const status = {
+    endpointStatus: endpoint.status,
+    failureReason: endpoint.failureReason ?? null,
+  };
+  if (!variant) {
+    return { ...common, ...names, ...unknown, ...status, kind: null, orphan: "variant" };
+  }
+  return {
+    ...common,
+    ...names,
+    ...status,
+    kind: variant.kind,
+    instanceType: variant.instanceType ?? null,
+    currentInstanceCount: variant.currentInstanceCount ?? null,
+    desiredInstanceCount: variant.desiredInstanceCount ?? null,
+    orphan: null,
+  };
+}
+
+function policyOf(policy: ScalingPolicy, alarms: Map<string, string | null>): ModelPolicy {
+  const tt = policy.TargetTrackingScalingPolicyConfiguration;
+  return {
+    policyName: policy.PolicyName ?? "",
+    policyType: policy.PolicyType ?? "",
+    builtIn: policy.PolicyName === BUILT_IN_POLICY_NAME,
+    metric: tt ? policyMetric(policy) : null,
+    targetValue: tt?.TargetValue ?? null,
+    scaleInCooldown: tt ? (tt.ScaleInCooldown ?? DEFAULT_COOLDOWN_SECONDS) : null,
+    scaleOutCooldown: tt ? (tt.ScaleOutCooldown ?? DEFAULT_COOLDOWN_SECONDS) : null,
+    disableScaleIn: tt ? (tt.DisableScaleIn ?? false) : null,
+    alarms: (policy.Alarms ?? [])
+      .flatMap((a) => (a.AlarmName ? [{ name: a.AlarmName, state: alarms.get(a.AlarmName) ?? null }] : []))
+      .sort((a, b) => cmp(a.name, b.name)),
+    source: policy,
+    createdAt: iso(policy.CreationTime),
+  };
+}
+
+function scheduledActionOf(action: ScheduledAction): ScheduledActionJson {
+  return {
+    name: action.ScheduledActionName ?? "",
+    schedule: action.Schedule ?? null,
+    timezone: action.Timezone ?? null,
+    startTime: iso(action.StartTime),
+    endTime: iso(action.EndTime),
+    minCapacity: action.ScalableTargetAction?.MinCapacity ?? null,
+    maxCapacity: action.ScalableTargetAction?.MaxCapacity ?? null,
+  };
+}
+
+function activityOf(activity: ScalingActivity): ActivityJson {
+  return {
+    startTime: iso(activity.StartTime),
+    statusCode: activity.StatusCode ?? "",
+    description: activity.Description ?? "",
+    statusMessage: activity.StatusMessage ?? null,
+  };
+}
+
+function iso(value: Date | string | number | undefined): string | null {
+  if (value === undefined) return null;
+  const date = value instanceof Date ? value : new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+function targetKey(resourceId: string, dimension: string): string {
+  return `${resourceId}\n${dimension}`;
+}
+
+/** Code-point order, not locale order: the same bytes on every machine. */
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** null sorts last. */
+function cmpNullable(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return cmp(a, b);
+}
+
+function byVariant(a: VariantJson, b: VariantJson): number {
+  return (
+    cmpNullable(a.endpointName, b.endpointName) ||
+    cmpNullable(a.variantName, b.variantName) ||
+    cmp(a.resourceId, b.resourceId) ||
+    cmp(a.scalableDimension, b.scalableDimension)
+  );
+}
+
+/** The built-in policy first, then by name. */
+function byPolicy(a: PolicyJson, b: PolicyJson): number {
+  return Number(b.builtIn) - Number(a.builtIn) || cmp(a.policyName, b.policyName);
+}
+
+/** Newest first; an activity without a start time last. */
+function newestFirst(a: ActivityJson, b: ActivityJson): number {
+  if (a.startTime !== b.startTime && (a.startTime === null || b.startTime === null)) {
+    return a.startTime === null ? 1 : -1;
+  }
+  return cmp(b.startTime ?? "", a.startTime ?? "") || cmp(a.description, b.description);
+}

@@ -1,0 +1,237 @@
+import type { ChalkInstance } from "chalk";
+import { DIMENSION } from "../domain/constants.js";
+import {
+  type ActivityJson,
+  countBySeverity,
+  type DescribeModel,
+  type ModelVariant,
+} from "../domain/describe-model.js";
+import { type Finding, failureReason, type Severity, shortAlarmName } from "../domain/findings.js";
+import { describePolicyLine } from "./describe-policy.js";
+
+export interface ViewOptions {
+  /** Colourless (level 0) when stdout is not a terminal. */
+  color: ChalkInstance;
+  /**
+   * Wrap prose at this many columns (a terminal's width). Undefined when piped: one fact per line, never wrapped,
+   * so the text is the same on every machine. Commands are never wrapped, so a copied fix runs as printed.
+   */
+  width?: number | undefined;
+}
+
+/** The human view of `describe`: per target a compact block, then unscaled endpoints, orphans and a summary. */
+export function renderDescribe(model: DescribeModel, options: ViewOptions): string {
+  const c = options.color;
+  const out: Line[] = [];
+  const scope = model.endpointName
+    ? `of endpoint ${model.endpointName} in ${model.region}`
+    : `in ${model.region}`;
+  out.push(line(c.bold(`Autoscaling ${scope}`)));
+
+  const live = model.variants.filter((v) => v.orphan === null);
+  const orphans = model.variants.filter((v) => v.orphan !== null);
+  if (live.length === 0) {
+    out.push(blank(), line(c.dim("No endpoint variant here has a scalable target.")));
+  }
+  for (const v of live) out.push(blank(), ...variantBlock(v, c));
+
+  if (model.unscaledEndpoints.length > 0) {
+    out.push(blank(), line(c.bold(`Not autoscaled (${model.unscaledEndpoints.length})`)));
+    const width = Math.max(...model.unscaledEndpoints.map((e) => e.endpointName.length));
+    for (const e of model.unscaledEndpoints) {
+      out.push(line(`  ${e.endpointName.padEnd(width)}  ${statusColor(e.status, c)}`));
+    }
+  }
+
+  if (orphans.length > 0) {
+    out.push(blank(), line(c.bold(`Orphan targets (${orphans.length})`)));
+    for (const v of orphans) {
+      const what = v.orphan === "endpoint" ? "endpoint gone" : "variant gone";
+      const attached = `${plural(v.policies.length, "policy", "policies")}, ${plural(v.scheduledActions.length, "scheduled action")}`;
+      out.push(line(`  ${v.resourceId}  ${c.dim(`${v.scalableDimension}; ${what}; ${attached}`)}`, 4));
+      for (const f of v.findings) out.push(...findingLines(f, c, "    "));
+    }
+  }
+
+  out.push(blank(), line(summary(model, live.length, orphans.length)));
+  return `${out.flatMap((l) => wrap(l, options.width)).join("\n")}\n`;
+}
+
+function variantBlock(v: ModelVariant, c: ChalkInstance): Line[] {
+  const out: Line[] = [];
+  const title = v.endpointName ? `${v.endpointName} / ${v.variantName}` : v.resourceId;
+  out.push(line(c.bold(title)));
+  const facts = [
+    v.kind ?? "unknown kind",
+    v.instanceType,
+    v.endpointStatus ? statusColor(v.endpointStatus, c) : null,
+  ].filter((f): f is string => Boolean(f));
+  out.push(line(`  ${facts.join(" · ")}`, 4));
+
+  const unit = unitOf(v.scalableDimension);
+  const counts =
+    v.currentInstanceCount !== null || v.desiredInstanceCount !== null
+      ? `${v.currentInstanceCount ?? "?"} now (desired ${v.desiredInstanceCount ?? "?"}), `
+      : "";
+  const suspended = [
+    v.suspended.dynamicScalingInSuspended && "scale-in",
+    v.suspended.dynamicScalingOutSuspended && "scale-out",
+    v.suspended.scheduledScalingSuspended && "scheduled",
+  ].filter(Boolean);
+  out.push(
+    line(
+      `  ${unit}: ${counts}scales ${v.minCapacity ?? "?"}–${v.maxCapacity ?? "?"}` +
+        (suspended.length ? ` · ${c.yellow(`suspended: ${suspended.join(", ")}`)}` : ""),
+      4,
+    ),
+  );
+
+  if (v.policies.length === 0) out.push(line(`  ${c.dim("No scaling policy")}`));
+  for (const p of v.policies) {
+    out.push(line(`  ${describePolicyLine(p.source)}`, 6));
+    if (p.alarms.length > 0) {
+      const alarms = p.alarms
+        .map((a) => `${shortAlarmName(a.name, v.resourceId)} ${alarmColor(a.state, c)}`)
+        .join(", ");
+      out.push(line(`    ${c.dim("alarms:")} ${alarms}`, 6));
+    }
+  }
+
+  for (const a of v.scheduledActions) {
+    const when = [a.schedule, a.timezone && a.timezone !== "UTC" ? a.timezone : null]
+      .filter(Boolean)
+      .join(" ");
+    const range = [
+      a.minCapacity !== null ? `min ${a.minCapacity}` : null,
+      a.maxCapacity !== null ? `max ${a.maxCapacity}` : null,
+    ]
+      .filter(Boolean)
+      .join(", ");
+    const window = [a.startTime ? `from ${a.startTime}` : null, a.endTime ? `until ${a.endTime}` : null]
+      .filter(Boolean)
+      .join(" ");
+    out.push(line(`  Scheduled ${a.name}: ${when} → ${range}${window ? ` (${window})` : ""}`, 6));
+  }
+
+  if (v.activities.length === 0) out.push(line(`  ${c.dim("No scaling activity in the last six weeks")}`));
+  else out.push(line(`  Last ${plural(v.activities.length, "activity", "activities")}:`));
+  for (const a of v.activities) out.push(...activityLines(a, c));
+
+  for (const f of v.findings) out.push(...findingLines(f, c, "  "));
+  return out;
+}
+
+function activityLines(a: ActivityJson, c: ChalkInstance): Line[] {
+  const when = a.startTime ? `${a.startTime.slice(0, 16).replace("T", " ")}Z` : "(no time)";
+  const failed = a.statusCode === "Failed";
+  const paint = failed ? (s: string) => c.red(s) : (s: string) => s;
+  const out = [line(`    ${when}  ${paint(a.statusCode.padEnd(10))}  ${a.description}`, 35)];
+  // A successful activity's message only repeats its description; a failed one says why (the gist: the whole
+  // message is in --json).
+  if (a.statusMessage && a.statusCode !== "Successful") {
+    out.push(line(`${" ".repeat(35)}${paint(failureReason(a.statusMessage))}`, 35));
+  }
+  return out;
+}
+
+function findingLines(f: Finding, c: ChalkInstance, indent: string): Line[] {
+  const label = severityColor(f.severity, c)(f.severity.padEnd(7));
+  const hang = indent.length + 9;
+  return [
+    line(`${indent}${label}  ${c.bold(f.code)}: ${f.message}`, hang),
+    { text: `${" ".repeat(hang)}${c.dim("fix:")} ${f.fix}`, hang, noWrap: true },
+  ];
+}
+
+function summary(model: DescribeModel, live: number, orphans: number): string {
+  const counts = countBySeverity(model);
+  const total = counts.error + counts.warning + counts.info;
+  const parts = [
+    `${plural(live, "variant")} autoscaled`,
+    // With --endpoint, the one endpoint either is or is not autoscaled: no count to give.
+    ...(model.endpointName === null
+      ? [`${plural(model.unscaledEndpoints.length, "endpoint")} without autoscaling`]
+      : []),
+    ...(orphans > 0 ? [plural(orphans, "orphan target")] : []),
+  ];
+  const detail = (Object.keys(counts) as Severity[])
+    .filter((s) => counts[s] > 0)
+    .map((s) => plural(counts[s], s === "info" ? "info" : s, s === "info" ? "info" : undefined))
+    .join(", ");
+  return `${parts.join(", ")}; ${plural(total, "finding")}${detail ? ` (${detail})` : ""}.`;
+}
+
+function unitOf(dimension: string): string {
+  if (dimension === DIMENSION.provisionedConcurrency) return "Provisioned concurrency";
+  if (dimension === DIMENSION.inferenceComponentCopies) return "Copies";
+  return "Instances";
+}
+
+function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : pluralForm}`;
+}
+
+function severityColor(severity: Severity, c: ChalkInstance): (s: string) => string {
+  if (severity === "error") return (s) => c.red.bold(s);
+  if (severity === "warning") return (s) => c.yellow(s);
+  return (s) => c.blue(s);
+}
+
+function statusColor(status: string, c: ChalkInstance): string {
+  if (status === "InService") return c.green(status);
+  if (/Failed|OutOfService/.test(status)) return c.red(status);
+  return c.yellow(status);
+}
+
+function alarmColor(state: string | null, c: ChalkInstance): string {
+  if (state === null) return c.red("missing");
+  if (state === "OK") return c.green(state);
+  if (state === "ALARM") return c.red(state);
+  return c.yellow(state);
+}
+
+// --- layout: lines that wrap at the terminal's width with a hanging indent ---
+
+interface Line {
+  text: string;
+  /** Indent of continuation lines. */
+  hang: number;
+  noWrap?: boolean;
+}
+
+const line = (text: string, hang = 2): Line => ({ text, hang });
+const blank = (): Line => ({ text: "", hang: 0 });
+
+const ANSI = /\x1b\[[0-9;]*m/g;
+const visible = (s: string) => s.replace(ANSI, "").length;
+
+/** Word-wraps a line to `width`; without a width (piped output), or for commands, returns it whole. */
+export function wrap(l: Line, width: number | undefined): string[] {
+  if (width === undefined || l.noWrap || visible(l.text) <= width) return [l.text];
+  const indent = /^ */.exec(l.text)?.[0] ?? "";
+  // A number and its unit ("300 s") stay on one line.
+  const words = l.text
+    .slice(indent.length)
+    .split(" ")
+    .reduce<string[]>((acc, word) => {
+      if (word === "s" && acc.length > 0) acc[acc.length - 1] += " s";
+      else acc.push(word);
+      return acc;
+    }, []);
+  const out: string[] = [];
+  let current = indent;
+  let currentHasWord = false;
+  const pad = " ".repeat(Math.min(l.hang, Math.max(0, width - 20)));
+  for (const word of words) {
+    const candidate = currentHasWord ? `${current} ${word}` : `${current}${word}`;
+    if (currentHasWord && visible(candidate) > width) {
+      out.push(current);
+      current = `${pad}${word}`;
+    } else {
+      current = candidate;
+    }
+    currentHasWord = true;
+  }
+  out.push(current);
+  return out;
+}

@@ -1,0 +1,340 @@
+import type { ScalableTarget, ScalingPolicy } from "@aws-sdk/client-application-auto-scaling";
+import { describe, expect, it } from "vitest";
+import type { EndpointDetail } from "../../src/aws/discover.js";
+import {
+  buildDescribeModel,
+  countBySeverity,
+  failingFindings,
+  toDescribeJson,
+} from "../../src/domain/describe-model.js";
+import { emptyRead, LONG_AGO, NOW, rid, TARGET } from "./describe-fixtures.js";
+
+const build = (read: Parameters<typeof buildDescribeModel>[0]) =>
+  buildDescribeModel(read, { target: TARGET, now: NOW });
+
+const target = (resourceId: string, extra: Partial<ScalableTarget> = {}): ScalableTarget => ({
+  ServiceNamespace: "sagemaker",
+  ResourceId: resourceId,
+  ScalableDimension: "sagemaker:variant:DesiredInstanceCount",
+  MinCapacity: 1,
+  MaxCapacity: 4,
+  RoleARN: "arn:role",
+  CreationTime: new Date(LONG_AGO),
+  ...extra,
+});
+
+const policy = (resourceId: string, name: string, extra: Partial<ScalingPolicy> = {}): ScalingPolicy => ({
+  PolicyARN: `arn:${name}`,
+  PolicyName: name,
+  ServiceNamespace: "sagemaker",
+  ResourceId: resourceId,
+  ScalableDimension: "sagemaker:variant:DesiredInstanceCount",
+  PolicyType: "TargetTrackingScaling",
+  CreationTime: new Date(LONG_AGO),
+  TargetTrackingScalingPolicyConfiguration: {
+    TargetValue: 100,
+    PredefinedMetricSpecification: { PredefinedMetricType: "SageMakerVariantInvocationsPerInstance" },
+  },
+  Alarms: [
+    { AlarmName: `TargetTracking-${resourceId}-AlarmLow-b`, AlarmARN: "arn:low" },
+    { AlarmName: `TargetTracking-${resourceId}-AlarmHigh-a`, AlarmARN: "arn:high" },
+  ],
+  ...extra,
+});
+
+const detail = (name: string, variants: string[] = ["AllTraffic"], extra: Partial<EndpointDetail> = {}) =>
+  ({
+    name,
+    status: "InService",
+    configName: `${name}-config`,
+    variants: variants.map((v) => ({
+      endpointName: name,
+      variantName: v,
+      kind: "real-time",
+      instanceType: "ml.m5.large",
+      currentInstanceCount: 2,
+      desiredInstanceCount: 2,
+    })),
+    ...extra,
+  }) as EndpointDetail;
+
+const VARIANT_KEYS = [
+  "endpointName",
+  "variantName",
+  "resourceId",
+  "scalableDimension",
+  "kind",
+  "endpointStatus",
+  "instanceType",
+  "currentInstanceCount",
+  "desiredInstanceCount",
+  "minCapacity",
+  "maxCapacity",
+  "suspended",
+  "policies",
+  "scheduledActions",
+  "activities",
+  "findings",
+];
+const POLICY_KEYS = [
+  "policyName",
+  "policyType",
+  "builtIn",
+  "metric",
+  "targetValue",
+  "scaleInCooldown",
+  "scaleOutCooldown",
+  "disableScaleIn",
+  "alarms",
+];
+
+/** A region: b (autoscaled, two policies), a (autoscaled), idle (not), and an orphan of a deleted endpoint. */
+function region() {
+  return emptyRead({
+    targets: [
+      target(rid("b-ep")),
+      target(rid("gone")),
+      target(rid("a-ep"), { SuspendedState: { DynamicScalingInSuspended: true } }),
+    ],
+    policies: [
+      policy(rid("b-ep"), "zzz-custom", {
+        TargetTrackingScalingPolicyConfiguration: {
+          TargetValue: 50,
+          ScaleInCooldown: 600,
+          DisableScaleIn: true,
+          PredefinedMetricSpecification: { PredefinedMetricType: "SageMakerVariantInvocationsPerInstance" },
+        },
+        // Scale-in disabled: AAS creates no AlarmLow.
+        Alarms: [{ AlarmName: `TargetTracking-${rid("b-ep")}-AlarmHigh-z`, AlarmARN: "arn:z" }],
+      }),
+      policy(rid("b-ep"), "SageMakerEndpointInvocationScalingPolicy"),
+      policy(rid("a-ep"), "SageMakerEndpointInvocationScalingPolicy"),
+      // moto matches ResourceId by substring; a stray policy of another target must not leak in.
+      policy(rid("b-ep", "Other"), "stray"),
+    ],
+    scheduledActions: [
+      {
+        ScheduledActionName: "night",
+        ScheduledActionARN: "arn:night",
+        ServiceNamespace: "sagemaker",
+        ResourceId: rid("a-ep"),
+        ScalableDimension: "sagemaker:variant:DesiredInstanceCount",
+        Schedule: "cron(0 20 * * ? *)",
+        Timezone: "Europe/Paris",
+        ScalableTargetAction: { MinCapacity: 1 },
+        CreationTime: new Date(LONG_AGO),
+      },
+    ],
+    endpoints: [
+      { name: "idle", status: "InService" },
+      { name: "b-ep", status: "InService" },
+      { name: "a-ep", status: "InService" },
+    ],
+    details: [detail("a-ep"), detail("b-ep")],
+    alarms: [
+      { name: `TargetTracking-${rid("b-ep")}-AlarmHigh-a`, state: "OK" },
+      { name: `TargetTracking-${rid("b-ep")}-AlarmLow-b`, state: "INSUFFICIENT_DATA" },
+      { name: `TargetTracking-${rid("b-ep")}-AlarmHigh-z`, state: "OK" },
+      { name: `TargetTracking-${rid("a-ep")}-AlarmHigh-a`, state: "OK" },
+    ],
+    activities: [
+      {
+        ActivityId: "1",
+        ServiceNamespace: "sagemaker",
+        ResourceId: rid("a-ep"),
+        ScalableDimension: "sagemaker:variant:DesiredInstanceCount",
+        Description: "older",
+        Cause: "c",
+        StartTime: new Date("2025-05-30T10:00:00Z"),
+        StatusCode: "Successful",
+      },
+      {
+        ActivityId: "2",
+        ServiceNamespace: "sagemaker",
+        ResourceId: rid("a-ep"),
+        ScalableDimension: "sagemaker:variant:DesiredInstanceCount",
+        Description: "newer",
+        Cause: "c",
+        StartTime: new Date("2025-05-31T10:00:00Z"),
+        StatusCode: "Failed",
+        StatusMessage: "Failed to set desired instance count to 9. Reason: x.",
+      },
+    ],
+  });
+}
+
+describe("buildDescribeModel / toDescribeJson", () => {
+  it("prints exactly the documented keys, in order, with null for unknowns", () => {
+    const json = toDescribeJson(build(region()));
+    expect(Object.keys(json)).toEqual(["region", "variants", "unscaledEndpoints", "orphans"]);
+    for (const v of json.variants) {
+      expect(Object.keys(v)).toEqual(VARIANT_KEYS);
+      expect(Object.keys(v.suspended)).toEqual([
+        "dynamicScalingInSuspended",
+        "dynamicScalingOutSuspended",
+        "scheduledScalingSuspended",
+      ]);
+      for (const p of v.policies) {
+        expect(Object.keys(p)).toEqual(POLICY_KEYS);
+        for (const a of p.alarms) expect(Object.keys(a)).toEqual(["name", "state"]);
+      }
+      for (const a of v.activities) {
+        expect(Object.keys(a)).toEqual(["startTime", "statusCode", "description", "statusMessage"]);
+      }
+      for (const f of v.findings) expect(Object.keys(f)).toEqual(["severity", "code", "message", "fix"]);
+    }
+    const orphan = json.variants.find((v) => v.endpointName === "gone")!;
+    expect(orphan).toMatchObject({
+      kind: null,
+      endpointStatus: null,
+      instanceType: null,
+      currentInstanceCount: null,
+      desiredInstanceCount: null,
+    });
+    // Survives a JSON round trip unchanged: nothing undefined, no Dates.
+    expect(JSON.parse(JSON.stringify(json))).toEqual(json);
+  });
+
+  it("sorts variants by endpoint then variant, policies built-in first, activities newest first", () => {
+    const json = toDescribeJson(build(region()));
+    expect(json.variants.map((v) => v.endpointName)).toEqual(["a-ep", "b-ep", "gone"]);
+    const b = json.variants[1]!;
+    expect(b.policies.map((p) => p.policyName)).toEqual([
+      "SageMakerEndpointInvocationScalingPolicy",
+      "zzz-custom",
+    ]);
+    const a = json.variants[0]!;
+    expect(a.activities.map((x) => x.description)).toEqual(["newer", "older"]);
+    expect(a.activities[0]).toEqual({
+      startTime: "2025-05-31T10:00:00.000Z",
+      statusCode: "Failed",
+      description: "newer",
+      statusMessage: "Failed to set desired instance count to 9. Reason: x.",
+    });
+    expect(a.activities[1]?.statusMessage).toBeNull();
+  });
+
+  it("joins each policy with its alarms' states; a missing alarm has state null", () => {
+    const json = toDescribeJson(build(region()));
+    const [builtIn, custom] = json.variants[1]!.policies;
+    expect(builtIn).toEqual({
+      policyName: "SageMakerEndpointInvocationScalingPolicy",
+      policyType: "TargetTrackingScaling",
+      builtIn: true,
+      metric: "SageMakerVariantInvocationsPerInstance",
+      targetValue: 100,
+      scaleInCooldown: 300,
+      scaleOutCooldown: 300,
+      disableScaleIn: false,
+      alarms: [
+        { name: `TargetTracking-${rid("b-ep")}-AlarmHigh-a`, state: "OK" },
+        { name: `TargetTracking-${rid("b-ep")}-AlarmLow-b`, state: "INSUFFICIENT_DATA" },
+      ],
+    });
+    expect(custom).toMatchObject({
+      builtIn: false,
+      targetValue: 50,
+      scaleInCooldown: 600,
+      disableScaleIn: true,
+    });
+    const a = json.variants[0]!.policies[0]!;
+    expect(a.alarms).toEqual([
+      { name: `TargetTracking-${rid("a-ep")}-AlarmHigh-a`, state: "OK" },
+      { name: `TargetTracking-${rid("a-ep")}-AlarmLow-b`, state: null },
+    ]);
+  });
+
+  it("keeps only the exact target's policies and scheduled actions", () => {
+    const json = toDescribeJson(build(region()));
+    expect(json.variants.flatMap((v) => v.policies.map((p) => p.policyName))).not.toContain("stray");
+    expect(json.variants[0]!.scheduledActions).toEqual([
+      {
+        name: "night",
+        schedule: "cron(0 20 * * ? *)",
+        timezone: "Europe/Paris",
+        startTime: null,
+        endTime: null,
+        minCapacity: 1,
+        maxCapacity: null,
+      },
+    ]);
+  });
+
+  it("lists unscaled endpoints and orphans (an orphan is also a variant, with its finding)", () => {
+    const model = build(region());
+    const json = toDescribeJson(model);
+    expect(json.unscaledEndpoints).toEqual([{ endpointName: "idle", status: "InService" }]);
+    expect(json.orphans).toEqual([
+      { resourceId: rid("gone"), scalableDimension: "sagemaker:variant:DesiredInstanceCount" },
+    ]);
+    expect(json.variants[2]!.findings.map((f) => f.code)).toEqual(["ORPHAN_TARGET"]);
+    expect(model.variants[2]!.orphan).toBe("endpoint");
+  });
+
+  it("a target whose variant is gone from an existing endpoint is an orphan too", () => {
+    const json = toDescribeJson(
+      build(
+        emptyRead({
+          targets: [target(rid("ep", "Old"))],
+          endpoints: [{ name: "ep", status: "InService" }],
+          details: [detail("ep", ["New"])],
+        }),
+      ),
+    );
+    expect(json.orphans).toEqual([{ resourceId: rid("ep", "Old"), scalableDimension: expect.any(String) }]);
+    expect(json.variants[0]).toMatchObject({ endpointStatus: "InService", kind: null });
+    // The endpoint has a target, orphan or not: it is not listed as unscaled.
+    expect(json.unscaledEndpoints).toEqual([]);
+  });
+
+  it("shows an inference-component target without an endpoint", () => {
+    const json = toDescribeJson(
+      build(
+        emptyRead({
+          targets: [
+            target("inference-component/ic-1", {
+              ScalableDimension: "sagemaker:inference-component:DesiredCopyCount",
+            }),
+            target(rid("ep")),
+          ],
+          details: [detail("ep")],
+        }),
+      ),
+    );
+    expect(json.variants.map((v) => [v.endpointName, v.kind])).toEqual([
+      ["ep", "real-time"],
+      [null, "inference-component"],
+    ]);
+    expect(json.orphans).toEqual([]);
+  });
+
+  it("counts findings by severity; --strict fails on errors and warnings, not on info", () => {
+    const model = build(region());
+    const counts = countBySeverity(model);
+    // a-ep: failed last activity (error), suspended (warning); b-ep: custom name + fighting (warnings),
+    // AlarmLow INSUFFICIENT_DATA on an old policy (warning); gone: orphan (warning).
+    expect(counts).toEqual({ error: 1, warning: 5, info: 0 });
+    expect(failingFindings(model)).toHaveLength(6);
+
+    const fresh = emptyRead({
+      targets: [target(rid("ep"))],
+      details: [detail("ep")],
+      policies: [policy(rid("ep"), "SageMakerEndpointInvocationScalingPolicy", { CreationTime: NOW })],
+      alarms: [{ name: `TargetTracking-${rid("ep")}-AlarmHigh-a`, state: "INSUFFICIENT_DATA" }],
+    });
+    const onlyInfo = build(fresh);
+    expect(countBySeverity(onlyInfo)).toEqual({ error: 0, warning: 0, info: 1 });
+    expect(failingFindings(onlyInfo)).toEqual([]);
+  });
+
+  it("is deterministic: the same read in another order gives the same JSON", () => {
+    const one = region();
+    const other = region();
+    other.targets.reverse();
+    other.policies.reverse();
+    other.activities.reverse();
+    other.endpoints.reverse();
+    other.alarms.reverse();
+    expect(JSON.stringify(toDescribeJson(build(other)))).toBe(JSON.stringify(toDescribeJson(build(one))));
+  });
+});

@@ -1,0 +1,175 @@
+import { Chalk } from "chalk";
+import { describe, expect, it } from "vitest";
+import type { DescribeModel, ModelVariant } from "../../src/domain/describe-model.js";
+import { type FindingTarget, findingsFor } from "../../src/domain/findings.js";
+import { renderDescribe } from "../../src/ui/describe-view.js";
+import { healthyVariant, modelPolicy, NOW, rid, TARGET } from "./describe-fixtures.js";
+
+const plain = new Chalk({ level: 0 });
+const colour = new Chalk({ level: 1 });
+const ANSI = /\x1b\[[0-9;]*m/g;
+
+const withFindings = (v: FindingTarget): ModelVariant => ({
+  ...v,
+  findings: findingsFor(v, { target: TARGET, now: NOW }),
+});
+
+function model(): DescribeModel {
+  const troubled = healthyVariant({
+    endpointName: "churn-predictor-with-a-rather-long-name",
+    minCapacity: 2,
+  });
+  troubled.policies.push(
+    modelPolicy({
+      policyName: "InvocationsPerInstanceCustom",
+      targetValue: 50,
+      resourceId: troubled.resourceId,
+    }),
+  );
+  troubled.activities.unshift({
+    startTime: "2025-06-01T11:00:00.000Z",
+    statusCode: "Failed",
+    description: "Setting desired instance count to 110.",
+    statusMessage:
+      "Failed to set desired instance count to 110. Reason: The account-level service limit 'ml.m5.large for " +
+      "endpoint usage' is 20 Instances, with current utilization of 20 Instances and a request delta of 90 " +
+      "Instances. Error Code: ResourceLimitExceeded",
+  });
+  const orphan = healthyVariant({
+    endpointName: "gone",
+    orphan: "endpoint",
+    kind: null,
+    endpointStatus: null,
+  });
+  return {
+    region: "eu-west-3",
+    endpointName: null,
+    variants: [withFindings(healthyVariant()), withFindings(troubled), withFindings(orphan)].sort((a, b) =>
+      (a.endpointName ?? "") < (b.endpointName ?? "") ? -1 : 1,
+    ),
+    unscaledEndpoints: [
+      { endpointName: "idle", status: "InService" },
+      { endpointName: "new-one", status: "Creating" },
+    ],
+    orphans: [{ resourceId: rid("gone"), scalableDimension: "sagemaker:variant:DesiredInstanceCount" }],
+  };
+}
+
+describe("renderDescribe", () => {
+  it("piped: stable plain text, one fact per line, no colour, nothing wrapped", () => {
+    const text = renderDescribe(model(), { color: plain });
+    expect(text).not.toMatch(ANSI);
+    expect(text).toBe(renderDescribe(model(), { color: plain }));
+    const lines = text.split("\n");
+    expect(lines[0]).toBe("Autoscaling in eu-west-3");
+    expect(text).toContain(
+      [
+        "ep / AllTraffic",
+        "  real-time · ml.m5.large · InService",
+        "  Instances: 2 now (desired 2), scales 1–4",
+        "  Policy SageMakerEndpointInvocationScalingPolicy (built-in): SageMakerVariantInvocationsPerInstance target 100, cooldown in 300 s / out 300 s",
+        "    alarms: AlarmHigh OK, AlarmLow OK",
+        "  Last 1 activity:",
+        "    2025-05-30 10:00Z  Successful  Setting desired instance count to 2.",
+        "",
+      ].join("\n"),
+    );
+    // The failed activity, with its full status message on the next line.
+    expect(text).toMatch(
+      / {4}2025-06-01 11:00Z {2}Failed {6}Setting desired instance count to 110\.\n {35}Failed to set/,
+    );
+    expect(text).toContain(
+      '  warning  CUSTOM_POLICY_NAME: "InvocationsPerInstanceCustom" tracks SageMakerVariantInvocationsPerInstance',
+    );
+    expect(text).toContain(
+      "           fix: sm-autoscale init --endpoint churn-predictor-with-a-rather-long-name --variant AllTraffic --replace-custom-policies --region eu-west-3",
+    );
+    expect(text).toContain(["Not autoscaled (2)", "  idle     InService", "  new-one  Creating"].join("\n"));
+    expect(text).toContain(
+      "Orphan targets (1)\n  endpoint/gone/variant/AllTraffic  sagemaker:variant:DesiredInstanceCount;",
+    );
+    expect(text).toContain("    warning  ORPHAN_TARGET: ");
+    expect(lines.at(-2)).toBe(
+      "2 variants autoscaled, 2 endpoints without autoscaling, 1 orphan target; 4 findings (1 error, 3 warnings).",
+    );
+    expect(text.endsWith("\n")).toBe(true);
+  });
+
+  it("on an 80-column terminal: every line fits except the copyable fix commands; findings coloured", () => {
+    const text = renderDescribe(model(), { color: colour, width: 80 });
+    expect(text).toMatch(ANSI);
+    for (const l of text.split("\n")) {
+      const visible = l.replace(ANSI, "");
+      if (!visible.includes("fix: ")) expect(visible.length, visible).toBeLessThanOrEqual(80);
+    }
+    // Fix commands are never broken across lines: a copied line runs as printed.
+    expect(text.replace(ANSI, "")).toContain(
+      "fix: sm-autoscale init --endpoint churn-predictor-with-a-rather-long-name --variant AllTraffic --replace-custom-policies --region eu-west-3\n",
+    );
+    expect(text).toContain(colour.red.bold("error  "));
+    expect(text).toContain(colour.yellow("warning"));
+    // The failed activity is highlighted.
+    expect(text).toContain(colour.red("Failed    "));
+    // Wrapped prose keeps a hanging indent under its block.
+    expect(text.replace(ANSI, "")).toMatch(/\n {35}\S/);
+  });
+
+  it("says so when nothing is autoscaled, and scopes the heading to --endpoint", () => {
+    const text = renderDescribe(
+      {
+        region: "eu-west-3",
+        endpointName: "idle",
+        variants: [],
+        unscaledEndpoints: [{ endpointName: "idle", status: "InService" }],
+        orphans: [],
+      },
+      { color: plain },
+    );
+    expect(text).toBe(
+      [
+        "Autoscaling of endpoint idle in eu-west-3",
+        "",
+        "No endpoint variant here has a scalable target.",
+        "",
+        "Not autoscaled (1)",
+        "  idle  InService",
+        "",
+        "0 variants autoscaled; 0 findings.",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("shows suspension, scheduled actions and a missing alarm", () => {
+    const v = healthyVariant({
+      suspended: {
+        dynamicScalingInSuspended: true,
+        dynamicScalingOutSuspended: false,
+        scheduledScalingSuspended: false,
+      },
+      scheduledActions: [
+        {
+          name: "night",
+          schedule: "cron(0 20 * * ? *)",
+          timezone: "Europe/Paris",
+          startTime: null,
+          endTime: null,
+          minCapacity: 1,
+          maxCapacity: 1,
+        },
+      ],
+      policies: [
+        modelPolicy({
+          alarms: [{ name: "TargetTracking-endpoint/ep/variant/AllTraffic-AlarmHigh-1", state: null }],
+        }),
+      ],
+    });
+    const text = renderDescribe(
+      { region: "r", endpointName: null, variants: [withFindings(v)], unscaledEndpoints: [], orphans: [] },
+      { color: plain },
+    );
+    expect(text).toContain("  Instances: 2 now (desired 2), scales 1–4 · suspended: scale-in");
+    expect(text).toContain("  Scheduled night: cron(0 20 * * ? *) Europe/Paris → min 1, max 1");
+    expect(text).toContain("    alarms: AlarmHigh missing");
+  });
+});

@@ -1,0 +1,334 @@
+import {
+  ApplicationAutoScalingClient,
+  DescribeScalableTargetsCommand,
+  type DescribeScalableTargetsCommandInput,
+  DescribeScalingActivitiesCommand,
+  DescribeScalingPoliciesCommand,
+  type DescribeScalingPoliciesCommandInput,
+  DescribeScheduledActionsCommand,
+  type ScalableTarget,
+  type ScalingPolicy,
+} from "@aws-sdk/client-application-auto-scaling";
+import {
+  CloudWatchClient,
+  DescribeAlarmsCommand,
+  type DescribeAlarmsCommandInput,
+} from "@aws-sdk/client-cloudwatch";
+import {
+  DescribeEndpointCommand,
+  type DescribeEndpointCommandInput,
+  DescribeEndpointConfigCommand,
+  ListEndpointsCommand,
+  type ListEndpointsCommandInput,
+  SageMakerClient,
+} from "@aws-sdk/client-sagemaker";
+import { mockClient } from "aws-sdk-client-mock";
+import { beforeEach, describe, expect, it } from "vitest";
+import { ACTIVITIES_PER_TARGET, MAX_IN_FLIGHT, readRegion } from "../../src/aws/region-read.js";
+import { describeTargetsOf } from "../../src/aws/scaling-read.js";
+import { awsError, sdkClients } from "./mock-clients.js";
+
+const sm = mockClient(SageMakerClient);
+const aas = mockClient(ApplicationAutoScalingClient);
+const cw = mockClient(CloudWatchClient);
+
+const DIM = "sagemaker:variant:DesiredInstanceCount" as const;
+const rid = (endpoint: string, variant = "AllTraffic") => `endpoint/${endpoint}/variant/${variant}`;
+const name = (i: number) => `ep-${String(i).padStart(3, "0")}`;
+
+/** Counts every mocked AWS call in flight, across the three clients. */
+let inFlight = 0;
+let peak = 0;
+function tracked<I, O>(fn: (input: I) => O | Promise<O>): (input: I) => Promise<O> {
+  return async (input: I) => {
+    inFlight++;
+    peak = Math.max(peak, inFlight);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      return await fn(input);
+    } finally {
+      inFlight--;
+    }
+  };
+}
+
+/** Answers a paginated call from `items`, MaxResults at a time, with a numeric NextToken. */
+function page<T>(items: T[], size: number, token: string | undefined) {
+  const start = Number(token ?? 0);
+  const next = start + size;
+  return { items: items.slice(start, next), next: next < items.length ? String(next) : undefined };
+}
+
+interface Region {
+  endpoints: string[];
+  targets: ScalableTarget[];
+  policies: ScalingPolicy[];
+}
+
+/** `scaled` autoscaled endpoints (one variant, one policy with two alarms each) among `total`. */
+function region(total: number, scaled: number): Region {
+  const endpoints = Array.from({ length: total }, (_, i) => name(i));
+  const targets = endpoints.slice(0, scaled).map(
+    (e): ScalableTarget => ({
+      ServiceNamespace: "sagemaker",
+      ResourceId: rid(e),
+      ScalableDimension: DIM,
+      MinCapacity: 1,
+      MaxCapacity: 4,
+      RoleARN: "arn:role",
+      CreationTime: new Date(0),
+    }),
+  );
+  const policies = targets.map(
+    (t): ScalingPolicy => ({
+      PolicyARN: `arn:${t.ResourceId}`,
+      PolicyName: "SageMakerEndpointInvocationScalingPolicy",
+      ServiceNamespace: "sagemaker",
+      ResourceId: t.ResourceId,
+      ScalableDimension: DIM,
+      PolicyType: "TargetTrackingScaling",
+      CreationTime: new Date(0),
+      Alarms: [
+        { AlarmName: `TargetTracking-${t.ResourceId}-AlarmHigh-1`, AlarmARN: "a" },
+        { AlarmName: `TargetTracking-${t.ResourceId}-AlarmLow-2`, AlarmARN: "b" },
+      ],
+    }),
+  );
+  return { endpoints, targets, policies };
+}
+
+function serve(r: Region, options: { configOf?: (endpoint: string) => string } = {}) {
+  const listed = new Set(r.endpoints);
+  aas.on(DescribeScalableTargetsCommand).callsFake(
+    tracked((input: DescribeScalableTargetsCommandInput) => {
+      const size = input.MaxResults ?? 50;
+      expect(size).toBeLessThanOrEqual(50);
+      const ids = input.ResourceIds;
+      if (ids) expect(ids.length).toBeLessThanOrEqual(50);
+      const matching = ids ? r.targets.filter((t) => ids.includes(t.ResourceId!)) : r.targets;
+      const { items, next } = page(matching, size, input.NextToken);
+      return { ScalableTargets: items, NextToken: next };
+    }),
+  );
+  aas.on(DescribeScalingPoliciesCommand).callsFake(
+    tracked((input: DescribeScalingPoliciesCommandInput) => {
+      // AWS's maximum, and it must be passed explicitly.
+      expect(input.MaxResults).toBe(10);
+      // Like moto: ResourceId matches by substring.
+      const matching = input.ResourceId
+        ? r.policies.filter((p) => p.ResourceId!.includes(input.ResourceId!))
+        : r.policies;
+      const { items, next } = page(matching, 10, input.NextToken);
+      return { ScalingPolicies: items, NextToken: next };
+    }),
+  );
+  aas.on(DescribeScheduledActionsCommand).callsFake(tracked(() => ({ ScheduledActions: [] })));
+  aas.on(DescribeScalingActivitiesCommand).callsFake(tracked(() => ({ ScalingActivities: [] })));
+  sm.on(ListEndpointsCommand).callsFake(
+    tracked((input: ListEndpointsCommandInput) => {
+      expect(input.MaxResults).toBe(100);
+      const { items, next } = page(r.endpoints, 100, input.NextToken);
+      return {
+        Endpoints: items.map((e) => ({
+          EndpointName: e,
+          EndpointArn: `arn:${e}`,
+          EndpointStatus: "InService" as const,
+          CreationTime: new Date(0),
+          LastModifiedTime: new Date(0),
+        })),
+        NextToken: next,
+      };
+    }),
+  );
+  sm.on(DescribeEndpointCommand).callsFake(
+    tracked((input: DescribeEndpointCommandInput) => {
+      const e = input.EndpointName!;
+      if (!listed.has(e)) throw awsError("ValidationException", `Could not find endpoint "${e}".`);
+      return {
+        EndpointName: e,
+        EndpointConfigName: options.configOf?.(e) ?? `${e}-config`,
+        EndpointStatus: "InService",
+        ProductionVariants: [{ VariantName: "AllTraffic", CurrentInstanceCount: 2, DesiredInstanceCount: 2 }],
+      };
+    }),
+  );
+  sm.on(DescribeEndpointConfigCommand).callsFake(
+    tracked(() => ({
+      ProductionVariants: [
+        { VariantName: "AllTraffic", ModelName: "m", InstanceType: "ml.m5.large", InitialInstanceCount: 1 },
+      ],
+    })),
+  );
+  cw.on(DescribeAlarmsCommand).callsFake(
+    tracked((input: DescribeAlarmsCommandInput) => {
+      expect(input.AlarmNames!.length).toBeLessThanOrEqual(100);
+      return { MetricAlarms: input.AlarmNames!.map((n) => ({ AlarmName: n, StateValue: "OK" as const })) };
+    }),
+  );
+}
+
+const calls = {
+  targets: () => aas.commandCalls(DescribeScalableTargetsCommand).length,
+  policies: () => aas.commandCalls(DescribeScalingPoliciesCommand).length,
+  actions: () => aas.commandCalls(DescribeScheduledActionsCommand).length,
+  activities: () => aas.commandCalls(DescribeScalingActivitiesCommand).length,
+  list: () => sm.commandCalls(ListEndpointsCommand).length,
+  endpoint: () => sm.commandCalls(DescribeEndpointCommand).length,
+  config: () => sm.commandCalls(DescribeEndpointConfigCommand).length,
+  alarms: () => cw.commandCalls(DescribeAlarmsCommand).length,
+};
+
+beforeEach(() => {
+  sm.reset();
+  aas.reset();
+  cw.reset();
+  inFlight = 0;
+  peak = 0;
+});
+
+describe("readRegion: the whole region", () => {
+  it("pages and batches as the APIs allow, and never has more than 8 calls in flight", async () => {
+    const r = region(150, 120);
+    serve(r);
+    const read = await readRegion(sdkClients(), "eu-west-3");
+
+    expect(read.targets).toHaveLength(120);
+    expect(read.policies).toHaveLength(120);
+    expect(read.endpoints).toHaveLength(150);
+    expect(read.details).toHaveLength(120);
+    expect(read.alarms).toHaveLength(240);
+    expect(read.alarms.every((a) => a.state === "OK")).toBe(true);
+
+    expect(calls.targets()).toBe(3); // 120 targets, 50 a page
+    expect(calls.policies()).toBe(12); // 120 policies, 10 a page
+    expect(calls.actions()).toBe(1);
+    expect(calls.list()).toBe(2); // 150 endpoints, 100 a page
+    expect(calls.endpoint()).toBe(120); // only the autoscaled ones
+    expect(calls.config()).toBe(120);
+    expect(calls.alarms()).toBe(3); // 240 alarm names, 100 a call
+    expect(calls.activities()).toBe(120);
+    expect(peak).toBeLessThanOrEqual(MAX_IN_FLIGHT);
+    expect(peak).toBeGreaterThan(1);
+
+    for (const call of aas.commandCalls(DescribeScalingActivitiesCommand)) {
+      expect(call.args[0].input).toMatchObject({ MaxResults: ACTIVITIES_PER_TARGET, ScalableDimension: DIM });
+    }
+    // Namespace-wide reads: no per-target filter.
+    expect(aas.commandCalls(DescribeScalingPoliciesCommand)[0]?.args[0].input.ResourceId).toBeUndefined();
+  });
+
+  it("reads a config shared by several endpoints once", async () => {
+    serve(region(10, 10), { configOf: () => "shared-config" });
+    await readRegion(sdkClients(), "eu-west-3");
+    expect(calls.endpoint()).toBe(10);
+    expect(calls.config()).toBe(1);
+  });
+
+  it("does not describe an endpoint that is not listed; one that vanished after the listing is no error", async () => {
+    const r = region(5, 5);
+    r.targets.push({ ...r.targets[0]!, ResourceId: rid("deleted-long-ago") });
+    serve(r);
+    // ep-004 is listed, then deleted before DescribeEndpoint.
+    sm.on(DescribeEndpointCommand, { EndpointName: name(4) }).rejects(
+      awsError("ValidationException", `Could not find endpoint "${name(4)}".`),
+    );
+    const read = await readRegion(sdkClients(), "eu-west-3");
+    expect(read.details.map((d) => d.name)).toEqual([name(0), name(1), name(2), name(3)]);
+    expect(sm.commandCalls(DescribeEndpointCommand).map((c) => c.args[0].input.EndpointName)).not.toContain(
+      "deleted-long-ago",
+    );
+  });
+
+  it("falls back to the endpoint's own variants when its config was deleted", async () => {
+    serve(region(1, 1));
+    sm.on(DescribeEndpointConfigCommand).rejects(
+      awsError("ValidationException", 'Could not find endpoint configuration "ep-000-config".'),
+    );
+    const read = await readRegion(sdkClients(), "eu-west-3");
+    expect(read.details[0]?.variants).toEqual([
+      {
+        endpointName: "ep-000",
+        variantName: "AllTraffic",
+        kind: "real-time",
+        currentInstanceCount: 2,
+        desiredInstanceCount: 2,
+      },
+    ]);
+  });
+
+  it("an AWS error mid-read propagates, and the calls still queued are not sent", async () => {
+    serve(region(150, 150));
+    sm.on(DescribeEndpointCommand, { EndpointName: name(5) }).rejects(
+      awsError("AccessDeniedException", "User is not authorized to perform: sagemaker:DescribeEndpoint"),
+    );
+    await expect(readRegion(sdkClients(), "eu-west-3")).rejects.toMatchObject({
+      name: "AccessDeniedException",
+    });
+    // Let anything still in flight settle, then check nothing more went out.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const sent = calls.endpoint() + calls.config();
+    // At most the 8 in flight when the 6th DescribeEndpoint failed went on; the other ~140 were never sent.
+    expect(calls.endpoint()).toBeLessThan(6 + 2 * MAX_IN_FLIGHT);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(calls.endpoint() + calls.config()).toBe(sent);
+  });
+});
+
+describe("readRegion --endpoint", () => {
+  it("reads only that endpoint: its variants' targets by id, their policies and actions per target", async () => {
+    const r = region(3, 3);
+    serve(r);
+    const read = await readRegion(sdkClients(), "eu-west-3", { endpointName: name(1) });
+    expect(read.targets.map((t) => t.ResourceId)).toEqual([rid(name(1))]);
+    expect(read.policies.map((p) => p.ResourceId)).toEqual([rid(name(1))]);
+    expect(read.endpoints).toEqual([{ name: name(1), status: "InService" }]);
+    expect(calls.list()).toBe(0);
+    expect(calls.endpoint()).toBe(1);
+    expect(aas.commandCalls(DescribeScalableTargetsCommand)[0]?.args[0].input).toMatchObject({
+      ResourceIds: [rid(name(1))],
+    });
+    expect(aas.commandCalls(DescribeScalingPoliciesCommand)[0]?.args[0].input).toMatchObject({
+      ResourceId: rid(name(1)),
+      ScalableDimension: DIM,
+    });
+    expect(aas.commandCalls(DescribeScheduledActionsCommand)[0]?.args[0].input).toMatchObject({
+      ResourceId: rid(name(1)),
+    });
+  });
+
+  it("keeps only exact matches where the service matches by substring", async () => {
+    const r = region(12, 12);
+    r.policies.push({ ...r.policies[1]!, ResourceId: `${rid(name(1))}x`, PolicyName: "other" });
+    serve(r);
+    const read = await readRegion(sdkClients(), "eu-west-3", { endpointName: name(1) });
+    expect(read.policies.map((p) => p.PolicyName)).toEqual(["SageMakerEndpointInvocationScalingPolicy"]);
+  });
+
+  it("finds the targets of a deleted endpoint by scanning the namespace", async () => {
+    const r = region(3, 3);
+    r.targets.push(
+      { ...r.targets[0]!, ResourceId: rid("gone", "A") },
+      { ...r.targets[0]!, ResourceId: rid("gone-too") },
+    );
+    serve(r);
+    const read = await readRegion(sdkClients(), "eu-west-3", { endpointName: "gone" });
+    expect(read.details).toEqual([]);
+    expect(read.endpoints).toEqual([]);
+    expect(read.targets.map((t) => t.ResourceId)).toEqual([rid("gone", "A")]);
+  });
+});
+
+describe("describeTargetsOf", () => {
+  it("asks for 50 resource ids per call: 120 ids, 3 calls", async () => {
+    const r = region(120, 120);
+    serve(r);
+    const found = await describeTargetsOf(
+      sdkClients(),
+      r.targets.map((t) => t.ResourceId!),
+    );
+    expect(found).toHaveLength(120);
+    expect(
+      aas.commandCalls(DescribeScalableTargetsCommand).map((c) => c.args[0].input.ResourceIds?.length),
+    ).toEqual([50, 50, 20]);
+  });
+});
