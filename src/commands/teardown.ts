@@ -1,6 +1,292 @@
+import { mapLimit } from "../aws/concurrency.js";
+import { callerIdentity } from "../aws/discover.js";
+import { type EndpointCounts, readEndpointCounts, readTeardownState } from "../aws/teardown-read.js";
 import type { Context } from "../context.js";
-import { CommandError } from "../errors.js";
+import { DIMENSION } from "../domain/constants.js";
+import { parseResourceId } from "../domain/names.js";
+import {
+  type TeardownChoice,
+  type TeardownFlags,
+  validateTeardownFlags,
+} from "../domain/validate-teardown.js";
+import { CancelledError } from "../errors.js";
+import {
+  buildTeardownPlan,
+  describeResource,
+  isEmpty,
+  scopeState,
+  type TeardownScope,
+  type TeardownState,
+  type TeardownTarget,
+} from "../plan/build-teardown.js";
+import { renderPlanScript, renderStepWithComment } from "../plan/render-cli.js";
+import type { ScalingPlan } from "../plan/types.js";
+import { applyPlan } from "./apply.js";
 
-export async function runTeardown(_ctx: Context, _options: Record<string, unknown>): Promise<void> {
-  throw new CommandError("teardown is being built in the next issue.");
+type TeardownContext = Pick<
+  Context,
+  | "ui"
+  | "canPrompt"
+  | "prompter"
+  | "clients"
+  | "target"
+  | "retry"
+  | "sleep"
+  | "interrupted"
+  | "guardInterrupts"
+>;
+
+/** DescribeEndpoint calls in flight at once when saying what each endpoint keeps. */
+const DESCRIBE_CONCURRENCY = 4;
+
+/**
+ * `sm-autoscale teardown`: validate → ask → execute → recommend. Removes the scaling policies, scheduled actions,
+ * our own alarms and the scalable targets; never the endpoint, whose instance count stays where it is.
+ */
+export async function runTeardown(ctx: TeardownContext, flags: TeardownFlags): Promise<void> {
+  // validate: flags only, before any AWS call
+  const answers = validateTeardownFlags(flags, ctx.canPrompt);
+  const { ui } = ctx;
+  const region = ctx.target.region;
+
+  const identity = await withSpinner(ctx, "Checking your AWS identity", () => callerIdentity(ctx.clients));
+  ui.info(
+    `Acting as ${identity.arn} in account ${identity.account}, region ${region}` +
+      `${ctx.target.profile ? `, profile ${ctx.target.profile}` : ""}.`,
+  );
+
+  // ask
+  const { scope, state } = await askWhat(ctx, answers.choice);
+  if (isEmpty(state)) {
+    ui.success(`Nothing to remove: ${nothingThere(scope, region)}`);
+    return;
+  }
+
+  // execute
+  const plan = buildTeardownPlan(state, titleOf(scope, state, region));
+  const keeps = await withSpinner(ctx, "Reading the endpoints' current instance counts", () =>
+    whatEndpointsKeep(ctx, state.targets),
+  );
+  ui.heading(`Plan: ${plan.title}`);
+  for (const line of keeps.lines) ui.info(line);
+
+  if (answers.dryRun) {
+    ui.heading("Dry run: nothing was changed. The plan, as AWS CLI commands:");
+    ui.data(renderPlanScript(plan, ctx.target));
+    ui.note("Save it with: sm-autoscale teardown … --dry-run > teardown.sh");
+    return;
+  }
+
+  showPlan(ctx, plan);
+  if (!answers.yes) await confirm(ctx, scope, region);
+
+  ui.heading("Applying");
+  await applyPlan(ctx, plan, { already: (step) => `${step.summary}: already gone` });
+
+  // recommend
+  const count = state.targets.length;
+  ui.success(
+    count > 0
+      ? `Removed the autoscaling of ${count} scalable target${count === 1 ? "" : "s"}; every endpoint keeps its current instance count.`
+      : "Removed the alarms sm-autoscale had left behind.",
+  );
+  const endpoints = keeps.existing;
+  ui.info("");
+  ui.info(
+    endpoints.length === 1
+      ? `Next: sm-autoscale describe --endpoint ${endpoints[0]}`
+      : "Next: sm-autoscale describe",
+  );
+}
+
+async function askWhat(
+  ctx: TeardownContext,
+  choice: TeardownChoice,
+): Promise<{ scope: TeardownScope; state: TeardownState }> {
+  if (choice.kind !== "ask") {
+    const scope: TeardownScope = choice;
+    const read = await withSpinner(ctx, "Reading the autoscaling to remove", () =>
+      readTeardownState(ctx.clients, scope),
+    );
+    return { scope, state: scopeState(read, scope) };
+  }
+
+  const all: TeardownScope = { kind: "all" };
+  const read = await withSpinner(ctx, `Reading the autoscaling in ${ctx.target.region}`, () =>
+    readTeardownState(ctx.clients, all),
+  );
+  // Nothing left but alarms of ours whose targets are gone: offer to remove those.
+  if (read.targets.length === 0) return { scope: all, state: scopeState(read, all) };
+
+  const byResource = new Map<string, TeardownTarget[]>();
+  for (const t of read.targets) {
+    const id = t.target.ResourceId ?? "";
+    byResource.set(id, [...(byResource.get(id) ?? []), t]);
+  }
+  const resourceIds = await (await ctx.prompter()).checkbox({
+    id: "targets",
+    message: "Remove the autoscaling of which scalable targets? (space to pick, enter to go on)",
+    choices: [...byResource.entries()].map(([id, targets]) => ({
+      name: targets.map((t) => choiceLine(ctx, t)).join("; "),
+      value: id,
+    })),
+    validate: (picked) => (picked.length > 0 ? true : "Pick at least one, or press Ctrl-C to cancel."),
+  });
+  const scope: TeardownScope = { kind: "resources", resourceIds };
+  return { scope, state: scopeState(read, scope) };
+}
+
+function choiceLine(ctx: Pick<Context, "ui">, t: TeardownTarget): string {
+  const { target, policies, scheduledActions } = t;
+  const details = [
+    `${target.MinCapacity}–${target.MaxCapacity}`,
+    `${policies.length} ${policies.length === 1 ? "policy" : "policies"}`,
+    ...(scheduledActions.length > 0
+      ? [`${scheduledActions.length} scheduled action${scheduledActions.length === 1 ? "" : "s"}`]
+      : []),
+  ].join(", ");
+  return `${describeResource(target.ResourceId ?? "", target.ScalableDimension)}  ${ctx.ui.color.dim(details)}`;
+}
+
+async function confirm(ctx: TeardownContext, scope: TeardownScope, region: string): Promise<void> {
+  const prompter = await ctx.prompter();
+  if (scope.kind === "all") {
+    // Removing a whole region's autoscaling deserves more than a y/N: the user types where it happens.
+    await prompter.input({
+      id: "confirmRegion",
+      message: `This removes the autoscaling of every SageMaker scalable target in ${region}. Type the region name to confirm:`,
+      validate: (value) =>
+        value.trim() === region ? true : `Type ${region} exactly to go on, or press Ctrl-C to cancel.`,
+    });
+    return;
+  }
+  const ok = await prompter.confirm({ id: "confirm", message: "Remove this autoscaling?", default: false });
+  if (!ok) throw new CancelledError("Cancelled; no changes made.", 1);
+}
+
+function showPlan(ctx: Pick<Context, "ui" | "target">, plan: ScalingPlan): void {
+  const { ui } = ctx;
+  ui.info("");
+  for (const [i, step] of plan.steps.entries()) {
+    ui.info(`${i + 1}. ${step.summary}`);
+    ui.note(indent(renderStepWithComment(step, ctx.target).split("\n").slice(1).join("\n"), 5));
+  }
+}
+
+/**
+ * One line per endpoint (and inference component) in the plan, saying that only its autoscaling goes: the
+ * instance count stays where it is now. An endpoint that no longer exists is said to be one.
+ */
+export async function whatEndpointsKeep(
+  ctx: Pick<Context, "clients">,
+  targets: TeardownTarget[],
+): Promise<{ lines: string[]; existing: string[] }> {
+  const names = endpointNames(targets);
+  const counts = await mapLimit(names, DESCRIBE_CONCURRENCY, (name) => readEndpointCounts(ctx.clients, name));
+  const lines = names.map((name, i) => keepsLine(name, counts[i]!, targets));
+  for (const t of targets) {
+    const parsed = parseResourceId(t.target.ResourceId ?? "");
+    if (parsed.kind === "inference-component") {
+      lines.push(
+        `Removing autoscaling only: inference component ${parsed.inferenceComponentName} keeps its current copy count; nothing on it changes.`,
+      );
+    }
+  }
+  return { lines, existing: names.filter((_, i) => counts[i]!.exists) };
+}
+
+/** Pure: the sentence for one endpoint, from DescribeEndpoint's answer and the targets being removed. */
+export function keepsLine(endpointName: string, counts: EndpointCounts, targets: TeardownTarget[]): string {
+  if (!counts.exists) {
+    return `Endpoint ${endpointName} does not exist (any more): removing the autoscaling it left behind; there is no endpoint to change.`;
+  }
+  const mine = targets.flatMap((t) => {
+    const parsed = parseResourceId(t.target.ResourceId ?? "");
+    return parsed.kind === "variant" && parsed.endpointName === endpointName
+      ? [{ variantName: parsed.variantName, dimension: t.target.ScalableDimension }]
+      : [];
+  });
+  const parts = mine.map(({ variantName, dimension }) => {
+    const live = counts.variants.find((v) => v.variantName === variantName);
+    if (dimension === DIMENSION.provisionedConcurrency) {
+      return {
+        variantName,
+        text:
+          live?.provisionedConcurrency === undefined
+            ? "current provisioned concurrency"
+            : `provisioned concurrency of ${live.provisionedConcurrency}`,
+        instances: undefined,
+      };
+    }
+    const n = live?.currentInstanceCount;
+    return {
+      variantName,
+      text: n === undefined ? "current instance count" : `${n} instance(s)`,
+      instances: n,
+    };
+  });
+  let kept: string;
+  if (parts.length === 1) {
+    const only = parts[0]!;
+    kept = only.instances === undefined ? `its ${only.text}` : `its current ${only.text}`;
+  } else if (parts.every((p) => p.instances !== undefined)) {
+    const total = parts.reduce((sum, p) => sum + (p.instances ?? 0), 0);
+    kept = `its current ${total} instance(s) (${parts.map((p) => `${p.variantName}: ${p.instances}`).join(", ")})`;
+  } else {
+    kept = `its current capacity (${parts.map((p) => `${p.variantName}: ${p.text}`).join(", ")})`;
+  }
+  return `Removing autoscaling only: endpoint ${endpointName} keeps ${kept}; nothing on the endpoint itself changes.`;
+}
+
+function endpointNames(targets: TeardownTarget[]): string[] {
+  const names = targets.flatMap((t) => {
+    const parsed = parseResourceId(t.target.ResourceId ?? "");
+    return parsed.kind === "variant" ? [parsed.endpointName] : [];
+  });
+  return [...new Set(names)].sort();
+}
+
+function nothingThere(scope: TeardownScope, region: string): string {
+  switch (scope.kind) {
+    case "endpoint":
+      return scope.variantName === undefined
+        ? `endpoint ${scope.endpointName} has no autoscaling in ${region}.`
+        : `variant ${scope.variantName} of endpoint ${scope.endpointName} has no autoscaling in ${region}.`;
+    case "all":
+      return `there is no SageMaker autoscaling in ${region}.`;
+    case "resources":
+      return "the chosen targets have no autoscaling any more.";
+  }
+}
+
+function titleOf(scope: TeardownScope, state: TeardownState, region: string): string {
+  const n = state.targets.length;
+  const targets = `${n} scalable target${n === 1 ? "" : "s"}`;
+  switch (scope.kind) {
+    case "endpoint":
+      return scope.variantName === undefined
+        ? `Remove the autoscaling of endpoint ${scope.endpointName} (${targets})`
+        : `Remove the autoscaling of ${scope.endpointName}/${scope.variantName}`;
+    case "all":
+      return `Remove every SageMaker autoscaling in ${region} (${targets})`;
+    case "resources":
+      return `Remove the autoscaling of ${targets}`;
+  }
+}
+
+async function withSpinner<T>(ctx: Pick<Context, "ui">, text: string, work: () => Promise<T>): Promise<T> {
+  const spinner = await ctx.ui.spinner(text);
+  try {
+    return await work();
+  } finally {
+    spinner.stop();
+  }
+}
+
+function indent(text: string, spaces: number): string {
+  const pad = " ".repeat(spaces);
+  return text
+    .split("\n")
+    .map((l) => pad + l)
+    .join("\n");
 }

@@ -65,6 +65,21 @@ const CLI: Record<Operation, CliShape> = {
       ScalableDimension: "--scalable-dimension",
     },
   },
+  PutScheduledAction: {
+    service: "application-autoscaling",
+    command: "put-scheduled-action",
+    flags: {
+      Schedule: "--schedule",
+      Timezone: "--timezone",
+      ScheduledActionName: "--scheduled-action-name",
+      ServiceNamespace: "--service-namespace",
+      ResourceId: "--resource-id",
+      ScalableDimension: "--scalable-dimension",
+      StartTime: "--start-time",
+      EndTime: "--end-time",
+      ScalableTargetAction: "--scalable-target-action",
+    },
+  },
   DeregisterScalableTarget: {
     service: "application-autoscaling",
     command: "deregister-scalable-target",
@@ -110,10 +125,16 @@ function renderFlag(flag: string, value: unknown): string[] {
   }
   if (typeof value === "number" || typeof value === "bigint") return [flag, String(value)];
   if (typeof value === "boolean") return [value ? flag : `--no-${flag.slice(2)}`];
+  // The AWS CLI parses timestamps given as ISO 8601; JSON.stringify would add quotes it does not expect.
+  if (value instanceof Date) return [flag, isoTimestamp(value)];
   if (Array.isArray(value) && value.every((v) => typeof v === "string")) {
     return [flag, ...value.map((v) => shellQuote(v))];
   }
   return [flag, shellQuote(JSON.stringify(value))];
+}
+
+function isoTimestamp(date: Date): string {
+  return date.toISOString().replace(/\.000Z$/, "Z");
 }
 
 function needsJsonInput(input: Record<string, unknown>): boolean {

@@ -3,6 +3,7 @@ import type {
   DeleteScheduledActionRequest,
   DeregisterScalableTargetRequest,
   PutScalingPolicyRequest,
+  PutScheduledActionRequest,
   RegisterScalableTargetRequest,
 } from "@aws-sdk/client-application-auto-scaling";
 import type { DeleteAlarmsInput } from "@aws-sdk/client-cloudwatch";
@@ -38,6 +39,7 @@ export type PlanStep =
   | StepOf<"application-autoscaling", "PutScalingPolicy", PutScalingPolicyRequest>
   | StepOf<"application-autoscaling", "DeleteScalingPolicy", DeleteScalingPolicyRequest>
   | StepOf<"application-autoscaling", "DeleteScheduledAction", DeleteScheduledActionRequest>
+  | StepOf<"application-autoscaling", "PutScheduledAction", PutScheduledActionRequest>
   | StepOf<"application-autoscaling", "DeregisterScalableTarget", DeregisterScalableTargetRequest>
   | StepOf<"cloudwatch", "DeleteAlarms", DeleteAlarmsInput>;
 

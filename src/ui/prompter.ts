@@ -20,6 +20,15 @@ export interface Prompter {
     validate: (value: number | undefined) => string | true;
   }): Promise<number>;
   confirm(q: { id: string; message: string; default: boolean }): Promise<boolean>;
+  /** Pick any number of choices (space toggles, enter accepts); `validate` sees the values picked. */
+  checkbox<T>(q: {
+    id: string;
+    message: string;
+    choices: (Choice<T> & { checked?: boolean })[];
+    validate?: (values: T[]) => string | true;
+  }): Promise<T[]>;
+  /** Free text, e.g. a name typed back to confirm a destructive action. */
+  input(q: { id: string; message: string; validate?: (value: string) => string | true }): Promise<string>;
 }
 
 export async function createInquirerPrompter(io: {
@@ -48,5 +57,24 @@ export async function createInquirerPrompter(io: {
       return value as number;
     },
     confirm: ({ message, default: def }) => prompts.confirm({ message, default: def }, context),
+    checkbox: <T>({
+      message,
+      choices,
+      validate,
+    }: {
+      message: string;
+      choices: (Choice<T> & { checked?: boolean })[];
+      validate?: (values: T[]) => string | true;
+    }) =>
+      prompts.checkbox<T>(
+        {
+          message,
+          choices,
+          pageSize: 12,
+          ...(validate ? { validate: (picked) => validate(picked.map((c) => c.value)) } : {}),
+        },
+        context,
+      ),
+    input: ({ message, validate }) => prompts.input({ message, ...(validate ? { validate } : {}) }, context),
   };
 }

@@ -41,6 +41,18 @@ export function fakeContext(options: {
       return value;
     },
     confirm: async (q) => answer(q.id) as boolean,
+    checkbox: async (q) => {
+      const values = answer(q.id, q.choices as Choice<unknown>[]) as never[];
+      const valid = q.validate?.(values) ?? true;
+      if (valid !== true) throw new Error(`answer to "${q.id}" rejected: ${valid}`);
+      return values;
+    },
+    input: async (q) => {
+      const value = answer(q.id) as string;
+      const valid = q.validate?.(value) ?? true;
+      if (valid !== true) throw new Error(`answer "${value}" to "${q.id}" rejected: ${valid}`);
+      return value;
+    },
   };
   return {
     ui: createUi({ stdout: out.stream, stderr: err.stream, color: false }),

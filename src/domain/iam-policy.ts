@@ -1,0 +1,158 @@
+import type { Operation } from "../plan/types.js";
+import { SLR_ROLE_NAME, SLR_SERVICE_NAME } from "./constants.js";
+
+/**
+ * The least-privilege IAM policy for sm-autoscale (facts doc §10), built from what each command calls: the reads
+ * it sends itself, and the operations its plans can contain, undo steps included (a rollback must not fail for
+ * want of a permission). Pure; `sm-autoscale iam-policy` prints it.
+ */
+export const POLICY_COMMANDS = ["init", "describe", "teardown"] as const;
+export type PolicyCommand = (typeof POLICY_COMMANDS)[number];
+
+/**
+ * The IAM actions one plan operation needs: the call itself, and what AWS checks on the caller for it (§10):
+ * registering a SageMaker target needs the target service's permissions, and target-tracking policies need
+ * CloudWatch's alarm permissions, as AAS creates and deletes their alarms.
+ */
+export const OPERATION_ACTIONS: Record<Operation, readonly string[]> = {
+  CreateServiceLinkedRole: ["iam:CreateServiceLinkedRole"],
+  RegisterScalableTarget: [
+    "application-autoscaling:RegisterScalableTarget",
+    "sagemaker:DescribeEndpoint",
+    "sagemaker:DescribeEndpointConfig",
+    "sagemaker:UpdateEndpointWeightsAndCapacities",
+  ],
+  PutScalingPolicy: [
+    "application-autoscaling:PutScalingPolicy",
+    "cloudwatch:PutMetricAlarm",
+    "cloudwatch:DescribeAlarms",
+  ],
+  DeleteScalingPolicy: [
+    "application-autoscaling:DeleteScalingPolicy",
+    "cloudwatch:DeleteAlarms",
+    "cloudwatch:DescribeAlarms",
+  ],
+  PutScheduledAction: ["application-autoscaling:PutScheduledAction"],
+  DeleteScheduledAction: ["application-autoscaling:DeleteScheduledAction"],
+  DeregisterScalableTarget: ["application-autoscaling:DeregisterScalableTarget"],
+  DeleteAlarms: ["cloudwatch:DeleteAlarms"],
+};
+
+/** The operations each command's plans can contain, with their undo steps. */
+export const PLAN_OPERATIONS: Record<PolicyCommand, readonly Operation[]> = {
+  // build-init: the role, the target (undo: register back or deregister), the built-in policy (undo: restore or
+  // delete), and the custom policies it replaces (undo: put back).
+  init: [
+    "CreateServiceLinkedRole",
+    "RegisterScalableTarget",
+    "DeregisterScalableTarget",
+    "PutScalingPolicy",
+    "DeleteScalingPolicy",
+  ],
+  describe: [],
+  // build-teardown: policies, scheduled actions, target, our alarms; undo: put policies, scheduled actions and
+  // the target back.
+  teardown: [
+    "DeleteScalingPolicy",
+    "DeleteScheduledAction",
+    "DeregisterScalableTarget",
+    "DeleteAlarms",
+    "PutScalingPolicy",
+    "PutScheduledAction",
+    "RegisterScalableTarget",
+  ],
+};
+
+/** The calls each command sends itself, outside its plan (readers). */
+export const READ_ACTIONS: Record<PolicyCommand, readonly string[]> = {
+  init: [
+    "sts:GetCallerIdentity",
+    "sagemaker:ListEndpoints",
+    "sagemaker:DescribeEndpoint",
+    "sagemaker:DescribeEndpointConfig",
+    "application-autoscaling:DescribeScalableTargets",
+    "application-autoscaling:DescribeScalingPolicies",
+    "cloudwatch:GetMetricData",
+  ],
+  describe: [
+    "sagemaker:ListEndpoints",
+    "sagemaker:DescribeEndpoint",
+    "sagemaker:DescribeEndpointConfig",
+    "application-autoscaling:DescribeScalableTargets",
+    "application-autoscaling:DescribeScalingPolicies",
+    "application-autoscaling:DescribeScheduledActions",
+    "application-autoscaling:DescribeScalingActivities",
+    "cloudwatch:DescribeAlarms",
+  ],
+  teardown: [
+    "sts:GetCallerIdentity",
+    "sagemaker:DescribeEndpoint",
+    "application-autoscaling:DescribeScalableTargets",
+    "application-autoscaling:DescribeScalingPolicies",
+    "application-autoscaling:DescribeScheduledActions",
+    "cloudwatch:DescribeAlarms",
+  ],
+};
+
+/** Every IAM action a command needs, sorted. */
+export function actionsFor(command: PolicyCommand): string[] {
+  const actions = new Set<string>(READ_ACTIONS[command]);
+  for (const operation of PLAN_OPERATIONS[command]) {
+    for (const action of OPERATION_ACTIONS[operation]) actions.add(action);
+  }
+  return [...actions].sort();
+}
+
+export interface PolicyStatement {
+  Sid: string;
+  Effect: "Allow";
+  Action: string[];
+  Resource: string;
+  Condition?: Record<string, Record<string, string>>;
+}
+
+export interface PolicyDocument {
+  Version: "2012-10-17";
+  Statement: PolicyStatement[];
+}
+
+/** §10: the service-linked role, in any account; the only action here that can be scoped to a resource. */
+export const SLR_ARN_PATTERN = `arn:aws:iam::*:role/aws-service-role/${SLR_SERVICE_NAME}/${SLR_ROLE_NAME}`;
+
+const SIDS: Record<string, string> = {
+  "application-autoscaling": "ApplicationAutoScaling",
+  sagemaker: "SageMakerEndpoints",
+  cloudwatch: "CloudWatch",
+  sts: "CallerIdentity",
+};
+
+/**
+ * The policy document for some commands (all of them by default): one statement per service on `*` (these
+ * actions do not support narrower resources for this use, §10), and CreateServiceLinkedRole scoped to the
+ * SageMaker autoscaling role and service name.
+ */
+export function buildIamPolicy(commands: readonly PolicyCommand[] = POLICY_COMMANDS): PolicyDocument {
+  const actions = new Set(commands.flatMap(actionsFor));
+  const byService = new Map<string, string[]>();
+  for (const action of [...actions].sort()) {
+    const service = action.slice(0, action.indexOf(":"));
+    if (service === "iam") continue;
+    byService.set(service, [...(byService.get(service) ?? []), action]);
+  }
+  const statements: PolicyStatement[] = [...byService.entries()].map(([service, list]) => ({
+    Sid: SIDS[service] ?? service,
+    Effect: "Allow",
+    Action: list,
+    Resource: "*",
+  }));
+  if (actions.has("iam:CreateServiceLinkedRole")) {
+    statements.push({
+      Sid: "ServiceLinkedRoleForSageMakerAutoscaling",
+      Effect: "Allow",
+      Action: ["iam:CreateServiceLinkedRole"],
+      Resource: SLR_ARN_PATTERN,
+      Condition: { StringLike: { "iam:AWSServiceName": SLR_SERVICE_NAME } },
+    });
+  }
+  return { Version: "2012-10-17", Statement: statements };
+}

@@ -1,0 +1,233 @@
+import type {
+  ScalableTarget,
+  ScalingPolicy,
+  ScheduledAction,
+} from "@aws-sdk/client-application-auto-scaling";
+import { DIMENSION, OWN_ALARM_PREFIX, PAGE } from "../domain/constants.js";
+import { parseResourceId } from "../domain/names.js";
+import { restorePolicyStep } from "./build-init.js";
+import type { PlanStep, ScalingPlan } from "./types.js";
+
+/** What Application Auto Scaling holds for one scalable target that teardown removes. */
+export interface TeardownTarget {
+  target: ScalableTarget;
+  policies: ScalingPolicy[];
+  scheduledActions: ScheduledAction[];
+}
+
+/**
+ * A CloudWatch alarm whose name starts with OWN_ALARM_PREFIX, reduced to what tells which resource it serves:
+ * the actions it triggers (our step policies' ARNs) and the dimensions of the metric(s) it watches.
+ */
+export interface OwnAlarm {
+  name: string;
+  actions: string[];
+  dimensions: Record<string, string>;
+}
+
+/** Which autoscaling a teardown removes. */
+export type TeardownScope =
+  | { kind: "all" }
+  | { kind: "endpoint"; endpointName: string; variantName?: string | undefined }
+  | { kind: "resources"; resourceIds: string[] };
+
+/** Everything a teardown reads: the targets in scope and every alarm of ours in the region. */
+export interface TeardownRead {
+  targets: TeardownTarget[];
+  ownAlarms: OwnAlarm[];
+}
+
+/** What the plan removes: the targets, and the names of our alarms that belong to them. */
+export interface TeardownState {
+  targets: TeardownTarget[];
+  alarmNames: string[];
+}
+
+const TARGET_TRACKING_ALARM = /^TargetTracking-/;
+
+/** True for an alarm sm-autoscale created. Never an Application Auto Scaling target-tracking alarm (facts §5). */
+export function isOwnAlarmName(name: string): boolean {
+  return name.startsWith(OWN_ALARM_PREFIX) && !TARGET_TRACKING_ALARM.test(name);
+}
+
+/** Whether a scalable target falls in the scope. */
+export function inScope(scope: TeardownScope, target: Pick<ScalableTarget, "ResourceId">): boolean {
+  const resourceId = target.ResourceId ?? "";
+  switch (scope.kind) {
+    case "all":
+      return true;
+    case "resources":
+      return scope.resourceIds.includes(resourceId);
+    case "endpoint": {
+      const parsed = parseResourceId(resourceId);
+      return (
+        parsed.kind === "variant" &&
+        parsed.endpointName === scope.endpointName &&
+        (scope.variantName === undefined || parsed.variantName === scope.variantName)
+      );
+    }
+  }
+}
+
+/**
+ * Whether one of our alarms belongs to what is being removed: it triggers one of the targets' policies, or the
+ * metric it watches names a resource in scope. An alarm on a whole endpoint (EndpointName only, e.g. the async
+ * HasBacklogWithoutCapacity alarm) goes with the endpoint, not with one of its variants, unless it triggers
+ * that variant's policy. Alarms whose target is already gone are still found by their dimensions, so a second
+ * run cleans up what a first one left.
+ */
+export function alarmBelongs(alarm: OwnAlarm, scope: TeardownScope, targets: TeardownTarget[]): boolean {
+  if (!isOwnAlarmName(alarm.name)) return false;
+  if (scope.kind === "all") return true;
+  const policyArns = new Set(targets.flatMap((t) => t.policies.map((p) => p.PolicyARN ?? "")));
+  if (alarm.actions.some((a) => policyArns.has(a))) return true;
+  const dims = alarm.dimensions;
+  if (scope.kind === "endpoint") {
+    return (
+      dims["EndpointName"] === scope.endpointName &&
+      (scope.variantName === undefined || dims["VariantName"] === scope.variantName)
+    );
+  }
+  return scope.resourceIds.some((resourceId) => {
+    const parsed = parseResourceId(resourceId);
+    if (parsed.kind === "variant") {
+      return dims["EndpointName"] === parsed.endpointName && dims["VariantName"] === parsed.variantName;
+    }
+    if (parsed.kind === "inference-component") {
+      return dims["InferenceComponentName"] === parsed.inferenceComponentName;
+    }
+    return false;
+  });
+}
+
+/** Narrows what was read to the scope: its targets, and the alarms of ours that belong to them. */
+export function scopeState(read: TeardownRead, scope: TeardownScope): TeardownState {
+  const targets = read.targets.filter((t) => inScope(scope, t.target));
+  const alarmNames = read.ownAlarms.filter((a) => alarmBelongs(a, scope, targets)).map((a) => a.name);
+  return { targets, alarmNames: [...new Set(alarmNames)].sort() };
+}
+
+export function isEmpty(state: TeardownState): boolean {
+  return state.targets.length === 0 && state.alarmNames.length === 0;
+}
+
+/** A scalable target in the user's words: `my-ep/AllTraffic`, `my-ep/pc (provisioned concurrency)`. */
+export function describeResource(resourceId: string, dimension: string | undefined): string {
+  const parsed = parseResourceId(resourceId);
+  if (parsed.kind === "variant") {
+    const name = `${parsed.endpointName}/${parsed.variantName}`;
+    return dimension === DIMENSION.provisionedConcurrency ? `${name} (provisioned concurrency)` : name;
+  }
+  if (parsed.kind === "inference-component") return `inference component ${parsed.inferenceComponentName}`;
+  return resourceId;
+}
+
+/**
+ * What `teardown` changes, as data. Pure: the state it needs was read before.
+ *
+ * Per target: its scaling policies, then its scheduled actions, then the target itself. AWS would delete the
+ * policies and scheduled actions with the target (facts §9), but moto and some older tools do not, and explicit
+ * steps make the printed script complete. Every one of these steps carries an undo that recreates what it
+ * removed, so a failure part-way is rolled back by the executor, newest first: target, then scheduled actions,
+ * then policies.
+ *
+ * Our own alarms come last, in batches of at most 100 names (DeleteAlarms' limit), and have no undo: an alarm
+ * cannot be put back faithfully (a recreated step policy has a new ARN, so the alarm's old action would be
+ * dangling), and placing them last means nothing before them ever needs one. Target-tracking alarms are never
+ * in the plan: Application Auto Scaling deletes them with their policy.
+ */
+export function buildTeardownPlan(state: TeardownState, title?: string): ScalingPlan {
+  const steps: PlanStep[] = [];
+  for (const { target, policies, scheduledActions } of state.targets) {
+    const key = {
+      ServiceNamespace: target.ServiceNamespace!,
+      ResourceId: target.ResourceId!,
+      ScalableDimension: target.ScalableDimension!,
+    };
+    const where = describeResource(key.ResourceId, key.ScalableDimension);
+    for (const policy of policies) {
+      steps.push({
+        service: "application-autoscaling",
+        operation: "DeleteScalingPolicy",
+        input: { ...key, PolicyName: policy.PolicyName! },
+        summary: `Delete the scaling policy "${policy.PolicyName}" of ${where}`,
+        undo: restorePolicyStep(policy, `Recreate the scaling policy "${policy.PolicyName}" of ${where}`),
+      });
+    }
+    for (const action of scheduledActions) {
+      steps.push({
+        service: "application-autoscaling",
+        operation: "DeleteScheduledAction",
+        input: { ...key, ScheduledActionName: action.ScheduledActionName! },
+        summary: `Delete the scheduled action "${action.ScheduledActionName}" of ${where}`,
+        undo: restoreScheduledActionStep(
+          action,
+          `Recreate the scheduled action "${action.ScheduledActionName}" of ${where}`,
+        ),
+      });
+    }
+    steps.push({
+      service: "application-autoscaling",
+      operation: "DeregisterScalableTarget",
+      input: { ...key },
+      summary: `Deregister the scalable target ${where} (was ${target.MinCapacity} to ${target.MaxCapacity})`,
+      undo: {
+        service: "application-autoscaling",
+        operation: "RegisterScalableTarget",
+        input: {
+          ...key,
+          MinCapacity: target.MinCapacity,
+          MaxCapacity: target.MaxCapacity,
+          ...(target.SuspendedState ? { SuspendedState: target.SuspendedState } : {}),
+        },
+        summary: `Register ${where} again as a scalable target: ${target.MinCapacity} to ${target.MaxCapacity}`,
+      },
+    });
+  }
+  for (let i = 0; i < state.alarmNames.length; i += PAGE.alarmNamesPerCall) {
+    const names = state.alarmNames.slice(i, i + PAGE.alarmNamesPerCall);
+    steps.push({
+      service: "cloudwatch",
+      operation: "DeleteAlarms",
+      input: { AlarmNames: names },
+      summary:
+        names.length === 1
+          ? `Delete the CloudWatch alarm ${names[0]} that sm-autoscale created`
+          : `Delete ${names.length} CloudWatch alarms that sm-autoscale created`,
+    });
+  }
+  const count = state.targets.length;
+  return {
+    title: title ?? `Remove the autoscaling of ${count} scalable target${count === 1 ? "" : "s"}`,
+    steps,
+  };
+}
+
+/** A PutScheduledAction that puts a scheduled action back exactly as it was read. */
+export function restoreScheduledActionStep(action: ScheduledAction, summary: string): PlanStep {
+  return {
+    service: "application-autoscaling",
+    operation: "PutScheduledAction",
+    input: {
+      ServiceNamespace: action.ServiceNamespace!,
+      ScheduledActionName: action.ScheduledActionName!,
+      ResourceId: action.ResourceId!,
+      ScalableDimension: action.ScalableDimension!,
+      ...present({
+        Schedule: action.Schedule,
+        Timezone: action.Timezone,
+        StartTime: action.StartTime,
+        EndTime: action.EndTime,
+        ScalableTargetAction: action.ScalableTargetAction,
+      }),
+    },
+    summary,
+  };
+}
+
+/** The members that hold a value (a describe call may answer null for an absent member). */
+function present<T extends object>(members: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(members).filter(([, v]) => v !== undefined && v !== null),
+  ) as Partial<T>;
+}

@@ -1,0 +1,314 @@
+import { PassThrough } from "node:stream";
+import {
+  ApplicationAutoScalingClient,
+  DeleteScalingPolicyCommand,
+  DeleteScheduledActionCommand,
+  DeregisterScalableTargetCommand,
+  DescribeScalableTargetsCommand,
+  DescribeScalingActivitiesCommand,
+  DescribeScalingPoliciesCommand,
+  DescribeScheduledActionsCommand,
+  PutScalingPolicyCommand,
+  PutScheduledActionCommand,
+  RegisterScalableTargetCommand,
+} from "@aws-sdk/client-application-auto-scaling";
+import {
+  CloudWatchClient,
+  DeleteAlarmsCommand,
+  DescribeAlarmsCommand,
+  GetMetricDataCommand,
+} from "@aws-sdk/client-cloudwatch";
+import { CreateServiceLinkedRoleCommand, IAMClient } from "@aws-sdk/client-iam";
+import {
+  DescribeEndpointCommand,
+  DescribeEndpointConfigCommand,
+  ListEndpointsCommand,
+  SageMakerClient,
+} from "@aws-sdk/client-sagemaker";
+import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import { mockClient } from "aws-sdk-client-mock";
+import { beforeEach, describe, expect, it } from "vitest";
+import { runDescribe } from "../../src/commands/describe.js";
+import { runIamPolicy } from "../../src/commands/iam-policy.js";
+import { runInit } from "../../src/commands/init.js";
+import { runTeardown } from "../../src/commands/teardown.js";
+import {
+  actionsFor,
+  buildIamPolicy,
+  OPERATION_ACTIONS,
+  PLAN_OPERATIONS,
+  type PolicyCommand,
+  READ_ACTIONS,
+  SLR_ARN_PATTERN,
+} from "../../src/domain/iam-policy.js";
+import { buildInitPlan } from "../../src/plan/build-init.js";
+import { buildTeardownPlan } from "../../src/plan/build-teardown.js";
+import type { PlanStep, ScalingPlan } from "../../src/plan/types.js";
+import { fakeContext } from "./fake-context.js";
+import { sdkClients } from "./mock-clients.js";
+
+const mocks = {
+  sagemaker: mockClient(SageMakerClient),
+  "application-autoscaling": mockClient(ApplicationAutoScalingClient),
+  iam: mockClient(IAMClient),
+  cloudwatch: mockClient(CloudWatchClient),
+  sts: mockClient(STSClient),
+};
+
+/** Every call sent through the mocked clients, as the IAM action it needs: `service:Operation`. */
+function actionsCalled(): Set<string> {
+  const called = new Set<string>();
+  for (const [service, mock] of Object.entries(mocks)) {
+    for (const call of mock.calls()) {
+      called.add(`${service}:${(call.args[0] as object).constructor.name.replace(/Command$/, "")}`);
+    }
+  }
+  return called;
+}
+
+const RID = "endpoint/shop/variant/AllTraffic";
+const INSTANCES = "sagemaker:variant:DesiredInstanceCount";
+
+beforeEach(() => {
+  for (const m of Object.values(mocks)) m.reset();
+  const { sagemaker: sm, "application-autoscaling": aas, cloudwatch: cw, sts, iam } = mocks;
+  sts.on(GetCallerIdentityCommand).resolves({ Account: "1", Arn: "arn:aws:iam::1:user/u" });
+  sm.on(ListEndpointsCommand).resolves({
+    Endpoints: [
+      {
+        EndpointName: "shop",
+        EndpointStatus: "InService",
+        EndpointArn: "a",
+        CreationTime: new Date(),
+        LastModifiedTime: new Date(),
+      },
+    ],
+  });
+  sm.on(DescribeEndpointCommand).resolves({
+    EndpointName: "shop",
+    EndpointConfigName: "c",
+    EndpointStatus: "InService",
+    ProductionVariants: [{ VariantName: "AllTraffic", CurrentInstanceCount: 2, DesiredInstanceCount: 2 }],
+  } as never);
+  sm.on(DescribeEndpointConfigCommand).resolves({
+    EndpointConfigName: "c",
+    ProductionVariants: [
+      { VariantName: "AllTraffic", ModelName: "m", InstanceType: "ml.m5.large", InitialInstanceCount: 2 },
+    ],
+  } as never);
+  aas.on(DescribeScalableTargetsCommand).resolves({
+    ScalableTargets: [
+      {
+        ServiceNamespace: "sagemaker",
+        ResourceId: RID,
+        ScalableDimension: INSTANCES,
+        MinCapacity: 1,
+        MaxCapacity: 4,
+        RoleARN: "r",
+        CreationTime: new Date(),
+      },
+    ],
+  });
+  aas.on(DescribeScalingPoliciesCommand).resolves({
+    ScalingPolicies: [
+      {
+        PolicyARN: "arn:p",
+        PolicyName: "custom",
+        ServiceNamespace: "sagemaker",
+        ResourceId: RID,
+        ScalableDimension: INSTANCES,
+        PolicyType: "TargetTrackingScaling",
+        TargetTrackingScalingPolicyConfiguration: { TargetValue: 10 },
+        Alarms: [{ AlarmName: `TargetTracking-${RID}-AlarmHigh-1`, AlarmARN: "arn:a" }],
+        CreationTime: new Date(),
+      },
+    ],
+  });
+  aas.on(DescribeScheduledActionsCommand).resolves({ ScheduledActions: [] });
+  aas.on(DescribeScalingActivitiesCommand).resolves({ ScalingActivities: [] });
+  for (const C of [
+    RegisterScalableTargetCommand,
+    PutScalingPolicyCommand,
+    DeleteScalingPolicyCommand,
+    DeleteScheduledActionCommand,
+    DeregisterScalableTargetCommand,
+    PutScheduledActionCommand,
+  ]) {
+    aas.on(C as never).resolves({});
+  }
+  cw.on(GetMetricDataCommand).resolves({ MetricDataResults: [{ Id: "ipi", Values: [100] }] });
+  cw.on(DescribeAlarmsCommand).resolves({
+    MetricAlarms: [{ AlarmName: "sm-autoscale-x", Dimensions: [{ Name: "EndpointName", Value: "shop" }] }],
+  });
+  cw.on(DeleteAlarmsCommand).resolves({});
+  iam.on(CreateServiceLinkedRoleCommand).resolves({});
+});
+
+function allSteps(plan: ScalingPlan): PlanStep[] {
+  return plan.steps.flatMap((s) => (s.undo ? [s, s.undo] : [s]));
+}
+
+function expectCovered(command: PolicyCommand, called: Iterable<string>) {
+  const allowed = new Set(actionsFor(command));
+  for (const action of called) expect(allowed, `${command} calls ${action}`).toContain(action);
+}
+
+describe("the IAM policy covers every call a command makes", () => {
+  it("teardown: each mode's reads and changes (rollback included)", async () => {
+    const runs: Parameters<typeof runTeardown>[1][] = [
+      { endpoint: "shop", yes: true },
+      { endpoint: "shop", variant: "AllTraffic", dryRun: true },
+      { all: true, yes: true },
+    ];
+    for (const flags of runs) await runTeardown(fakeContext({ clients: sdkClients() }), flags);
+    // a failure that rolls back: undo steps are calls too
+    mocks["application-autoscaling"].on(DeregisterScalableTargetCommand).rejects(new Error("boom"));
+    await runTeardown(fakeContext({ clients: sdkClients() }), { endpoint: "shop", yes: true }).catch(
+      () => {},
+    );
+    const called = actionsCalled();
+    expect(called).toContain("cloudwatch:DeleteAlarms");
+    expect(called).toContain("application-autoscaling:PutScalingPolicy");
+    expectCovered("teardown", called);
+    // least privilege: no read is declared that the command does not make
+    for (const read of READ_ACTIONS.teardown) expect(called).toContain(read);
+  });
+
+  it("init: interactive (endpoint list, metric history) and with flags, replacing a custom policy", async () => {
+    await runInit(
+      fakeContext({
+        clients: sdkClients(),
+        canPrompt: true,
+        answers: {
+          endpoint: "shop",
+          min: 1,
+          max: 4,
+          targetMethod: "suggested",
+          scaleInCooldown: 300,
+          scaleOutCooldown: 300,
+          disableScaleIn: false,
+          replaceCustomPolicies: true,
+          confirm: true,
+        },
+      }),
+      {},
+    );
+    const called = actionsCalled();
+    expect(called).toContain("sagemaker:ListEndpoints");
+    expect(called).toContain("cloudwatch:GetMetricData");
+    expect(called).toContain("iam:CreateServiceLinkedRole");
+    expectCovered("init", called);
+    for (const read of READ_ACTIONS.init) expect(called).toContain(read);
+  });
+
+  it("describe: the whole region and one endpoint; it declares exactly what it calls", async () => {
+    await runDescribe(fakeContext({ clients: sdkClients() }), {}, {});
+    await runDescribe(fakeContext({ clients: sdkClients() }), { endpoint: "shop", json: true }, {});
+    const called = actionsCalled();
+    expectCovered("describe", called);
+    expect(new Set(actionsFor("describe"))).toEqual(called);
+  });
+
+  it("every operation of every plan, undo steps included, is one its command declares", () => {
+    const settings = {
+      endpointName: "shop",
+      variantName: "AllTraffic",
+      minCapacity: 1,
+      maxCapacity: 4,
+      targetValue: 300,
+      scaleInCooldown: 300,
+      scaleOutCooldown: 300,
+      disableScaleIn: false,
+    };
+    const key = { ServiceNamespace: "sagemaker", ResourceId: RID, ScalableDimension: INSTANCES } as const;
+    const builtIn = {
+      ...key,
+      PolicyName: "SageMakerEndpointInvocationScalingPolicy",
+      PolicyType: "TargetTrackingScaling",
+    };
+    const initPlans = [
+      // a new target and policy: undo deregisters and deletes
+      buildInitPlan(settings, { policies: [] }),
+      // an existing target and policy, and a custom policy replaced: undo restores all three
+      buildInitPlan(
+        settings,
+        { target: { ...key, MinCapacity: 1, MaxCapacity: 2 }, policies: [builtIn] } as never,
+        [{ ...key, PolicyName: "custom", PolicyType: "TargetTrackingScaling" } as never],
+      ),
+    ];
+    for (const step of initPlans.flatMap(allSteps)) expect(PLAN_OPERATIONS.init).toContain(step.operation);
+
+    const teardown = buildTeardownPlan({
+      targets: [
+        {
+          target: { ServiceNamespace: "sagemaker", ResourceId: RID, ScalableDimension: INSTANCES },
+          policies: [
+            { PolicyName: "p", ServiceNamespace: "sagemaker", ResourceId: RID, ScalableDimension: INSTANCES },
+          ],
+          scheduledActions: [
+            {
+              ScheduledActionName: "s",
+              ServiceNamespace: "sagemaker",
+              ResourceId: RID,
+              ScalableDimension: INSTANCES,
+            },
+          ],
+        },
+      ] as never,
+      alarmNames: ["sm-autoscale-a"],
+    });
+    const ops = allSteps(teardown).map((s) => s.operation);
+    expect(new Set(ops)).toEqual(new Set(PLAN_OPERATIONS.teardown));
+    for (const op of ops) {
+      for (const action of OPERATION_ACTIONS[op]) expect(actionsFor("teardown")).toContain(action);
+    }
+  });
+});
+
+describe("buildIamPolicy", () => {
+  it("scopes CreateServiceLinkedRole to the SageMaker autoscaling role and service name, for init only", () => {
+    const slr = buildIamPolicy(["init"]).Statement.find((s) =>
+      s.Action.includes("iam:CreateServiceLinkedRole"),
+    );
+    expect(slr).toEqual({
+      Sid: "ServiceLinkedRoleForSageMakerAutoscaling",
+      Effect: "Allow",
+      Action: ["iam:CreateServiceLinkedRole"],
+      Resource:
+        "arn:aws:iam::*:role/aws-service-role/sagemaker.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_SageMakerEndpoint",
+      Condition: { StringLike: { "iam:AWSServiceName": "sagemaker.application-autoscaling.amazonaws.com" } },
+    });
+    expect(SLR_ARN_PATTERN).toBe(slr?.Resource);
+    for (const command of ["describe", "teardown"] as const) {
+      expect(JSON.stringify(buildIamPolicy([command]))).not.toContain("iam:");
+    }
+  });
+
+  it("describe is read-only", () => {
+    const actions = buildIamPolicy(["describe"]).Statement.flatMap((s) => s.Action);
+    for (const a of actions) expect(a).toMatch(/:(Describe|List|Get)/);
+  });
+
+  it("without --for, is the union of the commands; no wildcard actions, no duplicates", () => {
+    const actions = buildIamPolicy().Statement.flatMap((s) => s.Action);
+    expect(new Set(actions).size).toBe(actions.length);
+    expect(actions.some((a) => a.includes("*"))).toBe(false);
+    const union = new Set([...actionsFor("init"), ...actionsFor("describe"), ...actionsFor("teardown")]);
+    expect(new Set(actions)).toEqual(union);
+  });
+
+  it("the command prints the JSON document on stdout", () => {
+    const out = new PassThrough();
+    let text = "";
+    out.on("data", (c: Buffer) => {
+      text += c.toString();
+    });
+    runIamPolicy(out, { for: "teardown" });
+    const doc = JSON.parse(text);
+    expect(doc.Version).toBe("2012-10-17");
+    expect(doc.Statement.flatMap((s: { Action: string[] }) => s.Action)).toContain(
+      "application-autoscaling:DeregisterScalableTarget",
+    );
+    expect(() => runIamPolicy(out, { for: "nope" })).toThrow(/not one of: init, describe, teardown/);
+  });
+});
