@@ -1,14 +1,7 @@
 import type { ScalingPolicy } from "@aws-sdk/client-application-auto-scaling";
-import {
-  callerIdentity,
-  describeEndpoint,
-  type EndpointDetail,
-  listEndpoints,
-  type VariantInfo,
-} from "../aws/discover.js";
+import { describeEndpoint, type EndpointDetail, listEndpoints, type VariantInfo } from "../aws/discover.js";
 import { readInvocationHistory } from "../aws/metrics.js";
 import { listSageMakerTargets, readTargetState } from "../aws/scaling-read.js";
-import type { Context } from "../context.js";
 import {
   BUILT_IN_POLICY_NAME,
   DEFAULT_COOLDOWN_SECONDS,
@@ -43,22 +36,11 @@ import {
   type ExistingScaling,
   type InitSettings,
 } from "../plan/build-init.js";
-import { renderPlanScript, renderStepWithComment } from "../plan/render-cli.js";
 import { describePolicyLine } from "../ui/describe-policy.js";
 import { applyPlan } from "./apply.js";
+import { announceWhere, type ChangeContext, printDryRun, showPlan, withSpinner } from "./common.js";
 
-type InitContext = Pick<
-  Context,
-  | "ui"
-  | "canPrompt"
-  | "prompter"
-  | "clients"
-  | "target"
-  | "retry"
-  | "sleep"
-  | "interrupted"
-  | "guardInterrupts"
->;
+type InitContext = ChangeContext;
 
 /** `sm-autoscale init`: validate → ask → execute → recommend. */
 export async function runInit(ctx: InitContext, flags: InitFlags): Promise<void> {
@@ -75,11 +57,7 @@ export async function runInit(ctx: InitContext, flags: InitFlags): Promise<void>
   }
 
   const { ui } = ctx;
-  const identity = await withSpinner(ctx, "Checking your AWS identity", () => callerIdentity(ctx.clients));
-  ui.info(
-    `Acting as ${identity.arn} in account ${identity.account}, region ${ctx.target.region}` +
-      `${ctx.target.profile ? `, profile ${ctx.target.profile}` : ""}.`,
-  );
+  await announceWhere(ctx);
 
   // ask
   const endpointName = answers.endpoint ?? (await askEndpoint(ctx));
@@ -153,17 +131,11 @@ export async function runInit(ctx: InitContext, flags: InitFlags): Promise<void>
   const plan = buildInitPlan(settings, existing, replace);
 
   if (answers.dryRun) {
-    ui.heading("Dry run: nothing was changed. The plan, as AWS CLI commands:");
-    ui.data(renderPlanScript(plan, ctx.target));
-    ui.note(`Save it with: sm-autoscale init … --dry-run > plan.sh`);
+    printDryRun(ctx, plan, "init");
     return;
   }
 
-  ui.heading(`Plan: ${plan.title}`);
-  for (const [i, step] of plan.steps.entries()) {
-    ui.info(`${i + 1}. ${step.summary}`);
-    ui.note(indent(renderStepWithComment(step, ctx.target).split("\n").slice(1).join("\n"), 5));
-  }
+  showPlan(ctx, plan);
   if (!answers.yes) {
     const ok = await (await ctx.prompter()).confirm({
       id: "confirm",
@@ -192,18 +164,6 @@ export async function runInit(ctx: InitContext, flags: InitFlags): Promise<void>
   for (const policy of after.policies) ui.info(`  ${describePolicyLine(policy)}`);
   ui.info("");
   ui.info(`Next: sm-autoscale describe --endpoint ${endpointName}`);
-}
-
-async function withSpinner<T>(ctx: Pick<Context, "ui">, text: string, work: () => Promise<T>): Promise<T> {
-  const spinner = await ctx.ui.spinner(text);
-  try {
-    const value = await work();
-    spinner.stop();
-    return value;
-  } catch (error) {
-    spinner.stop();
-    throw error;
-  }
 }
 
 async function askEndpoint(ctx: InitContext): Promise<string> {
@@ -422,12 +382,4 @@ async function askReplaceCustom(
     }
   }
   return replace ? custom : [];
-}
-
-function indent(text: string, spaces: number): string {
-  const pad = " ".repeat(spaces);
-  return text
-    .split("\n")
-    .map((l) => pad + l)
-    .join("\n");
 }

@@ -1,5 +1,4 @@
 import { mapLimit } from "../aws/concurrency.js";
-import { callerIdentity } from "../aws/discover.js";
 import { type EndpointCounts, readEndpointCounts, readTeardownState } from "../aws/teardown-read.js";
 import type { Context } from "../context.js";
 import { DIMENSION } from "../domain/constants.js";
@@ -19,22 +18,10 @@ import {
   type TeardownState,
   type TeardownTarget,
 } from "../plan/build-teardown.js";
-import { renderPlanScript, renderStepWithComment } from "../plan/render-cli.js";
-import type { ScalingPlan } from "../plan/types.js";
 import { applyPlan } from "./apply.js";
+import { announceWhere, type ChangeContext, printDryRun, showPlan, withSpinner } from "./common.js";
 
-type TeardownContext = Pick<
-  Context,
-  | "ui"
-  | "canPrompt"
-  | "prompter"
-  | "clients"
-  | "target"
-  | "retry"
-  | "sleep"
-  | "interrupted"
-  | "guardInterrupts"
->;
+type TeardownContext = ChangeContext;
 
 /** DescribeEndpoint calls in flight at once when saying what each endpoint keeps. */
 const DESCRIBE_CONCURRENCY = 4;
@@ -49,11 +36,7 @@ export async function runTeardown(ctx: TeardownContext, flags: TeardownFlags): P
   const { ui } = ctx;
   const region = ctx.target.region;
 
-  const identity = await withSpinner(ctx, "Checking your AWS identity", () => callerIdentity(ctx.clients));
-  ui.info(
-    `Acting as ${identity.arn} in account ${identity.account}, region ${region}` +
-      `${ctx.target.profile ? `, profile ${ctx.target.profile}` : ""}.`,
-  );
+  await announceWhere(ctx);
 
   // ask
   const { scope, state } = await askWhat(ctx, answers.choice);
@@ -67,17 +50,14 @@ export async function runTeardown(ctx: TeardownContext, flags: TeardownFlags): P
   const keeps = await withSpinner(ctx, "Reading the endpoints' current instance counts", () =>
     whatEndpointsKeep(ctx, state.targets),
   );
-  ui.heading(`Plan: ${plan.title}`);
+  showPlan(ctx, plan);
   for (const line of keeps.lines) ui.info(line);
 
   if (answers.dryRun) {
-    ui.heading("Dry run: nothing was changed. The plan, as AWS CLI commands:");
-    ui.data(renderPlanScript(plan, ctx.target));
-    ui.note("Save it with: sm-autoscale teardown … --dry-run > teardown.sh");
+    printDryRun(ctx, plan, "teardown");
     return;
   }
 
-  showPlan(ctx, plan);
   if (!answers.yes) await confirm(ctx, scope, region);
 
   ui.heading("Applying");
@@ -162,15 +142,6 @@ async function confirm(ctx: TeardownContext, scope: TeardownScope, region: strin
   }
   const ok = await prompter.confirm({ id: "confirm", message: "Remove this autoscaling?", default: false });
   if (!ok) throw new CancelledError("Cancelled; no changes made.", 1);
-}
-
-function showPlan(ctx: Pick<Context, "ui" | "target">, plan: ScalingPlan): void {
-  const { ui } = ctx;
-  ui.info("");
-  for (const [i, step] of plan.steps.entries()) {
-    ui.info(`${i + 1}. ${step.summary}`);
-    ui.note(indent(renderStepWithComment(step, ctx.target).split("\n").slice(1).join("\n"), 5));
-  }
 }
 
 /**
@@ -272,21 +243,4 @@ function titleOf(scope: TeardownScope, state: TeardownState, region: string): st
     case "resources":
       return `Remove the autoscaling of ${targets}`;
   }
-}
-
-async function withSpinner<T>(ctx: Pick<Context, "ui">, text: string, work: () => Promise<T>): Promise<T> {
-  const spinner = await ctx.ui.spinner(text);
-  try {
-    return await work();
-  } finally {
-    spinner.stop();
-  }
-}
-
-function indent(text: string, spaces: number): string {
-  const pad = " ".repeat(spaces);
-  return text
-    .split("\n")
-    .map((l) => pad + l)
-    .join("\n");
 }
