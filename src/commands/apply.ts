@@ -18,6 +18,12 @@ export async function applyPlan(
   wording: { already?: (step: PlanStep) => string } = {},
 ): Promise<ExecutionResult> {
   const { ui } = ctx;
+  // On a terminal the spinner line above a command already says what it does; in a file or pipe the comment
+  // carries it, so the output stays a readable script.
+  const command = (step: PlanStep) => {
+    const rendered = renderStepWithComment(step, ctx.target);
+    return ui.dataOnTerminal ? rendered.slice(rendered.indexOf("\n") + 1) : rendered;
+  };
   let spinner: Spinner | undefined;
   const result = await ctx.guardInterrupts(() =>
     executePlan(plan, {
@@ -42,7 +48,7 @@ export async function applyPlan(
               ? (wording.already?.(outcome.step) ?? `${outcome.step.summary}: already done`)
               : outcome.step.summary;
           (spinner ?? { succeed: (t: string) => ui.success(t) }).succeed(text);
-          ui.data(renderStepWithComment(outcome.step, ctx.target));
+          ui.data(command(outcome.step));
         },
         stepFailed: (step) => {
           (spinner ?? { fail: (t: string) => ui.error(t) }).fail(`${step.summary}: failed`);
@@ -51,7 +57,7 @@ export async function applyPlan(
         undoStart: (undo) => ui.info(`  ↩ ${undo.summary}`),
         undoEnd: (undo, error) => {
           if (error) ui.error(`  could not ${lowerFirst(undo.summary)}`);
-          else ui.data(renderStepWithComment(undo, ctx.target));
+          else ui.data(command(undo));
         },
       },
     }),

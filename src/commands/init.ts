@@ -181,15 +181,16 @@ async function askEndpoint(ctx: InitContext): Promise<string> {
       .map((t) => parseResourceId(t.ResourceId ?? ""))
       .flatMap((p) => (p.kind === "variant" ? [p.endpointName] : [])),
   );
+  const width = Math.max(...endpoints.map((e) => e.name.length));
   const prompter = await ctx.prompter();
-  return prompter.search({
+  return prompter.select({
     id: "endpoint",
-    message: "Which endpoint? (type to filter)",
+    message: "Which endpoint? (type the first letters to jump)",
     choices: endpoints.map((e) => ({
-      name: `${e.name}  ${ctx.ui.color.dim(`${e.status}${autoscaled.has(e.name) ? ", autoscaled" : ""}`)}`,
+      name: `${e.name.padEnd(width)}  ${ctx.ui.color.dim(`${e.status}${autoscaled.has(e.name) ? ", autoscaled" : ""}`)}`,
+      short: e.name,
       value: e.name,
-      disabled:
-        e.status === "InService" ? false : `(${e.status}: only InService endpoints can be autoscaled)`,
+      disabled: e.status === "InService" ? false : "(only InService endpoints can be autoscaled)",
     })),
   });
 }
@@ -285,7 +286,8 @@ async function askTarget(ctx: InitContext, answers: InitAnswers, variant: Varian
   );
   const stats = summarizeHistory(history);
   const prompter = await ctx.prompter();
-  ui.heading(`Target: ${INVOCATIONS_METRIC}, in invocations per instance per MINUTE (not per second).`);
+  ui.heading(`Target value of ${INVOCATIONS_METRIC}`);
+  ui.info("  It counts invocations per instance per MINUTE, not requests per second.");
   let suggestion: Suggestion | undefined;
   if (stats) {
     suggestion = suggestFromHistory(stats, answers.safetyFactor);

@@ -70,7 +70,8 @@ export function suggestFromHistory(
   stats: HistoryStats,
   safetyFactor: number = DEFAULT_SAFETY_FACTOR,
 ): Suggestion {
-  const value = Math.max(1, roundTarget(stats.peak * safetyFactor));
+  // A whole number: history is evidence, not a measurement precise enough for decimals.
+  const value = Math.max(1, Math.round(stats.peak * safetyFactor));
   const latency =
     stats.modelLatencyP99Ms !== undefined
       ? `, ModelLatency p99 ${formatNumber(stats.modelLatencyP99Ms)} ms`

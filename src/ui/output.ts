@@ -9,6 +9,8 @@ export interface Ui {
   readonly color: ChalkInstance;
   /** Whether stderr is a terminal that can show spinners (and colour is allowed). */
   readonly live: boolean;
+  /** Whether stdout is a terminal, i.e. a person reads the data on the same screen as the messages. */
+  readonly dataOnTerminal: boolean;
   data(text: string): void;
   info(text: string): void;
   note(text: string): void;
@@ -29,7 +31,7 @@ export interface Spinner {
 }
 
 export interface UiOptions {
-  stdout: Writable;
+  stdout: Writable & { isTTY?: boolean };
   stderr: Writable & { isTTY?: boolean };
   /** False with NO_COLOR, --no-color, or when stderr is not a terminal. */
   color: boolean;
@@ -61,6 +63,7 @@ export function createUi(options: UiOptions): Ui {
   return {
     color,
     live,
+    dataOnTerminal: Boolean(options.stdout.isTTY),
     data: (text) => options.stdout.write(text.endsWith("\n") ? text : `${text}\n`),
     info: (text) => err(text),
     note: (text) => err(color.dim(text)),

@@ -1,17 +1,21 @@
 /**
- * The only module that imports @inquirer/prompts. Commands ask through the `Prompter` interface, by question
+ * The only module that imports @inquirer/prompts. Lists use `select`, whose type-to-jump is synchronous:
+ * @inquirer/search 3.2 could resolve Enter with the choice shown before its (async) filter caught up, i.e.
+ * confirm one endpoint on screen and return another; a tool that changes capacity cannot risk that.
+ * Commands ask through the `Prompter` interface, by question
  * id, so tests can answer with a fake; prompts draw on stderr so stdout stays clean data.
  */
 export interface Choice<T> {
   name: string;
   value: T;
   description?: string;
+  /** What the answer line shows once picked (default: name). */
+  short?: string;
   /** A reason string greys the choice out and shows why it cannot be picked. */
   disabled?: string | false;
 }
 
 export interface Prompter {
-  search<T>(q: { id: string; message: string; choices: Choice<T>[] }): Promise<T>;
   select<T>(q: { id: string; message: string; choices: Choice<T>[]; default?: T }): Promise<T>;
   number(q: {
     id: string;
@@ -38,18 +42,6 @@ export async function createInquirerPrompter(io: {
   const prompts = await import("@inquirer/prompts");
   const context = { input: io.input, output: io.output, clearPromptOnDone: false } as never;
   return {
-    search: ({ message, choices }) =>
-      prompts.search(
-        {
-          message,
-          pageSize: 12,
-          source: (term) => {
-            const t = (term ?? "").toLowerCase();
-            return choices.filter((c) => c.name.toLowerCase().includes(t));
-          },
-        },
-        context,
-      ),
     select: ({ message, choices, default: def }) =>
       prompts.select({ message, choices, default: def, pageSize: 12 }, context),
     number: async ({ message, default: def, validate }) => {

@@ -255,7 +255,9 @@ describe("init, interactive in a real terminal", () => {
   });
 
   const terminal = () =>
-    spawnPty("node", [CLI_BIN, "init"], { env: { ...process.env, ...emulatorEnv(proxy.url, region) } });
+    spawnPty("node", [CLI_BIN, "init"], {
+      env: { ...(process.env as Record<string, string>), ...emulatorEnv(proxy.url, region) },
+    });
 
   it("walks through every question and applies the suggested target", async () => {
     const pty = terminal();
@@ -265,8 +267,9 @@ describe("init, interactive in a real terminal", () => {
       // listed, with its status, but not selectable
       expect(list).toMatch(/pending.*Creating/);
       pty.write("wiz");
-      await pty.waitFor(/wizard/);
+      await pty.waitFor(/❯ wizard/);
       pty.write(KEY.enter);
+      await pty.waitFor("Reading endpoint wizard");
       await pty.waitFor("Minimum instances");
       pty.write(KEY.enter); // default: the current count, 2
       await pty.waitFor("Maximum instances");
@@ -307,9 +310,8 @@ describe("init, interactive in a real terminal", () => {
     const pty = terminal();
     try {
       await pty.waitFor("Which endpoint?");
-      pty.write("other");
-      await pty.waitFor(/other/);
-      pty.write(KEY.enter);
+      pty.write(KEY.enter); // the first in the list: other
+      await pty.waitFor("Reading endpoint other");
       await pty.waitFor("Minimum instances");
       pty.write(KEY.ctrlC);
       expect(await pty.exit).toBe(130);

@@ -32,7 +32,6 @@ export function fakeContext(options: {
     return a;
   };
   const prompter: Prompter = {
-    search: async (q) => answer(q.id, q.choices as Choice<unknown>[]) as never,
     select: async (q) => answer(q.id, q.choices as Choice<unknown>[]) as never,
     number: async (q) => {
       const value = answer(q.id) as number;

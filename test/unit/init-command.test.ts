@@ -303,9 +303,11 @@ describe("init against AWS errors moto does not produce", () => {
 
 describe("init, interactive (fake prompter)", () => {
   const answers: Answers = {
-    endpoint: (choices: { value: unknown; disabled?: unknown }[]) => {
+    endpoint: (choices: { value: unknown; name?: string; disabled?: unknown }[]) => {
       // the not-InService endpoint is listed but cannot be picked
-      expect(choices.find((c) => c.value === "forecast-v2")?.disabled).toMatch(/Creating/);
+      const pending = choices.find((c) => c.value === "forecast-v2") as { name: string; disabled?: unknown };
+      expect(pending.name).toMatch(/forecast-v2 +Creating/);
+      expect(pending.disabled).toBe("(only InService endpoints can be autoscaled)");
       return "churn-predictor";
     },
     min: 1,
