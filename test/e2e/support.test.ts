@@ -14,7 +14,7 @@ import {
   PutScalingPolicyCommand,
   RegisterScalableTargetCommand,
 } from "@aws-sdk/client-application-auto-scaling";
-import { CloudWatchClient, DescribeAlarmsCommand } from "@aws-sdk/client-cloudwatch";
+import { CloudWatchClient, DescribeAlarmsCommand, GetMetricDataCommand } from "@aws-sdk/client-cloudwatch";
 import { IAMClient, ListRolesCommand } from "@aws-sdk/client-iam";
 import {
   DescribeEndpointCommand,
@@ -706,5 +706,45 @@ describe("cli runner", () => {
     const res = await runCli(["--help"], { endpoint: proxy.url });
     expect(res.code).toBe(0);
     expect(res.stdout).toContain("sm-autoscale");
+  });
+});
+
+describe("metric window", () => {
+  const region = "ap-south-2";
+
+  it("answers a 14-day GetMetricData exactly as moto does, from the data it has seen", async () => {
+    const s = seeder(proxy.url, region);
+    const end = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+    const values = Array.from({ length: 90 }, (_, i) => (i * 7) % 50);
+    await s.putInvocationsHistory("win", "AllTraffic", values, new Date(end.getTime() - 60_000));
+    const query = new GetMetricDataCommand({
+      StartTime: new Date(end.getTime() - 14 * 86_400_000),
+      EndTime: end,
+      MetricDataQueries: [
+        {
+          Id: "ipi",
+          MetricStat: {
+            Metric: {
+              Namespace: "AWS/SageMaker",
+              MetricName: "InvocationsPerInstance",
+              Dimensions: [
+                { Name: "EndpointName", Value: "win" },
+                { Name: "VariantName", Value: "AllTraffic" },
+              ],
+            },
+            Period: 60,
+            Stat: "Sum",
+          },
+        },
+      ],
+    });
+    const viaProxy = await new CloudWatchClient(emulatorClientConfig(proxy.url, region)).send(query);
+    const direct = await new CloudWatchClient(emulatorClientConfig(motoUrl, region)).send(query);
+    const series = (r: typeof direct) =>
+      r.MetricDataResults?.map((m) => ({ t: m.Timestamps?.map((d) => d.getTime()), v: m.Values }));
+    expect(series(viaProxy)).toEqual(series(direct));
+    expect(viaProxy.MetricDataResults?.[0]?.Values?.filter((v) => v > 0)).toHaveLength(
+      values.filter((v) => v > 0).length,
+    );
   });
 });

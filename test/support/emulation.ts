@@ -81,6 +81,12 @@ export interface EmulationOptions {
   registrationChecks?: boolean;
   aasCompat?: boolean;
   inferenceComponents?: boolean;
+  /**
+   * moto's GetMetricData costs time in proportion to the window asked for (about 8 s for 14 days of 1-minute
+   * periods), whatever the data; CloudWatch does not. The proxy remembers the earliest datapoint it forwarded
+   * per region and moves StartTime forward to it in whole periods: the same buckets, the same answer, less work.
+   */
+  metricWindow?: boolean;
 }
 
 export type EndpointStatus =
@@ -231,6 +237,8 @@ export class AwsEmulation {
   private activities: (ScalingActivity & { region: string; seq: number })[] = [];
   private activitySeq = 0;
   private readonly alarmsByPolicy = new Map<string, EmulatedPolicyAlarms>();
+  /** Earliest metric datapoint forwarded, per region, in epoch seconds (see EmulationOptions.metricWindow). */
+  private readonly earliestDatapoint = new Map<string, number>();
   private readonly clients = new Map<
     string,
     { aas: ApplicationAutoScalingClient; cw: CloudWatchClient; sm: SageMakerClient }
@@ -252,7 +260,41 @@ export class AwsEmulation {
       registrationChecks: options.registrationChecks ?? true,
       aasCompat: options.aasCompat ?? true,
       inferenceComponents: options.inferenceComponents ?? true,
+      metricWindow: options.metricWindow ?? true,
     };
+  }
+
+  // ---------------------------------------------------------------- metric window
+
+  private rememberEarliestDatapoint(call: CallInfo): void {
+    const data = call.params?.["MetricData"];
+    if (!Array.isArray(data)) return;
+    for (const datum of data) {
+      const t = epochSeconds((datum as { Timestamp?: unknown }).Timestamp);
+      if (t === undefined) continue;
+      const known = this.earliestDatapoint.get(call.region);
+      if (known === undefined || t < known) this.earliestDatapoint.set(call.region, t);
+    }
+  }
+
+  /** The GetMetricData request with StartTime moved forward by whole periods, or undefined to leave it. */
+  private narrowMetricWindow(call: CallInfo): Record<string, unknown> | undefined {
+    const p = call.params;
+    const start = epochSeconds(p?.["StartTime"]);
+    const queries = p?.["MetricDataQueries"];
+    if (!p || !call.protocol.startsWith("json") || start === undefined || !Array.isArray(queries))
+      return undefined;
+    const periods = new Set(
+      queries.map((q) => (q as { MetricStat?: { Period?: unknown } }).MetricStat?.Period),
+    );
+    const [period] = [...periods];
+    if (periods.size !== 1 || typeof period !== "number" || period <= 0) return undefined;
+    // Data may have reached moto another way: without a datapoint seen here, leave the request alone.
+    const earliest = this.earliestDatapoint.get(call.region);
+    if (earliest === undefined || earliest <= start) return undefined;
+    const newStart = start + Math.floor((earliest - start) / period) * period;
+    if (newStart <= start) return undefined;
+    return { ...p, StartTime: newStart };
   }
 
   // ---------------------------------------------------------------- state API
@@ -351,6 +393,15 @@ export class AwsEmulation {
     ) {
       const { StatusEquals, ...rest } = p;
       return { body: Buffer.from(JSON.stringify(rest), "utf8"), ctx: { statusEquals: StatusEquals } };
+    }
+    if (op === "CloudWatch.PutMetricData" && o.metricWindow) {
+      this.rememberEarliestDatapoint(call);
+      return undefined;
+    }
+    if (op === "CloudWatch.GetMetricData" && o.metricWindow) {
+      const narrowed = this.narrowMetricWindow(call);
+      if (narrowed) return { body: Buffer.from(JSON.stringify(narrowed), "utf8") };
+      return undefined;
     }
     if (op === "SageMaker.ListInferenceComponents" && o.inferenceComponents) {
       const max = checkMaxResults(call, p["MaxResults"], 100);
@@ -908,4 +959,14 @@ export function alarmSpecs(
     } as PutMetricAlarmCommandInput);
   }
   return specs;
+}
+
+/** A JSON-protocol timestamp: epoch seconds, or an ISO-8601 string. */
+function epochSeconds(value: unknown): number | undefined {
+  if (typeof value === "number" && Number.isFinite(value)) return value;
+  if (typeof value === "string") {
+    const ms = Date.parse(value);
+    return Number.isNaN(ms) ? undefined : ms / 1000;
+  }
+  return undefined;
 }
