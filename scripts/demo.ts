@@ -55,8 +55,8 @@ for (const sig of ["SIGTERM", "SIGHUP"] as const) {
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(join(REPO_ROOT, "dist", "cli.js"))) {
-    say("dist/cli.js is missing: run `npm run build` first (`npm run demo` does it for you).");
+  if (!existsSync(join(REPO_ROOT, "dist", "cli.cjs"))) {
+    say("dist/cli.cjs is missing: run `npm run build` first (`npm run demo` does it for you).");
     process.exit(1);
   }
   say(dim("Starting the local AWS emulator (moto + sm-autoscale test proxy)..."));

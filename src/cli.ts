@@ -1,9 +1,11 @@
-import { Command, CommanderError, Option } from "commander";
-import type { Context } from "./context.js";
+import { ArgvError, type Invocation, type ProgramSpec, parseArgv } from "./argv.js";
+import { exitWithFailure } from "./ui/failure.js";
 
 /**
- * The entry point. It declares every command and flag, but a command's module (and the AWS SDK clients it
- * needs) is imported only when that command runs, so `--help` loads neither the SDK nor inquirer.
+ * The entry point, bundled as CommonJS (dist/cli.cjs): it declares every command and flag, parses them, and
+ * prints help and usage errors without loading anything else. Node starts a CommonJS program several
+ * milliseconds faster than an ES module one, which is most of `--help`'s budget (README, Performance). A command
+ * runs on the ES module side (run.ts), where its module and the AWS SDK clients it needs are imported only then.
  */
 export interface GlobalOptions {
   region?: string;
@@ -14,122 +16,119 @@ export interface GlobalOptions {
 
 const VERSION = "0.1.0";
 
+const PROGRAM: ProgramSpec = {
+  name: "sm-autoscale",
+  description: "Set up, show and remove automatic scaling for Amazon SageMaker endpoints.",
+  version: VERSION,
+  flags: [
+    {
+      flags: "--region <region>",
+      description: "AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, then the profile's region)",
+    },
+    { flags: "--profile <name>", description: "named profile from your AWS config" },
+    { flags: "--debug", description: "log every AWS call and show stack traces" },
+    { flags: "--no-color", description: "plain output (also NO_COLOR=1)" },
+  ],
+  commands: [
+    {
+      name: "init",
+      description: "configure target-tracking autoscaling for an endpoint variant, step by step",
+      flags: [
+        { flags: "--endpoint <name>", description: "endpoint to configure" },
+        {
+          flags: "--variant <name>",
+          description: "production variant (asked only when the endpoint has several)",
+        },
+        { flags: "--min <n>", description: "minimum instance count (≥ 1)" },
+        { flags: "--max <n>", description: "maximum instance count (≥ min)" },
+        {
+          flags: "--target <n>",
+          description: "target invocations per instance per minute (not with --max-rps)",
+        },
+        {
+          flags: "--max-rps <n>",
+          description:
+            "max requests per second one instance sustains (from a load test); target = rps × safety factor × 60",
+        },
+        {
+          flags: "--safety-factor <f>",
+          description: "with --max-rps: fraction of max to aim for, in (0, 1]",
+        },
+        {
+          flags: "--scale-in-cooldown <seconds>",
+          description: "seconds between scale-in activities (default 300)",
+        },
+        {
+          flags: "--scale-out-cooldown <seconds>",
+          description: "seconds between scale-out activities (default 300)",
+        },
+        { flags: "--disable-scale-in", description: "never remove instances automatically" },
+        {
+          flags: "--replace-custom-policies",
+          description: "delete other target-tracking policies on the variant (kept by default)",
+        },
+        { flags: "-y, --yes", description: "apply without asking for confirmation" },
+        {
+          flags: "--dry-run",
+          description: "print the plan as AWS CLI commands on stdout and change nothing",
+        },
+      ],
+    },
+    {
+      name: "describe",
+      description: "show the live autoscaling of every endpoint, with what is wrong and how to fix it",
+      flags: [
+        { flags: "--endpoint <name>", description: "only this endpoint" },
+        { flags: "--json", description: "machine-readable output on stdout" },
+        {
+          flags: "--strict",
+          description: "exit 3 when there are findings of severity error or warning (for CI)",
+        },
+      ],
+    },
+    {
+      name: "teardown",
+      description: "remove autoscaling safely: policies, scheduled actions, then the scalable target",
+      flags: [
+        { flags: "--endpoint <name>", description: "endpoint whose autoscaling to remove" },
+        { flags: "--variant <name>", description: "only this variant" },
+        {
+          flags: "--all",
+          description:
+            "every SageMaker scalable target in the region, orphans included (not with --endpoint)",
+        },
+        { flags: "-y, --yes", description: "remove without asking for confirmation" },
+        { flags: "--dry-run", description: "print the AWS CLI commands on stdout and change nothing" },
+      ],
+    },
+    {
+      name: "iam-policy",
+      description: "print the least-privilege IAM policy sm-autoscale needs",
+      flags: [
+        {
+          flags: "--for <command>",
+          description: "only what one command needs",
+          choices: ["init", "describe", "teardown"],
+        },
+      ],
+    },
+  ],
+};
+
 export async function main(argv: string[]): Promise<void> {
-  const program = buildProgram();
+  let invocation: Invocation;
   try {
-    await program.parseAsync(argv);
+    const width = process.stdout.isTTY ? (process.stdout.columns ?? 80) : 80;
+    invocation = parseArgv(PROGRAM, argv.slice(2), width);
   } catch (error) {
-    await fail(error, program.opts<GlobalOptions>().debug ?? false);
+    if (error instanceof ArgvError) exitWithFailure(error, error, argv.includes("--debug"));
+    throw error;
   }
-}
-
-function buildProgram(): Command {
-  const program = new Command("sm-autoscale")
-    .description("Set up, show and remove automatic scaling for Amazon SageMaker endpoints.")
-    .version(VERSION)
-    .option(
-      "--region <region>",
-      "AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, then the profile's region)",
-    )
-    .option("--profile <name>", "named profile from your AWS config")
-    .option("--debug", "log every AWS call and show stack traces")
-    .option("--no-color", "plain output (also NO_COLOR=1)")
-    .showHelpAfterError("(run with --help for usage)")
-    .exitOverride()
-    .configureOutput({ outputError: (text, write) => write(text) });
-
-  program
-    .command("init")
-    .description("configure target-tracking autoscaling for an endpoint variant, step by step")
-    .option("--endpoint <name>", "endpoint to configure")
-    .option("--variant <name>", "production variant (asked only when the endpoint has several)")
-    .option("--min <n>", "minimum instance count (≥ 1)")
-    .option("--max <n>", "maximum instance count (≥ min)")
-    .addOption(new Option("--target <n>", "target invocations per instance per minute").conflicts("maxRps"))
-    .option(
-      "--max-rps <n>",
-      "max requests per second one instance sustains (from a load test); target = rps × safety factor × 60",
-    )
-    .option("--safety-factor <f>", "with --max-rps: fraction of max to aim for, in (0, 1]", undefined)
-    .option("--scale-in-cooldown <seconds>", "seconds between scale-in activities (default 300)")
-    .option("--scale-out-cooldown <seconds>", "seconds between scale-out activities (default 300)")
-    .option("--disable-scale-in", "never remove instances automatically")
-    .option(
-      "--replace-custom-policies",
-      "delete other target-tracking policies on the variant (kept by default)",
-    )
-    .option("-y, --yes", "apply without asking for confirmation")
-    .option("--dry-run", "print the plan as AWS CLI commands on stdout and change nothing")
-    .action(async (options, command: Command) => {
-      const { runInit } = await import("./commands/init.js");
-      await runInit(await contextFor(command), options);
-    });
-
-  program
-    .command("describe")
-    .description("show the live autoscaling of every endpoint, with what is wrong and how to fix it")
-    .option("--endpoint <name>", "only this endpoint")
-    .option("--json", "machine-readable output on stdout")
-    .option("--strict", "exit 3 when there are findings of severity error or warning (for CI)")
-    .action(async (options, command: Command) => {
-      const { runDescribe } = await import("./commands/describe.js");
-      await runDescribe(await contextFor(command), options);
-    });
-
-  program
-    .command("teardown")
-    .description("remove autoscaling safely: policies, scheduled actions, then the scalable target")
-    .option("--endpoint <name>", "endpoint whose autoscaling to remove")
-    .option("--variant <name>", "only this variant")
-    .addOption(
-      new Option("--all", "every SageMaker scalable target in the region, orphans included").conflicts(
-        "endpoint",
-      ),
-    )
-    .option("-y, --yes", "remove without asking for confirmation")
-    .option("--dry-run", "print the AWS CLI commands on stdout and change nothing")
-    .action(async (options, command: Command) => {
-      const { runTeardown } = await import("./commands/teardown.js");
-      await runTeardown(await contextFor(command), options);
-    });
-
-  program
-    .command("iam-policy")
-    .description("print the least-privilege IAM policy sm-autoscale needs")
-    .addOption(
-      new Option("--for <command>", "only what one command needs").choices(["init", "describe", "teardown"]),
-    )
-    .action(async (options) => {
-      const { runIamPolicy } = await import("./commands/iam-policy.js");
-      runIamPolicy(process.stdout, options);
-    });
-
-  return program;
-}
-
-async function contextFor(command: Command): Promise<Context> {
-  const { createContext } = await import("./runtime.js");
-  return createContext(command.optsWithGlobals<GlobalOptions>());
-}
-
-async function fail(error: unknown, debug: boolean): Promise<never> {
-  if (error instanceof CommanderError) {
-    // Help and version are not failures; usage errors (unknown flags, conflicts) exit 2.
-    if (
-      error.code === "commander.helpDisplayed" ||
-      error.code === "commander.version" ||
-      error.exitCode === 0
-    ) {
-      process.exit(0);
-    }
-    process.exit(2);
+  if (invocation.kind !== "command") {
+    process.stdout.write(invocation.text);
+    return;
   }
-  const { explainError } = await import("./errors.js");
-  const explained = explainError(error);
-  const useColor = !process.env.NO_COLOR && Boolean(process.stderr.isTTY);
-  const red = (s: string) => (useColor ? `\x1b[31m${s}\x1b[39m` : s);
-  process.stderr.write(`${red("✖")} ${explained.message}\n`);
-  if (explained.hint) process.stderr.write(`  ${explained.hint}\n`);
-  if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
-  process.exit(explained.exitCode);
+  // Kept as import() in the CommonJS bundle: the ES module side, with every command behind its own import().
+  const { runCommand } = await import("./run.js");
+  await runCommand(invocation.command, invocation.options, invocation.globals as GlobalOptions);
 }

@@ -4,6 +4,11 @@
  */
 export interface Limiter {
   <T>(task: () => Promise<T>): Promise<T>;
+  /**
+   * The same, but ahead of every ordinary task still waiting: for the pages of a listing, each of which waits for
+   * the one before, so a fan-out queued meanwhile does not stall the chain once per page.
+   */
+  first<T>(task: () => Promise<T>): Promise<T>;
   /** Tasks holding a slot now. */
   readonly active: number;
   /**
@@ -20,18 +25,19 @@ export function createLimiter(limit: number): Limiter {
   let active = 0;
   let cancelled: { error: unknown } | undefined;
   const waiting: (() => void)[] = [];
+  const waitingFirst: (() => void)[] = [];
 
   // A released slot passes straight to the next waiter, so a newcomer can never slip in between and exceed the
   // limit.
-  const acquire = (): Promise<void> => {
+  const acquire = (queue: (() => void)[]): Promise<void> => {
     if (active < limit) {
       active++;
       return Promise.resolve();
     }
-    return new Promise((resolve) => waiting.push(resolve));
+    return new Promise((resolve) => queue.push(resolve));
   };
   const release = () => {
-    const next = waiting.shift();
+    const next = waitingFirst.shift() ?? waiting.shift();
     if (next) next();
     else active--;
   };
@@ -40,18 +46,22 @@ export function createLimiter(limit: number): Limiter {
     if (cancelled) throw cancelled.error;
   };
 
-  const run = async <T>(task: () => Promise<T>): Promise<T> => {
-    throwIfCancelled();
-    await acquire();
-    try {
+  const runIn =
+    (queue: (() => void)[]) =>
+    async <T>(task: () => Promise<T>): Promise<T> => {
       throwIfCancelled();
-      return await task();
-    } finally {
-      release();
-    }
-  };
+      await acquire(queue);
+      try {
+        throwIfCancelled();
+        return await task();
+      } finally {
+        release();
+      }
+    };
+  const run = runIn(waiting);
   Object.defineProperty(run, "active", { get: () => active });
   return Object.assign(run, {
+    first: runIn(waitingFirst),
     cancel(error: unknown) {
       cancelled ??= { error };
     },

@@ -25,6 +25,7 @@ import {
   listSageMakerScheduledActions,
   listSageMakerTargets,
   recentActivities,
+  scanSageMakerActivities,
   type TargetKey,
 } from "./scaling-read.js";
 
@@ -32,6 +33,12 @@ import {
 export const MAX_IN_FLIGHT = 8;
 /** Scaling activities read per target: the last few are what a user checks. */
 export const ACTIVITIES_PER_TARGET = 5;
+/**
+ * A region-wide read scans the namespace's activities first, at most one page (50) per this many targets: pages
+ * are sequential while per-target reads run 8 at a time, so a scan longer than that would cost more time than it
+ * saves. A quiet region is covered by its first page.
+ */
+export const TARGETS_PER_ACTIVITY_PAGE = 25;
 
 export interface AlarmReading {
   name: string;
@@ -75,8 +82,10 @@ export interface ReadOptions {
  *   policies and scheduled actions of each target;
  * - then only where needed: DescribeEndpoint + DescribeEndpointConfig for endpoints with a target (configs
  *   cached by name, as endpoints may share one), DescribeAlarms for the policies' alarms (100 names per call),
- *   and the last few scaling activities of each target.
- * Every call, pages included, goes through one limiter, so no more than {@link MAX_IN_FLIGHT} are in flight.
+ *   and the last few scaling activities of each target (for the whole region, the namespace's activities first:
+ *   a quiet region needs one call for all its targets).
+ * Every call, pages included, goes through one limiter, so no more than {@link MAX_IN_FLIGHT} are in flight; the
+ * pages of the namespace-wide listings go ahead of the per-endpoint calls waiting, as each page waits for the last.
  */
 export async function readRegion(
   clients: ReadClients,
@@ -85,7 +94,11 @@ export async function readRegion(
 ): Promise<RegionRead> {
   const limiter = options.limiter ?? createLimiter(MAX_IN_FLIGHT);
   try {
-    return await read(limitClients(clients, limiter), region, options.endpointName);
+    const limited: Limited = {
+      pages: limitClients(clients, limiter, "first"),
+      each: limitClients(clients, limiter),
+    };
+    return await read(limited, region, options.endpointName);
   } catch (error) {
     // The read is lost: queued calls are dropped instead of sent.
     limiter.cancel(error);
@@ -93,27 +106,34 @@ export async function readRegion(
   }
 }
 
-async function read(
-  limited: ReadClients,
-  region: string,
-  endpointName: string | undefined,
-): Promise<RegionRead> {
-  const scope = endpointName === undefined ? readNamespace(limited) : readOneEndpoint(limited, endpointName);
+/**
+ * The clients of one read, sharing one limiter: `pages` for the pages of the namespace-wide listings and the
+ * reads that wait for them, which go ahead of the calls still queued; `each` for the per-endpoint and per-target
+ * fan-out. A listing's pages are sequential (each needs the one before), so behind 150 queued DescribeEndpoint
+ * calls each page of the policies would wait its turn again, and the whole read with it.
+ */
+interface Limited {
+  pages: ReadClients;
+  each: ReadClients;
+}
+
+async function read(limited: Limited, region: string, endpointName: string | undefined): Promise<RegionRead> {
+  const scope =
+    endpointName === undefined ? readNamespace(limited) : readOneEndpoint(limited.each, endpointName);
   // Each follow-up read starts as soon as what it needs is known, not when everything else is.
   const activities = scope.targets.then((targets) =>
-    Promise.all(keysOf(targets).map((key) => recentActivities(limited, key, ACTIVITIES_PER_TARGET))),
+    readActivities(limited, keysOf(targets), { scan: endpointName === undefined }),
   );
-  const alarms = scope.policies.then((policies) => readAlarms(limited, policies));
-  const [targets, policies, scheduledActions, endpoints, details, alarmReadings, activityLists] =
-    await Promise.all([
-      scope.targets,
-      scope.policies,
-      scope.scheduledActions,
-      scope.endpoints,
-      scope.details,
-      alarms,
-      activities,
-    ]);
+  const alarms = scope.policies.then((policies) => readAlarms(limited.pages, policies));
+  const [targets, policies, scheduledActions, endpoints, details, alarmReadings, recent] = await Promise.all([
+    scope.targets,
+    scope.policies,
+    scope.scheduledActions,
+    scope.endpoints,
+    scope.details,
+    alarms,
+    activities,
+  ]);
   return {
     region,
     endpointName,
@@ -123,8 +143,50 @@ async function read(
     endpoints,
     details,
     alarms: alarmReadings,
-    activities: activityLists.flat(),
+    activities: recent,
   };
+}
+
+/**
+ * The last {@link ACTIVITIES_PER_TARGET} activities of each target, newest first. With `scan`, the namespace's
+ * activities are read first, newest first (a few pages): a target with that many in the pages read, or every
+ * target when the pages reached the end, needs nothing more. Only the others are read target by target.
+ */
+async function readActivities(
+  clients: Limited,
+  keys: TargetKey[],
+  options: { scan: boolean },
+): Promise<ScalingActivity[]> {
+  if (keys.length === 0) return [];
+  const found = new Map<string, ScalingActivity[]>(keys.map((key) => [keyString(key), []]));
+  let remaining = keys;
+  if (options.scan) {
+    const scan = await scanSageMakerActivities(
+      clients.pages,
+      Math.max(2, Math.ceil(keys.length / TARGETS_PER_ACTIVITY_PAGE)),
+    );
+    for (const activity of scan.activities) {
+      const key = { resourceId: activity.ResourceId ?? "", dimension: activity.ScalableDimension ?? "" };
+      found.get(keyString(key))?.push(activity);
+    }
+    // Newer activities come first, so a target's first ones in the pages read are its latest.
+    remaining = scan.complete
+      ? []
+      : keys.filter((key) => found.get(keyString(key))!.length < ACTIVITIES_PER_TARGET);
+  }
+  await Promise.all(
+    remaining.map(async (key) => {
+      found.set(keyString(key), await recentActivities(clients.each, key, ACTIVITIES_PER_TARGET));
+    }),
+  );
+  return [...found.values()].flatMap((list) => [...list].sort(newestFirst).slice(0, ACTIVITIES_PER_TARGET));
+}
+
+const keyString = (key: { resourceId: string; dimension: string }) =>
+  `${key.resourceId}\u0000${key.dimension}`;
+
+function newestFirst(a: ScalingActivity, b: ScalingActivity): number {
+  return (b.StartTime?.getTime() ?? 0) - (a.StartTime?.getTime() ?? 0);
 }
 
 type Pending<T> = { [K in keyof T]: Promise<T[K]> };
@@ -133,14 +195,14 @@ type ConfigRead = Partial<
   Pick<DescribeEndpointConfigCommandOutput, "AsyncInferenceConfig" | "ProductionVariants">
 >;
 
-function readNamespace(clients: ReadClients): Scope {
-  const targets = listSageMakerTargets(clients);
-  const endpoints = listEndpoints(clients);
+function readNamespace(clients: Limited): Scope {
+  const targets = listSageMakerTargets(clients.pages);
+  const endpoints = listEndpoints(clients.pages);
   const details = Promise.all([targets, endpoints]).then(([all, listed]) => {
     const names = new Set(listed.map((e) => e.name));
     // An endpoint that is not listed does not exist: its targets are orphans, there is nothing to describe.
     return describeEndpoints(
-      clients,
+      clients.each,
       endpointsOf(all).filter((name) => names.has(name)),
     );
   });
@@ -148,8 +210,8 @@ function readNamespace(clients: ReadClients): Scope {
     targets,
     endpoints,
     details,
-    policies: listSageMakerPolicies(clients),
-    scheduledActions: listSageMakerScheduledActions(clients),
+    policies: listSageMakerPolicies(clients.pages),
+    scheduledActions: listSageMakerScheduledActions(clients.pages),
   };
 }
 
@@ -260,17 +322,19 @@ async function readAlarms(clients: ReadClients, policies: ScalingPolicy[]): Prom
 }
 
 /**
- * The same clients, each `send` waiting for a slot of `limiter` first. The wrapper inherits from the real client,
- * so the SDK paginators (which check `instanceof`) accept it and their pages share the bound too.
+ * The same clients, each `send` waiting for a slot of `limiter` first (ahead of the ordinary waiters with
+ * `queue` "first"). The wrapper inherits from the real client, so the SDK paginators (which check `instanceof`)
+ * accept it and their pages share the bound too.
  */
-export function limitClients(clients: ReadClients, limiter: Limiter): ReadClients {
+export function limitClients(clients: ReadClients, limiter: Limiter, queue?: "first"): ReadClients {
+  const slot = queue === "first" ? limiter.first : limiter;
   const wrap = <C extends object>(make: () => Promise<C>): (() => Promise<C>) => {
     let wrapped: Promise<C> | undefined;
     return () => {
       wrapped ??= make().then((client) => {
         const real = client as unknown as { send: (...args: unknown[]) => Promise<unknown> };
         return Object.create(client, {
-          send: { value: (...args: unknown[]) => limiter(() => real.send(...args)) },
+          send: { value: (...args: unknown[]) => slot(() => real.send(...args)) },
         }) as C;
       });
       return wrapped;

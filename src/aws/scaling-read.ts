@@ -178,3 +178,37 @@ export async function recentActivities(
   );
   return (out.ScalingActivities ?? []).filter((a) => matches(key, a));
 }
+
+/** A newest-first read of the namespace's scaling activities, as far as it went. */
+export interface ActivityScan {
+  activities: ScalingActivity[];
+  /** True when the read reached the end: every activity of the last six weeks is in `activities`. */
+  complete: boolean;
+}
+
+/**
+ * The namespace's scaling activities, newest first, in pages of 50 (§11), stopping after `maxPages`: one call
+ * covers every target of a quiet region, where reading target by target costs one call each.
+ */
+export async function scanSageMakerActivities(
+  clients: Pick<Clients, "autoscaling">,
+  maxPages: number,
+): Promise<ActivityScan> {
+  const aas = await import("@aws-sdk/client-application-auto-scaling");
+  const client = await clients.autoscaling();
+  const activities: ScalingActivity[] = [];
+  let token: string | undefined;
+  for (let page = 0; page < maxPages; page++) {
+    const out = await client.send(
+      new aas.DescribeScalingActivitiesCommand({
+        ServiceNamespace: SERVICE_NAMESPACE,
+        MaxResults: PAGE.activities,
+        ...(token ? { NextToken: token } : {}),
+      }),
+    );
+    activities.push(...(out.ScalingActivities ?? []));
+    token = out.NextToken;
+    if (!token) return { activities, complete: true };
+  }
+  return { activities, complete: false };
+}

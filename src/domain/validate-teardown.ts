@@ -1,7 +1,7 @@
 import { UsageError } from "../errors.js";
 import { checkName } from "./validate.js";
 
-/** `teardown`'s flags as commander hands them over. */
+/** `teardown`'s flags as the parser (argv.ts) hands them over. */
 export interface TeardownFlags {
   endpoint?: string;
   variant?: string;

@@ -1,8 +1,9 @@
 import { UsageError } from "../errors.js";
 import { DEFAULT_SAFETY_FACTOR, MAX_SANE_CAPACITY, MAX_SANE_TARGET } from "./constants.js";
 import { isSageMakerName, SAGEMAKER_NAME_FORM } from "./names.js";
+import { targetFromMaxRps } from "./suggest.js";
 
-/** `init`'s flags as commander hands them over: strings, booleans, or absent. */
+/** `init`'s flags as the parser (argv.ts) hands them over: strings, booleans, or absent. */
 export interface InitFlags {
   endpoint?: string;
   variant?: string;
@@ -64,7 +65,25 @@ export function validateInitFlags(flags: InitFlags): InitAnswers {
     dryRun: flags.dryRun ?? false,
   };
   if (answers.min !== undefined && answers.max !== undefined) checkMinMax(answers.min, answers.max);
+  if (answers.maxRps !== undefined)
+    checkTargetFromMaxRps(answers.maxRps, answers.safetyFactor, flags.maxRps!);
   return answers;
+}
+
+/** The target --max-rps gives must itself be a sane target: not rounded down to 0, not absurdly large. */
+function checkTargetFromMaxRps(maxRps: number, safetyFactor: number, raw: string): void {
+  const target = targetFromMaxRps(maxRps, safetyFactor);
+  const formula = `${raw} × safety factor ${safetyFactor} × 60 = ${target}`;
+  if (target <= 0) {
+    throw new UsageError(
+      `--max-rps is too small: ${formula} invocations per instance per minute; the target must be greater than 0.`,
+    );
+  }
+  if (target > MAX_SANE_TARGET) {
+    throw new UsageError(
+      `--max-rps must give a target of at most ${MAX_SANE_TARGET} invocations per instance per minute: ${formula}.`,
+    );
+  }
 }
 
 export function checkName(flag: string, value: string): string {
@@ -88,7 +107,8 @@ export function capacityProblem(value: number | undefined, label: string): strin
 }
 
 export function targetProblem(value: number | undefined): string | undefined {
-  if (value === undefined || !Number.isFinite(value)) return "the target must be a number.";
+  // Infinity (from 1e400) is a number, just far too large: the checks below name the range.
+  if (value === undefined || Number.isNaN(value)) return "the target must be a number.";
   if (value <= 0) return "the target must be greater than 0 invocations per instance per minute.";
   if (value > MAX_SANE_TARGET) {
     return `the target must be at most ${MAX_SANE_TARGET} invocations per instance per minute (that is per minute, not per second).`;
@@ -110,7 +130,8 @@ export function safetyFactorProblem(value: number | undefined): string | undefin
   return undefined;
 }
 
-const INTEGER = /^\d+$/;
+/** A sign is accepted so that "-1" is reported as below the minimum, not as "not a whole number". */
+const INTEGER = /^[+-]?\d+$/;
 const DECIMAL = /^[+]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
 function parseCapacity(flag: string, raw: string | undefined): number | undefined {
@@ -138,9 +159,11 @@ function parseTarget(raw: string | undefined): number | undefined {
 function parsePositive(flag: string, raw: string | undefined, form: string): number | undefined {
   if (raw === undefined) return undefined;
   const value = parseNumber(raw);
-  if (value === undefined || !Number.isFinite(value) || value <= 0 || value > MAX_SANE_TARGET) {
+  if (value === undefined || Number.isNaN(value) || value <= 0) {
     throw new UsageError(`${flag} must be ${form}. Got "${raw}".`);
   }
+  if (value > MAX_SANE_TARGET)
+    throw new UsageError(`${flag} must be at most ${MAX_SANE_TARGET}. Got "${raw}".`);
   return value;
 }
 

@@ -98,6 +98,14 @@ const CLI: Record<Operation, CliShape> = {
  */
 const PARAMFILE_PREFIX = /^(file|fileb|https?):\/\//i;
 
+/**
+ * A value the AWS CLI cannot receive as a flag's argument in any spelling: either a paramfile, or exactly "--",
+ * which its argument parser (argparse) drops even from `--flag=--`, leaving the parameter empty.
+ */
+function cannotBeAFlagValue(value: string): boolean {
+  return PARAMFILE_PREFIX.test(value) || value === "--";
+}
+
 /** Renders one step as a complete, pasteable AWS CLI command. Lines after the first are continuations. */
 export function renderStep(step: PlanStep, target: Target): string {
   const shape = CLI[step.operation];
@@ -139,9 +147,9 @@ function isoTimestamp(date: Date): string {
 
 function needsJsonInput(input: Record<string, unknown>): boolean {
   return Object.values(input).some((value) => {
-    if (typeof value === "string") return PARAMFILE_PREFIX.test(value);
+    if (typeof value === "string") return cannotBeAFlagValue(value);
     if (Array.isArray(value))
-      return value.some((v) => typeof v === "string" && (PARAMFILE_PREFIX.test(v) || v.startsWith("-")));
+      return value.some((v) => typeof v === "string" && (cannotBeAFlagValue(v) || v.startsWith("-")));
     return false;
   });
 }

@@ -695,7 +695,7 @@ describe("pty", () => {
 });
 
 describe("cli runner", () => {
-  const built = existsSync(join(REPO_ROOT, "dist", "cli.js"));
+  const built = existsSync(join(REPO_ROOT, "dist", "cli.cjs"));
 
   it("resolves the CLI from the repository root", () => {
     expect(CLI_BIN).toBe(join(REPO_ROOT, "bin", "sm-autoscale.js"));

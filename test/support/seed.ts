@@ -652,6 +652,126 @@ export async function seedDemoRegion(
   ];
 }
 
+// ------------------------------------------------------------------------------------------------ scale region
+
+export interface ScaleRegionOptions {
+  /** moto itself: most seeding goes straight there (moto answers one call at a time; the proxy adds latency). */
+  motoUrl: string;
+  /** The proxy in front of moto: the first `withAlarms` policies go through it, so they get emulated alarms. */
+  proxyUrl: string;
+  region: string;
+  /** Endpoints in all (default 200). */
+  total?: number;
+  /** The first `scaled` endpoints get a scalable target and the built-in policy (default 150). */
+  scaled?: number;
+  /** Endpoints share this many configs, round robin, as blue/green deployments do (default 10). */
+  configs?: number;
+  /** Policies put through the proxy, with emulated alarms: 6 moto calls each instead of 1 (default 60). */
+  withAlarms?: number;
+  /** Calls in flight while seeding (default 8). */
+  concurrency?: number;
+}
+
+export interface SeededScaleRegion {
+  total: number;
+  scaled: number;
+  configs: number;
+  withAlarms: number;
+  /** Endpoint names in order; the first `scaled` are autoscaled. */
+  endpointNames: string[];
+  ms: number;
+}
+
+/** Name of the i-th endpoint of {@link seedScaleRegion}: scale-000, scale-001, … */
+export const scaleEndpointName = (i: number) => `scale-${String(i).padStart(3, "0")}`;
+
+/**
+ * A region at scale for describe's tests and the benchmark: `total` endpoints (one ml.m5.large AllTraffic variant
+ * each, on `configs` shared configs), the first `scaled` of them autoscaled 1-4 with the built-in policy at 100.
+ * Seeding time is moto's call count: 1 + configs + total + 2 x scaled, plus 5 per policy with alarms.
+ */
+export async function seedScaleRegion(opts: ScaleRegionOptions): Promise<SeededScaleRegion> {
+  const total = opts.total ?? 200;
+  const scaled = opts.scaled ?? 150;
+  const configs = opts.configs ?? 10;
+  const withAlarms = opts.withAlarms ?? 60;
+  const concurrency = opts.concurrency ?? 8;
+  const region = opts.region;
+  const config = (i: number) => `scale-config-${i % configs}`;
+  const started = performance.now();
+  const direct = emulatorClientConfig(opts.motoUrl, region);
+  const sm = new SageMakerClient(direct);
+  const aas = new ApplicationAutoScalingClient(direct);
+  const aasProxy = new ApplicationAutoScalingClient(emulatorClientConfig(opts.proxyUrl, region));
+  const pool = async (count: number, work: (i: number) => Promise<unknown>) => {
+    let next = 0;
+    const worker = async () => {
+      while (next < count) await work(next++);
+    };
+    await Promise.all(Array.from({ length: concurrency }, worker));
+  };
+  try {
+    await sm.send(
+      new CreateModelCommand({
+        ModelName: "scale-model",
+        ExecutionRoleArn: `arn:aws:iam::${MOTO_ACCOUNT_ID}:role/sm-autoscale-test-execution-role`,
+        PrimaryContainer: { Image: `${MOTO_ACCOUNT_ID}.dkr.ecr.${region}.amazonaws.com/scale:latest` },
+      }),
+    );
+    await pool(configs, (i) =>
+      sm.send(
+        new CreateEndpointConfigCommand({
+          EndpointConfigName: config(i),
+          ProductionVariants: [
+            {
+              VariantName: "AllTraffic",
+              ModelName: "scale-model",
+              InstanceType: "ml.m5.large",
+              InitialInstanceCount: 1,
+            },
+          ],
+        }),
+      ),
+    );
+    await pool(total, (i) =>
+      sm.send(
+        new CreateEndpointCommand({ EndpointName: scaleEndpointName(i), EndpointConfigName: config(i) }),
+      ),
+    );
+    await pool(scaled, async (i) => {
+      const key = {
+        ServiceNamespace: "sagemaker" as const,
+        ResourceId: variantResourceId(scaleEndpointName(i), "AllTraffic"),
+        ScalableDimension: DIM_INSTANCES,
+      } as const;
+      await aas.send(new RegisterScalableTargetCommand({ ...key, MinCapacity: 1, MaxCapacity: 4 }));
+      await (i < withAlarms ? aasProxy : aas).send(
+        new PutScalingPolicyCommand({
+          ...key,
+          PolicyName: "SageMakerEndpointInvocationScalingPolicy",
+          PolicyType: "TargetTrackingScaling",
+          TargetTrackingScalingPolicyConfiguration: {
+            TargetValue: 100,
+            PredefinedMetricSpecification: { PredefinedMetricType: "SageMakerVariantInvocationsPerInstance" },
+          },
+        }),
+      );
+    });
+  } finally {
+    sm.destroy();
+    aas.destroy();
+    aasProxy.destroy();
+  }
+  return {
+    total,
+    scaled,
+    configs,
+    withAlarms,
+    endpointNames: Array.from({ length: total }, (_, i) => scaleEndpointName(i)),
+    ms: Math.round(performance.now() - started),
+  };
+}
+
 /** The helpers bound to one emulator URL and region. */
 export function seeder(url: string, region: string = DEFAULT_REGION) {
   const at: SeedTarget = { url, region };

@@ -68,6 +68,31 @@ describe("createLimiter", () => {
     expect(started).toEqual([1]);
   });
 
+  it("first() runs ahead of every ordinary task still waiting, within the same limit", async () => {
+    const limit = createLimiter(2);
+    const order: string[] = [];
+    let running = 0;
+    let peak = 0;
+    const task = (name: string) => async () => {
+      running++;
+      peak = Math.max(peak, running);
+      order.push(name);
+      await tick();
+      running--;
+    };
+    const all = [
+      limit(task("a")),
+      limit(task("b")),
+      limit(task("c")),
+      limit(task("d")),
+      limit.first(task("page 2")),
+      limit.first(task("page 3")),
+    ];
+    await Promise.all(all);
+    expect(order).toEqual(["a", "b", "page 2", "page 3", "c", "d"]);
+    expect(peak).toBe(2);
+  });
+
   it("rejects a limit below 1", () => {
     expect(() => createLimiter(0)).toThrow(RangeError);
   });

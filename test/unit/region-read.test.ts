@@ -3,10 +3,12 @@ import {
   DescribeScalableTargetsCommand,
   type DescribeScalableTargetsCommandInput,
   DescribeScalingActivitiesCommand,
+  type DescribeScalingActivitiesCommandInput,
   DescribeScalingPoliciesCommand,
   type DescribeScalingPoliciesCommandInput,
   DescribeScheduledActionsCommand,
   type ScalableTarget,
+  type ScalingActivity,
   type ScalingPolicy,
 } from "@aws-sdk/client-application-auto-scaling";
 import {
@@ -24,7 +26,12 @@ import {
 } from "@aws-sdk/client-sagemaker";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
-import { ACTIVITIES_PER_TARGET, MAX_IN_FLIGHT, readRegion } from "../../src/aws/region-read.js";
+import {
+  ACTIVITIES_PER_TARGET,
+  MAX_IN_FLIGHT,
+  readRegion,
+  TARGETS_PER_ACTIVITY_PAGE,
+} from "../../src/aws/region-read.js";
 import { describeTargetsOf } from "../../src/aws/scaling-read.js";
 import { awsError, sdkClients } from "./mock-clients.js";
 
@@ -63,7 +70,26 @@ interface Region {
   endpoints: string[];
   targets: ScalableTarget[];
   policies: ScalingPolicy[];
+  /** Newest first, as AWS lists them. */
+  activities?: ScalingActivity[];
 }
+
+/** `count` activities of the target of `endpoint`, one a minute, the newest `minutesAgo` minutes ago. */
+function activitiesOf(endpoint: string, count: number, minutesAgo = 0): ScalingActivity[] {
+  return Array.from({ length: count }, (_, i) => ({
+    ActivityId: `${endpoint}-${i}`,
+    ServiceNamespace: "sagemaker",
+    ResourceId: rid(endpoint),
+    ScalableDimension: DIM,
+    Description: `activity ${i} of ${endpoint}`,
+    Cause: "test",
+    StartTime: new Date(Date.UTC(2025, 5, 1) - (minutesAgo + i) * 60_000),
+    StatusCode: "Successful",
+  }));
+}
+
+const newestFirst = (a: ScalingActivity, b: ScalingActivity) =>
+  b.StartTime!.getTime() - a.StartTime!.getTime();
 
 /** `scaled` autoscaled endpoints (one variant, one policy with two alarms each) among `total`. */
 function region(total: number, scaled: number): Region {
@@ -123,7 +149,20 @@ function serve(r: Region, options: { configOf?: (endpoint: string) => string } =
     }),
   );
   aas.on(DescribeScheduledActionsCommand).callsFake(tracked(() => ({ ScheduledActions: [] })));
-  aas.on(DescribeScalingActivitiesCommand).callsFake(tracked(() => ({ ScalingActivities: [] })));
+  aas.on(DescribeScalingActivitiesCommand).callsFake(
+    tracked((input: DescribeScalingActivitiesCommandInput) => {
+      const size = input.MaxResults ?? 50;
+      expect(size).toBeLessThanOrEqual(50);
+      const all = r.activities ?? [];
+      const matching = input.ResourceId
+        ? all.filter(
+            (a) => a.ResourceId === input.ResourceId && a.ScalableDimension === input.ScalableDimension,
+          )
+        : all;
+      const { items, next } = page(matching, size, input.NextToken);
+      return { ScalingActivities: items, NextToken: next };
+    }),
+  );
   sm.on(ListEndpointsCommand).callsFake(
     tracked((input: ListEndpointsCommandInput) => {
       expect(input.MaxResults).toBe(100);
@@ -206,13 +245,14 @@ describe("readRegion: the whole region", () => {
     expect(calls.endpoint()).toBe(120); // only the autoscaled ones
     expect(calls.config()).toBe(120);
     expect(calls.alarms()).toBe(3); // 240 alarm names, 100 a call
-    expect(calls.activities()).toBe(120);
+    expect(calls.activities()).toBe(1); // the namespace's activities: none in six weeks
     expect(peak).toBeLessThanOrEqual(MAX_IN_FLIGHT);
     expect(peak).toBeGreaterThan(1);
 
-    for (const call of aas.commandCalls(DescribeScalingActivitiesCommand)) {
-      expect(call.args[0].input).toMatchObject({ MaxResults: ACTIVITIES_PER_TARGET, ScalableDimension: DIM });
-    }
+    expect(aas.commandCalls(DescribeScalingActivitiesCommand)[0]?.args[0].input).toEqual({
+      ServiceNamespace: "sagemaker",
+      MaxResults: 50,
+    });
     // Namespace-wide reads: no per-target filter.
     expect(aas.commandCalls(DescribeScalingPoliciesCommand)[0]?.args[0].input.ResourceId).toBeUndefined();
   });
@@ -271,6 +311,64 @@ describe("readRegion: the whole region", () => {
     expect(calls.endpoint()).toBeLessThan(6 + 2 * MAX_IN_FLIGHT);
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(calls.endpoint() + calls.config()).toBe(sent);
+  });
+});
+
+describe("readRegion: scaling activities", () => {
+  it("a quiet region: one namespace-wide call gives every target its last 5, newest first", async () => {
+    const r = region(40, 30);
+    r.activities = [...activitiesOf(name(0), 7), ...activitiesOf(name(1), 2, 3)].sort(newestFirst);
+    // An activity of a target that is gone is not shown.
+    r.activities.push(...activitiesOf("deregistered", 1, 600));
+    serve(r);
+    const read = await readRegion(sdkClients(), "eu-west-3");
+    expect(calls.activities()).toBe(1);
+    const ofTarget = (e: string) => read.activities.filter((a) => a.ResourceId === rid(e));
+    expect(ofTarget(name(0)).map((a) => a.ActivityId)).toEqual([0, 1, 2, 3, 4].map((i) => `${name(0)}-${i}`));
+    expect(ofTarget(name(1))).toHaveLength(2);
+    expect(read.activities).toHaveLength(ACTIVITIES_PER_TARGET + 2);
+  });
+
+  it("a busy region: a few pages, then only the targets with fewer than 5 in them, one call each", async () => {
+    const r = region(120, 100);
+    // The first 20 targets scaled a lot recently (10 each: 200 activities, 4 pages); the next 10 once, long ago.
+    r.activities = [
+      ...Array.from({ length: 20 }, (_, i) => activitiesOf(name(i), 10, i)).flat(),
+      ...Array.from({ length: 10 }, (_, i) => activitiesOf(name(20 + i), 1, 10_000 + i)).flat(),
+    ].sort(newestFirst);
+    serve(r);
+    const read = await readRegion(sdkClients(), "eu-west-3");
+
+    const pages = Math.ceil(100 / TARGETS_PER_ACTIVITY_PAGE);
+    const scans = aas
+      .commandCalls(DescribeScalingActivitiesCommand)
+      .filter((c) => !c.args[0].input.ResourceId);
+    expect(scans).toHaveLength(pages); // 4 pages of 50: the busy targets' 200, not the quiet ones'
+    const perTarget = aas
+      .commandCalls(DescribeScalingActivitiesCommand)
+      .filter((c) => c.args[0].input.ResourceId);
+    // Every target but the 20 busy ones; each asks for its last 5.
+    expect(perTarget).toHaveLength(80);
+    for (const call of perTarget) {
+      expect(call.args[0].input).toMatchObject({ MaxResults: ACTIVITIES_PER_TARGET, ScalableDimension: DIM });
+    }
+    const ofTarget = (e: string) =>
+      read.activities.filter((a) => a.ResourceId === rid(e)).map((a) => a.ActivityId);
+    expect(ofTarget(name(3))).toEqual([0, 1, 2, 3, 4].map((i) => `${name(3)}-${i}`));
+    expect(ofTarget(name(25))).toEqual([`${name(25)}-0`]);
+    expect(ofTarget(name(50))).toEqual([]);
+    expect(peak).toBeLessThanOrEqual(MAX_IN_FLIGHT);
+  });
+
+  it("--endpoint reads its targets' activities target by target", async () => {
+    const r = region(3, 3);
+    r.activities = activitiesOf(name(1), 8);
+    serve(r);
+    const read = await readRegion(sdkClients(), "eu-west-3", { endpointName: name(1) });
+    expect(aas.commandCalls(DescribeScalingActivitiesCommand).map((c) => c.args[0].input)).toEqual([
+      { ServiceNamespace: "sagemaker", ResourceId: rid(name(1)), ScalableDimension: DIM, MaxResults: 5 },
+    ]);
+    expect(read.activities).toHaveLength(5);
   });
 });
 

@@ -118,6 +118,27 @@ describe("renderStep", () => {
     expect(JSON.parse(words[4]!)).toEqual(step.input);
   });
 
+  it('falls back to --cli-input-json for a value of exactly "--", which the CLI\'s argparse drops', () => {
+    // Found by test/e2e/property-shell.test.ts: `--policy-name=--` reaches the CLI, which then sends PolicyName [].
+    const step: PlanStep = {
+      service: "application-autoscaling",
+      operation: "DeleteScalingPolicy",
+      input: {
+        PolicyName: "--",
+        ServiceNamespace: "sagemaker",
+        ResourceId: "endpoint/e/variant/v",
+        ScalableDimension: "sagemaker:variant:DesiredInstanceCount",
+      },
+      summary: "x",
+    };
+    const words = bashArgs(renderStep(step, { region: "us-east-1" }).replace(/\\\n/g, ""));
+    expect(words[3]).toBe("--cli-input-json");
+    expect(JSON.parse(words[4]!)).toEqual(step.input);
+    // Anything else that merely starts with dashes stays a readable --flag=value.
+    const dashes = { ...step, input: { ...step.input, PolicyName: "--x" } } as PlanStep;
+    expect(renderStep(dashes, { region: "us-east-1" })).toContain("--policy-name=--x");
+  });
+
   it("every rendered command is one bash command that starts with aws", () => {
     for (const step of plan.steps) {
       const command = renderStep(step, { region: "us-east-1" });

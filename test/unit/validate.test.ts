@@ -32,13 +32,40 @@ describe("validateInitFlags", () => {
     ["min < 1", { ...valid, min: "0" }, /--min must be at least 1: real-time variants cannot scale to zero/],
     ["non-integer min", { ...valid, min: "1.5" }, /--min must be a whole number of instances\. Got "1\.5"/],
     ["non-numeric max", { ...valid, max: "lots" }, /--max must be a whole number/],
-    ["negative max", { ...valid, max: "-3" }, /--max must be a whole number/],
+    // A negative count is a whole number, just below the minimum: say so, not "not a whole number".
+    [
+      "negative max",
+      { ...valid, max: "-3" },
+      /--max must be at least 1: real-time variants cannot scale to zero/,
+    ],
+    ["negative min", { ...valid, min: "-1" }, /--min must be at least 1/],
     ["absurd max", { ...valid, max: "1000000" }, /--max must be at most 10000 instances/],
     ["target 0", { ...valid, target: "0" }, /--target: the target must be greater than 0/],
     ["negative target", { ...valid, target: "-5" }, /--target: the target must be greater than 0/],
     ["target not a number", { ...valid, target: "fast" }, /--target: the target must be a number/],
     ["target absurdly large", { ...valid, target: "1e9" }, /per minute, not per second/],
     ["target Infinity", { ...valid, target: "Infinity" }, /--target: the target must be a number/],
+    [
+      "target 1e400 (Infinity once parsed)",
+      { ...valid, target: "1e400" },
+      /--target: the target must be at most 1000000/,
+    ],
+    ["target NaN", { ...valid, target: "NaN" }, /--target: the target must be a number/],
+    [
+      "max-rps absurdly large",
+      { endpoint: "e", maxRps: "1e7" },
+      /--max-rps must be at most 1000000\. Got "1e7"/,
+    ],
+    [
+      "max-rps giving an absurd target",
+      { endpoint: "e", maxRps: "50000" },
+      /--max-rps must give a target of at most 1000000 invocations per instance per minute: 50000 × safety factor 0\.5 × 60 = 1500000/,
+    ],
+    [
+      "max-rps giving a target that rounds to 0",
+      { endpoint: "e", maxRps: "0.0001" },
+      /--max-rps is too small: 0\.0001 × safety factor 0\.5 × 60 = 0 invocations per instance per minute/,
+    ],
     ["safety factor 0", { endpoint: "e", maxRps: "10", safetyFactor: "0" }, /greater than 0 and at most 1/],
     [
       "safety factor 1.5",

@@ -1,0 +1,283 @@
+/**
+ * The command-line grammar: argv parsed against a declarative table of commands and flags, and the help text
+ * rendered from the same table. Pure, and small on purpose: it is all `sm-autoscale --help` loads, and a general
+ * parser (commander) cost more start-up time than the rest of `--help` together (see the README's Performance).
+ *
+ * The grammar: `sm-autoscale [global flags] <command> [flags]`, global flags anywhere; `--flag value` or
+ * `--flag=value`; the last of a repeated flag wins; no positional arguments. A value may start with `-` (a
+ * negative number reaches validation and is reported there), but never with `--`, nor be a short flag: then the
+ * flag before it is missing its value.
+ */
+
+export interface FlagSpec {
+  /** As in help: "--min <n>", "-y, --yes", "--no-color". A `<value>` makes it take one; else it is a switch. */
+  flags: string;
+  description: string;
+  /** The only values accepted. */
+  choices?: readonly string[];
+}
+
+export interface CommandSpec {
+  name: string;
+  description: string;
+  flags: readonly FlagSpec[];
+}
+
+export interface ProgramSpec {
+  name: string;
+  description: string;
+  version: string;
+  /** Accepted before or after the command. */
+  flags: readonly FlagSpec[];
+  commands: readonly CommandSpec[];
+}
+
+export type FlagValues = Record<string, string | boolean>;
+
+export type Invocation =
+  /** Print `text` on stdout and exit 0. */
+  | { kind: "help" | "version"; text: string }
+  | { kind: "command"; command: string; options: FlagValues; globals: FlagValues };
+
+/** Bad usage: exit 2 with one line and a hint, before anything runs. */
+export class ArgvError extends Error {
+  override name = "ArgvError";
+  readonly exitCode = 2;
+  constructor(
+    message: string,
+    readonly hint: string,
+  ) {
+    super(message);
+  }
+}
+
+interface Flag {
+  spec: FlagSpec;
+  long: string;
+  short?: string | undefined;
+  /** The property it sets, camelCase: --max-rps → maxRps; --no-color → color (false). */
+  key: string;
+  takesValue: boolean;
+  negated: boolean;
+  global: boolean;
+}
+
+const HELP: FlagSpec = { flags: "-h, --help", description: "display help for command" };
+const VERSION: FlagSpec = { flags: "-V, --version", description: "output the version number" };
+
+function toFlag(spec: FlagSpec, global: boolean): Flag {
+  const long = /--[a-z0-9-]+/i.exec(spec.flags)?.[0];
+  if (!long) throw new Error(`flag without a long name: ${spec.flags}`);
+  const short = /(?:^|[\s,])(-[a-z0-9])(?:[\s,]|$)/i.exec(spec.flags)?.[1];
+  const negated = long.startsWith("--no-");
+  const key = long.slice(negated ? 5 : 2).replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+  return { spec, long, short, key, takesValue: /<[^>]+>/.test(spec.flags), negated, global };
+}
+
+/** Something that can only be a flag, never a value: `--anything`, or a known short flag such as `-y`. */
+function looksLikeFlag(token: string, flags: readonly Flag[]): boolean {
+  return (token.startsWith("--") && token.length > 2) || flags.some((f) => f.short === token);
+}
+
+/** Commander's rule for "did you mean": the closest candidates within 3 edits and 40 % similarity. */
+export function suggest(word: string, candidates: readonly string[]): string[] {
+  const strip = (s: string) => s.replace(/^--/, "");
+  const w = strip(word);
+  let best = 4;
+  let similar: string[] = [];
+  for (const candidate of new Set(candidates)) {
+    const c = strip(candidate);
+    if (c.length <= 1) continue;
+    const distance = editDistance(w, c);
+    const length = Math.max(w.length, c.length);
+    if ((length - distance) / length <= 0.4) continue;
+    if (distance < best) {
+      best = distance;
+      similar = [candidate];
+    } else if (distance === best) similar.push(candidate);
+  }
+  return similar.sort();
+}
+
+/** Damerau-Levenshtein distance (optimal string alignment). */
+function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+/** `Unknown option "--maxx"; did you mean --max?`, or `Unknown option "--x".` when nothing is close. */
+const unknown = (what: string, name: string, similar: string[]) =>
+  similar.length === 0
+    ? `Unknown ${what} "${name}".`
+    : `Unknown ${what} "${name}"; did you mean ${similar.length === 1 ? similar[0] : `one of ${similar.join(", ")}`}?`;
+
+/** Parses the arguments after `node script` (argv.slice(2)). Throws an {@link ArgvError} for bad usage. */
+export function parseArgv(program: ProgramSpec, args: readonly string[], width = 80): Invocation {
+  const globals = [...program.flags, VERSION, HELP].map((s) => toFlag(s, true));
+  const everyFlag = [...globals, ...program.commands.flatMap((c) => c.flags.map((s) => toFlag(s, false)))];
+  const end = args.indexOf("--");
+  const options = end === -1 ? args : args.slice(0, end);
+
+  // The command is the first operand: skip flags, and the values of those that take one.
+  let commandName: string | undefined;
+  let commandAt = -1;
+  for (let i = 0; i < options.length; i++) {
+    const token = options[i]!;
+    if (token.startsWith("-") && token.length > 1) {
+      const flag = everyFlag.find((f) => f.long === token || f.short === token);
+      if (flag?.takesValue && i + 1 < options.length && !looksLikeFlag(options[i + 1]!, everyFlag)) i++;
+      continue;
+    }
+    commandName = token;
+    commandAt = i;
+    break;
+  }
+
+  const helpAsked = options.some((t) => t === "-h" || t === "--help");
+  if (commandName === "help") {
+    const about = options.slice(commandAt + 1).find((t) => !t.startsWith("-"));
+    return {
+      kind: "help",
+      text: renderHelp(program, about === undefined ? undefined : findCommand(program, about), width),
+    };
+  }
+  const command = commandName === undefined ? undefined : findCommand(program, commandName);
+  if (helpAsked) return { kind: "help", text: renderHelp(program, command, width) };
+  if (options.some((t) => t === "-V" || t === "--version"))
+    return { kind: "version", text: `${program.version}\n` };
+  if (!command) {
+    throw new ArgvError(
+      `Missing a command: ${listOr(program.commands.map((c) => c.name))}.`,
+      `Run ${program.name} --help for what each does.`,
+    );
+  }
+
+  const flags = [...globals, ...command.flags.map((s) => toFlag(s, false))];
+  const helpHint = `Run ${program.name} ${command.name} --help for the flags.`;
+  const values: { global: FlagValues; command: FlagValues } = { global: {}, command: {} };
+  for (let i = 0; i < args.length; i++) {
+    const token = args[i]!;
+    if (i === commandAt) continue;
+    if (i === end) {
+      const extra = args.slice(end + 1);
+      if (extra.length === 0) break;
+      throw unexpected(extra[0]!);
+    }
+    if (!(token.startsWith("-") && token.length > 1)) throw unexpected(token);
+    const eq = token.startsWith("--") ? token.indexOf("=") : -1;
+    const name = eq === -1 ? token : token.slice(0, eq);
+    const flag = flags.find((f) => f.long === name || f.short === name);
+    if (!flag) {
+      const similar = name.startsWith("--")
+        ? suggest(
+            name,
+            flags.map((f) => f.long),
+          )
+        : [];
+      throw new ArgvError(unknown("option", name, similar), helpHint);
+    }
+    const into = flag.global ? values.global : values.command;
+    if (!flag.takesValue) {
+      if (eq !== -1) throw new ArgvError(`${flag.long} takes no value. Got "${token}".`, helpHint);
+      into[flag.key] = !flag.negated;
+      continue;
+    }
+    let value: string;
+    if (eq !== -1) value = token.slice(eq + 1);
+    else {
+      const next = args[i + 1];
+      if (next === undefined || i + 1 === end || looksLikeFlag(next, flags)) {
+        throw new ArgvError(`${flag.long} needs a value: ${flag.spec.description}.`, helpHint);
+      }
+      value = next;
+      i++;
+    }
+    if (flag.spec.choices && !flag.spec.choices.includes(value)) {
+      throw new ArgvError(
+        `${flag.long} must be one of ${flag.spec.choices.join(", ")}. Got "${value}".`,
+        helpHint,
+      );
+    }
+    into[flag.key] = value;
+  }
+  return { kind: "command", command: command.name, options: values.command, globals: values.global };
+
+  function unexpected(token: string): ArgvError {
+    return new ArgvError(
+      `Unexpected argument "${token}": ${program.name} ${command!.name} takes only flags.`,
+      helpHint,
+    );
+  }
+}
+
+function findCommand(program: ProgramSpec, name: string): CommandSpec {
+  const command = program.commands.find((c) => c.name === name);
+  if (command) return command;
+  const similar = suggest(
+    name,
+    program.commands.map((c) => c.name),
+  );
+  throw new ArgvError(unknown("command", name, similar), `Run ${program.name} --help for the commands.`);
+}
+
+function listOr(items: string[]): string {
+  return items.length <= 1
+    ? items.join("")
+    : `${items.slice(0, -1).join(", ")} or ${items[items.length - 1]}`;
+}
+
+/** The help of the program, or of one command (its flags, then the global ones), wrapped to `width`. */
+export function renderHelp(program: ProgramSpec, command: CommandSpec | undefined, width = 80): string {
+  const sections: string[] = [];
+  const table = (rows: [string, string][]) => {
+    const left = Math.max(...rows.map(([term]) => term.length)) + 2;
+    return rows
+      .map(([term, text]) => `  ${term.padEnd(left)}${wrap(text, width - 2 - left, 2 + left)}`)
+      .join("\n");
+  };
+  const flagRows = (specs: readonly FlagSpec[]) =>
+    specs.map((s): [string, string] => [
+      s.flags,
+      s.choices ? `${s.description} (choices: ${s.choices.join(", ")})` : s.description,
+    ]);
+  if (command) {
+    sections.push(`Usage: ${program.name} ${command.name} [options]`, wrap(command.description, width, 0));
+    sections.push(`Options:\n${table(flagRows([...command.flags, HELP]))}`);
+    sections.push(`Global options:\n${table(flagRows(program.flags))}`);
+  } else {
+    sections.push(`Usage: ${program.name} [options] [command]`, wrap(program.description, width, 0));
+    sections.push(`Options:\n${table(flagRows([VERSION, ...program.flags, HELP]))}`);
+    sections.push(
+      `Commands:\n${table([
+        ...program.commands.map((c): [string, string] => [`${c.name} [options]`, c.description]),
+        ["help [command]", "display help for command"],
+      ])}`,
+    );
+  }
+  return `${sections.join("\n\n")}\n`;
+}
+
+/** Word-wraps `text` to `columns`, continuation lines indented by `indent`. Never breaks a word. */
+function wrap(text: string, columns: number, indent: number): string {
+  if (columns < 20) return text;
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/)) {
+    if (line && line.length + 1 + word.length > columns) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  lines.push(line);
+  return lines.join(`\n${" ".repeat(indent)}`);
+}

@@ -1,0 +1,51 @@
+import type { FlagValues } from "./argv.js";
+import type { GlobalOptions } from "./cli.js";
+import type { DescribeFlags } from "./commands/describe.js";
+import type { Context } from "./context.js";
+import type { InitFlags } from "./domain/validate.js";
+import type { TeardownFlags } from "./domain/validate-teardown.js";
+import { exitWithFailure } from "./ui/failure.js";
+
+/**
+ * Runs one parsed command. The ES module side of the CLI (cli.ts is the CommonJS entry that parses and prints
+ * help): each command's module, and the AWS SDK clients it needs, is imported only when that command runs.
+ */
+const RUN: Record<string, (options: FlagValues, globals: GlobalOptions) => Promise<void>> = {
+  init: async (options, globals) => {
+    const { runInit } = await import("./commands/init.js");
+    await runInit(await contextFor(globals), options as InitFlags);
+  },
+  describe: async (options, globals) => {
+    const { runDescribe } = await import("./commands/describe.js");
+    await runDescribe(await contextFor(globals), options as DescribeFlags);
+  },
+  teardown: async (options, globals) => {
+    const { runTeardown } = await import("./commands/teardown.js");
+    await runTeardown(await contextFor(globals), options as TeardownFlags);
+  },
+  "iam-policy": async (options) => {
+    const { runIamPolicy } = await import("./commands/iam-policy.js");
+    runIamPolicy(process.stdout, options as { for?: string });
+  },
+};
+
+/** Runs `command`; on any error, one line, an optional hint and the exit code (errors.ts decides which). */
+export async function runCommand(
+  command: string,
+  options: FlagValues,
+  globals: GlobalOptions,
+): Promise<void> {
+  const run = RUN[command];
+  if (!run) throw new Error(`no such command: ${command}`);
+  try {
+    await run(options, globals);
+  } catch (error) {
+    const { explainError } = await import("./errors.js");
+    exitWithFailure(explainError(error), error, globals.debug ?? false);
+  }
+}
+
+async function contextFor(globals: GlobalOptions): Promise<Context> {
+  const { createContext } = await import("./runtime.js");
+  return createContext(globals);
+}

@@ -1,0 +1,22 @@
+import { redactSecrets } from "../redact.js";
+
+/**
+ * How every run that fails ends: `✖ message` on stderr, the hint indented on the next line, the stack only with
+ * --debug (credentials redacted), then the exit code. Free of dependencies but redact.ts (itself import-free), so the
+ * argument parser can use it without loading anything.
+ */
+export interface Failure {
+  message: string;
+  hint?: string | undefined;
+  exitCode: number;
+}
+
+export function exitWithFailure(failure: Failure, error: unknown, debug: boolean): never {
+  const useColor = !process.env.NO_COLOR && Boolean(process.stderr.isTTY);
+  const cross = useColor ? "\x1b[31m✖\x1b[39m" : "✖";
+  process.stderr.write(`${cross} ${failure.message}\n`);
+  if (failure.hint) process.stderr.write(`  ${failure.hint}\n`);
+  // The stack starts with the error's message, which AWS may have filled with the signed request.
+  if (debug && error instanceof Error && error.stack) process.stderr.write(`${redactSecrets(error.stack)}\n`);
+  process.exit(failure.exitCode);
+}
