@@ -20,6 +20,10 @@ export interface Context {
   sleep(ms: number): Promise<void>;
   /** True once Ctrl-C was pressed while changes were being applied. */
   interrupted(): boolean;
-  /** Marks the start and end of a stretch where Ctrl-C must not kill the process mid-step. */
+  /**
+   * Marks the stretch where changes are applied: there, Ctrl-C must not kill the process mid-step but only set
+   * `interrupted()`. Whether `work` resolves or throws tells what a later Ctrl-C leaves: every change applied, or
+   * the state the failure report described.
+   */
   guardInterrupts<T>(work: () => Promise<T>): Promise<T>;
 }

@@ -1,4 +1,5 @@
 import { awsErrorCode, awsErrorMessage, failedOperation } from "./aws/error-codes.js";
+import { redactSecrets } from "./redact.js";
 
 /** Bad flags or input: exit 2, before any AWS call. */
 export class UsageError extends Error {
@@ -49,17 +50,36 @@ const IAM_PREFIX: Record<string, string> = {
   sts: "sts",
 };
 
-const NETWORK_CODES = new Set([
-  "ECONNREFUSED",
-  "ECONNRESET",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "ETIMEDOUT",
-  "EHOSTUNREACH",
-]);
+/** Network failures, in the user's words. */
+const NETWORK_CODES: Record<string, string> = {
+  ECONNREFUSED: "connection refused",
+  ECONNRESET: "connection reset",
+  EPIPE: "connection closed",
+  ENOTFOUND: "host not found",
+  EAI_AGAIN: "DNS lookup failed",
+  ETIMEDOUT: "timed out",
+  EHOSTUNREACH: "host unreachable",
+  ENETUNREACH: "network unreachable",
+  TimeoutError: "timed out",
+};
 
-/** Turns any error into one line, an optional hint and an exit code. The single place that does so. */
+/** Longest AWS message shown; beyond it, the rest is cut. */
+const MAX_MESSAGE_LENGTH = 400;
+
+/**
+ * Turns any error into one line, an optional hint and an exit code. The single place that does so; what it
+ * returns is safe to print (credentials redacted) and holds no line break.
+ */
 export function explainError(error: unknown): Explained {
+  const explained = explain(error);
+  return {
+    ...explained,
+    message: oneLine(redactSecrets(explained.message)),
+    hint: explained.hint === undefined ? undefined : redactSecrets(explained.hint),
+  };
+}
+
+function explain(error: unknown): Explained {
   if (error instanceof UsageError) return { message: error.message, hint: error.hint, exitCode: 2 };
   if (error instanceof CancelledError) return { message: error.message, exitCode: error.exitCode };
   if (error instanceof CommandError)
@@ -71,10 +91,20 @@ export function explainError(error: unknown): Explained {
   return { ...explainAwsError(error), exitCode: 1 };
 }
 
+/**
+ * Pure: an AWS message on one line. Some messages run over several paragraphs (SignatureDoesNotMatch quotes the
+ * whole canonical request); the first one says what went wrong.
+ */
+export function oneLine(message: string): string {
+  const first = message.trim().split(/\r?\n\s*\r?\n/)[0] ?? "";
+  const flat = first.replace(/\s+/g, " ").trim();
+  return flat.length > MAX_MESSAGE_LENGTH ? `${flat.slice(0, MAX_MESSAGE_LENGTH - 1)}…` : flat;
+}
+
 function explainAwsError(error: unknown): { message: string; hint?: string } {
   const code = awsErrorCode(error) ?? "";
-  const raw = awsErrorMessage(error);
-  const { service, operation } = failedOperation(error);
+  const raw = oneLine(awsErrorMessage(error));
+  const { service, operation, endpoint } = failedOperation(error);
   const call = operation ? `${service ? `${service} ` : ""}${operation}` : "the AWS call";
   const action = operation && service ? `${IAM_PREFIX[service] ?? service}:${operation}` : undefined;
   const sysCode =
@@ -124,18 +154,62 @@ function explainAwsError(error: unknown): { message: string; hint?: string } {
       hint: "Wait a minute and run the command again; other tools in the account may be calling the same API.",
     };
   }
-  if (NETWORK_CODES.has(String(sysCode)) || name(error) === "TimeoutError") {
-    const endpoint = process.env.AWS_ENDPOINT_URL ? ` at ${process.env.AWS_ENDPOINT_URL}` : "";
+  // The executor retries these for a while (facts doc §9); reaching here means they outlasted the retries.
+  if (code === "FailedResourceAccess") {
     return {
-      message: `Could not reach AWS${endpoint} for ${call} (${sysCode ?? name(error)}).`,
-      hint: "Check your network or proxy settings, and AWS_ENDPOINT_URL if you set it.",
+      message: `AWS could not create or read the CloudWatch alarms of the scaling policy (${call}), even after several retries: ${raw}`,
+      hint: "CloudWatch throttling or IAM permissions still propagating pass within minutes: run the command again. If it persists, check that the role AWSServiceRoleForApplicationAutoScaling_SageMakerEndpoint exists and is unchanged.",
+    };
+  }
+  if (code === "ConcurrentUpdate") {
+    return {
+      message: `Another change to the same scalable target kept ${call} waiting, even after several retries.`,
+      hint: "Another tool or person may be changing this autoscaling now: wait a minute, check with `sm-autoscale describe`, and run the command again.",
+    };
+  }
+  const network = NETWORK_CODES[String(sysCode)] ?? NETWORK_CODES[String(name(error))];
+  if (network) {
+    const override = endpointOverride(service);
+    return {
+      message: `Could not reach ${endpoint ?? "AWS"} for ${call}: ${network} (${sysCode ?? name(error)}).`,
+      hint: override
+        ? `${override.variable} is set to ${override.url}: check it, or unset it to reach AWS itself.`
+        : "Check your network connection, VPN or firewall, then run the command again.",
     };
   }
   if (code === "Validation") {
     return { message: `AWS rejected ${call}: ${raw}` };
   }
+  const status = (error as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata?.httpStatusCode;
+  if (status !== undefined && /^(Unknown|UnknownError)?$/.test(raw)) {
+    // An answer the SDK could not read as an AWS error: often not AWS at all (a proxy, a wrong endpoint URL).
+    const override = endpointOverride(service);
+    return {
+      message: `${call} failed: ${endpoint ?? "the endpoint"} answered HTTP ${status} without an AWS error message${code ? ` (${code})` : ""}.`,
+      hint: override
+        ? `${override.variable} is set to ${override.url}: check it, or unset it to reach AWS itself.`
+        : "Run again with --debug to see the call; a proxy between you and AWS may have answered.",
+    };
+  }
   if (code) return { message: `${call} failed: ${code}: ${raw}` };
-  return { message: raw || String(error) };
+  return { message: raw || "Unexpected error.", hint: "Run again with --debug to see the details." };
+}
+
+/** SDK clients read AWS_ENDPOINT_URL_<SERVICE> first, then AWS_ENDPOINT_URL. */
+const ENDPOINT_VARIABLE: Record<string, string> = {
+  "application-autoscaling": "AWS_ENDPOINT_URL_APPLICATION_AUTO_SCALING",
+  sagemaker: "AWS_ENDPOINT_URL_SAGEMAKER",
+  iam: "AWS_ENDPOINT_URL_IAM",
+  cloudwatch: "AWS_ENDPOINT_URL_CLOUDWATCH",
+  sts: "AWS_ENDPOINT_URL_STS",
+};
+
+function endpointOverride(service: string | undefined): { variable: string; url: string } | undefined {
+  for (const variable of [service ? ENDPOINT_VARIABLE[service] : undefined, "AWS_ENDPOINT_URL"]) {
+    const url = variable ? process.env[variable] : undefined;
+    if (variable && url) return { variable, url };
+  }
+  return undefined;
 }
 
 function name(error: unknown): string | undefined {

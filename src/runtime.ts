@@ -1,8 +1,9 @@
 import { createClients, resolveRegion } from "./aws/clients.js";
 import type { GlobalOptions } from "./cli.js";
 import type { Context } from "./context.js";
-import { UsageError } from "./errors.js";
+import { CancelledError, explainError, UsageError } from "./errors.js";
 import { DEFAULT_RETRY } from "./plan/execute.js";
+import { exitWithFailure } from "./ui/failure.js";
 import { createUi } from "./ui/output.js";
 import { createInquirerPrompter, type Prompter } from "./ui/prompter.js";
 
@@ -24,6 +25,27 @@ export async function createContext(options: GlobalOptions): Promise<Context> {
   const debug = options.debug ?? false;
   let prompter: Promise<Prompter> | undefined;
   let interrupted = false;
+  // Where the run is, for Ctrl-C: before any change, applying, or after (with what to say then).
+  let phase: "before" | "applying" | { after: string } = "before";
+
+  // Ctrl-C outside a prompt (prompts catch it themselves, in raw mode). While changes are applied, it asks the
+  // executor to stop after the step in flight and roll back; otherwise it ends the run saying what state it left.
+  process.on("SIGINT", () => {
+    if (phase !== "applying") {
+      const said = phase === "before" ? new CancelledError() : new CancelledError(phase.after);
+      process.stderr.write("\n");
+      exitWithFailure(explainError(said), undefined, false);
+    }
+    if (!interrupted) {
+      interrupted = true;
+      process.stderr.write(
+        "\nInterrupted: finishing the step in flight, then putting back what this run changed…\n",
+      );
+    } else {
+      // Quitting now would leave exactly the half-done state this waits to avoid.
+      process.stderr.write("\nStill finishing: stopping now would leave the autoscaling half-changed.\n");
+    }
+  });
 
   return {
     ui,
@@ -43,19 +65,14 @@ export async function createContext(options: GlobalOptions): Promise<Context> {
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     interrupted: () => interrupted,
     async guardInterrupts(work) {
-      const onSigint = () => {
-        if (!interrupted) {
-          interrupted = true;
-          process.stderr.write(
-            "\nStopping after the step in flight; then putting back what this run changed…\n",
-          );
-        }
-      };
-      process.on("SIGINT", onSigint);
+      phase = "applying";
       try {
-        return await work();
-      } finally {
-        process.off("SIGINT", onSigint);
+        const result = await work();
+        phase = { after: "Interrupted after every change was applied." };
+        return result;
+      } catch (error) {
+        phase = { after: "Interrupted; the state this run left is described above." };
+        throw error;
       }
     },
   };

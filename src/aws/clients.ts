@@ -3,6 +3,7 @@ import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import type { IAMClient } from "@aws-sdk/client-iam";
 import type { SageMakerClient } from "@aws-sdk/client-sagemaker";
 import type { STSClient } from "@aws-sdk/client-sts";
+import { redactSecrets, rememberSecrets } from "../redact.js";
 
 /**
  * The only module that constructs AWS SDK clients. Each client package is imported on first use (the SageMaker
@@ -26,22 +27,41 @@ export interface Clients {
   callCount(): number;
 }
 
-// The SDK prints a Node version notice on Node 20; it is not the user's concern here.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+// The SDK prints a Node version notice on Node 20; it is not the user's concern here. (Empty counts as unset.)
+if (!process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED) {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
+}
 
 /** SDK-level retries for throttling and transient faults (standard mode: exponential backoff with jitter). */
 const MAX_ATTEMPTS = 5;
+
+/**
+ * The SDK waits forever by default: for a TCP connection to a black-holed address, and for an answer from a
+ * server that accepted the connection and went silent (measured: a silent server hung `init` indefinitely).
+ * With every call tried MAX_ATTEMPTS times, these bound a dead network to about half a minute (connect) or a
+ * minute (silence). AWS APIs connect in well under a second, and the slowest call here (PutScalingPolicy, which
+ * creates alarms) answers within a few seconds; a timed-out call is retried, and every write is idempotent.
+ */
+const CONNECTION_TIMEOUT_MS = 5_000;
+const SOCKET_IDLE_TIMEOUT_MS = 10_000;
+
+interface MiddlewareContext {
+  commandName?: string;
+  /** Set by the SDK's endpoint middleware before the request is sent. */
+  endpointV2?: { url?: URL };
+}
 
 interface MiddlewareClient {
   middlewareStack: {
     add(
       mw: (
         next: (a: unknown) => Promise<unknown>,
-        ctx: { commandName?: string },
+        ctx: MiddlewareContext,
       ) => (a: unknown) => Promise<unknown>,
       o: { step: "initialize"; name: string },
     ): void;
   };
+  config?: { credentials?: unknown };
 }
 
 export function createClients(settings: AwsSettings): Clients {
@@ -50,28 +70,39 @@ export function createClients(settings: AwsSettings): Clients {
     region: settings.region,
     ...(settings.profile ? { profile: settings.profile } : {}),
     maxAttempts: MAX_ATTEMPTS,
+    requestHandler: { connectionTimeout: CONNECTION_TIMEOUT_MS, socketTimeout: SOCKET_IDLE_TIMEOUT_MS },
   };
+  const debug = settings.debug ? (line: string) => settings.debug?.(redactSecrets(line)) : undefined;
 
-  // Tags every error with the service and operation that failed, so one handler can name the IAM action;
-  // counts calls and writes --debug lines.
+  // Tags every error with the service and operation that failed and the endpoint it went to, so one handler can
+  // name the IAM action and the host; counts calls and writes --debug lines.
   const instrument = <C>(client: C, service: string): C => {
-    (client as unknown as MiddlewareClient).middlewareStack.add(
+    const sdkClient = client as unknown as MiddlewareClient;
+    let credentialsRemembered = false;
+    sdkClient.middlewareStack.add(
       (next, context) => async (args) => {
         const operation = (context.commandName ?? "Unknown").replace(/Command$/, "");
         calls++;
         const started = Date.now();
-        settings.debug?.(`→ ${service} ${operation} ${safeJson((args as { input?: unknown }).input)}`);
+        debug?.(`→ ${service} ${operation} ${safeJson((args as { input?: unknown }).input)}`);
         try {
           const result = await next(args);
-          settings.debug?.(`← ${service} ${operation} ok in ${Date.now() - started} ms`);
+          debug?.(`← ${service} ${operation} ok in ${Date.now() - started} ms`);
+          if (!credentialsRemembered) {
+            credentialsRemembered = true;
+            await rememberCredentials(sdkClient);
+          }
           return result;
         } catch (error) {
           if (typeof error === "object" && error !== null) {
-            Object.assign(error, { $smService: service, $smOperation: operation });
+            const url = context.endpointV2?.url;
+            Object.assign(error, {
+              $smService: service,
+              $smOperation: operation,
+              ...(url ? { $smEndpoint: `${url.protocol}//${url.host}` } : {}),
+            });
           }
-          settings.debug?.(
-            `← ${service} ${operation} failed in ${Date.now() - started} ms: ${(error as Error).name}`,
-          );
+          debug?.(`← ${service} ${operation} failed in ${Date.now() - started} ms: ${(error as Error).name}`);
           throw error;
         }
       },
@@ -111,6 +142,23 @@ export function createClients(settings: AwsSettings): Clients {
     }),
     callCount: () => calls,
   };
+}
+
+/**
+ * Remembers the credentials the SDK resolved (from whatever source: environment, profile, SSO, role), so that
+ * no output can echo them. Called after a successful call, when the memoised provider answers at once.
+ */
+async function rememberCredentials(client: MiddlewareClient): Promise<void> {
+  const provider = client.config?.credentials;
+  if (typeof provider !== "function") return;
+  try {
+    const identity = (await provider()) as
+      | { accessKeyId?: string; secretAccessKey?: string; sessionToken?: string }
+      | undefined;
+    rememberSecrets(identity?.accessKeyId, identity?.secretAccessKey, identity?.sessionToken);
+  } catch {
+    // Nothing to remember.
+  }
 }
 
 function safeJson(value: unknown): string {

@@ -11,12 +11,21 @@ export function awsErrorCode(error: unknown): string | undefined {
 
 export function awsErrorMessage(error: unknown): string {
   if (error instanceof Error) return error.message;
+  if (typeof error === "object" && error !== null) {
+    // Something thrown that is not an Error: never print "[object Object]".
+    const e = error as { message?: unknown; Message?: unknown };
+    const message = e.message ?? e.Message;
+    return typeof message === "string" ? message : "";
+  }
   return String(error);
 }
 
-/** The operation and service an SDK error came from, attached by the middleware in clients.ts. */
-export function failedOperation(error: unknown): { service?: string; operation?: string } {
+/**
+ * The operation and service an SDK error came from, and the endpoint it was sent to (scheme, host and port),
+ * attached by the middleware in clients.ts.
+ */
+export function failedOperation(error: unknown): { service?: string; operation?: string; endpoint?: string } {
   if (typeof error !== "object" || error === null) return {};
-  const e = error as { $smService?: string; $smOperation?: string };
-  return { service: e.$smService, operation: e.$smOperation };
+  const e = error as { $smService?: string; $smOperation?: string; $smEndpoint?: string };
+  return { service: e.$smService, operation: e.$smOperation, endpoint: e.$smEndpoint };
 }

@@ -25,8 +25,10 @@ export async function applyPlan(
     return ui.dataOnTerminal ? rendered.slice(rendered.indexOf("\n") + 1) : rendered;
   };
   let spinner: Spinner | undefined;
-  const result = await ctx.guardInterrupts(() =>
-    executePlan(plan, {
+  // Reported inside the guard: a run that failed or was interrupted leaves it by throwing, so that a Ctrl-C
+  // afterwards is not taken for one after a complete change.
+  return ctx.guardInterrupts(async () => {
+    const result = await executePlan(plan, {
       send: (step) => sendStep(ctx.clients, step),
       sleep: ctx.sleep,
       retry: ctx.retry,
@@ -60,17 +62,22 @@ export async function applyPlan(
           else ui.data(command(undo));
         },
       },
-    }),
-  );
-  reportResult(ctx, result);
-  return result;
+    });
+    reportResult(ctx, result);
+    return result;
+  });
 }
 
+/**
+ * After a failure or an interrupt: says exactly what state the run left, then throws what the top-level handler
+ * explains (the AWS error, or a CancelledError for Ctrl-C, exit 130).
+ */
 function reportResult(ctx: Pick<Context, "ui" | "target">, result: ExecutionResult): void {
   const { ui } = ctx;
-  const changed = result.outcomes.filter((o) => o.status === "done" && o.step.undo);
-  const rolledBack = result.rollback;
   if (!result.failure && !result.interrupted) return;
+  const rolledBack = result.rollback;
+  const changed = result.outcomes.filter((o) => o.status === "done" && (o.step.undo || o.step.irreversible));
+  let state: string;
   if (rolledBack?.failure) {
     const kept = changed
       .filter((o) => !rolledBack.undone.includes(o.step))
@@ -79,24 +86,26 @@ function reportResult(ctx: Pick<Context, "ui" | "target">, result: ExecutionResu
       `Could not put everything back. Still in place from this run:\n${kept.join("\n")}\n` +
         "  Run `sm-autoscale describe` to see the state, then fix it or run `sm-autoscale teardown`.",
     );
+    state = "some changes could not be rolled back (see above)";
   } else if (rolledBack && rolledBack.undone.length > 0) {
     ui.warn(
       `Rolled back this run's ${rolledBack.undone.length} change(s); the autoscaling is as it was before.`,
     );
-  } else if (result.failure || rolledBack) {
-    ui.note("Nothing had been changed yet.");
-  }
-  if (result.interrupted && !result.failure) {
-    if (!rolledBack)
-      throw new CancelledError("Interrupted after the last step finished: every change was applied.");
-    if (rolledBack.failure)
-      throw new CancelledError("Interrupted; some changes could not be rolled back (see above).");
-    throw new CancelledError(
-      rolledBack.undone.length > 0
-        ? "Interrupted; this run's changes were rolled back."
-        : "Interrupted; no changes made.",
+    state = `this run's ${rolledBack.undone.length} change(s) were rolled back: the autoscaling is as it was before`;
+  } else if (rolledBack || changed.length === 0) {
+    ui.note("No autoscaling had been changed yet.");
+    state = "no changes made";
+  } else if (result.failure) {
+    // Past the point of no return: what is done stays, and a second run completes the rest.
+    ui.warn(
+      `Kept this run's changes, as a step that cannot be undone had run:\n${changed.map((o) => `  - ${o.step.summary}`).join("\n")}\n` +
+        "  Run the same command again to finish.",
     );
+    state = "this run's changes were kept (see above)";
+  } else {
+    state = "the plan was finished, as a step that cannot be undone had run: every change was applied";
   }
+  if (result.interrupted) throw new CancelledError(`Interrupted; ${state}.`);
   if (result.failure) throw result.failure.error;
 }
 

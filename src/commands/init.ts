@@ -2,6 +2,7 @@ import type { ScalingPolicy } from "@aws-sdk/client-application-auto-scaling";
 import { describeEndpoint, type EndpointDetail, listEndpoints, type VariantInfo } from "../aws/discover.js";
 import { readInvocationHistory } from "../aws/metrics.js";
 import { listSageMakerTargets, readTargetState } from "../aws/scaling-read.js";
+import { type EndpointCounts, readEndpointCounts } from "../aws/teardown-read.js";
 import {
   BUILT_IN_POLICY_NAME,
   DEFAULT_COOLDOWN_SECONDS,
@@ -146,12 +147,16 @@ export async function runInit(ctx: InitContext, flags: InitFlags): Promise<void>
   }
 
   ui.heading("Applying");
-  await applyPlan(ctx, plan, {
-    already: (step) =>
-      step.operation === "CreateServiceLinkedRole"
-        ? "The service-linked role already exists"
-        : `${step.summary}: already done`,
-  });
+  try {
+    await applyPlan(ctx, plan, {
+      already: (step) =>
+        step.operation === "CreateServiceLinkedRole"
+          ? "The service-linked role already exists"
+          : `${step.summary}: already done`,
+    });
+  } catch (error) {
+    throw await endpointChangedSince(ctx, endpointName, error);
+  }
 
   // read back, then recommend
   const after = await withSpinner(ctx, "Reading back the result", () =>
@@ -164,6 +169,37 @@ export async function runInit(ctx: InitContext, flags: InitFlags): Promise<void>
   for (const policy of after.policies) ui.info(`  ${describePolicyLine(policy)}`);
   ui.info("");
   ui.info(`Next: sm-autoscale describe --endpoint ${endpointName}`);
+}
+
+/**
+ * A step failed. The plan was built on the endpoint as read before; if it has been deleted since, or has left
+ * InService, that is the cause whatever words AWS used, so say it plainly. Otherwise the error stands.
+ */
+async function endpointChangedSince(
+  ctx: InitContext,
+  endpointName: string,
+  error: unknown,
+): Promise<unknown> {
+  if (error instanceof CancelledError) return error;
+  let now: EndpointCounts;
+  try {
+    now = await readEndpointCounts(ctx.clients, endpointName);
+  } catch {
+    return error;
+  }
+  if (!now.exists) {
+    return new CommandError(
+      `Endpoint "${endpointName}" no longer exists in ${ctx.target.region}: it was deleted while its autoscaling was being set up.`,
+      "AWS removes an endpoint's autoscaling with the endpoint. Run `sm-autoscale init` again once the endpoint exists.",
+    );
+  }
+  if (now.status && now.status !== "InService") {
+    return new CommandError(
+      `Endpoint "${endpointName}" became ${now.status} while its autoscaling was being set up, and AWS refused the change.`,
+      "Wait until it is InService, then run this again.",
+    );
+  }
+  return error;
 }
 
 async function askEndpoint(ctx: InitContext): Promise<string> {

@@ -194,6 +194,7 @@ export function buildTeardownPlan(state: TeardownState, title?: string): Scaling
         names.length === 1
           ? `Delete the CloudWatch alarm ${names[0]} that sm-autoscale created`
           : `Delete ${names.length} CloudWatch alarms that sm-autoscale created`,
+      irreversible: true,
     });
   }
   const count = state.targets.length;

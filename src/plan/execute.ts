@@ -13,9 +13,12 @@ export interface ExecutionResult {
   outcomes: StepOutcome[];
   /** The step that failed, and why; the plan stopped there. */
   failure?: { step: PlanStep; error: unknown };
-  /** True when an interrupt (Ctrl-C) stopped the plan between steps. */
+  /** True when an interrupt (Ctrl-C) came while the plan ran. */
   interrupted: boolean;
-  /** What was put back after a failure or an interrupt. */
+  /**
+   * What was put back after a failure or an interrupt. Absent when nothing was rolled back because the plan
+   * was past the point of no return (see PlanStep.irreversible), or because it completed without either.
+   */
   rollback?: RollbackResult;
 }
 
@@ -39,7 +42,10 @@ export interface ExecutorDeps {
   sleep(ms: number): Promise<void>;
   retry: RetryPolicy;
   events?: ExecutorEvents;
-  /** Polled between steps: true once the user pressed Ctrl-C. The step in flight always finishes. */
+  /**
+   * Polled between steps and before a retry: true once the user pressed Ctrl-C. The step in flight always
+   * finishes (its call is not cut off), but it is not retried any more.
+   */
   interrupted?(): boolean;
 }
 
@@ -110,7 +116,7 @@ async function runStep(step: PlanStep, deps: ExecutorDeps): Promise<StepOutcome>
       return { step, status: "done", response };
     } catch (error) {
       if (isAlreadyDone(step, error)) return { step, status: "already" };
-      if (attempt >= deps.retry.attempts || !isRetryable(step, error)) throw error;
+      if (attempt >= deps.retry.attempts || !isRetryable(step, error) || deps.interrupted?.()) throw error;
       const delay = backoffDelay(deps.retry, attempt);
       deps.events?.retrying?.(step, error, attempt, delay);
       await deps.sleep(delay);
@@ -119,15 +125,24 @@ async function runStep(step: PlanStep, deps: ExecutorDeps): Promise<StepOutcome>
 }
 
 /**
- * Runs the plan's steps in order. On a failure, or an interrupt between steps, it undoes what this run changed,
- * newest first, using each step's `undo` (computed from the state read before the plan was built), so that
- * nothing is left half-configured.
+ * Runs the plan's steps in order. On a failure, or on an interrupt (seen between steps, or once the last step
+ * finished), it undoes what this run changed, newest first, using each step's `undo` (computed from the state
+ * read before the plan was built), so that nothing is left half-configured: Ctrl-C means "not this change".
+ *
+ * The one exception is a plan past its point of no return (a step marked `irreversible` has run): undoing the
+ * rest could not restore the state before, so an interrupt lets the plan finish, and a failure leaves what is
+ * done for a second run to complete.
  */
 export async function executePlan(plan: ScalingPlan, deps: ExecutorDeps): Promise<ExecutionResult> {
   const outcomes: StepOutcome[] = [];
   const total = plan.steps.length;
+  const pastNoReturn = () => outcomes.some((o) => o.status === "done" && o.step.irreversible);
+  const interrupted = () => deps.interrupted?.() ?? false;
+  const undoUnlessPastNoReturn = async () =>
+    pastNoReturn() ? {} : { rollback: await rollback(outcomes, deps) };
+
   for (const [index, step] of plan.steps.entries()) {
-    if (deps.interrupted?.()) {
+    if (interrupted() && !pastNoReturn()) {
       return { outcomes, interrupted: true, rollback: await rollback(outcomes, deps) };
     }
     await deps.events?.stepStart?.(step, index, total);
@@ -140,14 +155,14 @@ export async function executePlan(plan: ScalingPlan, deps: ExecutorDeps): Promis
       return {
         outcomes,
         failure: { step, error },
-        interrupted: false,
-        rollback: await rollback(outcomes, deps),
+        interrupted: interrupted(),
+        ...(await undoUnlessPastNoReturn()),
       };
     }
   }
-  if (deps.interrupted?.()) {
-    // Every step finished before the interrupt was seen: the change is complete, so keep it.
-    return { outcomes, interrupted: true };
+  if (interrupted()) {
+    // The interrupt came while the last step ran.
+    return { outcomes, interrupted: true, ...(await undoUnlessPastNoReturn()) };
   }
   return { outcomes, interrupted: false };
 }

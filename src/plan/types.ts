@@ -31,6 +31,12 @@ interface StepOf<S extends string, O extends string, I> {
    * Absent when the step changes nothing that needs undoing (e.g. the service-linked role).
    */
   undo?: PlanStep;
+  /**
+   * The step removes something that cannot be put back faithfully (our own alarms). Once it has run, the plan is
+   * past the point of no return: it is not rolled back any more, but finished (on Ctrl-C) or left for a second
+   * run to complete (on a failure). Plans put such steps last.
+   */
+  irreversible?: true;
 }
 
 export type PlanStep =

@@ -1,4 +1,4 @@
-// Run the built CLI (bin/sm-autoscale.js -> dist/cli.js; `npm run build` first) and the aws CLI v1 as child
+// Run the built CLI (bin/sm-autoscale.js -> dist/cli.cjs; `npm run build` first) and the aws CLI v1 as child
 // processes against the emulator, with an isolated environment: a clean PATH-only base, a temporary empty HOME, dummy
 // credentials, no AWS_* variable from the parent, stdin not a TTY. When no endpoint is given, AWS_ENDPOINT_URL
 // points at a closed local port, so a forgotten endpoint fails fast instead of reaching real AWS.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildInitPlan } from "../../src/plan/build-init.js";
+import { buildTeardownPlan } from "../../src/plan/build-teardown.js";
 import { backoffDelay, type ExecutorDeps, executePlan, isAlreadyDone } from "../../src/plan/execute.js";
 import type { PlanStep } from "../../src/plan/types.js";
 import { awsError } from "./mock-clients.js";
@@ -125,13 +126,42 @@ describe("executePlan", () => {
     expect(sent).toEqual(["CreateServiceLinkedRole", "RegisterScalableTarget", "DeregisterScalableTarget"]);
   });
 
-  it("keeps a change that completed before the interrupt was seen", async () => {
+  it("rolls back when the interrupt came during the last step: Ctrl-C means not this change", async () => {
     const { deps, sent } = recorder();
     deps.interrupted = () => sent.length >= 3;
     const result = await executePlan(plan, deps);
     expect(result.interrupted).toBe(true);
-    expect(result.rollback).toBeUndefined();
-    expect(sent).toHaveLength(3);
+    expect(sent).toEqual([
+      "CreateServiceLinkedRole",
+      "RegisterScalableTarget",
+      "PutScalingPolicy",
+      "DeleteScalingPolicy",
+      "DeregisterScalableTarget",
+    ]);
+    expect(result.rollback?.undone.map((s) => s.operation)).toEqual([
+      "PutScalingPolicy",
+      "RegisterScalableTarget",
+    ]);
+  });
+
+  it("does not retry once interrupted: the step fails at once and the run is rolled back", async () => {
+    let pressed = false;
+    const { deps, sent, slept } = recorder((s) => {
+      if (s.operation !== "PutScalingPolicy") return undefined;
+      pressed = true;
+      return awsError("FailedResourceAccessException", "Rate exceeded");
+    });
+    deps.interrupted = () => pressed;
+    const result = await executePlan(plan, deps);
+    expect(result.interrupted).toBe(true);
+    expect(result.failure?.step.operation).toBe("PutScalingPolicy");
+    expect(slept).toEqual([]);
+    expect(sent).toEqual([
+      "CreateServiceLinkedRole",
+      "RegisterScalableTarget",
+      "PutScalingPolicy",
+      "DeregisterScalableTarget",
+    ]);
   });
 
   it("reports an undo that fails", async () => {
@@ -143,6 +173,55 @@ describe("executePlan", () => {
     const result = await executePlan(plan, deps);
     expect(result.rollback?.failure?.step.operation).toBe("DeregisterScalableTarget");
     expect(result.rollback?.undone).toEqual([]);
+  });
+});
+
+describe("executePlan past the point of no return (a step that cannot be undone has run)", () => {
+  const teardown = buildTeardownPlan({
+    targets: [
+      {
+        target: {
+          ServiceNamespace: "sagemaker",
+          ResourceId: "endpoint/e/variant/v",
+          ScalableDimension: "sagemaker:variant:DesiredInstanceCount",
+          MinCapacity: 1,
+          MaxCapacity: 3,
+          RoleARN: "r",
+          CreationTime: new Date(0),
+        },
+        policies: [],
+        scheduledActions: [],
+      },
+    ],
+    alarmNames: Array.from({ length: 150 }, (_, i) => `sm-autoscale-alarm-${i}`),
+  });
+
+  it("an interrupt lets the plan finish instead of rolling back", async () => {
+    const { deps, sent } = recorder();
+    deps.interrupted = () => sent.filter((o) => o === "DeleteAlarms").length >= 1;
+    const result = await executePlan(teardown, deps);
+    expect(result.interrupted).toBe(true);
+    expect(result.rollback).toBeUndefined();
+    expect(sent).toEqual(["DeregisterScalableTarget", "DeleteAlarms", "DeleteAlarms"]);
+  });
+
+  it("a failure keeps what is done, for a second run to complete", async () => {
+    const { deps, sent } = recorder((s, call) =>
+      s.operation === "DeleteAlarms" && call === 3 ? awsError("AccessDenied", "no") : undefined,
+    );
+    const result = await executePlan(teardown, deps);
+    expect(result.failure?.step.operation).toBe("DeleteAlarms");
+    expect(result.rollback).toBeUndefined();
+    expect(sent).toEqual(["DeregisterScalableTarget", "DeleteAlarms", "DeleteAlarms"]);
+  });
+
+  it("before that point, a failure still rolls back", async () => {
+    const { deps, sent } = recorder((s) =>
+      s.operation === "DeleteAlarms" ? awsError("AccessDenied", "no") : undefined,
+    );
+    const result = await executePlan(teardown, deps);
+    expect(result.rollback?.undone.map((s) => s.operation)).toEqual(["DeregisterScalableTarget"]);
+    expect(sent).toEqual(["DeregisterScalableTarget", "DeleteAlarms", "RegisterScalableTarget"]);
   });
 });
 

@@ -1,5 +1,6 @@
 import {
   ApplicationAutoScalingClient,
+  DeleteScalingPolicyCommand,
   DeregisterScalableTargetCommand,
   DescribeScalableTargetsCommand,
   DescribeScalingPoliciesCommand,
@@ -292,6 +293,53 @@ describe("init against AWS errors moto does not produce", () => {
       expect.objectContaining({ MinCapacity: 2, MaxCapacity: 8 }),
     ]);
     expect(aas.commandCalls(DeregisterScalableTargetCommand)).toHaveLength(0);
+  });
+
+  it("says plainly that the endpoint is gone when it was deleted between discovery and apply", async () => {
+    sm.on(DescribeEndpointCommand)
+      .resolvesOnce({
+        EndpointName: "churn-predictor",
+        EndpointConfigName: "churn-config",
+        EndpointStatus: "InService",
+        ProductionVariants: [{ VariantName: "AllTraffic", CurrentInstanceCount: 2, DesiredInstanceCount: 2 }],
+      })
+      .rejects(awsError("ValidationException", 'Could not find endpoint "churn-predictor".'));
+    aas
+      .on(RegisterScalableTargetCommand)
+      .rejects(awsError("ValidationException", "The endpoint is not in a valid state for this operation"));
+    const { explained } = await run(flags);
+    expect(explained).toEqual({
+      message:
+        'Endpoint "churn-predictor" no longer exists in us-east-1: it was deleted while its autoscaling was being set up.',
+      hint: "AWS removes an endpoint's autoscaling with the endpoint. Run `sm-autoscale init` again once the endpoint exists.",
+      exitCode: 1,
+    });
+  });
+
+  it("says so when the endpoint left InService between discovery and apply", async () => {
+    const live = { EndpointName: "churn-predictor", EndpointConfigName: "churn-config" };
+    sm.on(DescribeEndpointCommand)
+      .resolvesOnce({ ...live, EndpointStatus: "InService" })
+      .resolves({ ...live, EndpointStatus: "Updating" });
+    aas.on(RegisterScalableTargetCommand).rejects(awsError("ValidationException", "invalid state"));
+    const { explained } = await run(flags);
+    expect(explained?.message).toBe(
+      'Endpoint "churn-predictor" became Updating while its autoscaling was being set up, and AWS refused the change.',
+    );
+  });
+
+  it("Ctrl-C during the last step: it finishes, then the run is rolled back and says exactly that (exit 130)", async () => {
+    const ctx = fakeContext({
+      clients: sdkClients(),
+      interrupted: () => aas.commandCalls(PutScalingPolicyCommand).length > 0,
+    });
+    const error = await runInit(ctx, flags).catch((e: unknown) => e);
+    expect(explainError(error)).toEqual({
+      message: "Interrupted; this run's 2 change(s) were rolled back: the autoscaling is as it was before.",
+      exitCode: 130,
+    });
+    expect(aas.commandCalls(DeleteScalingPolicyCommand)).toHaveLength(1);
+    expect(aas.commandCalls(DeregisterScalableTargetCommand)).toHaveLength(1);
   });
 
   it("throttling that outlasts the SDK's retries ends in one line", async () => {
