@@ -25,6 +25,7 @@ import {
   cooldownProblem,
   type InitAnswers,
   type InitFlags,
+  maxRpsTargetProblem,
   missingInitFlags,
   safetyFactorProblem,
   targetProblem,
@@ -44,18 +45,18 @@ import { announceWhere, type ChangeContext, printDryRun, showPlan, withSpinner }
 type InitContext = ChangeContext;
 
 /** `sm-autoscale init`: validate → ask → execute → recommend. */
-export async function runInit(ctx: InitContext, flags: InitFlags): Promise<void> {
+export async function runInit(terminal: InitContext, flags: InitFlags): Promise<void> {
   // validate: flags only, before any AWS call
   const answers = validateInitFlags(flags);
-  if (!ctx.canPrompt) {
-    const missing = missingInitFlags(answers);
-    if (missing.length > 0) {
-      throw new UsageError(
-        `Missing ${missing.join(", ")}: required when not running interactively (no terminal).`,
-        "Example: sm-autoscale init --endpoint my-endpoint --min 1 --max 4 --max-rps 20 --yes",
-      );
-    }
+  const missing = missingInitFlags(answers);
+  if (!terminal.canPrompt && missing.length > 0) {
+    throw new UsageError(
+      `Missing ${missing.join(", ")}: required when not running interactively (no terminal).`,
+      "Example: sm-autoscale init --endpoint my-endpoint --min 1 --max 4 --max-rps 20 --yes",
+    );
   }
+  // A run with every needed flag never prompts, not even in a terminal: optional values take their defaults.
+  const ctx: InitContext = { ...terminal, canPrompt: terminal.canPrompt && missing.length > 0 };
 
   const { ui } = ctx;
   await announceWhere(ctx);
@@ -357,7 +358,8 @@ async function askTarget(ctx: InitContext, answers: InitAnswers, variant: Varian
       id: "safetyFactor",
       message: "Safety factor (fraction of that max to aim for)",
       default: answers.safetyFactor,
-      validate: (v) => safetyFactorProblem(v) ?? true,
+      validate: (v) =>
+        safetyFactorProblem(v) ?? withSubject("That max RPS", maxRpsTargetProblem(rps, v!)) ?? true,
     });
     const s = suggestFromMaxRps(rps, factor);
     ui.info(`  Target ${formatNumber(s.value)} = ${s.basis}.`);
@@ -420,4 +422,8 @@ async function askReplaceCustom(
     }
   }
   return replace ? custom : [];
+}
+
+function withSubject(subject: string, predicate: string | undefined): string | undefined {
+  return predicate === undefined ? undefined : `${subject} ${predicate}`;
 }

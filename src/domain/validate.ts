@@ -70,20 +70,29 @@ export function validateInitFlags(flags: InitFlags): InitAnswers {
   return answers;
 }
 
-/** The target --max-rps gives must itself be a sane target: not rounded down to 0, not absurdly large. */
-function checkTargetFromMaxRps(maxRps: number, safetyFactor: number, raw: string): void {
+/**
+ * The target a max RPS gives must itself be a sane target: not rounded down to 0, not absurdly large.
+ * The sentence reads after the name of what was entered ("--max-rps …", "That max RPS …").
+ */
+export function maxRpsTargetProblem(
+  maxRps: number,
+  safetyFactor: number,
+  shown = String(maxRps),
+): string | undefined {
   const target = targetFromMaxRps(maxRps, safetyFactor);
-  const formula = `${raw} × safety factor ${safetyFactor} × 60 = ${target}`;
+  const formula = `${shown} × safety factor ${safetyFactor} × 60 = ${target}`;
   if (target <= 0) {
-    throw new UsageError(
-      `--max-rps is too small: ${formula} invocations per instance per minute; the target must be greater than 0.`,
-    );
+    return `is too small: ${formula} invocations per instance per minute; the target must be greater than 0.`;
   }
   if (target > MAX_SANE_TARGET) {
-    throw new UsageError(
-      `--max-rps must give a target of at most ${MAX_SANE_TARGET} invocations per instance per minute: ${formula}.`,
-    );
+    return `must give a target of at most ${MAX_SANE_TARGET} invocations per instance per minute: ${formula}.`;
   }
+  return undefined;
+}
+
+function checkTargetFromMaxRps(maxRps: number, safetyFactor: number, raw: string): void {
+  const problem = maxRpsTargetProblem(maxRps, safetyFactor, raw);
+  if (problem) throw new UsageError(`--max-rps ${problem}`);
 }
 
 export function checkName(flag: string, value: string): string {

@@ -123,6 +123,19 @@ describe("init with flags", () => {
     expect(ctx.stderr()).toContain("Next: sm-autoscale describe --endpoint churn-predictor");
   });
 
+  it("in a terminal, with every needed flag, asks nothing: optional values take their defaults", async () => {
+    const { ctx, error } = await run(flags, { canPrompt: true, answers: {} });
+    expect(error).toBeUndefined();
+    expect(ctx.asked).toEqual([]);
+    expect(
+      aas.commandCalls(PutScalingPolicyCommand)[0]!.args[0].input.TargetTrackingScalingPolicyConfiguration,
+    ).toMatchObject({
+      ScaleInCooldown: 300,
+      ScaleOutCooldown: 300,
+      DisableScaleIn: false,
+    });
+  });
+
   it("computes the target from --max-rps and --safety-factor", async () => {
     await run({ ...flags, target: undefined, maxRps: "20", safetyFactor: "0.25" });
     expect(
@@ -428,6 +441,17 @@ describe("init, interactive (fake prompter)", () => {
       aas.commandCalls(PutScalingPolicyCommand)[0]!.args[0].input.TargetTrackingScalingPolicyConfiguration
         ?.TargetValue,
     ).toBe(240);
+  });
+
+  it("holds a typed max RPS to the same rule as --max-rps", async () => {
+    const { error } = await run(
+      {},
+      { canPrompt: true, answers: { ...answers, targetMethod: "rps", maxRps: 50_000, safetyFactor: 0.5 } },
+    );
+    expect(String(error)).toContain(
+      "That max RPS must give a target of at most 1000000 invocations per instance per minute: 50000 × safety factor 0.5 × 60 = 1500000.",
+    );
+    expect(aas.commandCalls(RegisterScalableTargetCommand)).toHaveLength(0);
   });
 
   it("declining the confirmation changes nothing", async () => {
