@@ -287,11 +287,19 @@ async function askCapacity(
   const current = Math.max(1, variant.desiredInstanceCount ?? variant.currentInstanceCount ?? 1);
   let min = answers.min;
   if (min === undefined) {
+    // With --max given, a minimum above it (typed, or the default from the existing target) is refused here,
+    // where it can be typed again, instead of ending the run with a usage error about a flag never given.
+    const ceiling = answers.max;
+    const proposed = existing.target?.MinCapacity ?? current;
     min = await (await ctx.prompter()).number({
       id: "min",
       message: "Minimum instances",
-      default: existing.target?.MinCapacity ?? current,
-      validate: (v) => capacityProblem(v, "The minimum") ?? true,
+      default: ceiling === undefined ? proposed : Math.min(proposed, ceiling),
+      validate: (v) =>
+        capacityProblem(v, "The minimum") ??
+        (ceiling !== undefined && v! > ceiling
+          ? `The minimum must be at most the maximum (--max ${ceiling}).`
+          : true),
     });
   }
   let max = answers.max;

@@ -96,6 +96,9 @@ export function isRetryable(step: PlanStep, error: unknown): boolean {
     // FailedResourceAccess: CloudWatch throttled the alarm calls, or new IAM permissions are still propagating.
     return code === "ObjectNotFound" || code === "FailedResourceAccess";
   }
+  // The same eventual consistency (§9 lists ObjectNotFound for it): teardown's rollback puts scheduled actions
+  // back right after registering their target again.
+  if (step.operation === "PutScheduledAction") return code === "ObjectNotFound";
   return false;
 }
 
@@ -168,13 +171,16 @@ export async function executePlan(plan: ScalingPlan, deps: ExecutorDeps): Promis
 }
 
 async function rollback(outcomes: StepOutcome[], deps: ExecutorDeps): Promise<RollbackResult> {
+  // An interrupt asked for this rollback, so it must not cut the rollback's retries short: an undo right after
+  // a target is registered again meets the same eventual consistency as any other step (facts doc §5).
+  const undoDeps: ExecutorDeps = { ...deps, interrupted: () => false };
   const undone: PlanStep[] = [];
   for (const outcome of [...outcomes].reverse()) {
     const undo = outcome.status === "done" ? outcome.step.undo : undefined;
     if (!undo) continue;
     deps.events?.undoStart?.(undo, outcome.step);
     try {
-      await runStep(undo, deps);
+      await runStep(undo, undoDeps);
       deps.events?.undoEnd?.(undo);
       undone.push(outcome.step);
     } catch (error) {

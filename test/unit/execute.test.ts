@@ -164,6 +164,69 @@ describe("executePlan", () => {
     ]);
   });
 
+  it("keeps retrying the undo steps of a rollback that Ctrl-C asked for (target registered again a moment ago)", async () => {
+    const key = {
+      ServiceNamespace: "sagemaker",
+      ResourceId: "endpoint/e/variant/v",
+      ScalableDimension: "sagemaker:variant:DesiredInstanceCount",
+    } as const;
+    const teardown = buildTeardownPlan({
+      targets: [
+        {
+          target: { ...key, MinCapacity: 1, MaxCapacity: 3, RoleARN: "r", CreationTime: new Date(0) },
+          policies: [
+            {
+              ...key,
+              PolicyName: "p",
+              PolicyARN: "arn:p",
+              PolicyType: "TargetTrackingScaling",
+              TargetTrackingScalingPolicyConfiguration: { TargetValue: 10 },
+              CreationTime: new Date(0),
+            },
+          ],
+          scheduledActions: [
+            {
+              ...key,
+              ScheduledActionName: "s",
+              ScheduledActionARN: "arn:s",
+              Schedule: "cron(0 20 * * ? *)",
+              CreationTime: new Date(0),
+            },
+          ],
+        },
+      ],
+      alarmNames: [],
+    });
+    const failedOnce = new Set<string>();
+    const { deps, sent } = recorder((s) => {
+      // Right after RegisterScalableTarget, the target is not visible yet: the first put of each kind fails.
+      if (
+        (s.operation === "PutScalingPolicy" || s.operation === "PutScheduledAction") &&
+        !failedOnce.has(s.operation)
+      ) {
+        failedOnce.add(s.operation);
+        return awsError("ObjectNotFoundException", "No scalable target registered");
+      }
+      return undefined;
+    });
+    deps.interrupted = () => sent.includes("DeregisterScalableTarget");
+    const result = await executePlan(teardown, deps);
+    expect(result.interrupted).toBe(true);
+    expect(result.rollback?.failure).toBeUndefined();
+    expect(result.rollback?.undone.map((s) => s.operation)).toEqual([
+      "DeregisterScalableTarget",
+      "DeleteScheduledAction",
+      "DeleteScalingPolicy",
+    ]);
+    expect(sent.slice(3)).toEqual([
+      "RegisterScalableTarget",
+      "PutScheduledAction",
+      "PutScheduledAction",
+      "PutScalingPolicy",
+      "PutScalingPolicy",
+    ]);
+  });
+
   it("reports an undo that fails", async () => {
     const { deps } = recorder((s) =>
       s.operation === "PutScalingPolicy" || s.operation === "DeregisterScalableTarget"

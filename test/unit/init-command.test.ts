@@ -454,6 +454,14 @@ describe("init, interactive (fake prompter)", () => {
     expect(aas.commandCalls(RegisterScalableTargetCommand)).toHaveLength(0);
   });
 
+  it("holds a typed minimum to --max at the prompt instead of ending the run with a usage error", async () => {
+    const { error } = await run({ max: "2" }, { canPrompt: true, answers: { ...answers, min: 3 } });
+    expect(String(error)).toContain(
+      'answer 3 to "min" rejected: The minimum must be at most the maximum (--max 2).',
+    );
+    expect(aas.commandCalls(RegisterScalableTargetCommand)).toHaveLength(0);
+  });
+
   it("declining the confirmation changes nothing", async () => {
     const { explained } = await run({}, { canPrompt: true, answers: { ...answers, confirm: false } });
     expect(explained).toEqual({ message: "Cancelled; no changes made.", exitCode: 1 });
