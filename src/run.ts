@@ -13,15 +13,15 @@ import { exitWithFailure } from "./ui/failure.js";
 const RUN: Record<string, (options: FlagValues, globals: GlobalOptions) => Promise<void>> = {
   init: async (options, globals) => {
     const { runInit } = await import("./commands/init.js");
-    await runInit(await contextFor(globals), options as InitFlags);
+    await withContext(globals, (ctx) => runInit(ctx, options as InitFlags));
   },
   describe: async (options, globals) => {
     const { runDescribe } = await import("./commands/describe.js");
-    await runDescribe(await contextFor(globals), options as DescribeFlags);
+    await withContext(globals, (ctx) => runDescribe(ctx, options as DescribeFlags));
   },
   teardown: async (options, globals) => {
     const { runTeardown } = await import("./commands/teardown.js");
-    await runTeardown(await contextFor(globals), options as TeardownFlags);
+    await withContext(globals, (ctx) => runTeardown(ctx, options as TeardownFlags));
   },
   "iam-policy": async (options) => {
     const { runIamPolicy } = await import("./commands/iam-policy.js");
@@ -45,7 +45,13 @@ export async function runCommand(
   }
 }
 
-async function contextFor(globals: GlobalOptions): Promise<Context> {
+/** Runs a command with its context; with --debug, ends with how many AWS calls the run made, failed or not. */
+async function withContext(globals: GlobalOptions, command: (ctx: Context) => Promise<void>): Promise<void> {
   const { createContext } = await import("./runtime.js");
-  return createContext(globals);
+  const ctx = await createContext(globals);
+  try {
+    await command(ctx);
+  } finally {
+    if (ctx.debug) ctx.ui.note(`[debug] ${ctx.clients.callCount()} AWS call(s) in all`);
+  }
 }

@@ -23,7 +23,7 @@ export interface Clients {
   iam(): Promise<IAMClient>;
   cloudwatch(): Promise<CloudWatchClient>;
   sts(): Promise<STSClient>;
-  /** API calls sent so far, for --debug's summary. */
+  /** AWS calls sent so far (retries not counted), for --debug's closing summary. */
   callCount(): number;
 }
 

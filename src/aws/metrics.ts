@@ -14,7 +14,7 @@ export async function readInvocationHistory(
   variantName: string,
   now: Date = new Date(),
 ): Promise<InvocationHistory> {
-  const { GetMetricDataCommand } = await import("@aws-sdk/client-cloudwatch");
+  const { paginateGetMetricData } = await import("@aws-sdk/client-cloudwatch");
   const client = await clients.cloudwatch();
   const dimensions = [
     { Name: "EndpointName", Value: endpointName },
@@ -33,25 +33,24 @@ export async function readInvocationHistory(
   const start = new Date(end.getTime() - HISTORY_DAYS * 86_400_000);
   const perMinute: number[] = [];
   const latency: number[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await client.send(
-      new GetMetricDataCommand({
-        StartTime: start,
-        EndTime: end,
-        MetricDataQueries: [
-          metric("ipi", "InvocationsPerInstance", "Sum"),
-          metric("lat", "ModelLatency", "Average"),
-        ],
-        NextToken: nextToken,
-      }),
-    );
+  // The paginator follows NextToken and stops if a server ever repeats one.
+  const pages = paginateGetMetricData(
+    { client, stopOnSameToken: true },
+    {
+      StartTime: start,
+      EndTime: end,
+      MetricDataQueries: [
+        metric("ipi", "InvocationsPerInstance", "Sum"),
+        metric("lat", "ModelLatency", "Average"),
+      ],
+    },
+  );
+  for await (const page of pages) {
     for (const result of page.MetricDataResults ?? []) {
       if (result.Id === "ipi") perMinute.push(...(result.Values ?? []));
       if (result.Id === "lat") latency.push(...(result.Values ?? []));
     }
-    nextToken = page.NextToken;
-  } while (nextToken);
+  }
   const sortedLatency = latency.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
   const p99Micros = sortedLatency.length ? percentile(sortedLatency, 0.99) : undefined;
   return {

@@ -1,5 +1,3 @@
-import { DIMENSION } from "./constants.js";
-
 /** §9: EndpointName and VariantName share this pattern: 1–63 letters, digits and inner hyphens. */
 export const SAGEMAKER_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
 export const SAGEMAKER_NAME_FORM =
@@ -25,8 +23,4 @@ export function parseResourceId(resourceId: string): ParsedResourceId {
   const ic = /^inference-component\/([^/]+)$/.exec(resourceId);
   if (ic) return { kind: "inference-component", inferenceComponentName: ic[1]! };
   return { kind: "unknown", raw: resourceId };
-}
-
-export function isVariantDimension(dimension: string): boolean {
-  return dimension === DIMENSION.variantInstances || dimension === DIMENSION.provisionedConcurrency;
 }

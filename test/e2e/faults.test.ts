@@ -586,6 +586,7 @@ describe("--debug never prints a secret", () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain("[debug] → sts GetCallerIdentity {}");
     expect(run.stderr).toMatch(/\[debug\] ← application-autoscaling PutScalingPolicy ok in \d+ ms/);
+    expect(run.stderr).toContain("[debug] 10 AWS call(s) in all");
     expectNoSecret(run);
   });
 
