@@ -13,55 +13,20 @@ import { chunk } from "./concurrency.js";
 export interface TargetState {
   target?: ScalableTarget | undefined;
   policies: ScalingPolicy[];
-  scheduledActions: ScheduledAction[];
 }
 
-/** The scalable target and policies of one resource: two calls (three with scheduled actions). */
+/** The scalable target of one resource and its policies: two calls, exact matches only. */
 export async function readTargetState(
   clients: Pick<Clients, "autoscaling">,
   resourceId: string,
   dimension: ScalableDimension | `${ScalableDimension}`,
-  options: { scheduledActions?: boolean } = {},
 ): Promise<TargetState> {
-  const aas = await import("@aws-sdk/client-application-auto-scaling");
-  const client = await clients.autoscaling();
-  const ScalableDimension = dimension as ScalableDimension;
-  const [targets, policies, scheduledActions] = await Promise.all([
-    client.send(
-      new aas.DescribeScalableTargetsCommand({
-        ServiceNamespace: SERVICE_NAMESPACE,
-        ResourceIds: [resourceId],
-        ScalableDimension,
-      }),
-    ),
-    collect(
-      aas.paginateDescribeScalingPolicies(
-        { client, pageSize: PAGE.scalingPolicies },
-        { ServiceNamespace: SERVICE_NAMESPACE, ResourceId: resourceId, ScalableDimension },
-      ),
-      (page) => page.ScalingPolicies,
-    ),
-    options.scheduledActions
-      ? collect(
-          aas.paginateDescribeScheduledActions(
-            { client, pageSize: PAGE.scheduledActions },
-            { ServiceNamespace: SERVICE_NAMESPACE, ResourceId: resourceId, ScalableDimension },
-          ),
-          (page) => page.ScheduledActions,
-        )
-      : Promise.resolve([]),
+  const key: TargetKey = { resourceId, dimension };
+  const [targets, policies] = await Promise.all([
+    describeTargetsOf(clients, [resourceId]),
+    listSageMakerPolicies(clients, key),
   ]);
-  const target = targets.ScalableTargets?.find(
-    (t) => t.ResourceId === resourceId && t.ScalableDimension === dimension,
-  );
-  return {
-    target,
-    // moto filters ResourceId by substring; keep exact matches only.
-    policies: policies.filter((p) => p.ResourceId === resourceId && p.ScalableDimension === dimension),
-    scheduledActions: scheduledActions.filter(
-      (a) => a.ResourceId === resourceId && a.ScalableDimension === dimension,
-    ),
-  };
+  return { target: targets.find((t) => matches(key, t)), policies };
 }
 
 export async function collect<P, T>(
