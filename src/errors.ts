@@ -42,14 +42,6 @@ export interface Explained {
   exitCode: number;
 }
 
-const IAM_PREFIX: Record<string, string> = {
-  "application-autoscaling": "application-autoscaling",
-  sagemaker: "sagemaker",
-  iam: "iam",
-  cloudwatch: "cloudwatch",
-  sts: "sts",
-};
-
 /** Network failures, in the user's words. */
 const NETWORK_CODES: Record<string, string> = {
   ECONNREFUSED: "connection refused",
@@ -84,8 +76,7 @@ function explain(error: unknown): Explained {
   if (error instanceof CancelledError) return { message: error.message, exitCode: error.exitCode };
   if (error instanceof CommandError)
     return { message: error.message, hint: error.hint, exitCode: error.exitCode };
-  const name = (error as { name?: string } | null)?.name;
-  if (name === "ExitPromptError" || name === "AbortPromptError") {
+  if (name(error) === "ExitPromptError" || name(error) === "AbortPromptError") {
     return { message: "Cancelled; no changes made.", exitCode: 130 };
   }
   return { ...explainAwsError(error), exitCode: 1 };
@@ -106,7 +97,8 @@ function explainAwsError(error: unknown): { message: string; hint?: string } {
   const raw = oneLine(awsErrorMessage(error));
   const { service, operation, endpoint } = failedOperation(error);
   const call = operation ? `${service ? `${service} ` : ""}${operation}` : "the AWS call";
-  const action = operation && service ? `${IAM_PREFIX[service] ?? service}:${operation}` : undefined;
+  // The service names tagged on errors (clients.ts, send-step.ts) are the IAM action prefixes themselves.
+  const action = operation && service ? `${service}:${operation}` : undefined;
   const sysCode =
     (error as { code?: string } | null)?.code ?? (error as { cause?: { code?: string } })?.cause?.code;
 
@@ -169,12 +161,12 @@ function explainAwsError(error: unknown): { message: string; hint?: string } {
   }
   const network = NETWORK_CODES[String(sysCode)] ?? NETWORK_CODES[String(name(error))];
   if (network) {
-    const override = endpointOverride(service);
     return {
       message: `Could not reach ${endpoint ?? "AWS"} for ${call}: ${network} (${sysCode ?? name(error)}).`,
-      hint: override
-        ? `${override.variable} is set to ${override.url}: check it, or unset it to reach AWS itself.`
-        : "Check your network connection, VPN or firewall, then run the command again.",
+      hint: endpointHint(
+        service,
+        "Check your network connection, VPN or firewall, then run the command again.",
+      ),
     };
   }
   if (code === "Validation") {
@@ -183,12 +175,12 @@ function explainAwsError(error: unknown): { message: string; hint?: string } {
   const status = (error as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata?.httpStatusCode;
   if (status !== undefined && /^(Unknown|UnknownError)?$/.test(raw)) {
     // An answer the SDK could not read as an AWS error: often not AWS at all (a proxy, a wrong endpoint URL).
-    const override = endpointOverride(service);
     return {
       message: `${call} failed: ${endpoint ?? "the endpoint"} answered HTTP ${status} without an AWS error message${code ? ` (${code})` : ""}.`,
-      hint: override
-        ? `${override.variable} is set to ${override.url}: check it, or unset it to reach AWS itself.`
-        : "Run again with --debug to see the call; a proxy between you and AWS may have answered.",
+      hint: endpointHint(
+        service,
+        "Run again with --debug to see the call; a proxy between you and AWS may have answered.",
+      ),
     };
   }
   if (code) return { message: `${call} failed: ${code}: ${raw}` };
@@ -204,12 +196,13 @@ const ENDPOINT_VARIABLE: Record<string, string> = {
   sts: "AWS_ENDPOINT_URL_STS",
 };
 
-function endpointOverride(service: string | undefined): { variable: string; url: string } | undefined {
+/** When an endpoint variable points the SDK elsewhere, that is the first suspect; else the given advice. */
+function endpointHint(service: string | undefined, otherwise: string): string {
   for (const variable of [service ? ENDPOINT_VARIABLE[service] : undefined, "AWS_ENDPOINT_URL"]) {
     const url = variable ? process.env[variable] : undefined;
-    if (variable && url) return { variable, url };
+    if (variable && url) return `${variable} is set to ${url}: check it, or unset it to reach AWS itself.`;
   }
-  return undefined;
+  return otherwise;
 }
 
 function name(error: unknown): string | undefined {
