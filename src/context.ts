@@ -1,4 +1,5 @@
 import type { Clients } from "./aws/clients.js";
+import type { InterruptSignal } from "./errors.js";
 import type { RetryPolicy } from "./plan/execute.js";
 import type { Target } from "./plan/types.js";
 import type { Ui } from "./ui/output.js";
@@ -18,8 +19,10 @@ export interface Context {
   debug: boolean;
   retry: RetryPolicy;
   sleep(ms: number): Promise<void>;
-  /** True once Ctrl-C was pressed while changes were being applied. */
+  /** True once Ctrl-C was pressed (or SIGTERM or SIGHUP came) while changes were being applied. */
   interrupted(): boolean;
+  /** Which signal that was, for the final line and the exit code (default: SIGINT, Ctrl-C). */
+  interruptSignal?(): InterruptSignal | undefined;
   /**
    * Marks the stretch where changes are applied: there, Ctrl-C must not kill the process mid-step but only set
    * `interrupted()`. Whether `work` resolves or throws tells what a later Ctrl-C leaves: every change applied, or

@@ -13,6 +13,21 @@ export class UsageError extends Error {
   }
 }
 
+/** The signals that stop a run the way Ctrl-C does: what was changed is put back first, then the run exits. */
+export type InterruptSignal = "SIGINT" | "SIGTERM" | "SIGHUP";
+
+/** 128 + the signal's number, as shells report a process killed by it. */
+export const SIGNAL_EXIT_CODE: Record<InterruptSignal, number> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
+
+/** How the final line starts: "Interrupted; …", "Terminated (SIGTERM); …", "Hung up (SIGHUP); …". */
+export function stoppedBy(signal: InterruptSignal): string {
+  return signal === "SIGINT"
+    ? "Interrupted"
+    : signal === "SIGTERM"
+      ? "Terminated (SIGTERM)"
+      : "Hung up (SIGHUP)";
+}
+
 /** The user stopped at a prompt or declined: exit 130 (Ctrl-C) or 1, saying exactly what changed. */
 export class CancelledError extends Error {
   override name = "CancelledError";
@@ -98,7 +113,10 @@ function explainAwsError(error: unknown): { message: string; hint?: string } {
   const { service, operation, endpoint } = failedOperation(error);
   const call = operation ? `${service ? `${service} ` : ""}${operation}` : "the AWS call";
   // The service names tagged on errors (clients.ts, send-step.ts) are the IAM action prefixes themselves.
-  const action = operation && service ? `${service}:${operation}` : undefined;
+  // The denied action is the one AWS names, when it names one: registering a target, for one, may need
+  // iam:CreateServiceLinkedRole, and that is what must be granted.
+  const named = /not authorized to perform:? ([a-z0-9-]+:[A-Za-z0-9*]+)/.exec(raw)?.[1];
+  const action = named ?? (operation && service ? `${service}:${operation}` : undefined);
   const sysCode =
     (error as { code?: string } | null)?.code ?? (error as { cause?: { code?: string } })?.cause?.code;
 

@@ -1,7 +1,14 @@
 import { createClients, resolveRegion } from "./aws/clients.js";
 import type { GlobalOptions } from "./cli.js";
 import type { Context } from "./context.js";
-import { CancelledError, explainError, UsageError } from "./errors.js";
+import {
+  CancelledError,
+  explainError,
+  type InterruptSignal,
+  SIGNAL_EXIT_CODE,
+  stoppedBy,
+  UsageError,
+} from "./errors.js";
 import { DEFAULT_RETRY } from "./plan/execute.js";
 import { exitWithFailure } from "./ui/failure.js";
 import { createUi } from "./ui/output.js";
@@ -24,28 +31,42 @@ export async function createContext(options: GlobalOptions): Promise<Context> {
   }
   const debug = options.debug ?? false;
   let prompter: Promise<Prompter> | undefined;
-  let interrupted = false;
-  // Where the run is, for Ctrl-C: before any change, applying, or after (with what to say then).
+  let interrupted: InterruptSignal | undefined;
+  // Where the run is, for a signal: before any change, applying, or after (with what to say then).
   let phase: "before" | "applying" | { after: string } = "before";
 
-  // Ctrl-C outside a prompt (prompts catch it themselves, in raw mode). While changes are applied, it asks the
-  // executor to stop after the step in flight and roll back; otherwise it ends the run saying what state it left.
-  process.on("SIGINT", () => {
+  // A closed terminal (SIGHUP) or a reader gone from the pipe (`| head`) makes writes fail with EIO or EPIPE,
+  // reported as 'error' events that would end the process mid-plan: the output is lost, the work must go on.
+  for (const stream of [process.stdout, process.stderr]) stream.on("error", () => {});
+  // Ctrl-C outside a prompt (prompts catch it themselves, in raw mode), SIGTERM (CI cancelling a job, `docker
+  // stop`, `kill`) and SIGHUP (the terminal closed) all mean "stop": while changes are applied, the executor
+  // stops after the step in flight and puts back what this run changed; otherwise the run ends at once, saying
+  // what state it left. Each exits with 128 + the signal's number.
+  const onSignal = (signal: InterruptSignal) => {
     if (phase !== "applying") {
-      const said = phase === "before" ? new CancelledError() : new CancelledError(phase.after);
+      const said =
+        phase === "before"
+          ? new CancelledError(
+              `${signal === "SIGINT" ? "Cancelled" : stoppedBy(signal)}; no changes made.`,
+              SIGNAL_EXIT_CODE[signal],
+            )
+          : new CancelledError(`${stoppedBy(signal)} ${phase.after}`, SIGNAL_EXIT_CODE[signal]);
       process.stderr.write("\n");
       exitWithFailure(explainError(said), undefined, false);
     }
-    if (!interrupted) {
-      interrupted = true;
+    if (interrupted === undefined) {
+      interrupted = signal;
       process.stderr.write(
-        "\nInterrupted: finishing the step in flight, then putting back what this run changed…\n",
+        `\n${stoppedBy(signal)}: finishing the step in flight, then putting back what this run changed…\n`,
       );
     } else {
       // Quitting now would leave exactly the half-done state this waits to avoid.
       process.stderr.write("\nStill finishing: stopping now would leave the autoscaling half-changed.\n");
     }
-  });
+  };
+  for (const signal of Object.keys(SIGNAL_EXIT_CODE) as InterruptSignal[]) {
+    process.on(signal, () => onSignal(signal));
+  }
 
   return {
     ui,
@@ -63,15 +84,16 @@ export async function createContext(options: GlobalOptions): Promise<Context> {
     debug,
     retry: DEFAULT_RETRY,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    interrupted: () => interrupted,
+    interrupted: () => interrupted !== undefined,
+    interruptSignal: () => interrupted,
     async guardInterrupts(work) {
       phase = "applying";
       try {
         const result = await work();
-        phase = { after: "Interrupted after every change was applied." };
+        phase = { after: "after every change was applied." };
         return result;
       } catch (error) {
-        phase = { after: "Interrupted; the state this run left is described above." };
+        phase = { after: "after the failure above; the state this run left is described there." };
         throw error;
       }
     },

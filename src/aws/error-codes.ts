@@ -29,3 +29,23 @@ export function failedOperation(error: unknown): { service?: string; operation?:
   const e = error as { $smService?: string; $smOperation?: string; $smEndpoint?: string };
   return { service: e.$smService, operation: e.$smOperation, endpoint: e.$smEndpoint };
 }
+
+/** The caller's IAM identity may not make this call (the JSON and the query protocols spell it differently). */
+export function isAccessDenied(error: unknown): boolean {
+  return (
+    /^(AccessDenied|UnauthorizedOperation|AuthorizationError)$/.test(awsErrorCode(error) ?? "") ||
+    /not authorized to perform/i.test(awsErrorMessage(error))
+  );
+}
+
+/**
+ * Whether a failed call may still have taken effect: it got no answer (connection reset or refused half-way, a
+ * time-out), or an answer that is not a client error from AWS (a 5xx, something that is not AWS at all). A 4xx
+ * error with an AWS error code is AWS saying it did not do it.
+ */
+export function isUnknownOutcome(error: unknown): boolean {
+  if (typeof error !== "object" || error === null) return true;
+  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  if (status === undefined || status < 400 || status >= 500) return true;
+  return awsErrorCode(error) === undefined;
+}

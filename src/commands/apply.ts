@@ -1,8 +1,10 @@
-import { awsErrorCode } from "../aws/error-codes.js";
+import { awsErrorCode, failedOperation } from "../aws/error-codes.js";
+import { readResourceState } from "../aws/probe.js";
 import { sendStep } from "../aws/send-step.js";
 import type { Context } from "../context.js";
-import { CancelledError } from "../errors.js";
-import { type ExecutionResult, executePlan } from "../plan/execute.js";
+import { CancelledError, explainError, SIGNAL_EXIT_CODE, stoppedBy } from "../errors.js";
+import { describeRef, describeState, effectOf } from "../plan/effects.js";
+import { type ExecutionResult, executePlan, type LeftChange } from "../plan/execute.js";
 import { renderStepWithComment } from "../plan/render-cli.js";
 import type { PlanStep, ScalingPlan } from "../plan/types.js";
 import type { Spinner } from "../ui/output.js";
@@ -13,7 +15,10 @@ import type { Spinner } from "../ui/output.js";
  * state is; the error then reaches the top-level handler.
  */
 export async function applyPlan(
-  ctx: Pick<Context, "ui" | "clients" | "target" | "retry" | "sleep" | "interrupted" | "guardInterrupts">,
+  ctx: Pick<
+    Context,
+    "ui" | "clients" | "target" | "retry" | "sleep" | "interrupted" | "interruptSignal" | "guardInterrupts"
+  >,
   plan: ScalingPlan,
   wording: { already?: (step: PlanStep) => string } = {},
 ): Promise<ExecutionResult> {
@@ -33,6 +38,7 @@ export async function applyPlan(
       sleep: ctx.sleep,
       retry: ctx.retry,
       interrupted: ctx.interrupted,
+      probe: (ref) => readResourceState(ctx.clients, ref),
       events: {
         stepStart: async (step, index, total) => {
           spinner = undefined;
@@ -45,10 +51,20 @@ export async function applyPlan(
           else ui.note(text);
         },
         stepEnd: (outcome) => {
+          if (outcome.status === "skipped") {
+            const { service, operation } = failedOperation(outcome.error);
+            const action = service && operation ? `${service}:${operation}` : outcome.step.operation;
+            (spinner ?? { warn: (t: string) => ui.warn(t) }).warn(
+              `${outcome.step.summary}: skipped, as your identity may not call ${action}. Going on: AWS uses the role if it exists, and the next step says so if it does not.`,
+            );
+            return;
+          }
           const text =
             outcome.status === "already"
               ? (wording.already?.(outcome.step) ?? `${outcome.step.summary}: already done`)
-              : outcome.step.summary;
+              : outcome.confirmedByRead
+                ? `${outcome.step.summary} (its reply was lost; read back: done)`
+                : outcome.step.summary;
           (spinner ?? { succeed: (t: string) => ui.success(t) }).succeed(text);
           ui.data(command(outcome.step));
         },
@@ -70,43 +86,106 @@ export async function applyPlan(
 
 /**
  * After a failure or an interrupt: says exactly what state the run left, then throws what the top-level handler
- * explains (the AWS error, or a CancelledError for Ctrl-C, exit 130).
+ * explains (the AWS error, or a CancelledError for Ctrl-C/SIGTERM/SIGHUP with their exit codes). Every sentence
+ * rests on what the executor knows: a change it could not check is never called undone, and "as it was before"
+ * is said only when every change of this run was undone or found as it was.
  */
-function reportResult(ctx: Pick<Context, "ui" | "target">, result: ExecutionResult): void {
+function reportResult(
+  ctx: Pick<Context, "ui" | "target" | "interruptSignal">,
+  result: ExecutionResult,
+): void {
   const { ui } = ctx;
   if (!result.failure && !result.interrupted) return;
   const rolledBack = result.rollback;
-  const changed = result.outcomes.filter((o) => o.status === "done" && (o.step.undo || o.step.irreversible));
+  const uncertain = result.failure?.applied === "unknown" ? result.failure : undefined;
+  const changed = result.outcomes.filter(
+    (o) =>
+      (o.status === "done" || (o.status === "already" && o.maybeThisRun)) &&
+      (o.step.undo || o.step.irreversible),
+  );
   let state: string;
-  if (rolledBack?.failure) {
-    const kept = changed
-      .filter((o) => !rolledBack.undone.includes(o.step))
-      .map((o) => `  - ${o.step.summary}`);
-    ui.error(
-      `Could not put everything back. Still in place from this run:\n${kept.join("\n")}\n` +
-        "  Run `sm-autoscale describe` to see the state, then fix it or run `sm-autoscale teardown`.",
-    );
-    state = "some changes could not be rolled back (see above)";
-  } else if (rolledBack && rolledBack.undone.length > 0) {
-    ui.warn(
-      `Rolled back this run's ${rolledBack.undone.length} change(s); the autoscaling is as it was before.`,
-    );
-    state = `this run's ${rolledBack.undone.length} change(s) were rolled back: the autoscaling is as it was before`;
-  } else if (rolledBack || changed.length === 0) {
+  if (rolledBack) {
+    for (const left of rolledBack.left) ui.warn(leftLine(left));
+    const settled = new Set([
+      ...rolledBack.undone,
+      ...rolledBack.asBefore,
+      ...rolledBack.left.map((l) => l.step),
+    ]);
+    if (rolledBack.failure) {
+      const { step: undo, error } = rolledBack.failure;
+      const kept = [...changed.map((o) => o.step), ...(uncertain ? [uncertain.step] : [])]
+        .filter((step) => !settled.has(step))
+        .map(
+          (step) => `  - ${step.summary}${step === uncertain?.step ? " (may not have taken effect)" : ""}`,
+        );
+      ui.error(
+        `Could not put everything back: ${lowerFirst(undo.summary)} failed: ${explainError(error).message}\n` +
+          `Still in place from this run:\n${kept.join("\n")}\n` +
+          "  Run `sm-autoscale describe` to see the state, then fix it or run `sm-autoscale teardown`.",
+      );
+      state = "some changes could not be rolled back (see above)";
+    } else if (rolledBack.left.length > 0) {
+      const n = rolledBack.undone.length;
+      ui.warn(
+        `${n > 0 ? `Rolled back ${n} of this run's changes` : "Rolled back nothing"}; left ${rolledBack.left.length} as found (see above).`,
+      );
+      state = `${n > 0 ? `${n} of this run's changes were rolled back` : "nothing was rolled back"}, and ${rolledBack.left.length} left as found (see above)`;
+    } else if (rolledBack.undone.length > 0) {
+      ui.warn(
+        `Rolled back this run's ${rolledBack.undone.length} change(s); the autoscaling is as it was before.`,
+      );
+      state = `this run's ${rolledBack.undone.length} change(s) were rolled back: the autoscaling is as it was before`;
+    } else {
+      ui.note("No autoscaling had been changed yet.");
+      state = "no changes made";
+    }
+  } else if (changed.length === 0 && !uncertain) {
     ui.note("No autoscaling had been changed yet.");
     state = "no changes made";
   } else if (result.failure) {
     // Past the point of no return: what is done stays, and a second run completes the rest.
+    const lines = [
+      ...changed.map((o) => `  - ${o.step.summary}`),
+      ...(uncertain ? [`  - ${uncertain.step.summary} (may or may not have taken effect)`] : []),
+    ];
     ui.warn(
-      `Kept this run's changes, as a step that cannot be undone had run:\n${changed.map((o) => `  - ${o.step.summary}`).join("\n")}\n` +
+      `Kept this run's changes, as a step that cannot be undone had run:\n${lines.join("\n")}\n` +
         "  Run the same command again to finish.",
     );
     state = "this run's changes were kept (see above)";
   } else {
     state = "the plan was finished, as a step that cannot be undone had run: every change was applied";
   }
-  if (result.interrupted) throw new CancelledError(`Interrupted; ${state}.`);
+  if (uncertain && !rolledBack) {
+    ui.warn(uncertainLine(uncertain.step, uncertain.checkError));
+  }
+  if (result.interrupted) {
+    const signal = ctx.interruptSignal?.() ?? "SIGINT";
+    throw new CancelledError(`${stoppedBy(signal)}; ${state}.`, SIGNAL_EXIT_CODE[signal]);
+  }
   if (result.failure) throw result.failure.error;
+}
+
+/** Why the rollback left one change as it found it. */
+function leftLine(left: LeftChange): string {
+  const effect = effectOf(left.step);
+  const what = effect ? describeRef(effect.resource) : left.step.summary;
+  if (left.readError !== undefined) {
+    return `Left ${what} as it is: could not read it to check that it still holds this run's change (${explainError(left.readError).message}). Check it with \`sm-autoscale describe\`.`;
+  }
+  const now = left.now;
+  if (effect && now?.exists && now.dependents && now.dependents.length > 0 && effect.after.exists) {
+    return `Left ${what} registered: it now holds ${now.dependents.join(", ")}, which this run did not write; deregistering it would delete ${now.dependents.length === 1 ? "it" : "them"} too.`;
+  }
+  const found = effect && now ? ` (now ${describeState(effect.resource, now)})` : "";
+  return `Left ${what} as it is: another writer changed it after this run did${found}.`;
+}
+
+/** A failed step whose effect nobody could check. */
+function uncertainLine(step: PlanStep, checkError: unknown): string {
+  const why =
+    checkError === undefined ? "" : `; reading it back failed too (${explainError(checkError).message})`;
+  return `"${step.summary}" may or may not have taken effect: its call ended without an answer${why}. Check with \`sm-autoscale describe\`.`;
 }
 
 function lowerFirst(s: string): string {

@@ -57,6 +57,7 @@ export function buildInitPlan(
       operation: "CreateServiceLinkedRole",
       input: { AWSServiceName: SLR_SERVICE_NAME },
       summary: "Make sure the service-linked role for SageMaker autoscaling exists",
+      optional: true,
     },
     {
       service: "application-autoscaling",

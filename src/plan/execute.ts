@@ -1,19 +1,45 @@
-import { awsErrorCode, awsErrorMessage } from "../aws/error-codes.js";
+import { awsErrorCode, awsErrorMessage, isAccessDenied, isUnknownOutcome } from "../aws/error-codes.js";
+import { effectOf, type ResourceRef, type ResourceState, stateMatches } from "./effects.js";
 import type { PlanStep, ScalingPlan } from "./types.js";
 
-export type StepStatus = "done" | "already";
+/**
+ * done: the step made its change (or, its reply lost, a read showed the change in place). already: its goal held
+ * before it ran (the object to delete was gone, the role existed). skipped: an `optional` step was denied.
+ */
+export type StepStatus = "done" | "already" | "skipped";
 
 export interface StepOutcome {
   step: PlanStep;
   status: StepStatus;
   response?: unknown;
+  /** The call ended without a clear answer (e.g. its reply was lost), and a read showed the change in place. */
+  confirmedByRead?: true;
+  /**
+   * "already", but only after the SDK had retried the call: the attempt whose reply was lost may have made the
+   * change itself, so a rollback treats it as this run's.
+   */
+  maybeThisRun?: true;
+  /** Why a step was skipped. */
+  error?: unknown;
+}
+
+/**
+ * A step that failed. `applied` says what is known of its own effect: "no" when AWS answered with an error (or a
+ * read showed nothing changed), "unknown" when the call ended without an answer and the state could not be read
+ * back (`checkError`); a rollback then checks the resource again before deciding anything.
+ */
+export interface StepFailure {
+  step: PlanStep;
+  error: unknown;
+  applied: "no" | "unknown";
+  checkError?: unknown;
 }
 
 export interface ExecutionResult {
   outcomes: StepOutcome[];
   /** The step that failed, and why; the plan stopped there. */
-  failure?: { step: PlanStep; error: unknown };
-  /** True when an interrupt (Ctrl-C) came while the plan ran. */
+  failure?: StepFailure;
+  /** True when an interrupt (Ctrl-C, SIGTERM, SIGHUP) came while the plan ran. */
   interrupted: boolean;
   /**
    * What was put back after a failure or an interrupt. Absent when nothing was rolled back because the plan
@@ -22,10 +48,24 @@ export interface ExecutionResult {
   rollback?: RollbackResult;
 }
 
+/** A change of this run that the rollback left as it found it, and why. */
+export interface LeftChange {
+  step: PlanStep;
+  /** What the resource is now, when it was read: another writer changed it since this run did. */
+  now?: ResourceState;
+  /** The resource could not be read, so nothing was decided about it. */
+  readError?: unknown;
+}
+
 export interface RollbackResult {
+  /** This run's changes that were undone, newest first. */
   undone: PlanStep[];
-  /** An undo step that failed: the state is then as described by `undone` plus this failure. */
-  failure?: { step: PlanStep; error: unknown };
+  /** Changes found already as they were before the run (e.g. a write whose lost reply had not applied). */
+  asBefore: PlanStep[];
+  /** Changes left as found: not this run's any more, or not readable. */
+  left: LeftChange[];
+  /** An undo step that failed (`of` the step it undoes); the rollback stopped there. */
+  failure?: { step: PlanStep; of: PlanStep; error: unknown };
 }
 
 export interface ExecutorEvents {
@@ -43,10 +83,16 @@ export interface ExecutorDeps {
   retry: RetryPolicy;
   events?: ExecutorEvents;
   /**
-   * Polled between steps and before a retry: true once the user pressed Ctrl-C. The step in flight always
-   * finishes (its call is not cut off), but it is not retried any more.
+   * Polled between steps and before a retry: true once the user pressed Ctrl-C (or the process got SIGTERM or
+   * SIGHUP). The step in flight always finishes (its call is not cut off), but it is not retried any more.
    */
   interrupted?(): boolean;
+  /**
+   * Reads a resource as it is now (aws/probe.ts). With it, the executor knows instead of assuming: a write that
+   * ended without an answer is read back, and an undo runs only while the resource still holds what this run
+   * wrote. Without it (unit tests of the flow), results are taken at their word.
+   */
+  probe?(ref: ResourceRef): Promise<ResourceState>;
 }
 
 export interface RetryPolicy {
@@ -112,14 +158,29 @@ export function backoffDelay(
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
+/** A step failed; carries what is known of its own effect to the plan loop. */
+class StepFailed extends Error {
+  constructor(readonly failure: Omit<StepFailure, "step">) {
+    super("step failed");
+  }
+}
+
 async function runStep(step: PlanStep, deps: ExecutorDeps): Promise<StepOutcome> {
   for (let attempt = 1; ; attempt++) {
     try {
       const response = await deps.send(step);
       return { step, status: "done", response };
     } catch (error) {
-      if (isAlreadyDone(step, error)) return { step, status: "already" };
-      if (attempt >= deps.retry.attempts || !isRetryable(step, error) || deps.interrupted?.()) throw error;
+      if (isAlreadyDone(step, error)) {
+        // The SDK retries a call whose reply was lost; "not found" on a retry may be the first try's own doing.
+        const sdkAttempts = (error as { $metadata?: { attempts?: number } }).$metadata?.attempts ?? 1;
+        return { step, status: "already", ...(sdkAttempts > 1 ? { maybeThisRun: true as const } : {}) };
+      }
+      if (step.optional && isAccessDenied(error)) return { step, status: "skipped", error };
+      if (isUnknownOutcome(error)) return await readBack(step, error, deps);
+      if (attempt >= deps.retry.attempts || !isRetryable(step, error) || deps.interrupted?.()) {
+        throw new StepFailed({ error, applied: "no" });
+      }
       const delay = backoffDelay(deps.retry, attempt);
       deps.events?.retrying?.(step, error, attempt, delay);
       await deps.sleep(delay);
@@ -128,9 +189,28 @@ async function runStep(step: PlanStep, deps: ExecutorDeps): Promise<StepOutcome>
 }
 
 /**
+ * The call ended without an answer (connection reset, time-out, a 5xx after the SDK's retries): the change may or
+ * may not have been made. Read the resource: if it holds what the step writes, the step is done; if not, it
+ * failed without effect; if it cannot be read, nobody knows, and the failure says so.
+ */
+async function readBack(step: PlanStep, error: unknown, deps: ExecutorDeps): Promise<StepOutcome> {
+  const effect = effectOf(step);
+  if (!deps.probe || !effect) throw new StepFailed({ error, applied: "unknown" });
+  let now: ResourceState;
+  try {
+    now = await deps.probe(effect.resource);
+  } catch (checkError) {
+    throw new StepFailed({ error, applied: "unknown", checkError });
+  }
+  if (stateMatches(effect.after, now)) return { step, status: "done", confirmedByRead: true };
+  throw new StepFailed({ error, applied: "no" });
+}
+
+/**
  * Runs the plan's steps in order. On a failure, or on an interrupt (seen between steps, or once the last step
  * finished), it undoes what this run changed, newest first, using each step's `undo` (computed from the state
  * read before the plan was built), so that nothing is left half-configured: Ctrl-C means "not this change".
+ * With `deps.probe`, each undo first checks that the resource still holds what this run wrote (see rollback).
  *
  * The one exception is a plan past its point of no return (a step marked `irreversible` has run): undoing the
  * rest could not restore the state before, so an interrupt lets the plan finish, and a failure leaves what is
@@ -141,12 +221,10 @@ export async function executePlan(plan: ScalingPlan, deps: ExecutorDeps): Promis
   const total = plan.steps.length;
   const pastNoReturn = () => outcomes.some((o) => o.status === "done" && o.step.irreversible);
   const interrupted = () => deps.interrupted?.() ?? false;
-  const undoUnlessPastNoReturn = async () =>
-    pastNoReturn() ? {} : { rollback: await rollback(outcomes, deps) };
 
   for (const [index, step] of plan.steps.entries()) {
     if (interrupted() && !pastNoReturn()) {
-      return { outcomes, interrupted: true, rollback: await rollback(outcomes, deps) };
+      return { outcomes, interrupted: true, rollback: await rollback(outcomes, undefined, deps) };
     }
     await deps.events?.stepStart?.(step, index, total);
     try {
@@ -154,39 +232,85 @@ export async function executePlan(plan: ScalingPlan, deps: ExecutorDeps): Promis
       outcomes.push(outcome);
       deps.events?.stepEnd?.(outcome);
     } catch (error) {
-      deps.events?.stepFailed?.(step, error);
+      if (!(error instanceof StepFailed)) throw error;
+      const failure: StepFailure = { step, ...error.failure };
+      deps.events?.stepFailed?.(step, failure.error);
       return {
         outcomes,
-        failure: { step, error },
+        failure,
         interrupted: interrupted(),
-        ...(await undoUnlessPastNoReturn()),
+        ...(pastNoReturn() ? {} : { rollback: await rollback(outcomes, failure, deps) }),
       };
     }
   }
-  if (interrupted()) {
+  if (interrupted() && !pastNoReturn()) {
     // The interrupt came while the last step ran.
-    return { outcomes, interrupted: true, ...(await undoUnlessPastNoReturn()) };
+    return { outcomes, interrupted: true, rollback: await rollback(outcomes, undefined, deps) };
   }
-  return { outcomes, interrupted: false };
+  return { outcomes, interrupted: interrupted() };
 }
 
-async function rollback(outcomes: StepOutcome[], deps: ExecutorDeps): Promise<RollbackResult> {
+/** The steps whose change a rollback must consider, newest first. */
+function changesOfThisRun(outcomes: StepOutcome[], failure: StepFailure | undefined): PlanStep[] {
+  const mine = outcomes
+    .filter((o) => o.status === "done" || (o.status === "already" && o.maybeThisRun))
+    .map((o) => o.step);
+  // A failed step whose effect is unknown may have made its change: it is checked like the others.
+  if (failure?.applied === "unknown") mine.push(failure.step);
+  return mine.filter((step) => step.undo).reverse();
+}
+
+/**
+ * Undoes this run's changes, newest first. With a probe, each resource is read first, and its undo runs only
+ * while it still holds what this run wrote: one found as it was before needs nothing; one that another writer
+ * has changed since (another `init`, a `teardown`, the console) is left as it is, and so is a target that now
+ * holds policies or scheduled actions this run did not write (deregistering it would delete them too). The
+ * result says which was which, so that what the run finally states is true.
+ */
+async function rollback(
+  outcomes: StepOutcome[],
+  failure: StepFailure | undefined,
+  deps: ExecutorDeps,
+): Promise<RollbackResult> {
   // An interrupt asked for this rollback, so it must not cut the rollback's retries short: an undo right after
   // a target is registered again meets the same eventual consistency as any other step (facts doc §5).
   const undoDeps: ExecutorDeps = { ...deps, interrupted: () => false };
-  const undone: PlanStep[] = [];
-  for (const outcome of [...outcomes].reverse()) {
-    const undo = outcome.status === "done" ? outcome.step.undo : undefined;
-    if (!undo) continue;
-    deps.events?.undoStart?.(undo, outcome.step);
+  const result: RollbackResult = { undone: [], asBefore: [], left: [] };
+  for (const step of changesOfThisRun(outcomes, failure)) {
+    const undo = step.undo!;
+    const effect = effectOf(step);
+    if (deps.probe && effect?.before) {
+      let now: ResourceState;
+      try {
+        now = await deps.probe(effect.resource);
+      } catch (readError) {
+        result.left.push({ step, readError });
+        continue;
+      }
+      if (stateMatches(effect.before, now)) {
+        result.asBefore.push(step);
+        continue;
+      }
+      const dependents = now.exists ? (now.dependents ?? []) : [];
+      if (
+        !stateMatches(effect.after, now) ||
+        (undo.operation === "DeregisterScalableTarget" && dependents.length > 0)
+      ) {
+        result.left.push({ step, now });
+        continue;
+      }
+    }
+    deps.events?.undoStart?.(undo, step);
     try {
       await runStep(undo, undoDeps);
       deps.events?.undoEnd?.(undo);
-      undone.push(outcome.step);
+      result.undone.push(step);
     } catch (error) {
-      deps.events?.undoEnd?.(undo, error);
-      return { undone, failure: { step: undo, error } };
+      const cause = error instanceof StepFailed ? error.failure.error : error;
+      deps.events?.undoEnd?.(undo, cause);
+      result.failure = { step: undo, of: step, error: cause };
+      return result;
     }
   }
-  return { undone };
+  return result;
 }

@@ -37,6 +37,12 @@ interface StepOf<S extends string, O extends string, I> {
    * run to complete (on a failure). Plans put such steps last.
    */
   irreversible?: true;
+  /**
+   * The step only makes sure of something AWS also does by itself (the service-linked role, which
+   * RegisterScalableTarget creates or finds): when the caller may not make the call, the plan notes it and goes
+   * on, and a later step fails clearly if it really mattered.
+   */
+  optional?: true;
 }
 
 export type PlanStep =

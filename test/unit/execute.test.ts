@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildInitPlan } from "../../src/plan/build-init.js";
 import { buildTeardownPlan } from "../../src/plan/build-teardown.js";
+import { effectOf, type ResourceRef, type ResourceState } from "../../src/plan/effects.js";
 import { backoffDelay, type ExecutorDeps, executePlan, isAlreadyDone } from "../../src/plan/execute.js";
 import type { PlanStep } from "../../src/plan/types.js";
 import { awsError } from "./mock-clients.js";
@@ -323,5 +324,190 @@ describe("backoffDelay", () => {
     expect(backoffDelay(policy, 1, () => 1)).toBe(100);
     expect(backoffDelay(policy, 3, () => 1)).toBe(400);
     expect(backoffDelay(policy, 10, () => 1)).toBe(1000);
+  });
+});
+
+/**
+ * The executor against state: each step's write lands in `world` (as plan/effects.ts says it does), and the
+ * probe reads it back, so the tests see what a real account would hold after lost replies, other writers and
+ * rollbacks.
+ */
+function world(fail: (step: PlanStep, call: number) => "lost-reply" | Error | undefined = () => undefined) {
+  const state = new Map<string, ResourceState>();
+  const keyOf = (ref: ResourceRef) => JSON.stringify(ref);
+  const sent: string[] = [];
+  let call = 0;
+  const apply = (step: PlanStep) => {
+    const effect = effectOf(step);
+    if (effect) state.set(keyOf(effect.resource), effect.after);
+  };
+  const deps: ExecutorDeps = {
+    send: async (step) => {
+      call++;
+      sent.push(step.operation);
+      const failure = fail(step, call);
+      if (failure === "lost-reply") {
+        apply(step);
+        throw Object.assign(new Error("socket hang up"), { code: "ECONNRESET" });
+      }
+      if (failure) throw failure;
+      apply(step);
+      return {};
+    },
+    sleep: async () => {},
+    retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 2 },
+    probe: async (ref) => state.get(keyOf(ref)) ?? { exists: false },
+  };
+  /** Another writer changes what a step wrote. */
+  const overwrite = (step: PlanStep, now: ResourceState) => state.set(keyOf(effectOf(step)!.resource), now);
+  const read = (step: PlanStep) => state.get(keyOf(effectOf(step)!.resource)) ?? { exists: false };
+  return { deps, sent, state, overwrite, read };
+}
+
+const register = plan.steps[1]!;
+const put = plan.steps[2]!;
+
+describe("executePlan knows before it claims", () => {
+  it("a write whose reply was lost but which took effect is read back and counts as done; the plan goes on", async () => {
+    const w = world((s) => (s.operation === "RegisterScalableTarget" ? "lost-reply" : undefined));
+    const result = await executePlan(plan, w.deps);
+    expect(result.failure).toBeUndefined();
+    expect(result.outcomes[1]).toMatchObject({ status: "done", confirmedByRead: true });
+    expect(w.sent).toEqual(["CreateServiceLinkedRole", "RegisterScalableTarget", "PutScalingPolicy"]);
+  });
+
+  it("a lost reply whose write did not take effect is a failure of that step only; the earlier ones are undone", async () => {
+    const w = world((s) =>
+      s.operation === "PutScalingPolicy"
+        ? Object.assign(new Error("timed out"), { name: "TimeoutError" })
+        : undefined,
+    );
+    const result = await executePlan(plan, w.deps);
+    expect(result.failure).toMatchObject({ applied: "no" });
+    expect(result.rollback?.undone).toEqual([register]);
+    expect(w.read(register)).toEqual({ exists: false });
+  });
+
+  it("when the state cannot be read back either, the step is 'unknown', and the rollback checks it again", async () => {
+    const w = world((s) => (s.operation === "PutScalingPolicy" ? "lost-reply" : undefined));
+    let probes = 0;
+    const probe = w.deps.probe!;
+    w.deps.probe = async (ref) => {
+      if (++probes === 1) throw Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" });
+      return probe(ref);
+    };
+    const result = await executePlan(plan, w.deps);
+    expect(result.failure).toMatchObject({ applied: "unknown" });
+    // The rollback read the policy this time: it was in place, so it was deleted, then the target.
+    expect(result.rollback?.undone).toEqual([put, register]);
+    expect(w.sent.slice(-2)).toEqual(["DeleteScalingPolicy", "DeregisterScalableTarget"]);
+  });
+
+  it("an undo runs only while the resource holds what this run wrote: another writer's change is left", async () => {
+    const w = world((s) =>
+      s.operation === "PutScalingPolicy" ? awsError("ValidationException", "no") : undefined,
+    );
+    const sendAndRace = w.deps.send;
+    w.deps.send = async (step) => {
+      const out = await sendAndRace(step);
+      // Another `init` registers the same variant with other capacities right after this run did.
+      if (step.operation === "RegisterScalableTarget" && step === register) {
+        w.overwrite(register, { exists: true, fields: { MinCapacity: 2, MaxCapacity: 6 } });
+      }
+      return out;
+    };
+    const result = await executePlan(plan, w.deps);
+    expect(result.rollback?.undone).toEqual([]);
+    expect(result.rollback?.left).toEqual([
+      { step: register, now: { exists: true, fields: { MinCapacity: 2, MaxCapacity: 6 } } },
+    ]);
+    expect(w.sent).not.toContain("DeregisterScalableTarget");
+  });
+
+  it("a target this run registered is not deregistered while it holds someone else's policy", async () => {
+    const w = world((s) =>
+      s.operation === "PutScalingPolicy" ? awsError("ValidationException", "no") : undefined,
+    );
+    const probe = w.deps.probe!;
+    w.deps.probe = async (ref) => {
+      const now = await probe(ref);
+      return ref.kind === "target" && now.exists ? { ...now, dependents: ['scaling policy "theirs"'] } : now;
+    };
+    const result = await executePlan(plan, w.deps);
+    expect(result.rollback?.left).toHaveLength(1);
+    expect(result.rollback?.left[0]?.now).toMatchObject({ dependents: ['scaling policy "theirs"'] });
+    expect(w.sent).not.toContain("DeregisterScalableTarget");
+  });
+
+  it("a resource found as it was before needs no undo", async () => {
+    const w = world((s) =>
+      s.operation === "PutScalingPolicy" ? awsError("ValidationException", "no") : undefined,
+    );
+    const sendAndDelete = w.deps.send;
+    w.deps.send = async (step) => {
+      const out = await sendAndDelete(step);
+      // A teardown removes the target right after this run registered it.
+      if (step === register) w.overwrite(register, { exists: false });
+      return out;
+    };
+    const result = await executePlan(plan, w.deps);
+    expect(result.rollback).toEqual({ undone: [], asBefore: [register], left: [] });
+    expect(w.sent).not.toContain("DeregisterScalableTarget");
+  });
+
+  it('"not found" after the SDK retried a delete is this run\'s own deletion: a rollback puts it back', async () => {
+    const teardown = buildTeardownPlan({
+      targets: [
+        {
+          target: {
+            ServiceNamespace: "sagemaker",
+            ResourceId: "endpoint/e/variant/v",
+            ScalableDimension: "sagemaker:variant:DesiredInstanceCount",
+            MinCapacity: 1,
+            MaxCapacity: 3,
+            RoleARN: "r",
+            CreationTime: new Date(0),
+          },
+          policies: [
+            {
+              ServiceNamespace: "sagemaker",
+              ResourceId: "endpoint/e/variant/v",
+              ScalableDimension: "sagemaker:variant:DesiredInstanceCount",
+              PolicyName: "p",
+              PolicyARN: "arn:p",
+              PolicyType: "TargetTrackingScaling",
+              TargetTrackingScalingPolicyConfiguration: { TargetValue: 10 },
+              CreationTime: new Date(0),
+            },
+          ],
+          scheduledActions: [],
+        },
+      ],
+      alarmNames: [],
+    });
+    const [deletePolicy, deregister] = teardown.steps;
+    const w = world((s) => {
+      if (s === deletePolicy) {
+        const e = awsError("ObjectNotFoundException", "No scaling policy found");
+        Object.assign(e, { $metadata: { httpStatusCode: 400, attempts: 2 } });
+        return e;
+      }
+      return s === deregister ? awsError("AccessDeniedException", "no") : undefined;
+    });
+    const result = await executePlan(teardown, w.deps);
+    expect(result.outcomes[0]).toMatchObject({ status: "already", maybeThisRun: true });
+    expect(result.rollback?.undone).toEqual([deletePolicy]);
+    expect(w.sent.at(-1)).toBe("PutScalingPolicy");
+  });
+
+  it("an optional step that is denied is skipped, and the plan goes on", async () => {
+    const w = world((s) =>
+      s.operation === "CreateServiceLinkedRole"
+        ? awsError("AccessDenied", "User: u is not authorized to perform: iam:CreateServiceLinkedRole")
+        : undefined,
+    );
+    const result = await executePlan(plan, w.deps);
+    expect(result.failure).toBeUndefined();
+    expect(result.outcomes.map((o) => o.status)).toEqual(["skipped", "done", "done"]);
   });
 });

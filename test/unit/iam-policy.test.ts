@@ -1,16 +1,8 @@
 import { PassThrough } from "node:stream";
 import {
   ApplicationAutoScalingClient,
-  DeleteScalingPolicyCommand,
-  DeleteScheduledActionCommand,
   DeregisterScalableTargetCommand,
-  DescribeScalableTargetsCommand,
   DescribeScalingActivitiesCommand,
-  DescribeScalingPoliciesCommand,
-  DescribeScheduledActionsCommand,
-  PutScalingPolicyCommand,
-  PutScheduledActionCommand,
-  RegisterScalableTargetCommand,
 } from "@aws-sdk/client-application-auto-scaling";
 import {
   CloudWatchClient,
@@ -46,6 +38,7 @@ import { buildTeardownPlan } from "../../src/plan/build-teardown.js";
 import type { PlanStep, ScalingPlan } from "../../src/plan/types.js";
 import { fakeContext } from "./fake-context.js";
 import { sdkClients } from "./mock-clients.js";
+import { statefulAutoscaling } from "./stateful-aas.js";
 
 const mocks = {
   sagemaker: mockClient(SageMakerClient),
@@ -68,6 +61,36 @@ function actionsCalled(): Set<string> {
 
 const RID = "endpoint/shop/variant/AllTraffic";
 const INSTANCES = "sagemaker:variant:DesiredInstanceCount";
+
+/** shop/AllTraffic autoscaled 1 to 4, with a custom-named policy (so that init offers to replace it). */
+function seedAutoscaling(): void {
+  statefulAutoscaling(mocks["application-autoscaling"], {
+    targets: [
+      {
+        ServiceNamespace: "sagemaker",
+        ResourceId: RID,
+        ScalableDimension: INSTANCES,
+        MinCapacity: 1,
+        MaxCapacity: 4,
+        RoleARN: "r",
+        CreationTime: new Date(),
+      },
+    ],
+    policies: [
+      {
+        PolicyARN: "arn:p",
+        PolicyName: "custom",
+        ServiceNamespace: "sagemaker",
+        ResourceId: RID,
+        ScalableDimension: INSTANCES,
+        PolicyType: "TargetTrackingScaling",
+        TargetTrackingScalingPolicyConfiguration: { TargetValue: 10 },
+        Alarms: [{ AlarmName: `TargetTracking-${RID}-AlarmHigh-1`, AlarmARN: "arn:a" }],
+        CreationTime: new Date(),
+      },
+    ],
+  });
+}
 
 beforeEach(() => {
   for (const m of Object.values(mocks)) m.reset();
@@ -96,46 +119,8 @@ beforeEach(() => {
       { VariantName: "AllTraffic", ModelName: "m", InstanceType: "ml.m5.large", InitialInstanceCount: 2 },
     ],
   } as never);
-  aas.on(DescribeScalableTargetsCommand).resolves({
-    ScalableTargets: [
-      {
-        ServiceNamespace: "sagemaker",
-        ResourceId: RID,
-        ScalableDimension: INSTANCES,
-        MinCapacity: 1,
-        MaxCapacity: 4,
-        RoleARN: "r",
-        CreationTime: new Date(),
-      },
-    ],
-  });
-  aas.on(DescribeScalingPoliciesCommand).resolves({
-    ScalingPolicies: [
-      {
-        PolicyARN: "arn:p",
-        PolicyName: "custom",
-        ServiceNamespace: "sagemaker",
-        ResourceId: RID,
-        ScalableDimension: INSTANCES,
-        PolicyType: "TargetTrackingScaling",
-        TargetTrackingScalingPolicyConfiguration: { TargetValue: 10 },
-        Alarms: [{ AlarmName: `TargetTracking-${RID}-AlarmHigh-1`, AlarmARN: "arn:a" }],
-        CreationTime: new Date(),
-      },
-    ],
-  });
-  aas.on(DescribeScheduledActionsCommand).resolves({ ScheduledActions: [] });
   aas.on(DescribeScalingActivitiesCommand).resolves({ ScalingActivities: [] });
-  for (const C of [
-    RegisterScalableTargetCommand,
-    PutScalingPolicyCommand,
-    DeleteScalingPolicyCommand,
-    DeleteScheduledActionCommand,
-    DeregisterScalableTargetCommand,
-    PutScheduledActionCommand,
-  ]) {
-    aas.on(C as never).resolves({});
-  }
+  seedAutoscaling();
   cw.on(GetMetricDataCommand).resolves({ MetricDataResults: [{ Id: "ipi", Values: [100] }] });
   cw.on(DescribeAlarmsCommand).resolves({
     MetricAlarms: [{ AlarmName: "sm-autoscale-x", Dimensions: [{ Name: "EndpointName", Value: "shop" }] }],
@@ -160,8 +145,12 @@ describe("the IAM policy covers every call a command makes", () => {
       { endpoint: "shop", variant: "AllTraffic", dryRun: true },
       { all: true, yes: true },
     ];
-    for (const flags of runs) await runTeardown(fakeContext({ clients: sdkClients() }), flags);
+    for (const flags of runs) {
+      seedAutoscaling();
+      await runTeardown(fakeContext({ clients: sdkClients() }), flags);
+    }
     // a failure that rolls back: undo steps are calls too
+    seedAutoscaling();
     mocks["application-autoscaling"].on(DeregisterScalableTargetCommand).rejects(new Error("boom"));
     await runTeardown(fakeContext({ clients: sdkClients() }), { endpoint: "shop", yes: true }).catch(
       () => {},

@@ -2,8 +2,6 @@ import {
   ApplicationAutoScalingClient,
   DeleteScalingPolicyCommand,
   DeregisterScalableTargetCommand,
-  DescribeScalableTargetsCommand,
-  DescribeScalingPoliciesCommand,
   PutScalingPolicyCommand,
   RegisterScalableTargetCommand,
 } from "@aws-sdk/client-application-auto-scaling";
@@ -23,6 +21,7 @@ import type { InitFlags } from "../../src/domain/validate.js";
 import { explainError } from "../../src/errors.js";
 import { type Answers, fakeContext } from "./fake-context.js";
 import { awsError, sdkClients } from "./mock-clients.js";
+import { type AasWorld, statefulAutoscaling } from "./stateful-aas.js";
 
 const sm = mockClient(SageMakerClient);
 const aas = mockClient(ApplicationAutoScalingClient);
@@ -31,6 +30,7 @@ const cw = mockClient(CloudWatchClient);
 const sts = mockClient(STSClient);
 
 const RID = "endpoint/churn-predictor/variant/AllTraffic";
+let world: AasWorld;
 const flags: InitFlags = { endpoint: "churn-predictor", min: "1", max: "4", target: "300", yes: true };
 
 function endpoint(
@@ -72,11 +72,7 @@ beforeEach(() => {
     .on(GetCallerIdentityCommand)
     .resolves({ Account: "111122223333", Arn: "arn:aws:iam::111122223333:user/dev" });
   endpoint();
-  aas.on(DescribeScalableTargetsCommand).resolves({ ScalableTargets: [] });
-  aas.on(DescribeScalingPoliciesCommand).resolves({ ScalingPolicies: [] });
-  aas.on(RegisterScalableTargetCommand).resolves({});
-  aas.on(PutScalingPolicyCommand).resolves({ PolicyARN: "arn:p", Alarms: [] });
-  aas.on(DeregisterScalableTargetCommand).resolves({});
+  world = statefulAutoscaling(aas);
   iam.on(CreateServiceLinkedRoleCommand).resolves({});
 });
 
@@ -275,17 +271,37 @@ describe("init against AWS errors moto does not produce", () => {
     );
   });
 
-  it("AccessDenied on CreateServiceLinkedRole names iam:CreateServiceLinkedRole", async () => {
+  it("a denied CreateServiceLinkedRole is a note and the run goes on: AWS finds the role at registration", async () => {
     iam
       .on(CreateServiceLinkedRoleCommand)
-      .rejects(awsError("AccessDenied", "not authorized to perform iam:CreateServiceLinkedRole"));
+      .rejects(
+        awsError("AccessDenied", "User dev is not authorized to perform: iam:CreateServiceLinkedRole"),
+      );
+    const { ctx, error } = await run(flags);
+    expect(error).toBeUndefined();
+    expect(ctx.stderr()).toContain(
+      "Make sure the service-linked role for SageMaker autoscaling exists: skipped, as your identity may not call iam:CreateServiceLinkedRole.",
+    );
+    expect(world.policies.map((p) => p.PolicyName)).toEqual(["SageMakerEndpointInvocationScalingPolicy"]);
+  });
+
+  it("where the role is truly missing, registration fails naming iam:CreateServiceLinkedRole; nothing is left", async () => {
+    const denied =
+      "is not authorized to perform: iam:CreateServiceLinkedRole on resource: arn:aws:iam::111122223333:role/aws-service-role/sagemaker.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_SageMakerEndpoint";
+    iam.on(CreateServiceLinkedRoleCommand).rejects(awsError("AccessDenied", `User dev ${denied}`));
+    aas.on(RegisterScalableTargetCommand).rejects(awsError("AccessDeniedException", `User dev ${denied}`));
     const { explained } = await run(flags);
-    expect(explained?.message).toBe("Access denied: your identity may not call iam:CreateServiceLinkedRole.");
+    expect(explained).toEqual({
+      message: "Access denied: your identity may not call iam:CreateServiceLinkedRole.",
+      hint: "Grant iam:CreateServiceLinkedRole to it; `sm-autoscale iam-policy` prints the least-privilege policy.",
+      exitCode: 1,
+    });
+    expect(world.targets).toEqual([]);
   });
 
   it("restores the previous capacities when the target existed before", async () => {
-    aas.on(DescribeScalableTargetsCommand).resolves({
-      ScalableTargets: [
+    world = statefulAutoscaling(aas, {
+      targets: [
         {
           ServiceNamespace: "sagemaker",
           ResourceId: RID,
@@ -492,9 +508,16 @@ describe("init, interactive (fake prompter)", () => {
         PredefinedMetricSpecification: { PredefinedMetricType: "SageMakerVariantInvocationsPerInstance" },
       },
     } as const;
-    aas.on(DescribeScalingPoliciesCommand).resolves({ ScalingPolicies: [custom as never] });
-    const { DeleteScalingPolicyCommand } = await import("@aws-sdk/client-application-auto-scaling");
-    aas.on(DeleteScalingPolicyCommand).resolves({});
+    const target = {
+      ServiceNamespace: "sagemaker",
+      ResourceId: RID,
+      ScalableDimension: "sagemaker:variant:DesiredInstanceCount",
+      MinCapacity: 1,
+      MaxCapacity: 4,
+      RoleARN: "r",
+      CreationTime: new Date(),
+    } as const;
+    world = statefulAutoscaling(aas, { targets: [target], policies: [custom] });
 
     const kept = await run({}, { canPrompt: true, answers: { ...answers, replaceCustomPolicies: false } });
     expect(kept.ctx.stderr()).toContain('under another name: "fraud-invocations-policy"');
@@ -504,5 +527,6 @@ describe("init, interactive (fake prompter)", () => {
     expect(aas.commandCalls(DeleteScalingPolicyCommand)[0]!.args[0].input).toMatchObject({
       PolicyName: "fraud-invocations-policy",
     });
+    expect(world.policies.map((p) => p.PolicyName)).toEqual(["SageMakerEndpointInvocationScalingPolicy"]);
   });
 });

@@ -1,14 +1,11 @@
 import {
   ApplicationAutoScalingClient,
   DeleteScalingPolicyCommand,
-  DeleteScheduledActionCommand,
   DeregisterScalableTargetCommand,
   DescribeScalableTargetsCommand,
   DescribeScalingPoliciesCommand,
-  DescribeScheduledActionsCommand,
   PutScalingPolicyCommand,
   PutScheduledActionCommand,
-  RegisterScalableTargetCommand,
   type ScalableTarget,
   type ScalingPolicy,
   type ScheduledAction,
@@ -24,6 +21,7 @@ import type { TeardownFlags } from "../../src/domain/validate-teardown.js";
 import { explainError } from "../../src/errors.js";
 import { type Answers, fakeContext } from "./fake-context.js";
 import { awsError, sdkClients } from "./mock-clients.js";
+import { type AasWorld, statefulAutoscaling } from "./stateful-aas.js";
 
 const sm = mockClient(SageMakerClient);
 const aas = mockClient(ApplicationAutoScalingClient);
@@ -36,6 +34,7 @@ const INSTANCES = "sagemaker:variant:DesiredInstanceCount";
 const A = "endpoint/shop/variant/AllTraffic";
 const B = "endpoint/shop/variant/Canary";
 const ORPHAN = "endpoint/gone/variant/AllTraffic";
+let world: AasWorld;
 
 const target = (ResourceId: string): ScalableTarget => ({
   ServiceNamespace: "sagemaker",
@@ -69,25 +68,15 @@ const action = (ResourceId: string, ScheduledActionName: string): ScheduledActio
 
 /** A region with shop (two variants, one with a scheduled action) and an orphan of a deleted endpoint. */
 function region(targets: ScalableTarget[] = [target(A), target(B), target(ORPHAN)]) {
-  aas.on(DescribeScalableTargetsCommand).callsFake((input: { ResourceIds?: string[] }) => ({
-    ScalableTargets: input.ResourceIds
-      ? targets.filter((t) => input.ResourceIds!.includes(t.ResourceId!))
-      : targets,
-  }));
-  const policies = [
-    policy(A, "SageMakerEndpointInvocationScalingPolicy"),
-    policy(B, "p"),
-    policy(ORPHAN, "p"),
-  ];
-  // Like moto: ResourceId filters by substring, so the reader must keep exact matches only.
-  aas.on(DescribeScalingPoliciesCommand).callsFake((input: { ResourceId?: string }) => ({
-    ScalingPolicies: policies.filter((p) => !input.ResourceId || p.ResourceId!.includes(input.ResourceId)),
-  }));
-  aas.on(DescribeScheduledActionsCommand).callsFake((input: { ResourceId?: string }) => ({
-    ScheduledActions: [action(A, "morning")].filter(
-      (a) => !input.ResourceId || a.ResourceId === input.ResourceId,
-    ),
-  }));
+  world = statefulAutoscaling(aas, {
+    targets,
+    policies: [
+      policy(A, "SageMakerEndpointInvocationScalingPolicy"),
+      policy(B, "p"),
+      policy(ORPHAN, "p"),
+    ].filter((p) => targets.some((t) => t.ResourceId === p.ResourceId)),
+    actions: [action(A, "morning")].filter((a) => targets.some((t) => t.ResourceId === a.ResourceId)),
+  });
 }
 
 beforeEach(() => {
@@ -115,16 +104,6 @@ beforeEach(() => {
   sm.on(DescribeEndpointCommand, { EndpointName: "gone" }).rejects(
     awsError("ValidationException", 'Could not find endpoint "gone".'),
   );
-  for (const C of [
-    DeleteScalingPolicyCommand,
-    DeleteScheduledActionCommand,
-    DeregisterScalableTargetCommand,
-    PutScalingPolicyCommand,
-    PutScheduledActionCommand,
-    RegisterScalableTargetCommand,
-  ]) {
-    aas.on(C as never).resolves({});
-  }
   cw.on(DeleteAlarmsCommand).resolves({});
 });
 
@@ -277,6 +256,12 @@ describe("teardown --endpoint", () => {
       ResourceId: A,
     });
     expect(ctx.stderr()).toContain("Rolled back this run's 2 change(s)");
+    expect(world.policies.map((p) => p.PolicyName).sort()).toEqual([
+      "SageMakerEndpointInvocationScalingPolicy",
+      "p",
+      "p",
+    ]);
+    expect(world.actions.map((a) => a.ScheduledActionName)).toEqual(["morning"]);
   });
 });
 
