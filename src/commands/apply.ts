@@ -3,7 +3,7 @@ import { readResourceState } from "../aws/probe.js";
 import { sendStep } from "../aws/send-step.js";
 import type { Context } from "../context.js";
 import { CancelledError, explainError, SIGNAL_EXIT_CODE, stoppedBy } from "../errors.js";
-import { describeRef, describeState, effectOf } from "../plan/effects.js";
+import { describeRef, describeState, effectOf, stateMatches } from "../plan/effects.js";
 import { type ExecutionResult, executePlan, type LeftChange } from "../plan/execute.js";
 import { renderStepWithComment } from "../plan/render-cli.js";
 import type { PlanStep, ScalingPlan } from "../plan/types.js";
@@ -127,7 +127,7 @@ function reportResult(
     } else if (rolledBack.left.length > 0) {
       const n = rolledBack.undone.length;
       ui.warn(
-        `${n > 0 ? `Rolled back ${n} of this run's changes` : "Rolled back nothing"}; left ${rolledBack.left.length} as found (see above).`,
+        `${n > 0 ? `Rolled back ${n} of this run's changes` : "Rolled back none of this run's changes"}; left ${rolledBack.left.length} as found (see above).`,
       );
       state = `${n > 0 ? `${n} of this run's changes were rolled back` : "nothing was rolled back"}, and ${rolledBack.left.length} left as found (see above)`;
     } else if (rolledBack.undone.length > 0) {
@@ -171,10 +171,11 @@ function leftLine(left: LeftChange): string {
   const effect = effectOf(left.step);
   const what = effect ? describeRef(effect.resource) : left.step.summary;
   if (left.readError !== undefined) {
-    return `Left ${what} as it is: could not read it to check that it still holds this run's change (${explainError(left.readError).message}). Check it with \`sm-autoscale describe\`.`;
+    return `Left ${what} as it is: could not read it to check whether it holds this run's change (${inParens(left.readError)}). Check it with \`sm-autoscale describe\`.`;
   }
   const now = left.now;
-  if (effect && now?.exists && now.dependents && now.dependents.length > 0 && effect.after.exists) {
+  if (effect && now && stateMatches(effect.after, now) && now.exists && now.dependents?.length) {
+    // Still as this run registered it, but it holds what others wrote since: deregistering would delete that.
     return `Left ${what} registered: it now holds ${now.dependents.join(", ")}, which this run did not write; deregistering it would delete ${now.dependents.length === 1 ? "it" : "them"} too.`;
   }
   const found = effect && now ? ` (now ${describeState(effect.resource, now)})` : "";
@@ -183,9 +184,13 @@ function leftLine(left: LeftChange): string {
 
 /** A failed step whose effect nobody could check. */
 function uncertainLine(step: PlanStep, checkError: unknown): string {
-  const why =
-    checkError === undefined ? "" : `; reading it back failed too (${explainError(checkError).message})`;
+  const why = checkError === undefined ? "" : `; reading it back failed too (${inParens(checkError)})`;
   return `"${step.summary}" may or may not have taken effect: its call ended without an answer${why}. Check with \`sm-autoscale describe\`.`;
+}
+
+/** An error's one line, to quote inside a sentence: without its closing full stop. */
+function inParens(error: unknown): string {
+  return explainError(error).message.replace(/\.$/, "");
 }
 
 function lowerFirst(s: string): string {

@@ -17,11 +17,16 @@ export type ChangeContext = Pick<
   | "guardInterrupts"
 >;
 
+/**
+ * Runs a read with a spinner on a live terminal. Without one (NO_COLOR, --no-color, stderr not a terminal) it
+ * says the same as a plain line first: colour goes, information stays, and a long read never looks stuck.
+ */
 export async function withSpinner<T>(
   ctx: Pick<Context, "ui">,
   text: string,
   work: () => Promise<T>,
 ): Promise<T> {
+  if (!ctx.ui.live) ctx.ui.note(`${text}…`);
   const spinner = await ctx.ui.spinner(text);
   try {
     return await work();

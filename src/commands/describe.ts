@@ -5,6 +5,7 @@ import type { Context } from "../context.js";
 import { buildDescribeModel, failingFindings, toDescribeJson } from "../domain/describe-model.js";
 import { checkName } from "../domain/validate.js";
 import { renderDescribe } from "../ui/describe-view.js";
+import { withSpinner } from "./common.js";
 
 export interface DescribeFlags {
   endpoint?: string;
@@ -38,17 +39,11 @@ export async function runDescribe(
 
   const { ui } = ctx;
   const { region } = ctx.target;
-  const spinner = await ui.spinner(
-    endpointName
-      ? `Reading autoscaling of ${endpointName} in ${region}…`
-      : `Reading autoscaling in ${region}…`,
+  const read = await withSpinner(
+    ctx,
+    endpointName ? `Reading autoscaling of ${endpointName} in ${region}` : `Reading autoscaling in ${region}`,
+    () => readRegion(ctx.clients, region, { endpointName }),
   );
-  let read: Awaited<ReturnType<typeof readRegion>>;
-  try {
-    read = await readRegion(ctx.clients, region, { endpointName });
-  } finally {
-    spinner.stop();
-  }
   if (endpointName !== undefined && read.details.length === 0 && read.targets.length === 0) {
     throw endpointNotFound(endpointName, region);
   }

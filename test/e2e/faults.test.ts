@@ -5,8 +5,8 @@
 
 import { DeleteEndpointCommand, SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import { CLI_BIN, type RunResult, runCli } from "../support/cli.js";
-import { cleanBaseEnv, emulatorEnv } from "../support/env.js";
+import { CLI_BIN, type RunResult, runCli, until } from "../support/cli.js";
+import { terminalEnv } from "../support/env.js";
 import { freePort } from "../support/moto.js";
 import { type EmulatorProxy, type FaultRule, startProxy } from "../support/proxy.js";
 import { KEY, spawnPty } from "../support/pty.js";
@@ -123,21 +123,13 @@ async function deleteEndpoint(region: string, name: string): Promise<void> {
   }
 }
 
-async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error("timed out waiting for a condition");
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 const writes = (operation: string) =>
   proxy.calls().filter((c) => c.operation === operation && c.status !== undefined);
 
 describe("credentials, region and network: one line, fast, before any change", () => {
   const region = "us-west-2";
 
-  it("no credentials: exit 1, quickly, without probing instance metadata for seconds", async () => {
+  it("no credentials: exit 1, one line, no AWS call", async () => {
     proxy.resetCounts();
     const run = await cli(region, initArgs("anything"), {
       AWS_ACCESS_KEY_ID: "",
@@ -147,8 +139,6 @@ describe("credentials, region and network: one line, fast, before any change", (
     expect(run.code).toBe(1);
     expectOneError(run, /^✖ No AWS credentials found\.$/, /aws configure/);
     expect(proxy.calls()).toEqual([]);
-    expect(run.ms).toBeLessThan(5_000);
-    console.info(`no credentials: ${run.ms} ms`);
   });
 
   it("expired credentials on the identity check: exit 1, says so and how to refresh", async () => {
@@ -193,7 +183,7 @@ describe("credentials, region and network: one line, fast, before any change", (
     expect(proxy.calls()).toEqual([]);
   });
 
-  it("connection refused: one line naming the endpoint, exit 1, fast", async () => {
+  it("connection refused: one line naming the endpoint, exit 1", async () => {
     const closed = `http://127.0.0.1:${await freePort()}`;
     const run = await runCli(initArgs("anything"), { endpoint: closed, region, env: OWN_NOISE_CONTROL });
     expect(run.code).toBe(1);
@@ -204,8 +194,6 @@ describe("credentials, region and network: one line, fast, before any change", (
       ),
       /AWS_ENDPOINT_URL is set to/,
     );
-    expect(run.ms).toBeLessThan(10_000);
-    console.info(`connection refused: ${run.ms} ms`);
   });
 });
 
@@ -282,8 +270,20 @@ describe("faults that pass with time: retried, then success", () => {
 describe("AccessDenied on each write: names the IAM action, points to iam-policy, puts everything back", () => {
   const region = "af-south-1";
 
+  it("init: a denied CreateServiceLinkedRole is a note, and the run goes on (AWS finds the role at registration)", async () => {
+    const rid = await endpointIn(region, "flt-init-deny-slr");
+    proxy.inject({ operation: "CreateServiceLinkedRole", ...accessDenied("iam", "CreateServiceLinkedRole") });
+    const run = await cli(region, initArgs("flt-init-deny-slr"));
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain(
+      "⚠ Make sure the service-linked role for SageMaker autoscaling exists: skipped, as your identity may not call iam:CreateServiceLinkedRole.",
+    );
+    expectNoNoise(run);
+    const after = await state(region);
+    expect(after.policies.filter((p) => p.ResourceId === rid).map((p) => p.PolicyName)).toEqual([BUILT_IN]);
+  });
+
   it.each([
-    { service: "iam", operation: "CreateServiceLinkedRole", rolledBack: 0 },
     { service: "application-autoscaling", operation: "RegisterScalableTarget", rolledBack: 0 },
     // A new target: deregistered.
     { service: "application-autoscaling", operation: "PutScalingPolicy", rolledBack: 1 },
@@ -476,22 +476,15 @@ describe("idempotence: twice is the same as once", () => {
 
 describe("Ctrl-C", () => {
   const region = "il-central-1";
-  const terminalEnv = () => {
-    // A real terminal: colour and spinners on, as a user sees it.
-    const env: Record<string, string> = {
-      ...cleanBaseEnv(),
-      ...emulatorEnv(proxy.url, region),
-      ...OWN_NOISE_CONTROL,
-    };
-    delete env["NO_COLOR"];
-    return env;
-  };
+  // A real terminal: colour and spinners on, as a user sees it.
+  const terminal = () => ({ ...terminalEnv(proxy.url, region), ...OWN_NOISE_CONTROL });
 
   it("during apply: the step in flight finishes, the run is rolled back, the state is exactly as before", async () => {
     const rid = await endpointIn(region, "flt-ctrlc");
     const before = await state(region);
     proxy.resetCounts();
-    proxy.inject({ operation: "PutScalingPolicy", delayMs: 1500 });
+    // The policy call is held in flight until Ctrl-C has been seen.
+    const put = proxy.inject({ operation: "PutScalingPolicy", hold: true });
     // Every flag, so that the wizard asks nothing: it applies at once, with a terminal.
     const args = [
       ...initArgs("flt-ctrlc"),
@@ -501,12 +494,16 @@ describe("Ctrl-C", () => {
       "60",
       "--disable-scale-in",
     ];
-    const pty = spawnPty(process.execPath, [CLI_BIN, ...args], { env: terminalEnv() });
+    const pty = spawnPty(process.execPath, [CLI_BIN, ...args], { env: terminal() });
     try {
-      await until(() => proxy.count("PutScalingPolicy") > 0).catch((e) => {
-        throw new Error(`${e}\n${pty.output()}`);
-      });
+      await until(
+        () => proxy.held(put) > 0,
+        "the policy call to be held",
+        () => pty.output(),
+      );
       pty.write(KEY.ctrlC);
+      await pty.waitFor("Interrupted: finishing the step in flight");
+      proxy.release(put);
       expect(await pty.exit).toBe(130);
     } finally {
       pty.kill();
@@ -527,12 +524,17 @@ describe("Ctrl-C", () => {
   it("while reading, before any change: exit 130, no changes made", async () => {
     await endpointIn(region, "flt-reading");
     proxy.resetCounts();
-    proxy.inject({ operation: "SageMaker.DescribeEndpoint", delayMs: 1500 });
-    const pty = spawnPty(process.execPath, [CLI_BIN, ...initArgs("flt-reading")], { env: terminalEnv() });
+    const read = proxy.inject({ operation: "SageMaker.DescribeEndpoint", hold: true });
+    const pty = spawnPty(process.execPath, [CLI_BIN, ...initArgs("flt-reading")], { env: terminal() });
     try {
-      await until(() => proxy.count("SageMaker.DescribeEndpoint") > 0);
+      await until(
+        () => proxy.held(read) > 0,
+        "the endpoint read to be held",
+        () => pty.output(),
+      );
       pty.write(KEY.ctrlC);
       expect(await pty.exit).toBe(130);
+      proxy.release(read);
     } finally {
       pty.kill();
     }
@@ -548,10 +550,10 @@ describe("Ctrl-C", () => {
     const before = await state(region);
     proxy.resetCounts();
     const pty = spawnPty(process.execPath, [CLI_BIN, "init", "--endpoint", "flt-prompt", "--min", "1"], {
-      env: terminalEnv(),
+      env: terminal(),
     });
     try {
-      await pty.waitFor("Maximum instances", 15_000);
+      await pty.waitFor("Maximum instances");
       pty.write(KEY.ctrlC);
       expect(await pty.exit).toBe(130);
     } finally {

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { CLI_BIN, REPO_ROOT, runAwsCli, runCli } from "../support/cli.js";
-import { emulatorEnv } from "../support/env.js";
+import { cleanBaseEnv, emulatorEnv, terminalEnv } from "../support/env.js";
 import { type EmulatorProxy, startProxy } from "../support/proxy.js";
 import { KEY, spawnPty } from "../support/pty.js";
 import { readState, seeder, variantResourceId } from "../support/seed.js";
@@ -256,7 +256,7 @@ describe("init, interactive in a real terminal", () => {
 
   const terminal = () =>
     spawnPty("node", [CLI_BIN, "init"], {
-      env: { ...(process.env as Record<string, string>), ...emulatorEnv(proxy.url, region) },
+      env: terminalEnv(proxy.url, region),
     });
 
   it("walks through every question and applies the suggested target", async () => {
@@ -285,7 +285,7 @@ describe("init, interactive in a real terminal", () => {
       pty.write(KEY.enter);
       await pty.waitFor("Apply these changes?");
       pty.write(KEY.enter);
-      await pty.waitFor("Next: sm-autoscale describe --endpoint wizard", 20_000);
+      await pty.waitFor("Next: sm-autoscale describe --endpoint wizard");
       expect(await pty.exit).toBe(0);
     } finally {
       pty.kill();
@@ -303,6 +303,25 @@ describe("init, interactive in a real terminal", () => {
         },
       },
     ]);
+  });
+
+  it("with NO_COLOR, progress still shows, as plain lines instead of a spinner", async () => {
+    const pty = spawnPty("node", [CLI_BIN, "init"], {
+      env: { ...terminalEnv(proxy.url, region), NO_COLOR: "1" },
+    });
+    try {
+      await pty.waitFor("Which endpoint?");
+      pty.write(KEY.enter); // the first in the list: other
+      await pty.waitFor("Reading endpoint other…\n");
+      await pty.waitFor("Minimum instances");
+      pty.write(KEY.ctrlC);
+      expect(await pty.exit).toBe(130);
+    } finally {
+      pty.kill();
+    }
+    // No spinner frame was drawn (ora's dots), and no colour from sm-autoscale's own lines.
+    expect(pty.rawOutput()).not.toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/);
+    expect(pty.rawOutput()).not.toContain("\x1b[31m✖");
   });
 
   it("Ctrl-C at a prompt exits 130 and changes nothing", async () => {
@@ -329,7 +348,7 @@ describe("start-up", () => {
     const hook = fileURLToPath(new URL("../support/record-loads.mjs", import.meta.url));
     const run = spawnSync("node", ["--import", hook, CLI_BIN, "--help"], {
       cwd: REPO_ROOT,
-      env: { ...process.env, SM_LOAD_LOG: log },
+      env: { ...cleanBaseEnv(), SM_LOAD_LOG: log },
       encoding: "utf8",
     });
     expect(run.status).toBe(0);

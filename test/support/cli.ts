@@ -98,6 +98,74 @@ function childEnv(
   };
 }
 
+/** A CLI run in progress: its output so far, a way to signal it, and its result. */
+export interface RunningCli {
+  pid: number | undefined;
+  stdout(): string;
+  stderr(): string;
+  kill(signal: NodeJS.Signals): void;
+  /** Resolves when the process has exited (never rejects on a non-zero code). */
+  result: Promise<RunResult>;
+}
+
+/** Starts `node bin/sm-autoscale.js ...args` without waiting for it; stdin is an empty pipe. */
+export function startCli(args: string[], opts: RunCliOptions = {}): RunningCli {
+  const env = childEnv(opts.endpoint, opts.region, opts.env);
+  const started = performance.now();
+  const child = spawn(process.execPath, [CLI_BIN, ...args], {
+    env,
+    cwd: opts.cwd ?? REPO_ROOT,
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  let out = "";
+  let err = "";
+  child.stdout.on("data", (c: Buffer) => {
+    out += c.toString("utf8");
+  });
+  child.stderr.on("data", (c: Buffer) => {
+    err += c.toString("utf8");
+  });
+  child.stdin.on("error", () => {});
+  child.stdin.end(opts.input ?? "");
+  const result = new Promise<RunResult>((resolvePromise, reject) => {
+    child.once("error", reject);
+    child.once("close", (code, signal) => {
+      const r: RunResult = {
+        code: code ?? (signal ? 128 : 1),
+        stdout: out,
+        stderr: err,
+        ms: Math.round(performance.now() - started),
+      };
+      if (signal) r.signal = signal;
+      resolvePromise(r);
+    });
+  });
+  return {
+    pid: child.pid,
+    stdout: () => out,
+    stderr: () => err,
+    kill: (signal) => child.kill(signal),
+    result,
+  };
+}
+
+/**
+ * Waits until `condition()` holds, checking every 20 ms. The deadline is only there to name what never
+ * happened (`what`, and `context()` such as the output so far) before the test's own timeout would.
+ */
+export async function until(
+  condition: () => boolean | Promise<boolean>,
+  what: string,
+  context: () => string = () => "",
+  timeoutMs = 45_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${context()}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 /** `node bin/sm-autoscale.js ...args`. */
 export function runCli(args: string[], opts: RunCliOptions = {}): Promise<RunResult> {
   const env = childEnv(opts.endpoint, opts.region, opts.env);

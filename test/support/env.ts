@@ -72,6 +72,17 @@ export function cleanBaseEnv(): Record<string, string> {
   };
 }
 
+/**
+ * A person's terminal talking to the emulator: the clean base and emulator variables, TERM set, and colour left
+ * on (no NO_COLOR), whatever the shell running the tests exports.
+ */
+export function terminalEnv(endpointUrl: string, region: string = DEFAULT_REGION): Record<string, string> {
+  const env: Record<string, string> = { ...cleanBaseEnv(), ...emulatorEnv(endpointUrl, region) };
+  delete env["NO_COLOR"];
+  env["TERM"] = "xterm-256color";
+  return env;
+}
+
 /** `process.env` without any AWS_* variable (used by the demo, which keeps the user's TERM, locale and so on). */
 export function parentEnvWithoutAws(): Record<string, string> {
   const out: Record<string, string> = {};

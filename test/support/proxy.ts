@@ -105,13 +105,24 @@ export interface FaultRule {
   phase?: "before" | "after";
   /** With neither code, status nor drop: only delay matching calls by this much, then proceed normally. */
   delayMs?: number;
+  /**
+   * Hold matching calls (phase "before") until `release(id)`: a call in flight for as long as a test needs, to
+   * send a signal or run another writer meanwhile, without guessing at timings. What the call then meets is
+   * what `release` says: nothing (it proceeds, other fault rules included) or a fault of its own.
+   */
+  hold?: boolean;
 }
+
+/** What a held call meets once released: an error or a dropped connection, applied before or after moto. */
+export type ReleaseAs = Pick<FaultRule, "code" | "status" | "message" | "drop" | "phase">;
 
 export interface ActiveFault {
   id: string;
   rule: Omit<FaultRule, "when"> & { when?: "function" };
   remaining: number;
   hits: number;
+  /** For a hold rule: calls waiting now. */
+  held?: number;
 }
 
 export interface EmulatorProxy {
@@ -131,6 +142,10 @@ export interface EmulatorProxy {
   setLatency(ms: number): void;
   /** Returns the rule id. */
   inject(rule: FaultRule): string;
+  /** Calls a hold rule is holding now. */
+  held(id: string): number;
+  /** Lets the calls a hold rule holds (and will hold) go on, as `as` says; the rule then holds no more. */
+  release(id: string, as?: ReleaseAs): void;
   faults(): ActiveFault[];
   clearFaults(): void;
   /** Override EndpointStatus (null removes the override). Without region: every region. */
@@ -269,7 +284,8 @@ export async function startProxy(options: StartProxyOptions): Promise<EmulatorPr
   let records: CallRecord[] = [];
   let inFlight = 0;
   let peak = 0;
-  let faults: (ActiveFault & { when?: FaultRule["when"] })[] = [];
+  type Gate = { held: number; release?: ReleaseAs | "proceed"; open: Promise<void>; opened: () => void };
+  let faults: (ActiveFault & { when?: FaultRule["when"]; gate?: Gate })[] = [];
   // Created once the port is known: the emulation's own calls go through this proxy's /__internal path.
   let emulation = undefined as unknown as AwsEmulation;
   const debug = Boolean(process.env["SM_PROXY_DEBUG"]);
@@ -283,7 +299,7 @@ export async function startProxy(options: StartProxyOptions): Promise<EmulatorPr
 
   const takeFault = (record: CallRecord, phase: "before" | "after") => {
     for (const f of faults) {
-      if ((f.rule.phase ?? "before") !== phase || f.remaining <= 0) continue;
+      if (f.rule.hold || (f.rule.phase ?? "before") !== phase || f.remaining <= 0) continue;
       if (!operationMatches(f.rule.operation, record)) continue;
       if (f.rule.match && !partialMatch(f.rule.match, record.params)) continue;
       if (f.when) {
@@ -298,6 +314,20 @@ export async function startProxy(options: StartProxyOptions): Promise<EmulatorPr
       f.remaining -= 1;
       f.hits += 1;
       return f.rule;
+    }
+    return undefined;
+  };
+
+  /** The gate of the first hold rule matching the call, counting the call against the rule. */
+  const takeHold = (record: CallRecord): Gate | undefined => {
+    for (const f of faults) {
+      if (!f.rule.hold || !f.gate || f.remaining <= 0) continue;
+      if (!operationMatches(f.rule.operation, record)) continue;
+      if (f.rule.match && !partialMatch(f.rule.match, record.params)) continue;
+      if (f.when && !f.when(record.params, record)) continue;
+      f.remaining -= 1;
+      f.hits += 1;
+      return f.gate;
     }
     return undefined;
   };
@@ -378,6 +408,20 @@ export async function startProxy(options: StartProxyOptions): Promise<EmulatorPr
     res.on("close", finish);
 
     if (latencyMs > 0) await sleep(latencyMs);
+    const gate = takeHold(record);
+    let afterRelease: ReleaseAs | undefined;
+    if (gate) {
+      gate.held += 1;
+      await gate.open;
+      gate.held -= 1;
+      if (gate.release !== "proceed" && gate.release !== undefined) {
+        afterRelease = gate.release;
+        if ((afterRelease.phase ?? "before") === "before") {
+          await applyFault({ operation: record.operation, ...afterRelease }, record, req, res);
+          return;
+        }
+      }
+    }
     const before = takeFault(record, "before");
     if (before && (await applyFault(before, record, req, res))) return;
 
@@ -414,8 +458,8 @@ export async function startProxy(options: StartProxyOptions): Promise<EmulatorPr
     } catch (err) {
       note("post", call, err);
     }
-    const after = takeFault(record, "after");
-    if (after && (await applyFault(after, record, req, res))) return;
+    const after = afterRelease ?? takeFault(record, "after");
+    if (after && (await applyFault({ operation: record.operation, ...after }, record, req, res))) return;
     send(res, response);
   };
 
@@ -564,18 +608,40 @@ export async function startProxy(options: StartProxyOptions): Promise<EmulatorPr
       const id = randomUUID();
       const { when, ...rest } = rule;
       const times = rule.times === undefined ? 1 : rule.times < 0 ? Number.POSITIVE_INFINITY : rule.times;
-      const entry: ActiveFault & { when?: FaultRule["when"] } = {
+      const entry: ActiveFault & { when?: FaultRule["when"]; gate?: Gate } = {
         id,
         rule: when ? { ...rest, when: "function" } : rest,
         remaining: times,
         hits: 0,
       };
       if (when) entry.when = when;
+      if (rule.hold) {
+        let opened = () => {};
+        const open = new Promise<void>((resolve) => {
+          opened = resolve;
+        });
+        entry.gate = { held: 0, open, opened };
+      }
       faults.push(entry);
       return id;
     },
-    faults: () => faults.map(({ when: _w, ...f }) => ({ ...f, rule: { ...f.rule } })),
+    faults: () =>
+      faults.map(({ when: _w, gate, ...f }) => ({
+        ...f,
+        rule: { ...f.rule },
+        ...(gate ? { held: gate.held } : {}),
+      })),
+    held: (id) => faults.find((f) => f.id === id)?.gate?.held ?? 0,
+    release(id, as) {
+      const entry = faults.find((f) => f.id === id);
+      if (!entry?.gate) throw new Error(`no hold rule ${id}`);
+      entry.gate.release = as ?? "proceed";
+      entry.remaining = 0;
+      entry.gate.opened();
+    },
     clearFaults() {
+      // Nothing stays held once the rules are gone.
+      for (const f of faults) f.gate?.opened();
       faults = [];
     },
     setEndpointStatus(endpointName, status, opts = {}) {
@@ -588,6 +654,7 @@ export async function startProxy(options: StartProxyOptions): Promise<EmulatorPr
     resetState() {
       records = [];
       peak = inFlight;
+      for (const f of faults) f.gate?.opened();
       faults = [];
       latencyMs = initialLatency;
       emulation.reset();

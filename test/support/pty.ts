@@ -10,6 +10,7 @@
 // twice for the same prompt waits for it to appear twice.
 
 import { type ChildProcess, spawn } from "node:child_process";
+import { cleanBaseEnv } from "./env.js";
 
 export const KEY = {
   enter: "\r",
@@ -66,7 +67,8 @@ export function spawnPty(cmd: string, args: string[] = [], opts: SpawnPtyOptions
   const cols = opts.cols ?? 100;
   const rows = opts.rows ?? 30;
   const command = `stty cols ${cols} rows ${rows} 2>/dev/null; exec ${[cmd, ...args].map(shellQuote).join(" ")}`;
-  const env = { TERM: "xterm-256color", ...(opts.env ?? process.env), SHELL: "/bin/sh" } as Record<
+  // Never the test runner's own environment: a user's AWS_PROFILE, credentials or NO_COLOR must not leak in.
+  const env = { TERM: "xterm-256color", ...(opts.env ?? cleanBaseEnv()), SHELL: "/bin/sh" } as Record<
     string,
     string
   >;
@@ -121,7 +123,7 @@ export function spawnPty(cmd: string, args: string[] = [], opts: SpawnPtyOptions
     write(keys) {
       if (!exited) child.stdin?.write(keys);
     },
-    waitFor(pattern, timeoutMs = 10_000) {
+    waitFor(pattern, timeoutMs = 45_000) {
       return new Promise<string>((resolve, reject) => {
         const check = (): boolean => {
           const text = stripAnsi(raw);
