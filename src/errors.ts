@@ -1,5 +1,6 @@
 import { awsErrorCode, awsErrorMessage, failedOperation } from "./aws/error-codes.js";
 import { redactSecrets } from "./redact.js";
+import { printable, printableLine } from "./ui/printable.js";
 
 /** Bad flags or input: exit 2, before any AWS call. */
 export class UsageError extends Error {
@@ -81,8 +82,8 @@ export function explainError(error: unknown): Explained {
   const explained = explain(error);
   return {
     ...explained,
-    message: oneLine(redactSecrets(explained.message)),
-    hint: explained.hint === undefined ? undefined : redactSecrets(explained.hint),
+    message: printableLine(oneLine(redactSecrets(explained.message))),
+    hint: explained.hint === undefined ? undefined : printable(redactSecrets(explained.hint)),
   };
 }
 

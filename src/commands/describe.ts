@@ -5,6 +5,7 @@ import type { Context } from "../context.js";
 import { buildDescribeModel, failingFindings, toDescribeJson } from "../domain/describe-model.js";
 import { checkName } from "../domain/validate.js";
 import { renderDescribe } from "../ui/describe-view.js";
+import { printable } from "../ui/printable.js";
 import { withSpinner } from "./common.js";
 
 export interface DescribeFlags {
@@ -54,11 +55,14 @@ export async function runDescribe(
   } else {
     const tty = Boolean(stdout.isTTY);
     ui.data(
-      renderDescribe(model, {
-        // ui.color follows stderr; data on stdout is coloured only when stdout is a terminal too.
-        color: tty ? ui.color : new Chalk({ level: 0 }),
-        width: tty ? Math.max(stdout.columns ?? 80, 40) : undefined,
-      }),
+      // Names from AWS in the table are made printable; --json needs nothing, JSON escapes them itself.
+      printable(
+        renderDescribe(model, {
+          // ui.color follows stderr; data on stdout is coloured only when stdout is a terminal too.
+          color: tty ? ui.color : new Chalk({ level: 0 }),
+          width: tty ? Math.max(stdout.columns ?? 80, 40) : undefined,
+        }),
+      ),
     );
   }
   if (flags.strict && failingFindings(model).length > 0) process.exitCode = STRICT_EXIT_CODE;

@@ -31,7 +31,7 @@ import {
   targetProblem,
   validateInitFlags,
 } from "../domain/validate.js";
-import { CancelledError, CommandError, UsageError } from "../errors.js";
+import { CancelledError, CommandError, explainError, UsageError } from "../errors.js";
 import {
   buildInitPlan,
   customTargetTrackingPolicies,
@@ -160,10 +160,32 @@ export async function runInit(terminal: InitContext, flags: InitFlags): Promise<
   }
 
   // read back, then recommend
-  const after = await withSpinner(ctx, "Reading back the result", () =>
-    readTargetState(ctx.clients, resourceId, DIMENSION.variantInstances),
-  );
-  ui.heading(`Autoscaling of ${endpointName}/${variant.variantName} is now:`);
+  await showResult(ctx, endpointName, variant.variantName, resourceId);
+}
+
+/**
+ * Reads the autoscaling back and shows it. The changes are in place by now: a failed read changes nothing of
+ * that, so it is a warning and the run still succeeds.
+ */
+async function showResult(
+  ctx: InitContext,
+  endpointName: string,
+  variantName: string,
+  resourceId: string,
+): Promise<void> {
+  const { ui } = ctx;
+  let after: Awaited<ReturnType<typeof readTargetState>>;
+  try {
+    after = await withSpinner(ctx, "Reading back the result", () =>
+      readTargetState(ctx.clients, resourceId, DIMENSION.variantInstances),
+    );
+  } catch (error) {
+    ui.warn(
+      `The changes above are in place, but reading them back failed: ${explainError(error).message} See them with \`sm-autoscale describe --endpoint ${endpointName}\`.`,
+    );
+    return;
+  }
+  ui.heading(`Autoscaling of ${endpointName}/${variantName} is now:`);
   ui.info(
     `  Scalable target   ${after.target?.MinCapacity ?? "?"} to ${after.target?.MaxCapacity ?? "?"} instances`,
   );

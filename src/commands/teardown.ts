@@ -41,7 +41,7 @@ export async function runTeardown(ctx: TeardownContext, flags: TeardownFlags): P
   // ask
   const { scope, state } = await askWhat(ctx, answers.choice);
   if (isEmpty(state)) {
-    ui.success(`Nothing to remove: ${nothingThere(scope, region)}`);
+    ui.success(`Nothing to remove: ${await nothingThere(ctx, scope, region)}`);
     return;
   }
 
@@ -217,16 +217,38 @@ function endpointNames(targets: TeardownTarget[]): string[] {
   return [...new Set(names)].sort();
 }
 
-function nothingThere(scope: TeardownScope, region: string): string {
+async function nothingThere(
+  ctx: Pick<Context, "clients">,
+  scope: TeardownScope,
+  region: string,
+): Promise<string> {
   switch (scope.kind) {
-    case "endpoint":
+    case "endpoint": {
+      // A typo and a clean endpoint both have nothing to remove; only the first needs its name checked.
+      const exists = await endpointExists(ctx, scope.endpointName);
+      if (exists === false) {
+        return `there is no endpoint "${scope.endpointName}" in ${region}, and no autoscaling left behind by one of that name. Check the name and the region; \`sm-autoscale describe\` lists what there is.`;
+      }
       return scope.variantName === undefined
         ? `endpoint ${scope.endpointName} has no autoscaling in ${region}.`
         : `variant ${scope.variantName} of endpoint ${scope.endpointName} has no autoscaling in ${region}.`;
+    }
     case "all":
       return `there is no SageMaker autoscaling in ${region}.`;
     case "resources":
       return "the chosen targets have no autoscaling any more.";
+  }
+}
+
+/** Whether the endpoint exists; undefined when that cannot be read (it only shapes the message). */
+async function endpointExists(
+  ctx: Pick<Context, "clients">,
+  endpointName: string,
+): Promise<boolean | undefined> {
+  try {
+    return (await readEndpointCounts(ctx.clients, endpointName)).exists;
+  } catch {
+    return undefined;
   }
 }
 

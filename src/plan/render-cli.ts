@@ -1,3 +1,4 @@
+import { printableLine } from "../ui/printable.js";
 import { shellQuote } from "./shell.js";
 import type { Operation, PlanStep, ScalingPlan, Target } from "./types.js";
 
@@ -167,7 +168,7 @@ export function renderPlanScript(plan: ScalingPlan, target: Target): string {
 
 /** A step as printed while it runs: its summary as a comment, then the command. */
 export function renderStepWithComment(step: PlanStep, target: Target): string {
-  const comment = `# ${step.summary.replace(/\n/g, " ")}`;
+  const comment = `# ${printableLine(step.summary)}`;
   if (step.operation === "CreateServiceLinkedRole") {
     // The role may already exist: AWS then answers InvalidInput ("has been taken"), which is fine.
     return `${comment} (an "already exists" or "has been taken" error is fine)\n${renderStep(step, target)} || true`;

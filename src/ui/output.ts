@@ -1,5 +1,6 @@
 import type { Writable } from "node:stream";
 import { Chalk, type ChalkInstance } from "chalk";
+import { printable } from "./printable.js";
 
 /**
  * Everything the user reads goes through here. Data (AWS CLI commands, tables, JSON) goes to stdout; prompts,
@@ -40,7 +41,8 @@ export interface UiOptions {
 export function createUi(options: UiOptions): Ui {
   const color = new Chalk({ level: options.color ? 1 : 0 });
   const live = options.color && Boolean(options.stderr.isTTY);
-  const err = (line: string) => options.stderr.write(`${line}\n`);
+  // Everything on stderr is for a person's terminal: names from AWS in it are made printable (ui/printable.ts).
+  const err = (line: string) => options.stderr.write(`${printable(line)}\n`);
   const symbols = {
     ok: color.green("✔"),
     fail: color.red("✖"),
@@ -74,18 +76,19 @@ export function createUi(options: UiOptions): Ui {
     async spinner(text) {
       if (!live) return plainSpinner(text);
       const { default: ora } = await import("ora");
-      const o = ora({ text, stream: options.stderr, discardStdin: false }).start();
+      const safe = (t: string | undefined) => (t === undefined ? undefined : printable(t));
+      const o = ora({ text: printable(text), stream: options.stderr, discardStdin: false }).start();
       return {
         get text() {
           return o.text;
         },
         set text(t: string) {
-          o.text = t;
+          o.text = printable(t);
         },
-        succeed: (t) => o.succeed(t),
-        fail: (t) => o.fail(t),
-        warn: (t) => o.warn(t),
-        info: (t) => o.info(t),
+        succeed: (t) => o.succeed(safe(t)),
+        fail: (t) => o.fail(safe(t)),
+        warn: (t) => o.warn(safe(t)),
+        info: (t) => o.info(safe(t)),
         stop: () => o.stop(),
       };
     },

@@ -266,6 +266,28 @@ describe("a write whose reply is lost after AWS applied it: read back, and carry
   });
 });
 
+describe("a successful apply whose read-back fails", () => {
+  const region = "eu-west-1";
+
+  it("still exits 0 and says the changes are in place", async () => {
+    const rid = await endpointIn(region, "readback-fails");
+    proxy.inject({
+      operation: "DescribeScalableTargets",
+      when: () => putOf(rid),
+      code: "AccessDeniedException",
+      message: "User: u is not authorized to perform: application-autoscaling:DescribeScalableTargets",
+      times: -1,
+    });
+    const result = await cli(region, init("readback-fails", 1, 4, 300));
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain(
+      "⚠ The changes above are in place, but reading them back failed: Access denied: your identity may not call application-autoscaling:DescribeScalableTargets. See them with `sm-autoscale describe --endpoint readback-fails`.",
+    );
+    proxy.clearFaults();
+    expect((await state(region)).policies.filter((p) => p.ResourceId === rid)).toHaveLength(1);
+  });
+});
+
 describe("other writers racing the run: the final state and every message are true", () => {
   const region = "ap-south-1";
 
@@ -331,5 +353,26 @@ describe("other writers racing the run: the final state and every message are tr
     expect(
       after.scheduledActions.filter((a) => a.ResourceId === rid).map((a) => a.ScheduledActionName),
     ).toEqual(["nightly"]);
+  });
+});
+
+describe("names from AWS reach the terminal printable", () => {
+  const region = "eu-west-3";
+
+  it("a ResourceId with a carriage return and a tab (AWS's pattern allows both) is shown escaped, and removed exactly", async () => {
+    // Registered straight at moto: an orphan no endpoint could have, as another tool might leave it.
+    const rid = "endpoint/evil\rFORGED/variant/All\tTraffic";
+    await seeder(motoUrl, region).registerTarget({ resourceId: rid, min: 1, max: 2 });
+    const described = await cli(region, ["describe"]);
+    expect(described.code, described.stderr).toBe(0);
+    expect(described.stdout).toContain("endpoint/evil\\rFORGED/variant/All\\tTraffic");
+    expect(described.stdout).not.toMatch(/[\r\t]/);
+    const json = await cli(region, ["describe", "--json"]);
+    expect(JSON.stringify(JSON.parse(json.stdout))).toContain(JSON.stringify(rid).slice(1, -1));
+    const removed = await cli(region, ["teardown", "--all", "--yes"]);
+    expect(removed.code, removed.stderr).toBe(0);
+    expect(removed.stderr).toContain("endpoint/evil\\rFORGED/variant/All\\tTraffic");
+    expect(removed.stderr).not.toMatch(/[\r\t]/);
+    expect((await state(region)).targets).toEqual([]);
   });
 });

@@ -218,6 +218,18 @@ describe("teardown --endpoint", () => {
     expect(ctx.stdout()).toBe("");
   });
 
+  it("an endpoint name that does not exist: says so, exit 0, no change", async () => {
+    sm.on(DescribeEndpointCommand, { EndpointName: "shpo" }).rejects(
+      awsError("ValidationException", 'Could not find endpoint "shpo".'),
+    );
+    const { ctx, error } = await run({ endpoint: "shpo", yes: true });
+    expect(error).toBeUndefined();
+    expect(ctx.stderr()).toContain(
+      'Nothing to remove: there is no endpoint "shpo" in us-east-1, and no autoscaling left behind by one of that name.',
+    );
+    expect(mutations()).toEqual([]);
+  });
+
   it("--dry-run prints the script on stdout and changes nothing", async () => {
     const { ctx } = await run({ endpoint: "shop", dryRun: true });
     expect(mutations()).toEqual([]);
