@@ -6,11 +6,15 @@
 //
 //   npm run demo                      # the interactive init wizard
 //   npm run demo -- describe          # any command: init, describe, teardown, iam-policy
+//   npm run -s demo -- describe --json | jq .   # -s: npm's own banner stays off stdout, so it pipes cleanly
 //   npm run demo -- --endpoint x      # anything else is passed to init
+//   npm run demo -- shell             # a shell where `sm-autoscale …` and `aws …` reach the same emulator, so the
+//                                     # "Next:" hints (and the printed aws commands) can be run one after another
 
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { chmodSync, existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { delimiter, join } from "node:path";
 import { CLI_BIN, REPO_ROOT } from "../test/support/cli.js";
 import { emulatorEnv, MOTO_ACCOUNT_ID, parentEnvWithoutAws } from "../test/support/env.js";
 import { type Moto, startMoto } from "../test/support/moto.js";
@@ -21,6 +25,7 @@ const REGION = "us-east-1";
 const COMMANDS = new Set(["init", "describe", "teardown", "iam-policy"]);
 
 const extra = process.argv.slice(2);
+const shellMode = extra[0] === "shell";
 const cliArgs = extra[0] !== undefined && COMMANDS.has(extra[0]) ? extra : ["init", ...extra];
 
 const useColor = process.stderr.isTTY && !process.env["NO_COLOR"];
@@ -100,15 +105,35 @@ async function main(): Promise<void> {
   say("  Seeded SageMaker endpoints:");
   const width = Math.max(...endpoints.map((e) => e.name.length));
   for (const e of endpoints) say(`    ${e.name.padEnd(width)}  ${dim(`${e.kind}: ${e.summary}`)}`);
-  say(dim(`  Emulator: ${proxy.url} (moto ${moto.url}). Running: sm-autoscale ${cliArgs.join(" ")}`));
+  const env: Record<string, string> = { ...parentEnvWithoutAws(), ...emulatorEnv(proxy.url, REGION) };
+  let command: string;
+  let args: string[];
+  if (shellMode) {
+    // `sm-autoscale` on PATH runs this checkout's build; `aws` (botocore ≥ 1.31) reads AWS_ENDPOINT_URL itself.
+    const bin = mkdtempSync(join(tmpdir(), "sm-autoscale-demo-"));
+    const shim = join(bin, "sm-autoscale");
+    writeFileSync(
+      shim,
+      `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(CLI_BIN)} "$@"\n`,
+    );
+    chmodSync(shim, 0o755);
+    env["PATH"] = `${bin}${delimiter}${env["PATH"] ?? ""}`;
+    env["SM_AUTOSCALE_DEMO"] = "1";
+    command = process.env["SHELL"] || "/bin/sh";
+    args = [];
+    say(dim(`  Emulator: ${proxy.url} (moto ${moto.url}).`));
+    say(
+      "  A shell where `sm-autoscale …` and `aws …` reach this emulator: run the Next: hints as they come.",
+    );
+    say("  `exit` (or Ctrl-D) stops the emulator; what you changed is gone with it.");
+  } else {
+    command = process.execPath;
+    args = [CLI_BIN, ...cliArgs];
+    say(dim(`  Emulator: ${proxy.url} (moto ${moto.url}). Running: sm-autoscale ${cliArgs.join(" ")}`));
+  }
   say();
 
-  const env = { ...parentEnvWithoutAws(), ...emulatorEnv(proxy.url, REGION) };
-  const started = spawn(process.execPath, [CLI_BIN, ...cliArgs], {
-    stdio: "inherit",
-    env,
-    cwd: process.cwd(),
-  });
+  const started = spawn(command, args, { stdio: "inherit", env, cwd: process.cwd() });
   child = started;
   started.once("error", (err) => {
     say(`could not start the CLI: ${err.message}`);
@@ -116,6 +141,15 @@ async function main(): Promise<void> {
   });
   started.once("exit", (code, signal) => {
     const signals: Record<string, number> = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 };
+    if (!shellMode && cliArgs[0] !== "iam-policy") {
+      // The emulator goes with the demo, so a "Next:" hint run from the user's own shell would reach AWS itself.
+      say();
+      say(
+        dim(
+          "Demo over: the emulator and its state are gone. To run the Next: hints against it, start `npm run demo -- shell`.",
+        ),
+      );
+    }
     void shutdown(code ?? (signal ? 128 + (signals[signal] ?? 0) : 1));
   });
 }
