@@ -18,15 +18,16 @@ export type ChangeContext = Pick<
 >;
 
 /**
- * Runs a read with a spinner on a live terminal. Without one (NO_COLOR, --no-color, stderr not a terminal) it
- * says the same as a plain line first: colour goes, information stays, and a long read never looks stuck.
+ * Runs a read with a spinner on a live terminal. On a terminal without colour (NO_COLOR, --no-color) it says the
+ * same as a plain line first: colour goes, information stays, and a long read never looks stuck. Off a terminal
+ * (a pipe, a CI log) progress stays unsaid, as it always was: only results and problems are written there.
  */
 export async function withSpinner<T>(
   ctx: Pick<Context, "ui">,
   text: string,
   work: () => Promise<T>,
 ): Promise<T> {
-  if (!ctx.ui.live) ctx.ui.note(`${text}…`);
+  if (ctx.ui.terminal && !ctx.ui.live) ctx.ui.note(`${text}…`);
   const spinner = await ctx.ui.spinner(text);
   try {
     return await work();

@@ -10,6 +10,8 @@ export interface Ui {
   readonly color: ChalkInstance;
   /** Whether stderr is a terminal that can show spinners (and colour is allowed). */
   readonly live: boolean;
+  /** Whether stderr is a terminal at all: a person watches the progress, with or without colour. */
+  readonly terminal: boolean;
   /** Whether stdout is a terminal, i.e. a person reads the data on the same screen as the messages. */
   readonly dataOnTerminal: boolean;
   data(text: string): void;
@@ -65,6 +67,7 @@ export function createUi(options: UiOptions): Ui {
   return {
     color,
     live,
+    terminal: Boolean(options.stderr.isTTY),
     dataOnTerminal: Boolean(options.stdout.isTTY),
     data: (text) => options.stdout.write(text.endsWith("\n") ? text : `${text}\n`),
     info: (text) => err(text),
