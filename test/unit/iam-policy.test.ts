@@ -25,6 +25,7 @@ import {
   ListEndpointsCommand,
   SageMakerClient,
 } from "@aws-sdk/client-sagemaker";
+import { ListServiceQuotasCommand, ServiceQuotasClient } from "@aws-sdk/client-service-quotas";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -53,6 +54,7 @@ const mocks = {
   iam: mockClient(IAMClient),
   cloudwatch: mockClient(CloudWatchClient),
   sts: mockClient(STSClient),
+  servicequotas: mockClient(ServiceQuotasClient),
 };
 
 /** Every call sent through the mocked clients, as the IAM action it needs: `service:Operation`. */
@@ -142,6 +144,7 @@ beforeEach(() => {
   });
   cw.on(DeleteAlarmsCommand).resolves({});
   iam.on(CreateServiceLinkedRoleCommand).resolves({});
+  mocks.servicequotas.on(ListServiceQuotasCommand).resolves({ Quotas: [] });
 });
 
 function allSteps(plan: ScalingPlan): PlanStep[] {
@@ -175,24 +178,49 @@ describe("the IAM policy covers every call a command makes", () => {
   });
 
   it("init: interactive (endpoint list, metric history) and with flags, replacing a custom policy", async () => {
+    // A new target first (the role step), then a re-run with flags on the target now there (its activities).
+    const aas = mocks["application-autoscaling"];
+    const target = {
+      ServiceNamespace: "sagemaker" as const,
+      ResourceId: RID,
+      ScalableDimension: INSTANCES as never,
+      MinCapacity: 1,
+      MaxCapacity: 4,
+      RoleARN: "r",
+      CreationTime: new Date(),
+    };
+    aas
+      .on(DescribeScalableTargetsCommand)
+      .resolvesOnce({ ScalableTargets: [] }) // the endpoint list
+      .resolvesOnce({ ScalableTargets: [] }) // the variant's target
+      .resolves({ ScalableTargets: [target] });
     await runInit(
       fakeContext({
         clients: sdkClients(),
         canPrompt: true,
         answers: {
           endpoint: "shop",
+          replaceCustomPolicies: true,
           min: 1,
           max: 4,
-          targetMethod: "suggested",
+          targetMethod: "value",
+          target: 300,
           scaleInCooldown: 300,
           scaleOutCooldown: 300,
           disableScaleIn: false,
-          replaceCustomPolicies: true,
           confirm: true,
         },
       }),
       {},
     );
+    await runInit(fakeContext({ clients: sdkClients() }), {
+      endpoint: "shop",
+      min: "2",
+      max: "4",
+      target: "300",
+      replaceCustomPolicies: true,
+      yes: true,
+    });
     const called = actionsCalled();
     expect(called).toContain("sagemaker:ListEndpoints");
     expect(called).toContain("cloudwatch:GetMetricData");

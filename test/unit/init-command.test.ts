@@ -3,6 +3,7 @@ import {
   DeleteScalingPolicyCommand,
   DeregisterScalableTargetCommand,
   DescribeScalableTargetsCommand,
+  DescribeScalingActivitiesCommand,
   DescribeScalingPoliciesCommand,
   PutScalingPolicyCommand,
   RegisterScalableTargetCommand,
@@ -15,13 +16,14 @@ import {
   ListEndpointsCommand,
   SageMakerClient,
 } from "@aws-sdk/client-sagemaker";
+import { ListServiceQuotasCommand, ServiceQuotasClient } from "@aws-sdk/client-service-quotas";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
 import { runInit } from "../../src/commands/init.js";
 import type { InitFlags } from "../../src/domain/validate.js";
 import { explainError } from "../../src/errors.js";
-import { type Answers, fakeContext } from "./fake-context.js";
+import { type Answers, ENTER, fakeContext } from "./fake-context.js";
 import { awsError, sdkClients } from "./mock-clients.js";
 
 const sm = mockClient(SageMakerClient);
@@ -29,6 +31,7 @@ const aas = mockClient(ApplicationAutoScalingClient);
 const iam = mockClient(IAMClient);
 const cw = mockClient(CloudWatchClient);
 const sts = mockClient(STSClient);
+const quotas = mockClient(ServiceQuotasClient);
 
 const RID = "endpoint/churn-predictor/variant/AllTraffic";
 const flags: InitFlags = { endpoint: "churn-predictor", min: "1", max: "4", target: "300", yes: true };
@@ -67,7 +70,7 @@ function endpoint(
 }
 
 beforeEach(() => {
-  for (const m of [sm, aas, iam, cw, sts]) m.reset();
+  for (const m of [sm, aas, iam, cw, sts, quotas]) m.reset();
   sts
     .on(GetCallerIdentityCommand)
     .resolves({ Account: "111122223333", Arn: "arn:aws:iam::111122223333:user/dev" });
@@ -78,7 +81,31 @@ beforeEach(() => {
   aas.on(PutScalingPolicyCommand).resolves({ PolicyARN: "arn:p", Alarms: [] });
   aas.on(DeregisterScalableTargetCommand).resolves({});
   iam.on(CreateServiceLinkedRoleCommand).resolves({});
+  aas.on(DescribeScalingActivitiesCommand).resolves({ ScalingActivities: [] });
+  quotas.on(ListServiceQuotasCommand).resolves({ Quotas: [] });
 });
+
+const MINUTE = 60_000;
+/**
+ * A GetMetricData answer: per-minute InvocationsPerInstance ending a minute ago, the variant's Invocations for
+ * `instances` instances, and ModelLatency, newest first as CloudWatch returns them.
+ */
+function history(perInstance: number[], instances = 2) {
+  const end = Math.floor(Date.now() / MINUTE) * MINUTE - MINUTE;
+  const stamps = perInstance.map((_, i) => new Date(end - (perInstance.length - 1 - i) * MINUTE)).reverse();
+  const newestFirst = [...perInstance].reverse();
+  return {
+    MetricDataResults: [
+      { Id: "ipi", Timestamps: stamps, Values: newestFirst },
+      { Id: "inv", Timestamps: stamps, Values: newestFirst.map((v) => v * instances) },
+      { Id: "lat", Timestamps: stamps.slice(0, 2), Values: [40_000, 50_000] },
+    ],
+  };
+}
+/** 25 hours of traffic: 100 a minute per instance, 2 % of the minutes at 700, one minute at 900. */
+const DAY_OF_TRAFFIC = Array.from({ length: 25 * 60 }, (_, i) =>
+  i === 701 ? 900 : i % 50 === 0 ? 700 : 100,
+);
 
 async function run(f: InitFlags, options: { canPrompt?: boolean; answers?: Answers } = {}) {
   const ctx = fakeContext({ clients: sdkClients(), ...options });
@@ -399,15 +426,10 @@ describe("init, interactive (fake prompter)", () => {
         },
       ],
     });
-    cw.on(GetMetricDataCommand).resolves({
-      MetricDataResults: [
-        { Id: "ipi", Values: [100, 900, 400, 0] },
-        { Id: "lat", Values: [40_000, 50_000] },
-      ],
-    });
+    cw.on(GetMetricDataCommand).resolves(history(DAY_OF_TRAFFIC));
   });
 
-  it("asks every question in order and applies the suggested target (peak × 0.5)", async () => {
+  it("asks every question in order and applies the suggested target (p99 × 0.5)", async () => {
     const { ctx, error } = await run({}, { canPrompt: true, answers });
     expect(error).toBeUndefined();
     expect(ctx.asked).toEqual([
@@ -423,13 +445,19 @@ describe("init, interactive (fake prompter)", () => {
     expect(
       aas.commandCalls(PutScalingPolicyCommand)[0]!.args[0].input.TargetTrackingScalingPolicyConfiguration,
     ).toMatchObject({
-      TargetValue: 450,
+      TargetValue: 350,
       ScaleInCooldown: 600,
       ScaleOutCooldown: 60,
     });
-    expect(ctx.stderr()).toContain(
-      "Suggested 450: last 14 days: peak 900, p99 900 invocations per instance per minute, ModelLatency p99 50 ms",
+    const err = ctx.stderr();
+    expect(err).toMatch(
+      /Suggested 350: \d{4}-\d\d-\d\d \d\d:\d\d to \d{4}-\d\d-\d\d \d\d:\d\d UTC \(25 h, 100 % of minutes with data\): p99 700, peak 900 invocations per instance per minute, ModelLatency p99 50 ms; suggested = p99 × safety factor 0\.5\./,
     );
+    // 1,400 invocations at the p99 minute, 1,800 at the busiest, over a target of 350: 4 and 6 instances.
+    expect(err).toContain(
+      "⚠ Target 350 means 4 instances at the p99 minute (1400 invocations) and 6 instances at the busiest one (1800): above the maximum of 4",
+    );
+    expect(err).toContain("Registering 1–4 keeps the instance count at 2 (ml.m5.large).");
   });
 
   it("computes the target from a typed max RPS", async () => {
