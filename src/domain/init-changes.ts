@@ -1,5 +1,5 @@
 import type { ScalableTarget, ScalingPolicy } from "@aws-sdk/client-application-auto-scaling";
-import { DEFAULT_COOLDOWN_SECONDS, INVOCATIONS_METRIC } from "./constants.js";
+import { BUILT_IN_POLICY_NAME, DEFAULT_COOLDOWN_SECONDS, INVOCATIONS_METRIC } from "./constants.js";
 import { formatNumber } from "./suggest.js";
 
 /**
@@ -69,6 +69,8 @@ export function settingChanges(live: LiveSettings, wanted: WantedSettings): Sett
     changed: before !== after,
   });
   return [
+    // init always writes the built-in policy: replacing a custom one changes this row even when the numbers stay.
+    row("Policy", live.policyName, BUILT_IN_POLICY_NAME),
     row(
       "Target (invocations per instance per minute)",
       live.targetValue === undefined ? undefined : formatNumber(live.targetValue),

@@ -76,6 +76,7 @@ describe("settingChanges: before → after of every value init sets", () => {
       "Scale-in",
     ]);
     expect(renderSettingChanges(changes)).toEqual([
+      "Policy                                        SageMakerEndpointInvocationScalingPolicy (unchanged)",
       "Target (invocations per instance per minute)  600 → 457",
       "Minimum instances                             1 → 2",
       "Maximum instances                             4 (unchanged)",
@@ -85,9 +86,25 @@ describe("settingChanges: before → after of every value init sets", () => {
     ]);
   });
 
+  it("a custom policy replaced by the built-in one is a change, even with the same numbers", () => {
+    const custom = policy({ TargetValue: 457, ScaleInCooldown: 600, ScaleOutCooldown: 300 }, "legacy");
+    const changes = settingChanges(liveSettingsOf({ MinCapacity: 2, MaxCapacity: 4 }, custom), wanted);
+    expect(changes.filter((c) => c.changed)).toEqual([
+      {
+        label: "Policy",
+        before: "legacy",
+        after: "SageMakerEndpointInvocationScalingPolicy",
+        changed: true,
+      },
+    ]);
+  });
+
   it("shows what is new as none → value", () => {
     const changes = settingChanges(liveSettingsOf({ MinCapacity: 2, MaxCapacity: 4 }, undefined), wanted);
-    expect(renderSettingChanges(changes)[0]).toBe("Target (invocations per instance per minute)  none → 457");
+    expect(renderSettingChanges(changes).slice(0, 2)).toEqual([
+      "Policy                                        none → SageMakerEndpointInvocationScalingPolicy",
+      "Target (invocations per instance per minute)  none → 457",
+    ]);
     expect(changes.every((c) => c.changed === (c.before === undefined))).toBe(true);
   });
 });
