@@ -96,6 +96,13 @@ async function main(): Promise<void> {
       "Failed to set desired instance count to 6. Reason: The account-level service limit 'ml.m5.xlarge for endpoint usage' is 5 Instances, with current utilization of 3 Instances and a request delta of 3 Instances. Please use AWS Service Quotas to request an increase for this quota. (Service: AmazonSageMaker; Status Code: 400; Error Code: ResourceLimitExceeded)",
   });
 
+  // The account's instance quotas for endpoints (Service Quotas), which init checks the maximum against.
+  proxy.setServiceQuotas([
+    { quotaName: "ml.m5.large for endpoint usage", quotaCode: "L-DEMO0001", value: 8 },
+    { quotaName: "ml.m5.xlarge for endpoint usage", quotaCode: "L-DEMO0002", value: 5 },
+    { quotaName: "ml.c5.xlarge for endpoint usage", quotaCode: "L-DEMO0003", value: 6 },
+  ]);
+
   say();
   say(bold("sm-autoscale demo: this is a local emulator, not AWS."));
   say(

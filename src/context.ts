@@ -11,7 +11,10 @@ import type { Prompter } from "./ui/prompter.js";
  */
 export interface Context {
   ui: Ui;
-  /** True only when stdin and stdout are both terminals (the GitHub CLI rule). */
+  /**
+   * True when a person can answer: stdin and stderr (where prompts are drawn) are terminals. stdout may be
+   * redirected: `init --dry-run > plan.sh` still asks. (GitHub CLI checks stdout because it prompts there.)
+   */
   canPrompt: boolean;
   prompter(): Promise<Prompter>;
   clients: Clients;

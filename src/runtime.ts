@@ -70,7 +70,9 @@ export async function createContext(options: GlobalOptions): Promise<Context> {
 
   return {
     ui,
-    canPrompt: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+    // A person can answer when the keys come from a terminal and the prompts (drawn on stderr) reach one; stdout
+    // may be a file or a pipe: `init --dry-run > plan.sh` still asks.
+    canPrompt: Boolean(process.stdin.isTTY && process.stderr.isTTY),
     prompter: () => {
       prompter ??= createInquirerPrompter({ input: process.stdin, output: process.stderr });
       return prompter;

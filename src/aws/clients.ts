@@ -2,6 +2,7 @@ import type { ApplicationAutoScalingClient } from "@aws-sdk/client-application-a
 import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import type { IAMClient } from "@aws-sdk/client-iam";
 import type { SageMakerClient } from "@aws-sdk/client-sagemaker";
+import type { ServiceQuotasClient } from "@aws-sdk/client-service-quotas";
 import type { STSClient } from "@aws-sdk/client-sts";
 import { redactSecrets, rememberSecrets } from "../redact.js";
 
@@ -23,6 +24,7 @@ export interface Clients {
   iam(): Promise<IAMClient>;
   cloudwatch(): Promise<CloudWatchClient>;
   sts(): Promise<STSClient>;
+  servicequotas(): Promise<ServiceQuotasClient>;
   /** AWS calls sent so far (retries not counted), for --debug's closing summary. */
   callCount(): number;
 }
@@ -139,6 +141,10 @@ export function createClients(settings: AwsSettings): Clients {
     sts: lazy(async () => {
       const { STSClient } = await import("@aws-sdk/client-sts");
       return instrument(new STSClient(common), "sts");
+    }),
+    servicequotas: lazy(async () => {
+      const { ServiceQuotasClient } = await import("@aws-sdk/client-service-quotas");
+      return instrument(new ServiceQuotasClient(common), "servicequotas");
     }),
     callCount: () => calls,
   };

@@ -1,12 +1,14 @@
-import { type InvocationHistory, percentile } from "../domain/suggest.js";
+import { type InvocationHistory, type MetricPoint, percentile } from "../domain/suggest.js";
 import type { Clients } from "./clients.js";
 
 export const HISTORY_DAYS = 14;
 
 /**
  * The variant's last 14 days, one call: InvocationsPerInstance (Sum per minute = invocations per instance per
- * minute) and ModelLatency (Average per minute, microseconds). 2 × 20,160 datapoints fit one GetMetricData page
- * (100,800); NextToken is followed anyway. Percentiles are computed here, from the per-minute series.
+ * minute), Invocations (Sum per minute = all the variant's invocations, which with a target gives the instances
+ * needed) and ModelLatency (Average per minute, microseconds), each value with its minute, so the caller can say
+ * which window the data really covers. 3 × 20,160 datapoints fit one GetMetricData page (100,800); NextToken is
+ * followed anyway. The latency percentile is computed here, from the per-minute series.
  */
 export async function readInvocationHistory(
   clients: Pick<Clients, "cloudwatch">,
@@ -31,7 +33,8 @@ export async function readInvocationHistory(
   });
   const end = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
   const start = new Date(end.getTime() - HISTORY_DAYS * 86_400_000);
-  const perMinute: number[] = [];
+  const perInstance: MetricPoint[] = [];
+  const total: MetricPoint[] = [];
   const latency: number[] = [];
   // The paginator follows NextToken and stops if a server ever repeats one.
   const pages = paginateGetMetricData(
@@ -41,21 +44,33 @@ export async function readInvocationHistory(
       EndTime: end,
       MetricDataQueries: [
         metric("ipi", "InvocationsPerInstance", "Sum"),
+        metric("inv", "Invocations", "Sum"),
         metric("lat", "ModelLatency", "Average"),
       ],
     },
   );
   for await (const page of pages) {
     for (const result of page.MetricDataResults ?? []) {
-      if (result.Id === "ipi") perMinute.push(...(result.Values ?? []));
+      if (result.Id === "ipi") perInstance.push(...points(result.Timestamps, result.Values));
+      if (result.Id === "inv") total.push(...points(result.Timestamps, result.Values));
       if (result.Id === "lat") latency.push(...(result.Values ?? []));
     }
   }
   const sortedLatency = latency.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
   const p99Micros = sortedLatency.length ? percentile(sortedLatency, 0.99) : undefined;
   return {
-    perMinute,
+    perInstance,
+    total,
     modelLatencyP99Ms: p99Micros === undefined ? undefined : Math.round(p99Micros / 10) / 100,
-    days: HISTORY_DAYS,
   };
+}
+
+/** GetMetricData returns a result's timestamps and values as two parallel arrays. */
+function points(timestamps: Date[] | undefined, values: number[] | undefined): MetricPoint[] {
+  const out: MetricPoint[] = [];
+  for (const [i, v] of (values ?? []).entries()) {
+    const t = timestamps?.[i]?.getTime();
+    if (t !== undefined) out.push({ t, v });
+  }
+  return out;
 }

@@ -1,18 +1,31 @@
-import type { ScalingPolicy } from "@aws-sdk/client-application-auto-scaling";
+import type { ScalingActivity, ScalingPolicy } from "@aws-sdk/client-application-auto-scaling";
 import { describeEndpoint, type EndpointDetail, listEndpoints, type VariantInfo } from "../aws/discover.js";
-import { readInvocationHistory } from "../aws/metrics.js";
-import { listSageMakerTargets, readTargetState } from "../aws/scaling-read.js";
+import { awsErrorCode, awsErrorMessage } from "../aws/error-codes.js";
+import { HISTORY_DAYS, readInvocationHistory } from "../aws/metrics.js";
+import { type EndpointQuota, endpointQuotaName, readEndpointInstanceQuota } from "../aws/quotas.js";
+import { listSageMakerTargets, readTargetState, recentActivities } from "../aws/scaling-read.js";
 import { type EndpointCounts, readEndpointCounts } from "../aws/teardown-read.js";
+import { type CapacityEffect, capacityEffect } from "../domain/capacity-effect.js";
 import {
   BUILT_IN_POLICY_NAME,
   DEFAULT_COOLDOWN_SECONDS,
   DIMENSION,
   INVOCATIONS_METRIC,
 } from "../domain/constants.js";
+import {
+  type LiveSettings,
+  liveSettingsOf,
+  renderSettingChanges,
+  settingChanges,
+} from "../domain/init-changes.js";
 import { BURSTABLE_REASON, isBurstable, unsupportedKindReason } from "../domain/kinds.js";
 import { parseResourceId, resourceIdOf } from "../domain/names.js";
 import {
+  describeInstancesNeeded,
   formatNumber,
+  type HistoryStats,
+  historyShortfall,
+  instancesNeeded,
   type Suggestion,
   suggestFromHistory,
   suggestFromMaxRps,
@@ -25,6 +38,7 @@ import {
   cooldownProblem,
   type InitAnswers,
   type InitFlags,
+  maxRpsProblem,
   maxRpsTargetProblem,
   missingInitFlags,
   safetyFactorProblem,
@@ -38,11 +52,15 @@ import {
   type ExistingScaling,
   type InitSettings,
 } from "../plan/build-init.js";
+import type { ScalingPlan } from "../plan/types.js";
 import { describePolicyLine } from "../ui/describe-policy.js";
 import { applyPlan } from "./apply.js";
 import { announceWhere, type ChangeContext, printDryRun, showPlan, withSpinner } from "./common.js";
 
 type InitContext = ChangeContext;
+
+/** Scaling activities read for a recent ResourceLimitExceeded: the last few are what a person would look at. */
+const RECENT_ACTIVITIES = 10;
 
 /** `sm-autoscale init`: validate → ask → execute → recommend. */
 export async function runInit(terminal: InitContext, flags: InitFlags): Promise<void> {
@@ -85,28 +103,43 @@ export async function runInit(terminal: InitContext, flags: InitFlags): Promise<
   }
 
   const resourceId = resourceIdOf(endpointName, variant.variantName);
+  // Optional reads, started now and awaited before the confirmation: they run while the questions are answered.
+  const quota = settle(
+    variant.instanceType
+      ? readEndpointInstanceQuota(ctx.clients, variant.instanceType)
+      : Promise.resolve(undefined),
+  );
   const existing = await withSpinner(ctx, "Reading its current autoscaling", () =>
     readTargetState(ctx.clients, resourceId, DIMENSION.variantInstances),
   );
+  const activities = existing.target
+    ? settle(
+        recentActivities(
+          ctx.clients,
+          { resourceId, dimension: DIMENSION.variantInstances },
+          RECENT_ACTIVITIES,
+        ),
+      )
+    : undefined;
   showVariant(ctx, variant, existing);
 
-  const { min, max } = await askCapacity(ctx, answers, variant, existing);
-  const target = await askTarget(ctx, answers, variant);
+  const replace = await askReplaceCustom(ctx, answers, existing.policies);
+  const live = liveSettingsOf(existing.target, startingPolicy(existing.policies, replace));
+  const { min, max } = await askCapacity(ctx, answers, variant, live);
+  const target = await askTarget(ctx, answers, variant, live, max);
   const scaleInCooldown = await askCooldown(
     ctx,
     answers.scaleInCooldown,
     "scaleInCooldown",
     "Scale-in cooldown (seconds)",
-    existing,
-    "ScaleInCooldown",
+    live.scaleInCooldown,
   );
   const scaleOutCooldown = await askCooldown(
     ctx,
     answers.scaleOutCooldown,
     "scaleOutCooldown",
     "Scale-out cooldown (seconds)",
-    existing,
-    "ScaleOutCooldown",
+    live.scaleOutCooldown,
   );
   const disableScaleIn =
     answers.disableScaleIn ??
@@ -114,10 +147,9 @@ export async function runInit(terminal: InitContext, flags: InitFlags): Promise<
       ? await (await ctx.prompter()).confirm({
           id: "disableScaleIn",
           message: "Disable scale-in (never remove instances automatically)?",
-          default: false,
+          default: live.disableScaleIn ?? false,
         })
-      : false);
-  const replace = await askReplaceCustom(ctx, answers, existing.policies);
+      : (live.disableScaleIn ?? false));
 
   // execute
   const settings: InitSettings = {
@@ -131,18 +163,46 @@ export async function runInit(terminal: InitContext, flags: InitFlags): Promise<
     disableScaleIn,
   };
   const plan = buildInitPlan(settings, existing, replace);
+  const where = `${endpointName}/${variant.variantName}`;
+  if (plan.steps.length === 0) {
+    ui.success(
+      `Nothing to change: ${where} already scales ${min}–${max} instances on a target of ${formatNumber(target)}` +
+        ` (cooldowns in ${scaleInCooldown} s, out ${scaleOutCooldown} s${disableScaleIn ? ", scale-in disabled" : ""}).`,
+    );
+    ui.info(`Next: sm-autoscale describe --endpoint ${endpointName}`);
+    return;
+  }
+  if (existing.target || live.policyName !== undefined) showChanges(ctx, where, live, settings);
+  const effect = registersRange(plan)
+    ? capacityEffect({
+        min,
+        max,
+        currentInstanceCount: variant.currentInstanceCount,
+        desiredInstanceCount: variant.desiredInstanceCount,
+        instanceType: variant.instanceType,
+      })
+    : undefined;
+  const sayWhatChangesNow = async () => {
+    ui.info("");
+    if (effect) (effect.cautious ? ui.warn : ui.info)(effect.line);
+    await reportQuota(ctx, variant.instanceType, max, await quota);
+    if (activities) reportLimitActivity(ctx, await activities);
+  };
 
   if (answers.dryRun) {
+    await sayWhatChangesNow();
     printDryRun(ctx, plan, "init");
     return;
   }
 
   showPlan(ctx, plan);
+  await sayWhatChangesNow();
   if (!answers.yes) {
     const ok = await (await ctx.prompter()).confirm({
       id: "confirm",
       message: "Apply these changes?",
-      default: true,
+      // Removing instances from a live variant, or launching many, deserves a deliberate yes.
+      default: !cautionNeeded(effect),
     });
     if (!ok) throw new CancelledError("Cancelled; no changes made.", 1);
   }
@@ -300,11 +360,127 @@ function showVariant(ctx: InitContext, variant: VariantInfo, existing: ExistingS
   for (const policy of existing.policies) ui.info(`  ${describePolicyLine(policy)}`);
 }
 
+/**
+ * The policy whose settings a re-run starts from: the built-in one, or else a custom one being replaced by it
+ * (preferably one on the same metric, whose target carries over).
+ */
+function startingPolicy(policies: ScalingPolicy[], replace: ScalingPolicy[]): ScalingPolicy | undefined {
+  const builtIn = policies.find((p) => p.PolicyName === BUILT_IN_POLICY_NAME);
+  if (builtIn) return builtIn;
+  const sameMetric = (p: ScalingPolicy) =>
+    p.TargetTrackingScalingPolicyConfiguration?.PredefinedMetricSpecification?.PredefinedMetricType ===
+    INVOCATIONS_METRIC;
+  return replace.find(sameMetric) ?? replace[0];
+}
+
+/** Before → after of every value `init` sets, on a variant that has autoscaling already. */
+function showChanges(ctx: InitContext, where: string, live: LiveSettings, settings: InitSettings): void {
+  const { ui } = ctx;
+  const changes = settingChanges(live, settings);
+  ui.heading(`Changes to ${where}`);
+  renderSettingChanges(changes).forEach((line, i) => {
+    ui.info(changes[i]!.changed ? `  ${line}` : ui.color.dim(`  ${line}`));
+  });
+}
+
+function registersRange(plan: ScalingPlan): boolean {
+  return plan.steps.some((s) => s.operation === "RegisterScalableTarget");
+}
+
+function cautionNeeded(effect: CapacityEffect | undefined): boolean {
+  return effect?.cautious ?? false;
+}
+
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+/** An optional read as a value: it never rejects, so it can run beside the questions and be looked at later. */
+function settle<T>(work: Promise<T>): Promise<Settled<T>> {
+  return work.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+}
+
+function isAccessDenied(error: unknown): boolean {
+  return (
+    /^(AccessDenied|UnauthorizedOperation|AuthorizationError)$/.test(awsErrorCode(error) ?? "") ||
+    /not authorized to perform/i.test(awsErrorMessage(error))
+  );
+}
+
+/**
+ * One line for an optional read that failed: the IAM action it needs, whether it was denied or failed otherwise,
+ * and what the run does without it.
+ */
+function optionalReadProblem(action: string, error: unknown, without: string): string {
+  if (isAccessDenied(error)) return `${action} is denied to your identity: ${without}.`;
+  return `${action} failed (${explainError(error).message.replace(/\.$/, "")}): ${without}.`;
+}
+
+/** Warn when the maximum exceeds the account's quota for the instance type; a read that fails is only a note. */
+async function reportQuota(
+  ctx: InitContext,
+  instanceType: string | undefined,
+  max: number,
+  read: Settled<EndpointQuota | undefined>,
+): Promise<void> {
+  const { ui } = ctx;
+  if (!instanceType) return;
+  if (!read.ok) {
+    ui.note(
+      optionalReadProblem(
+        "servicequotas:ListServiceQuotas",
+        read.error,
+        `the maximum was not checked against the account's quota for ${instanceType}`,
+      ),
+    );
+    return;
+  }
+  const quota = read.value;
+  if (!quota) {
+    ui.note(
+      `Service Quotas lists no "${endpointQuotaName(instanceType)}" quota here: the maximum was not checked against one.`,
+    );
+    return;
+  }
+  const code = quota.code ? ` (quota code ${quota.code})` : "";
+  if (max > quota.value) {
+    ui.warn(
+      `The maximum of ${max} is above this account's quota of ${formatNumber(quota.value)} for "${quota.name}" in ${ctx.target.region}, ` +
+        `shared by all its endpoints: scale-outs past it fail with ResourceLimitExceeded. Request an increase in Service Quotas${code}.`,
+    );
+  } else {
+    ui.note(
+      `The maximum of ${max} is within this account's quota of ${formatNumber(quota.value)} for "${quota.name}" (shared by all its endpoints).`,
+    );
+  }
+}
+
+/** facts §9 Limits: hitting the account's instance quota shows only as a failed scaling activity. */
+function reportLimitActivity(ctx: InitContext, read: Settled<ScalingActivity[]>): void {
+  const { ui } = ctx;
+  if (!read.ok) {
+    ui.note(
+      optionalReadProblem(
+        "application-autoscaling:DescribeScalingActivities",
+        read.error,
+        "recent scaling failures were not checked",
+      ),
+    );
+    return;
+  }
+  const hit = read.value.find((a) => /ResourceLimitExceeded/.test(a.StatusMessage ?? ""));
+  if (!hit) return;
+  const when = hit.StartTime ? ` on ${hit.StartTime.toISOString().slice(0, 16).replace("T", " ")} UTC` : "";
+  const what = (hit.StatusMessage ?? "").replace(/\s+/g, " ").trim();
+  ui.warn(`A recent scaling of this variant${when} hit the account's instance quota: ${what}`);
+}
+
 async function askCapacity(
   ctx: InitContext,
   answers: InitAnswers,
   variant: VariantInfo,
-  existing: ExistingScaling,
+  live: LiveSettings,
 ): Promise<{ min: number; max: number }> {
   const current = Math.max(1, variant.desiredInstanceCount ?? variant.currentInstanceCount ?? 1);
   let min = answers.min;
@@ -312,7 +488,7 @@ async function askCapacity(
     // With --max given, a minimum above it (typed, or the default from the existing target) is refused here,
     // where it can be typed again, instead of ending the run with a usage error about a flag never given.
     const ceiling = answers.max;
-    const proposed = existing.target?.MinCapacity ?? current;
+    const proposed = live.minCapacity ?? current;
     min = await (await ctx.prompter()).number({
       id: "min",
       message: "Minimum instances",
@@ -330,7 +506,7 @@ async function askCapacity(
     max = await (await ctx.prompter()).number({
       id: "max",
       message: "Maximum instances",
-      default: Math.max(existing.target?.MaxCapacity ?? current * 2, floor),
+      default: Math.max(live.maxCapacity ?? current * 2, floor),
       validate: (v) =>
         capacityProblem(v, "The maximum") ??
         (v! < floor ? `The maximum must be at least the minimum (${floor}).` : true),
@@ -340,7 +516,13 @@ async function askCapacity(
   return { min, max };
 }
 
-async function askTarget(ctx: InitContext, answers: InitAnswers, variant: VariantInfo): Promise<number> {
+async function askTarget(
+  ctx: InitContext,
+  answers: InitAnswers,
+  variant: VariantInfo,
+  live: LiveSettings,
+  max: number,
+): Promise<number> {
   const { ui } = ctx;
   if (answers.target !== undefined) return answers.target;
   if (answers.maxRps !== undefined) {
@@ -348,25 +530,28 @@ async function askTarget(ctx: InitContext, answers: InitAnswers, variant: Varian
     ui.info(`Target: ${s.basis}.`);
     return targetFromMaxRps(answers.maxRps, answers.safetyFactor);
   }
-  const history = await withSpinner(ctx, "Reading 14 days of invocation metrics", () =>
-    readInvocationHistory(ctx.clients, variant.endpointName, variant.variantName),
-  );
-  const stats = summarizeHistory(history);
+  const stats = await readHistoryStats(ctx, variant);
   const prompter = await ctx.prompter();
   ui.heading(`Target value of ${INVOCATIONS_METRIC}`);
   ui.info("  It counts invocations per instance per MINUTE, not requests per second.");
-  let suggestion: Suggestion | undefined;
-  if (stats) {
-    suggestion = suggestFromHistory(stats, answers.safetyFactor);
-    ui.info(`  Suggested ${formatNumber(suggestion.value)}: ${suggestion.basis}.`);
-  } else {
-    ui.info("  No invocation metrics in the last 14 days, so no suggestion from history.");
+  if (live.targetValue !== undefined) {
+    ui.info(`  Live now: ${formatNumber(live.targetValue)} (policy ${live.policyName}).`);
   }
-  type Method = "suggested" | "rps" | "value";
+  let suggestion: Suggestion | undefined;
+  if (stats.usable) {
+    suggestion = suggestFromHistory(stats.usable, answers.safetyFactor);
+    ui.info(`  Suggested ${formatNumber(suggestion.value)}: ${suggestion.basis}.`);
+  } else if (stats.shortfall) {
+    ui.info(`  ${stats.shortfall}: no suggestion from history.`);
+  }
+  type Method = "keep" | "suggested" | "rps" | "value";
   const method = await prompter.select<Method>({
     id: "targetMethod",
     message: "How do you want to set the target?",
     choices: [
+      ...(live.targetValue !== undefined
+        ? [{ name: `Keep ${formatNumber(live.targetValue)} (the live target)`, value: "keep" as const }]
+        : []),
       ...(suggestion
         ? [{ name: `Use the suggestion: ${formatNumber(suggestion.value)}`, value: "suggested" as const }]
         : []),
@@ -374,33 +559,73 @@ async function askTarget(ctx: InitContext, answers: InitAnswers, variant: Varian
       { name: "Type the target value myself", value: "value" },
     ],
   });
-  if (method === "suggested" && suggestion) return suggestion.value;
-  if (method === "rps") {
+  let target: number;
+  if (method === "keep" && live.targetValue !== undefined) {
+    target = live.targetValue;
+  } else if (method === "suggested" && suggestion) {
+    target = suggestion.value;
+  } else if (method === "rps") {
     const rps = await prompter.number({
       id: "maxRps",
       message: "Max requests per second one instance sustains",
-      validate: (v) =>
-        v !== undefined && Number.isFinite(v) && v > 0
-          ? true
-          : "Enter a number of requests per second greater than 0.",
+      validate: (v) => withSubject("The max RPS", maxRpsProblem(v)) ?? true,
     });
     const factor = await prompter.number({
       id: "safetyFactor",
       message: "Safety factor (fraction of that max to aim for)",
       default: answers.safetyFactor,
       validate: (v) =>
-        safetyFactorProblem(v) ?? withSubject("That max RPS", maxRpsTargetProblem(rps, v!)) ?? true,
+        capitalized(safetyFactorProblem(v)) ??
+        withSubject("That max RPS", maxRpsTargetProblem(rps, v!)) ??
+        true,
     });
     const s = suggestFromMaxRps(rps, factor);
     ui.info(`  Target ${formatNumber(s.value)} = ${s.basis}.`);
-    return s.value;
+    target = s.value;
+  } else {
+    const shown = live.targetValue ?? suggestion?.value;
+    target = await prompter.number({
+      id: "target",
+      message: "Target invocations per instance per minute",
+      ...(shown !== undefined ? { default: shown } : {}),
+      validate: (v) => capitalized(targetProblem(v)) ?? true,
+    });
   }
-  return prompter.number({
-    id: "target",
-    message: "Target invocations per instance per minute",
-    ...(suggestion ? { default: suggestion.value } : {}),
-    validate: (v) => targetProblem(v) ?? true,
-  });
+  if (stats.usable) {
+    const needed = instancesNeeded(stats.usable, target);
+    if (needed) {
+      const meaning = describeInstancesNeeded(target, needed, stats.usable, max);
+      if (meaning.aboveMax) ui.warn(`${meaning.line}.`);
+      else ui.info(`  ${meaning.line}.`);
+    }
+  }
+  return target;
+}
+
+/**
+ * The invocation history, judged: usable for a suggestion, or why not. The history only feeds a suggestion, so a
+ * read that fails (denied, throttled, unreachable) is one warning, and the questions go on without it.
+ */
+async function readHistoryStats(
+  ctx: InitContext,
+  variant: VariantInfo,
+): Promise<{ usable?: HistoryStats; shortfall?: string }> {
+  const read = await withSpinner(ctx, `Reading ${HISTORY_DAYS} days of invocation metrics`, () =>
+    settle(readInvocationHistory(ctx.clients, variant.endpointName, variant.variantName)),
+  );
+  if (!read.ok) {
+    ctx.ui.warn(
+      optionalReadProblem(
+        "cloudwatch:GetMetricData",
+        read.error,
+        "no suggestion from the invocation history; set the target from a load test or type it",
+      ),
+    );
+    return {};
+  }
+  const stats = summarizeHistory(read.value);
+  const shortfall = historyShortfall(stats, HISTORY_DAYS);
+  return shortfall === undefined && stats ? { usable: stats } : { shortfall };
 }
 
 async function askCooldown(
@@ -408,13 +633,10 @@ async function askCooldown(
   given: number | undefined,
   id: string,
   message: string,
-  existing: ExistingScaling,
-  field: "ScaleInCooldown" | "ScaleOutCooldown",
+  live: number | undefined,
 ): Promise<number> {
   if (given !== undefined) return given;
-  const current = existing.policies.find((p) => p.PolicyName === BUILT_IN_POLICY_NAME)
-    ?.TargetTrackingScalingPolicyConfiguration?.[field];
-  const fallback = current ?? DEFAULT_COOLDOWN_SECONDS;
+  const fallback = live ?? DEFAULT_COOLDOWN_SECONDS;
   if (!ctx.canPrompt) return fallback;
   return (await ctx.prompter()).number({
     id,
@@ -456,4 +678,9 @@ async function askReplaceCustom(
 
 function withSubject(subject: string, predicate: string | undefined): string | undefined {
   return predicate === undefined ? undefined : `${subject} ${predicate}`;
+}
+
+/** The validators' sentences start lower-case so they can follow a flag name; alone at a prompt, capitalise. */
+function capitalized(sentence: string | undefined): string | undefined {
+  return sentence === undefined ? undefined : sentence.charAt(0).toUpperCase() + sentence.slice(1);
 }

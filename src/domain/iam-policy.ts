@@ -73,6 +73,9 @@ export const READ_ACTIONS: Record<PolicyCommand, readonly string[]> = {
     "application-autoscaling:DescribeScalableTargets",
     "application-autoscaling:DescribeScalingPolicies",
     "cloudwatch:GetMetricData",
+    // Optional reads: a recent ResourceLimitExceeded, and the account's instance quota (§9 Limits).
+    "application-autoscaling:DescribeScalingActivities",
+    "servicequotas:ListServiceQuotas",
   ],
   describe: [
     "sagemaker:ListEndpoints",
@@ -124,6 +127,7 @@ const SIDS: Record<string, string> = {
   sagemaker: "SageMakerEndpoints",
   cloudwatch: "CloudWatch",
   sts: "CallerIdentity",
+  servicequotas: "ServiceQuotas",
 };
 
 /**

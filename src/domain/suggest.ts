@@ -13,32 +13,113 @@ export function roundTarget(value: number): number {
   return Math.round(value * 100) / 100;
 }
 
+/** One CloudWatch datapoint: the minute it starts (epoch milliseconds) and its value. */
+export interface MetricPoint {
+  t: number;
+  v: number;
+}
+
 export interface InvocationHistory {
-  /** One value per minute with traffic: the Sum of InvocationsPerInstance, i.e. invocations per instance per minute. */
-  perMinute: number[];
+  /** Sum of InvocationsPerInstance per minute: invocations per instance per minute. */
+  perInstance: MetricPoint[];
+  /** Sum of Invocations per minute: all the variant's invocations in that minute, whatever its instance count. */
+  total: MetricPoint[];
   /** Model latency p99 over the same window, in milliseconds, when SageMaker published it. */
   modelLatencyP99Ms?: number | undefined;
-  days: number;
 }
+
+/**
+ * A suggestion needs a full daily cycle: most endpoints peak once a day, and a shorter window can miss the peak
+ * entirely (an afternoon's data says nothing about the morning rush).
+ */
+export const MIN_HISTORY_HOURS = 24;
+/**
+ * …and data for most of the minutes in it. Missing minutes are minutes SageMaker published nothing for (the
+ * endpoint was down, being created, or not reporting): the percentile would then describe a different, partial
+ * sample. 80 % tolerates the odd gap and an endpoint created mid-window, not a history that is mostly holes.
+ */
+export const MIN_MINUTES_PRESENT = 0.8;
 
 export interface HistoryStats {
+  /** First and last minute with a datapoint (epoch milliseconds). */
+  first: number;
+  last: number;
+  /** Minutes from first to last, both included. */
+  spanMinutes: number;
+  /** Minutes in that span with a datapoint (zero included). */
+  presentMinutes: number;
+  /** Minutes with at least one invocation: the sample the statistics below are taken from. */
+  busyMinutes: number;
+  /** Invocations per instance per minute over the busy minutes: the busiest, and the 99th percentile. */
   peak: number;
   p99: number;
-  minutes: number;
+  /** All the variant's invocations per minute (Invocations), when published: the busiest, and the p99. */
+  peakTotal?: number | undefined;
+  p99Total?: number | undefined;
   modelLatencyP99Ms?: number | undefined;
-  days: number;
 }
 
+/** The facts of a history; undefined when it holds no datapoint at all. */
 export function summarizeHistory(history: InvocationHistory): HistoryStats | undefined {
-  const values = history.perMinute.filter((v) => Number.isFinite(v) && v > 0).sort((a, b) => a - b);
-  if (values.length === 0) return undefined;
+  const minutes = new Map<number, number>();
+  for (const p of history.perInstance) {
+    if (!Number.isFinite(p.t) || !Number.isFinite(p.v)) continue;
+    const minute = Math.floor(p.t / 60_000) * 60_000;
+    minutes.set(minute, (minutes.get(minute) ?? 0) + p.v);
+  }
+  if (minutes.size === 0) return undefined;
+  const times = [...minutes.keys()].sort((a, b) => a - b);
+  const first = times[0]!;
+  const last = times[times.length - 1]!;
+  const busy = [...minutes.values()].filter((v) => v > 0).sort((a, b) => a - b);
+  const totals = history.total
+    .filter((p) => Number.isFinite(p.v) && p.v > 0)
+    .map((p) => p.v)
+    .sort((a, b) => a - b);
   return {
-    peak: values[values.length - 1]!,
-    p99: percentile(values, 0.99),
-    minutes: values.length,
+    first,
+    last,
+    spanMinutes: (last - first) / 60_000 + 1,
+    presentMinutes: minutes.size,
+    busyMinutes: busy.length,
+    peak: busy.length ? busy[busy.length - 1]! : 0,
+    p99: busy.length ? percentile(busy, 0.99) : 0,
+    peakTotal: totals.length ? totals[totals.length - 1]! : undefined,
+    p99Total: totals.length ? percentile(totals, 0.99) : undefined,
     modelLatencyP99Ms: history.modelLatencyP99Ms,
-    days: history.days,
   };
+}
+
+/** Why a history is too thin to suggest from, or undefined when it will do. One sentence, no full stop. */
+export function historyShortfall(stats: HistoryStats | undefined, daysAsked: number): string | undefined {
+  if (!stats) return `No invocation metrics in the last ${daysAsked} days`;
+  const window = describeWindow(stats);
+  if (stats.spanMinutes < MIN_HISTORY_HOURS * 60) {
+    return `Invocation metrics span only ${window}; a suggestion needs at least ${MIN_HISTORY_HOURS} h`;
+  }
+  if (stats.presentMinutes / stats.spanMinutes < MIN_MINUTES_PRESENT) {
+    return `Invocation metrics span ${window}; a suggestion needs data for at least ${Math.round(MIN_MINUTES_PRESENT * 100)} % of the minutes`;
+  }
+  if (stats.busyMinutes === 0) return `No invocations in ${window}`;
+  return undefined;
+}
+
+/** "2026-03-14 09:12 to 2026-03-15 18:40 UTC (33.5 h, 96 % of minutes with data)": the real window. */
+export function describeWindow(stats: HistoryStats): string {
+  const at = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace("T", " ");
+  const hours = stats.spanMinutes / 60;
+  const span =
+    stats.spanMinutes < 60
+      ? `${stats.spanMinutes} min`
+      : hours >= 48
+        ? `${formatNumber(Math.round(hours / 2.4) / 10)} days`
+        : `${formatHours(hours)} h`;
+  const share = Math.floor((stats.presentMinutes / stats.spanMinutes) * 100);
+  return `${at(stats.first)} to ${at(stats.last)} UTC (${span}, ${share} % of minutes with data)`;
+}
+
+function formatHours(hours: number): string {
+  return hours >= 10 ? String(Math.round(hours)) : formatNumber(Math.round(hours * 10) / 10);
 }
 
 /** Nearest-rank percentile of an ascending array. */
@@ -62,16 +143,17 @@ export function suggestFromMaxRps(maxRps: number, safetyFactor: number = DEFAULT
 }
 
 /**
- * Without a load test, the busiest minute the variant has served is the best evidence of what one instance
- * handles: treat it as the maximum and apply the same safety factor as the load-test formula. It errs towards
- * scaling out early (costlier, never slower), and the basis line says so.
+ * Without a load test, the load one instance has regularly served is the best evidence of what it handles:
+ * the 99th percentile of the busy minutes, not the single busiest one (one burst, a retry storm or a load test
+ * would otherwise set the target). Treat it as the maximum and apply the same safety factor as the load-test
+ * formula; it errs towards scaling out early (costlier, never slower), and the basis line says so.
  */
 export function suggestFromHistory(
   stats: HistoryStats,
   safetyFactor: number = DEFAULT_SAFETY_FACTOR,
 ): Suggestion {
   // A whole number: history is evidence, not a measurement precise enough for decimals.
-  const value = Math.max(1, Math.round(stats.peak * safetyFactor));
+  const value = Math.max(1, Math.round(stats.p99 * safetyFactor));
   const latency =
     stats.modelLatencyP99Ms !== undefined
       ? `, ModelLatency p99 ${formatNumber(stats.modelLatencyP99Ms)} ms`
@@ -79,9 +161,46 @@ export function suggestFromHistory(
   return {
     value,
     basis:
-      `last ${stats.days} days: peak ${formatNumber(stats.peak)}, p99 ${formatNumber(stats.p99)} invocations per instance per minute` +
-      `${latency}; suggested = peak × safety factor ${formatNumber(safetyFactor)}`,
+      `${describeWindow(stats)}: p99 ${formatNumber(stats.p99)}, peak ${formatNumber(stats.peak)} invocations per instance per minute` +
+      `${latency}; suggested = p99 × safety factor ${formatNumber(safetyFactor)}`,
   };
+}
+
+export interface InstancesNeeded {
+  /** Instances that keep InvocationsPerInstance at the target at the p99 minute and at the busiest minute. */
+  atP99: number;
+  atPeak: number;
+}
+
+/**
+ * What a target means for the fleet: at a minute with T invocations in all, target tracking aims for T / target
+ * instances. Needs the variant's total Invocations (InvocationsPerInstance is already divided by the instance
+ * count of its minute, which the history does not keep); undefined without it.
+ */
+export function instancesNeeded(stats: HistoryStats, target: number): InstancesNeeded | undefined {
+  if (stats.p99Total === undefined || stats.peakTotal === undefined || !(target > 0)) return undefined;
+  return {
+    atP99: Math.max(1, Math.ceil(stats.p99Total / target)),
+    atPeak: Math.max(1, Math.ceil(stats.peakTotal / target)),
+  };
+}
+
+/** One line: what the chosen target means at the history's p99 and busiest minutes, against the maximum. */
+export function describeInstancesNeeded(
+  target: number,
+  needed: InstancesNeeded,
+  stats: HistoryStats,
+  max: number,
+): { line: string; aboveMax: boolean } {
+  const plural = (n: number) => `${n} instance${n === 1 ? "" : "s"}`;
+  const aboveMax = needed.atPeak > max;
+  const line =
+    `Target ${formatNumber(target)} means ${plural(needed.atP99)} at the p99 minute (${formatNumber(stats.p99Total!)} invocations) ` +
+    `and ${plural(needed.atPeak)} at the busiest one (${formatNumber(stats.peakTotal!)})` +
+    (aboveMax
+      ? `: above the maximum of ${max}, so at such a minute each instance would serve more than the target`
+      : "");
+  return { line, aboveMax };
 }
 
 export function formatNumber(n: number): string {

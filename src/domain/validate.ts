@@ -55,7 +55,7 @@ export function validateInitFlags(flags: InitFlags): InitAnswers {
     min: parseCapacity("--min", flags.min),
     max: parseCapacity("--max", flags.max),
     target: parseTarget(flags.target),
-    maxRps: parsePositive("--max-rps", flags.maxRps, "a number of requests per second greater than 0"),
+    maxRps: parseMaxRps(flags.maxRps),
     safetyFactor: parseSafetyFactor(flags.safetyFactor),
     scaleInCooldown: parseCooldown("--scale-in-cooldown", flags.scaleInCooldown),
     scaleOutCooldown: parseCooldown("--scale-out-cooldown", flags.scaleOutCooldown),
@@ -165,14 +165,20 @@ function parseTarget(raw: string | undefined): number | undefined {
   return value;
 }
 
-function parsePositive(flag: string, raw: string | undefined, form: string): number | undefined {
+/** A max RPS, typed or given as --max-rps; the sentence reads after the name of what was entered. */
+export function maxRpsProblem(value: number | undefined): string | undefined {
+  if (value === undefined || Number.isNaN(value) || value <= 0) {
+    return "must be a number of requests per second greater than 0.";
+  }
+  if (value > MAX_SANE_TARGET) return `must be at most ${MAX_SANE_TARGET}.`;
+  return undefined;
+}
+
+function parseMaxRps(raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
   const value = parseNumber(raw);
-  if (value === undefined || Number.isNaN(value) || value <= 0) {
-    throw new UsageError(`${flag} must be ${form}. Got "${raw}".`);
-  }
-  if (value > MAX_SANE_TARGET)
-    throw new UsageError(`${flag} must be at most ${MAX_SANE_TARGET}. Got "${raw}".`);
+  const problem = maxRpsProblem(value);
+  if (problem) throw new UsageError(`--max-rps ${problem} Got "${raw}".`);
   return value;
 }
 

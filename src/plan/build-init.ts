@@ -6,6 +6,7 @@ import {
   SERVICE_NAMESPACE,
   SLR_SERVICE_NAME,
 } from "../domain/constants.js";
+import { liveSettingsOf } from "../domain/init-changes.js";
 import { resourceIdOf } from "../domain/names.js";
 import type { PlanStep, ScalingPlan } from "./types.js";
 
@@ -38,6 +39,11 @@ export function customTargetTrackingPolicies(policies: ScalingPolicy[]): Scaling
  *
  * Order: the role, then the target, then the built-in policy, and only then the removal of the custom policies
  * the user chose to replace, so that the variant is never left without a policy.
+ *
+ * Only what differs is written: a target that already has this range is not registered again (registering moves
+ * the instance count, §14), a built-in policy that already has these settings is not put again, and the role is
+ * made sure of only for a new target (an existing one proves it exists). A re-run that changes nothing has no
+ * steps.
  */
 export function buildInitPlan(
   settings: InitSettings,
@@ -51,15 +57,31 @@ export function buildInitPlan(
   } as const;
   const where = `${settings.endpointName}/${settings.variantName}`;
 
-  const steps: PlanStep[] = [
-    {
+  const builtIn = existing.policies.find((p) => p.PolicyName === BUILT_IN_POLICY_NAME);
+  const live = liveSettingsOf(existing.target, builtIn);
+  const registerNeeded =
+    !existing.target ||
+    live.minCapacity !== settings.minCapacity ||
+    live.maxCapacity !== settings.maxCapacity;
+  const putNeeded =
+    !builtIn ||
+    live.targetValue !== settings.targetValue ||
+    live.scaleInCooldown !== settings.scaleInCooldown ||
+    live.scaleOutCooldown !== settings.scaleOutCooldown ||
+    live.disableScaleIn !== settings.disableScaleIn;
+
+  const steps: PlanStep[] = [];
+  if (registerNeeded && !existing.target) {
+    steps.push({
       service: "iam",
       operation: "CreateServiceLinkedRole",
       input: { AWSServiceName: SLR_SERVICE_NAME },
       summary: "Make sure the service-linked role for SageMaker autoscaling exists",
       optional: true,
-    },
-    {
+    });
+  }
+  if (registerNeeded) {
+    steps.push({
       service: "application-autoscaling",
       operation: "RegisterScalableTarget",
       input: { ...key, MinCapacity: settings.minCapacity, MaxCapacity: settings.maxCapacity },
@@ -81,38 +103,39 @@ export function buildInitPlan(
             input: { ...key },
             summary: `Deregister the scalable target ${where} this run registered`,
           },
-    },
-  ];
+    });
+  }
 
-  const builtIn = existing.policies.find((p) => p.PolicyName === BUILT_IN_POLICY_NAME);
-  steps.push({
-    service: "application-autoscaling",
-    operation: "PutScalingPolicy",
-    input: {
-      ...key,
-      PolicyName: BUILT_IN_POLICY_NAME,
-      PolicyType: "TargetTrackingScaling",
-      TargetTrackingScalingPolicyConfiguration: {
-        TargetValue: settings.targetValue,
-        PredefinedMetricSpecification: { PredefinedMetricType: INVOCATIONS_METRIC },
-        ScaleInCooldown: settings.scaleInCooldown,
-        ScaleOutCooldown: settings.scaleOutCooldown,
-        DisableScaleIn: settings.disableScaleIn,
-      },
-    },
-    summary:
-      `Put the built-in policy ${BUILT_IN_POLICY_NAME}: keep ${INVOCATIONS_METRIC} at ${settings.targetValue} ` +
-      `invocations per instance per minute (cooldowns in ${settings.scaleInCooldown} s, out ${settings.scaleOutCooldown} s` +
-      `${settings.disableScaleIn ? ", scale-in disabled" : ""})`,
-    undo: builtIn
-      ? restorePolicyStep(builtIn, `Restore the previous settings of ${BUILT_IN_POLICY_NAME}`)
-      : {
-          service: "application-autoscaling",
-          operation: "DeleteScalingPolicy",
-          input: { ...key, PolicyName: BUILT_IN_POLICY_NAME },
-          summary: `Delete the policy ${BUILT_IN_POLICY_NAME} this run created`,
+  if (putNeeded) {
+    steps.push({
+      service: "application-autoscaling",
+      operation: "PutScalingPolicy",
+      input: {
+        ...key,
+        PolicyName: BUILT_IN_POLICY_NAME,
+        PolicyType: "TargetTrackingScaling",
+        TargetTrackingScalingPolicyConfiguration: {
+          TargetValue: settings.targetValue,
+          PredefinedMetricSpecification: { PredefinedMetricType: INVOCATIONS_METRIC },
+          ScaleInCooldown: settings.scaleInCooldown,
+          ScaleOutCooldown: settings.scaleOutCooldown,
+          DisableScaleIn: settings.disableScaleIn,
         },
-  });
+      },
+      summary:
+        `Put the built-in policy ${BUILT_IN_POLICY_NAME}: keep ${INVOCATIONS_METRIC} at ${settings.targetValue} ` +
+        `invocations per instance per minute (cooldowns in ${settings.scaleInCooldown} s, out ${settings.scaleOutCooldown} s` +
+        `${settings.disableScaleIn ? ", scale-in disabled" : ""})`,
+      undo: builtIn
+        ? restorePolicyStep(builtIn, `Restore the previous settings of ${BUILT_IN_POLICY_NAME}`)
+        : {
+            service: "application-autoscaling",
+            operation: "DeleteScalingPolicy",
+            input: { ...key, PolicyName: BUILT_IN_POLICY_NAME },
+            summary: `Delete the policy ${BUILT_IN_POLICY_NAME} this run created`,
+          },
+    });
+  }
 
   for (const policy of replace) {
     steps.push({

@@ -17,6 +17,10 @@ export interface Choice<T> {
 
 export interface Prompter {
   select<T>(q: { id: string; message: string; choices: Choice<T>[]; default?: T }): Promise<T>;
+  /**
+   * A number as people type it: decimals included ("0.5", ".8", "1e3"). Whether a value must be whole (a
+   * capacity, seconds) is `validate`'s to say, with the same words as the flag. Enter takes the shown default.
+   */
   number(q: {
     id: string;
     message: string;
@@ -45,7 +49,12 @@ export async function createInquirerPrompter(io: {
     select: ({ message, choices, default: def }) =>
       prompts.select({ message, choices, default: def, pageSize: 12 }, context),
     number: async ({ message, default: def, validate }) => {
-      const value = await prompts.number({ message, default: def, required: true, validate }, context);
+      // step "any": inquirer's default step of 1 refuses every decimal ("Value must be a multiple of 1") and
+      // silently drops a decimal default, so that Enter then fails with "You must provide a valid numeric value".
+      const value = await prompts.number(
+        { message, default: def, required: true, step: "any", validate },
+        context,
+      );
       return value as number;
     },
     confirm: ({ message, default: def }) => prompts.confirm({ message, default: def }, context),

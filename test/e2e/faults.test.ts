@@ -588,7 +588,8 @@ describe("--debug never prints a secret", () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain("[debug] → sts GetCallerIdentity {}");
     expect(run.stderr).toMatch(/\[debug\] ← application-autoscaling PutScalingPolicy ok in \d+ ms/);
-    expect(run.stderr).toContain("[debug] 10 AWS call(s) in all");
+    // 10 + init's optional read of the account's instance quota (ListServiceQuotas)
+    expect(run.stderr).toContain("[debug] 11 AWS call(s) in all");
     expectNoSecret(run);
   });
 

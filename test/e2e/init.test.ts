@@ -47,7 +47,7 @@ describe("init with flags", () => {
   });
   void seed;
 
-  it("registers the target and puts the built-in policy with exactly the given values, in at most 10 API calls", async () => {
+  it("registers the target and puts the built-in policy with exactly the given values, in at most 11 API calls", async () => {
     proxy.resetCounts();
     const run = await cli(
       region,
@@ -70,7 +70,8 @@ describe("init with flags", () => {
     expect(run.stderr).not.toMatch(/Warning|NodeVersionSupport/);
     expect(run.code).toBe(0);
     const calls = proxy.calls().filter((c) => c.region === region);
-    expect(calls.length).toBeLessThanOrEqual(10);
+    // 3 reads of the endpoint and identity, 2 of its autoscaling, 1 of the instance quota, 3 writes, 2 to read back.
+    expect(calls.length).toBeLessThanOrEqual(11);
 
     const state = await readState(motoUrl, region);
     expect(state.targets.find((t) => t.ResourceId === RID)).toMatchObject({ MinCapacity: 1, MaxCapacity: 5 });
@@ -104,6 +105,64 @@ describe("init with flags", () => {
     );
     expect(run.stderr).toContain("Target: 12 max requests/s per instance × safety factor 0.5 × 60 s = 360");
     expect(run.stderr).toContain("Next: sm-autoscale describe --endpoint svc");
+  });
+
+  it("says what registering changes now, and warns above the quota and on a recent ResourceLimitExceeded", async () => {
+    const s = seeder(proxy.url, region);
+    await s.seedEndpoint({
+      name: "busy",
+      variants: [{ name: "AllTraffic", instanceType: "ml.m5.large", count: 2 }],
+    });
+    const busy = variantResourceId("busy", "AllTraffic");
+    await s.registerTarget({ resourceId: busy, min: 1, max: 2 });
+    proxy.addScalingActivity({
+      resourceId: busy,
+      region,
+      statusCode: "Failed",
+      description: "Setting desired instance count to 3.",
+      startTime: Date.parse("2026-03-14T09:12:00Z"),
+      statusMessage:
+        "Failed to set desired instance count to 3. Reason: The account-level service limit 'ml.m5.large for endpoint usage' is 2 Instances, with current utilization of 2 Instances and a request delta of 1 Instances. (Error Code: ResourceLimitExceeded)",
+    });
+    // The quota sits on the second page of ListServiceQuotas.
+    const filler = Array.from({ length: 120 }, (_, i) => ({
+      quotaName: `ml.filler${i} for training job usage`,
+      quotaCode: `L-F${i}`,
+      value: 10,
+    }));
+    proxy.setServiceQuotas(
+      [...filler, { quotaName: "ml.m5.large for endpoint usage", quotaCode: "L-E5L", value: 3 }],
+      region,
+    );
+    const args = ["init", "--endpoint", "busy", "--min", "1", "--target", "100", "--yes"];
+
+    const wide = await cli(region, ...args, "--max", "5");
+    expect(wide.code, wide.stderr).toBe(0);
+    expect(wide.stderr).toContain("\nRegistering 1–5 keeps the instance count at 2 (ml.m5.large).\n");
+    expect(wide.stderr).toContain(
+      '⚠ The maximum of 5 is above this account\'s quota of 3 for "ml.m5.large for endpoint usage" in us-east-2, shared by all its endpoints: scale-outs past it fail with ResourceLimitExceeded. Request an increase in Service Quotas (quota code L-E5L).',
+    );
+    expect(wide.stderr).toContain(
+      "⚠ A recent scaling of this variant on 2026-03-14 09:12 UTC hit the account's instance quota: Failed to set desired instance count to 3.",
+    );
+    expect(wide.stdout).not.toMatch(/Registering|quota/);
+
+    proxy.inject({
+      operation: "ServiceQuotas.ListServiceQuotas",
+      code: "AccessDeniedException",
+      message:
+        "User: arn:aws:iam::123456789012:user/moto is not authorized to perform: servicequotas:ListServiceQuotas",
+    });
+    const narrow = await cli(region, ...args, "--max", "1");
+    expect(narrow.code, narrow.stderr).toBe(0);
+    expect(narrow.stderr).toContain("⚠ Registering 1–1 scales in now: 2 → 1 (ml.m5.large).");
+    expect(narrow.stderr).toContain(
+      "servicequotas:ListServiceQuotas is denied to your identity: the maximum was not checked against the account's quota for ml.m5.large.",
+    );
+    expect((await readState(motoUrl, region)).targets.find((t) => t.ResourceId === busy)).toMatchObject({
+      MinCapacity: 1,
+      MaxCapacity: 1,
+    });
   });
 
   it("keeps a custom-named policy without --replace-custom-policies, and says so", async () => {
@@ -249,15 +308,32 @@ describe("init, interactive in a real terminal", () => {
       variants: [{ name: "AllTraffic", instanceType: "ml.m5.large", count: 1 }],
     });
     await proxy.setEndpointStatus("pending", "Creating", { region });
-    // Two hours of traffic peaking at 640 invocations per instance per minute.
-    const values = Array.from({ length: 120 }, (_, i) => (i === 60 ? 640 : 100 + (i % 30)));
-    await s.putInvocationsHistory("wizard", "AllTraffic", values);
+    // 25 hours of traffic: 100-129 invocations per instance per minute, 2 % of the minutes at 640 (on 2 instances).
+    const values = Array.from({ length: 25 * 60 }, (_, i) => (i % 50 === 0 ? 640 : 100 + (i % 30)));
+    await s.putInvocationsHistory("wizard", "AllTraffic", values, new Date(), { instanceCount: 2 });
+    for (const name of ["gpu", "drydock"]) {
+      await s.seedEndpoint({
+        name,
+        variants: [{ name: "AllTraffic", instanceType: "ml.g4dn.xlarge", count: 1 }],
+      });
+    }
+    await s.seedEndpoint({
+      name: "rerun",
+      variants: [{ name: "AllTraffic", instanceType: "ml.m5.large", count: 2 }],
+    });
+    await s.registerTarget({ resourceId: variantResourceId("rerun", "AllTraffic"), min: 1, max: 4 });
+    await s.putPolicy(BUILT_IN, variantResourceId("rerun", "AllTraffic"), 600, {
+      scaleInCooldown: 600,
+      scaleOutCooldown: 120,
+    });
   });
 
-  const terminal = () =>
-    spawnPty("node", [CLI_BIN, "init"], {
-      env: terminalEnv(proxy.url, region),
-    });
+  const ptyEnv = () => terminalEnv(proxy.url, region);
+  const terminal = (...args: string[]) => spawnPty("node", [CLI_BIN, "init", ...args], { env: ptyEnv() });
+  const policyOf = async (endpoint: string) =>
+    (await readState(motoUrl, region)).policies.find(
+      (p) => p.ResourceId === variantResourceId(endpoint, "AllTraffic"),
+    )?.TargetTrackingScalingPolicyConfiguration;
 
   it("walks through every question and applies the suggested target", async () => {
     const pty = terminal();
@@ -275,15 +351,20 @@ describe("init, interactive in a real terminal", () => {
       await pty.waitFor("Maximum instances");
       pty.write(`${KEY.backspace.repeat(3)}6${KEY.enter}`);
       const basis = await pty.waitFor("How do you want to set the target?");
-      expect(basis).toContain("Suggested 320: last 14 days: peak 640");
+      expect(basis).toMatch(
+        /Suggested 320: \S+ \S+ to \S+ \S+ UTC \(25 h, 100 % of minutes with data\): p99 640, peak 640 invocations per instance per minute/,
+      );
       pty.write(KEY.enter); // the suggestion
+      // 1,280 invocations at the p99 minute over a target of 320: 4 instances, within the maximum of 6.
+      await pty.waitFor("Target 320 means 4 instances at the p99 minute (1280 invocations)");
       await pty.waitFor("Scale-in cooldown");
       pty.write(KEY.enter);
       await pty.waitFor("Scale-out cooldown");
       pty.write(`${KEY.backspace.repeat(4)}120${KEY.enter}`);
       await pty.waitFor("Disable scale-in");
       pty.write(KEY.enter);
-      await pty.waitFor("Apply these changes?");
+      await pty.waitFor("Registering 2–6 keeps the instance count at 2 (ml.m5.large).");
+      await pty.waitFor("Apply these changes? (Y/n)");
       pty.write(KEY.enter);
       await pty.waitFor("Next: sm-autoscale describe --endpoint wizard");
       expect(await pty.exit).toBe(0);
@@ -292,8 +373,10 @@ describe("init, interactive in a real terminal", () => {
     }
     const state = await readState(motoUrl, region);
     const rid = variantResourceId("wizard", "AllTraffic");
-    expect(state.targets).toMatchObject([{ ResourceId: rid, MinCapacity: 2, MaxCapacity: 6 }]);
-    expect(state.policies).toMatchObject([
+    expect(state.targets.filter((t) => t.ResourceId === rid)).toMatchObject([
+      { ResourceId: rid, MinCapacity: 2, MaxCapacity: 6 },
+    ]);
+    expect(state.policies.filter((p) => p.ResourceId === rid)).toMatchObject([
       {
         PolicyName: BUILT_IN,
         TargetTrackingScalingPolicyConfiguration: {
@@ -311,7 +394,9 @@ describe("init, interactive in a real terminal", () => {
     });
     try {
       await pty.waitFor("Which endpoint?");
-      pty.write(KEY.enter); // the first in the list: other
+      pty.write("oth");
+      await pty.waitFor(/❯ other/);
+      pty.write(KEY.enter);
       await pty.waitFor("Reading endpoint other…\n");
       await pty.waitFor("Minimum instances");
       pty.write(KEY.ctrlC);
@@ -324,13 +409,201 @@ describe("init, interactive in a real terminal", () => {
     expect(pty.rawOutput()).not.toContain("\x1b[31m✖");
   });
 
+  it("takes numbers as people type them: decimals where the value is no count, whole numbers where it is", async () => {
+    const pty = terminal("--endpoint", "gpu");
+    try {
+      await pty.waitFor("Minimum instances");
+      pty.write(`1.5${KEY.enter}`);
+      await pty.waitFor("The minimum must be a whole number of instances.");
+      pty.write(`${KEY.backspace.repeat(3)}1${KEY.enter}`);
+      await pty.waitFor("Maximum instances");
+      pty.write(KEY.enter); // the default: 2
+      await pty.waitFor("No invocation metrics in the last 14 days: no suggestion from history.");
+      await pty.waitFor("How do you want to set the target?");
+      pty.write(KEY.enter); // from a load test, the first choice without history
+      await pty.waitFor("Max requests per second one instance sustains");
+      pty.write(`0.8${KEY.enter}`);
+      await pty.waitFor("Safety factor");
+      pty.write(`0.5${KEY.enter}`);
+      await pty.waitFor(
+        "Target 24 = 0.8 max requests/s per instance × safety factor 0.5 × 60 s = 24 invocations per instance per minute.",
+      );
+      await pty.waitFor("Scale-in cooldown");
+      pty.write(`30.5${KEY.enter}`);
+      await pty.waitFor("A cooldown must be a whole number of seconds from 0 to 86400.");
+      pty.write(`${KEY.backspace.repeat(4)}45${KEY.enter}`);
+      await pty.waitFor("Scale-out cooldown");
+      pty.write(KEY.enter);
+      await pty.waitFor("Disable scale-in");
+      pty.write(KEY.enter);
+      await pty.waitFor("Registering 1–2 keeps the instance count at 1 (ml.g4dn.xlarge).");
+      await pty.waitFor("Apply these changes?");
+      pty.write(KEY.enter);
+      await pty.waitFor("Next: sm-autoscale describe --endpoint gpu", 20_000);
+      expect(await pty.exit).toBe(0);
+    } finally {
+      pty.kill();
+    }
+    expect(await policyOf("gpu")).toMatchObject({
+      TargetValue: 24,
+      ScaleInCooldown: 45,
+      ScaleOutCooldown: 300,
+    });
+  });
+
+  it("a denied GetMetricData is one warning; the wizard goes on to the load-test question (Enter keeps 0.5)", async () => {
+    const fault = proxy.inject({
+      operation: "CloudWatch.GetMetricData",
+      code: "AccessDenied",
+      status: 403,
+      message:
+        "User: arn:aws:iam::123456789012:user/moto is not authorized to perform: cloudwatch:GetMetricData",
+      times: -1,
+    });
+    const pty = terminal("--endpoint", "gpu");
+    try {
+      await pty.waitFor("Minimum instances");
+      pty.write(KEY.enter);
+      await pty.waitFor("Maximum instances");
+      pty.write(KEY.enter);
+      const warning = await pty.waitFor("How do you want to set the target?");
+      expect(warning.match(/⚠/g)).toHaveLength(1);
+      expect(warning).toContain(
+        "⚠ cloudwatch:GetMetricData is denied to your identity: no suggestion from the invocation history; set the target from a load test or type it.",
+      );
+      pty.write(KEY.down); // below "Keep 24 (the live target)": from a load test
+      await pty.waitFor(/❯ From a load test/);
+      pty.write(KEY.enter);
+      await pty.waitFor("Max requests per second one instance sustains");
+      pty.write(`1.2${KEY.enter}`);
+      await pty.waitFor("Safety factor");
+      pty.write(KEY.enter); // the default, 0.5
+      await pty.waitFor("Target 36 = 1.2 max requests/s per instance × safety factor 0.5 × 60 s");
+      for (const question of ["Scale-in cooldown", "Scale-out cooldown", "Disable scale-in"]) {
+        await pty.waitFor(question);
+        pty.write(KEY.enter);
+      }
+      await pty.waitFor("Target (invocations per instance per minute)  24 → 36");
+      await pty.waitFor("Apply these changes?");
+      pty.write(KEY.enter);
+      await pty.waitFor("Next: sm-autoscale describe --endpoint gpu", 20_000);
+      expect(await pty.exit).toBe(0);
+    } finally {
+      pty.kill();
+      proxy.clearFaults();
+    }
+    void fault;
+    expect(await policyOf("gpu")).toMatchObject({ TargetValue: 36, ScaleInCooldown: 45 });
+  });
+
+  it("init --dry-run > plan.sh in a terminal still asks, and the file gets only the script", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "sm-plan-")), "plan.sh");
+    const pty = spawnPty(
+      "sh",
+      ["-c", `exec node '${CLI_BIN}' init --endpoint drydock --dry-run > '${file}'`],
+      { env: ptyEnv() },
+    );
+    try {
+      await pty.waitFor("Minimum instances");
+      pty.write(KEY.enter);
+      await pty.waitFor("Maximum instances");
+      pty.write(`4${KEY.enter}`);
+      await pty.waitFor("How do you want to set the target?");
+      pty.write(KEY.down);
+      await pty.waitFor(/❯ Type the target value myself/);
+      pty.write(KEY.enter);
+      await pty.waitFor("Target invocations per instance per minute");
+      pty.write(`2000000${KEY.enter}`);
+      // (inquirer wraps the rest of the line at the terminal's 100 columns)
+      await pty.waitFor("The target must be at most 1000000 invocations per instance per minute (that is");
+      pty.write(`${KEY.backspace.repeat(7)}99.5${KEY.enter}`);
+      for (const question of ["Scale-in cooldown", "Scale-out cooldown", "Disable scale-in"]) {
+        await pty.waitFor(question);
+        pty.write(KEY.enter);
+      }
+      await pty.waitFor("Registering 1–4 keeps the instance count at 1 (ml.g4dn.xlarge).");
+      await pty.waitFor("Dry run: nothing was changed.");
+      expect(await pty.exit).toBe(0);
+      expect(pty.output()).not.toContain("#!/usr/bin/env bash");
+    } finally {
+      pty.kill();
+    }
+    const script = readFileSync(file, "utf8");
+    expect(script.startsWith("#!/usr/bin/env bash\n")).toBe(true);
+    expect(script).toContain('"TargetValue":99.5');
+    expect(script).not.toContain("Minimum instances");
+    expect(
+      (await readState(motoUrl, region)).targets.some(
+        (t) => t.ResourceId === variantResourceId("drydock", "AllTraffic"),
+      ),
+    ).toBe(false);
+  });
+
+  it("a re-run keeps what is there: Enter everywhere changes nothing; a new target shows before → after", async () => {
+    const before = await readState(motoUrl, region);
+    const keep = terminal("--endpoint", "rerun");
+    try {
+      for (const question of ["Minimum instances", "Maximum instances"]) {
+        await keep.waitFor(question);
+        keep.write(KEY.enter);
+      }
+      await keep.waitFor(/❯ Keep 600 \(the live target\)/);
+      keep.write(KEY.enter);
+      for (const question of ["Scale-in cooldown", "Scale-out cooldown", "Disable scale-in"]) {
+        await keep.waitFor(question);
+        keep.write(KEY.enter);
+      }
+      await keep.waitFor(
+        "Nothing to change: rerun/AllTraffic already scales 1–4 instances on a target of 600 (cooldowns in 600 s, out 120 s).",
+      );
+      expect(await keep.exit).toBe(0);
+      expect(keep.output()).not.toContain("Apply these changes?");
+    } finally {
+      keep.kill();
+    }
+    expect(await readState(motoUrl, region)).toEqual(before);
+
+    const change = terminal("--endpoint", "rerun");
+    try {
+      for (const question of ["Minimum instances", "Maximum instances"]) {
+        await change.waitFor(question);
+        change.write(KEY.enter);
+      }
+      await change.waitFor(/❯ Keep 600 \(the live target\)/);
+      change.write(KEY.down + KEY.down);
+      await change.waitFor(/❯ Type the target value myself/);
+      change.write(KEY.enter);
+      await change.waitFor("Target invocations per instance per minute");
+      change.write(`450${KEY.enter}`);
+      for (const question of ["Scale-in cooldown", "Scale-out cooldown", "Disable scale-in"]) {
+        await change.waitFor(question);
+        change.write(KEY.enter);
+      }
+      const shown = await change.waitFor("Apply these changes?");
+      expect(shown).toContain("Target (invocations per instance per minute)  600 → 450");
+      expect(shown).toContain("Minimum instances                             1 (unchanged)");
+      expect(shown).toContain("Scale-in cooldown                             600 s (unchanged)");
+      expect(shown).not.toContain("register-scalable-target");
+      change.write(KEY.enter);
+      await change.waitFor("Next: sm-autoscale describe --endpoint rerun", 20_000);
+      expect(await change.exit).toBe(0);
+    } finally {
+      change.kill();
+    }
+    expect(await policyOf("rerun")).toMatchObject({
+      TargetValue: 450,
+      ScaleInCooldown: 600,
+      ScaleOutCooldown: 120,
+    });
+  });
+
   it("Ctrl-C at a prompt exits 130 and changes nothing", async () => {
     const before = await readState(motoUrl, region);
     const pty = terminal();
     try {
       await pty.waitFor("Which endpoint?");
-      pty.write(KEY.enter); // the first in the list: other
-      await pty.waitFor("Reading endpoint other");
+      pty.write(KEY.enter); // the first in the list: drydock
+      await pty.waitFor("Reading endpoint drydock");
       await pty.waitFor("Minimum instances");
       pty.write(KEY.ctrlC);
       expect(await pty.exit).toBe(130);

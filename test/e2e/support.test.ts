@@ -23,6 +23,11 @@ import {
   ListInferenceComponentsCommand,
   SageMakerClient,
 } from "@aws-sdk/client-sagemaker";
+import {
+  GetServiceQuotaCommand,
+  ListServiceQuotasCommand,
+  ServiceQuotasClient,
+} from "@aws-sdk/client-service-quotas";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { CLI_BIN, REPO_ROOT, runAwsCli, runCli } from "../support/cli.js";
@@ -638,6 +643,71 @@ describe("emulation", () => {
     await expect(
       sm.send(new DescribeInferenceComponentCommand({ InferenceComponentName: "nope" })),
     ).rejects.toMatchObject({ name: "ValidationException" });
+  });
+
+  it("answers Service Quotas from seeded quotas, input checked against the botocore model", async () => {
+    const sq = new ServiceQuotasClient(emulatorClientConfig(proxy.url, region, { maxAttempts: 1 }));
+    const quotas = Array.from({ length: 150 }, (_, i) => ({
+      quotaName: `ml.type${i} for endpoint usage`,
+      quotaCode: `L-${i}`,
+      value: i,
+    }));
+    await connectProxy(proxy.url).setServiceQuotas(quotas, region);
+    const first = await sq.send(new ListServiceQuotasCommand({ ServiceCode: "sagemaker", MaxResults: 100 }));
+    expect(first.Quotas).toHaveLength(100);
+    expect(first.Quotas?.[0]).toEqual({
+      ServiceCode: "sagemaker",
+      ServiceName: "Amazon SageMaker",
+      QuotaArn: `arn:aws:servicequotas:${region}:123456789012:sagemaker/L-0`,
+      QuotaCode: "L-0",
+      QuotaName: "ml.type0 for endpoint usage",
+      Value: 0,
+      Unit: "None",
+      Adjustable: true,
+      GlobalQuota: false,
+      QuotaAppliedAtLevel: "ACCOUNT",
+    });
+    expect(first.NextToken).toMatch(/^[a-zA-Z0-9/+]*={0,2}$/);
+    const second = await sq.send(
+      new ListServiceQuotasCommand({ ServiceCode: "sagemaker", MaxResults: 100, NextToken: first.NextToken }),
+    );
+    expect(second.Quotas?.map((q) => q.QuotaCode).at(-1)).toBe("L-149");
+    expect(second.NextToken).toBeUndefined();
+    expect(
+      (await sq.send(new GetServiceQuotaCommand({ ServiceCode: "sagemaker", QuotaCode: "L-7" }))).Quota
+        ?.Value,
+    ).toBe(7);
+    // another service's code lists nothing seeded for sagemaker
+    expect((await sq.send(new ListServiceQuotasCommand({ ServiceCode: "ec2" }))).Quotas).toEqual([]);
+
+    // What AWS rejects, the emulator rejects (model: ServiceCode pattern and length, MaxResults 1-100, tokens).
+    for (const [input, code] of [
+      [{ ServiceCode: "1sagemaker" }, "ValidationException"],
+      [{ ServiceCode: "s" }, "ValidationException"],
+      [{ ServiceCode: "sagemaker", MaxResults: 0 }, "ValidationException"],
+      [{ ServiceCode: "sagemaker", MaxResults: 101 }, "ValidationException"],
+      [{ ServiceCode: "sagemaker", NextToken: "not-a-token!" }, "ValidationException"],
+      [{ ServiceCode: "sagemaker", NextToken: "bm9wZQ==" }, "InvalidPaginationTokenException"],
+    ] as const) {
+      await expect(sq.send(new ListServiceQuotasCommand(input)), JSON.stringify(input)).rejects.toMatchObject(
+        {
+          name: code,
+        },
+      );
+    }
+    await expect(
+      sq.send(new GetServiceQuotaCommand({ ServiceCode: "sagemaker", QuotaCode: "L-999" })),
+    ).rejects.toMatchObject({ name: "NoSuchResourceException" });
+
+    // botocore (the aws CLI) reads the same answers, paging with its own tokens.
+    const cli = await runAwsCli(
+      "aws service-quotas list-service-quotas --service-code sagemaker --query 'length(Quotas)'",
+      emulatorEnv(proxy.url, region),
+    );
+    expect(cli.stderr).toBe("");
+    expect(cli.stdout.trim()).toBe("150");
+    expect(proxy.emulationErrors()).toEqual([]);
+    sq.destroy();
   });
 
   it("is drivable from another process through the control API", async () => {

@@ -320,6 +320,9 @@ describe("rollback", () => {
         throw new Error("not used");
       },
       sts: async () => new STSClient(cfg),
+      servicequotas: async () => {
+        throw new Error("not used");
+      },
       callCount: () => 0,
     };
   };

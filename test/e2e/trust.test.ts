@@ -5,7 +5,8 @@
 //
 // The proxy holds a chosen call in flight (`hold` rules) until the test releases it, so "a signal while
 // RegisterScalableTarget is in flight" or "another init runs meanwhile" is exact, not a guess at timings.
-// Regions of this file: eu-south-1, eu-south-2, ap-south-1, eu-west-1, eu-west-3, us-west-1.
+// Regions of this file (no other file uses them: moto keeps state per region for the whole run):
+// ap-southeast-6, us-gov-west-1, us-gov-east-1, cn-north-1, cn-northwest-1.
 
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { type RunningCli, type RunResult, runCli, startCli, until } from "../support/cli.js";
@@ -94,10 +95,10 @@ const writes = () =>
     .map((c) => c.operation);
 
 describe("signals behave like Ctrl-C: finish the step in flight, put back this run's changes, say so", () => {
-  const region = "eu-south-1";
+  const region = "ap-southeast-6";
 
   it("SIGTERM while init reads (before any change): exit 143, no change", async () => {
-    await endpointIn(region, "sig-read");
+    const rid = await endpointIn(region, "sig-read");
     proxy.resetCounts();
     const id = hold("SageMaker.DescribeEndpoint");
     const run = start(region, init("sig-read", 1, 4, 300));
@@ -108,7 +109,7 @@ describe("signals behave like Ctrl-C: finish the step in flight, put back this r
     expect(result.code, result.stderr).toBe(143);
     expect(finalLine(result)).toBe("✖ Terminated (SIGTERM); no changes made.");
     expect(writes()).toEqual([]);
-    expect((await state(region)).targets).toEqual([]);
+    expect((await state(region)).targets.filter((t) => t.ResourceId === rid)).toEqual([]);
   });
 
   it("SIGTERM while RegisterScalableTarget is in flight: it finishes, is undone, exit 143", async () => {
@@ -207,7 +208,7 @@ describe("signals behave like Ctrl-C: finish the step in flight, put back this r
 });
 
 describe("a write whose reply is lost after AWS applied it: read back, and carry on", () => {
-  const region = "eu-south-2";
+  const region = "us-gov-west-1";
 
   it.each([
     ["RegisterScalableTarget", "lost-register"],
@@ -267,7 +268,7 @@ describe("a write whose reply is lost after AWS applied it: read back, and carry
 });
 
 describe("a successful apply whose read-back fails", () => {
-  const region = "eu-west-1";
+  const region = "us-gov-east-1";
 
   it("still exits 0 and says the changes are in place", async () => {
     const rid = await endpointIn(region, "readback-fails");
@@ -289,7 +290,7 @@ describe("a successful apply whose read-back fails", () => {
 });
 
 describe("other writers racing the run: the final state and every message are true", () => {
-  const region = "ap-south-1";
+  const region = "cn-north-1";
 
   it("two inits on one variant: the one that fails leaves the other's configuration alone, and says so", async () => {
     const rid = await endpointIn(region, "race-init");
@@ -357,7 +358,7 @@ describe("other writers racing the run: the final state and every message are tr
 });
 
 describe("names from AWS reach the terminal printable", () => {
-  const region = "eu-west-3";
+  const region = "cn-northwest-1";
 
   it("a ResourceId with a carriage return and a tab (AWS's pattern allows both) is shown escaped, and removed exactly", async () => {
     // Registered straight at moto: an orphan no endpoint could have, as another tool might leave it.

@@ -10,6 +10,7 @@
 //     the botocore model also lists smithy-rpc-v2-cbor (`POST /service/<S>/operation/<Op>`,
 //     `smithy-protocol: rpc-v2-cbor`), which is recognised here too.
 //   - IAM, STS: awsQuery, form body `Action=<Op>&Version=...`.
+//   - Service Quotas: awsJson1_1, `X-Amz-Target: ServiceQuotasV20190624.<Op>`, signing name servicequotas.
 // The service is taken from the SigV4 credential scope (`Credential=AKID/date/region/service/aws4_request`) when
 // there is one, else from the target prefix.
 
@@ -38,6 +39,7 @@ const BY_SIGNING_NAME: Record<string, string> = {
   cloudwatch: "CloudWatch",
   iam: "IAM",
   sts: "STS",
+  servicequotas: "ServiceQuotas",
 };
 
 const BY_TARGET_PREFIX: Record<string, string> = {
@@ -45,6 +47,7 @@ const BY_TARGET_PREFIX: Record<string, string> = {
   SageMaker: "SageMaker",
   GraniteServiceVersion20100801: "CloudWatch",
   AWSSecurityTokenServiceV20110615: "STS",
+  ServiceQuotasV20190624: "ServiceQuotas",
 };
 
 function header(headers: IncomingHttpHeaders, name: string): string | undefined {

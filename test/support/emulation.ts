@@ -26,6 +26,9 @@
 //  inferenceComponents  moto has no inference components (ListInferenceComponents / DescribeInferenceComponent
 //                     answer HTTP 500 HTML, which the SDK surfaces as a SyntaxError): ListInferenceComponents
 //                     returns an empty list (MaxResults 1-100), DescribeInferenceComponent a ValidationException.
+//  serviceQuotas      moto has no Service Quotas: ListServiceQuotas / GetServiceQuota answer from the quotas a
+//                     test seeds (setServiceQuotas), input checked against the botocore model; see
+//                     service-quotas.ts.
 //  aasCompat          the Application Auto Scaling compatibility layer of aas-compat.ts: serverless and
 //                     inference-component dimensions moto rejects, exact Describe filters, AWS page sizes and tokens.
 //
@@ -71,6 +74,7 @@ import {
 import { type CallInfo, parseError, type RenderedResponse, renderError, renderJson } from "./aws-protocol.js";
 import { MOTO_ACCOUNT_ID } from "./env.js";
 import { emulatorClientConfig } from "./sdk.js";
+import { type SeededQuota, ServiceQuotasEmulation } from "./service-quotas.js";
 
 export interface EmulationOptions {
   endpointStatus?: boolean;
@@ -81,6 +85,7 @@ export interface EmulationOptions {
   registrationChecks?: boolean;
   aasCompat?: boolean;
   inferenceComponents?: boolean;
+  serviceQuotas?: boolean;
   /**
    * moto's GetMetricData costs time in proportion to the window asked for (about 8 s for 14 days of 1-minute
    * periods), whatever the data; CloudWatch does not. The proxy remembers the earliest datapoint it forwarded
@@ -88,6 +93,8 @@ export interface EmulationOptions {
    */
   metricWindow?: boolean;
 }
+
+export type { SeededQuota };
 
 export type EndpointStatus =
   | "OutOfService"
@@ -243,6 +250,7 @@ export class AwsEmulation {
     string,
     { aas: ApplicationAutoScalingClient; cw: CloudWatchClient; sm: SageMakerClient }
   >();
+  private readonly quotas = new ServiceQuotasEmulation();
   /** Errors swallowed inside emulation hooks (the proxy then falls back to plain forwarding). */
   readonly errors: string[] = [];
 
@@ -260,6 +268,7 @@ export class AwsEmulation {
       registrationChecks: options.registrationChecks ?? true,
       aasCompat: options.aasCompat ?? true,
       inferenceComponents: options.inferenceComponents ?? true,
+      serviceQuotas: options.serviceQuotas ?? true,
       metricWindow: options.metricWindow ?? true,
     };
   }
@@ -343,6 +352,11 @@ export class AwsEmulation {
     this.activities = [];
   }
 
+  /** The Service Quotas a region (default: every region without its own) lists. */
+  setServiceQuotas(quotas: SeededQuota[], region?: string): void {
+    this.quotas.set(quotas, region);
+  }
+
   /** The alarms the emulator created for each live target-tracking policy. */
   emulatedAlarms(): EmulatedPolicyAlarms[] {
     return [...this.alarmsByPolicy.values()].map((p) => ({ ...p, alarms: p.alarms.map((a) => ({ ...a })) }));
@@ -353,6 +367,7 @@ export class AwsEmulation {
     this.statuses.clear();
     this.activities = [];
     this.alarmsByPolicy.clear();
+    this.quotas.clear();
   }
 
   close(): void {
@@ -403,6 +418,7 @@ export class AwsEmulation {
       if (narrowed) return { body: Buffer.from(JSON.stringify(narrowed), "utf8") };
       return undefined;
     }
+    if (o.serviceQuotas && this.quotas.handles(call)) return { respond: this.quotas.respond(call) };
     if (op === "SageMaker.ListInferenceComponents" && o.inferenceComponents) {
       const max = checkMaxResults(call, p["MaxResults"], 100);
       return {

@@ -18,6 +18,8 @@
 //   POST /__proxy/status                 {"endpointName":"x","status":"Creating"|null,"region"?,"failureReason"?}
 //   POST /__proxy/activity               ScalingActivityInput            -> the stored activity
 //   DELETE /__proxy/activity             clear activities
+//   POST /__proxy/quotas                 {"quotas":[SeededQuota...],"region"?} the Service Quotas listed there
+//   DELETE /__proxy/quotas               no quotas
 //   POST /__proxy/fault                  FaultRule without `when` (times -1 = unlimited) -> {"id":"..."}
 //   GET  /__proxy/fault                  the active rules;  DELETE /__proxy/fault  clear them
 //   GET  /__proxy/alarms                 the emulated target-tracking alarms per policy
@@ -47,9 +49,17 @@ import {
   type EndpointStatus,
   type ScalingActivity,
   type ScalingActivityInput,
+  type SeededQuota,
 } from "./emulation.js";
 
-export type { EmulatedPolicyAlarms, EmulationOptions, EndpointStatus, ScalingActivity, ScalingActivityInput };
+export type {
+  EmulatedPolicyAlarms,
+  EmulationOptions,
+  EndpointStatus,
+  ScalingActivity,
+  ScalingActivityInput,
+  SeededQuota,
+};
 
 export interface StartProxyOptions {
   /** moto's URL, e.g. http://127.0.0.1:5000 */
@@ -156,6 +166,8 @@ export interface EmulatorProxy {
   ): void;
   addScalingActivity(activity: ScalingActivityInput): ScalingActivity;
   clearScalingActivities(): void;
+  /** The Service Quotas listed in `region` (default: every region without its own); replaces earlier ones. */
+  setServiceQuotas(quotas: SeededQuota[], region?: string): void;
   emulatedAlarms(): EmulatedPolicyAlarms[];
   /** Errors swallowed by the emulation hooks (the call then fell back to plain forwarding). */
   emulationErrors(): string[];
@@ -499,6 +511,15 @@ export async function startProxy(options: StartProxyOptions): Promise<EmulatorPr
       case "DELETE /__proxy/activity":
         api.clearScalingActivities();
         return sendJson(res, 200, { ok: true });
+      case "POST /__proxy/quotas":
+        api.setServiceQuotas(
+          (input["quotas"] as SeededQuota[] | undefined) ?? [],
+          typeof input["region"] === "string" ? input["region"] : undefined,
+        );
+        return sendJson(res, 200, { ok: true });
+      case "DELETE /__proxy/quotas":
+        api.setServiceQuotas([]);
+        return sendJson(res, 200, { ok: true });
       case "POST /__proxy/fault": {
         const rule = { ...input } as unknown as FaultRule;
         if (rule.times === -1 || rule.times === null) rule.times = Number.POSITIVE_INFINITY;
@@ -649,6 +670,7 @@ export async function startProxy(options: StartProxyOptions): Promise<EmulatorPr
     },
     addScalingActivity: (a) => emulation.addScalingActivity(a),
     clearScalingActivities: () => emulation.clearScalingActivities(),
+    setServiceQuotas: (quotas, region) => emulation.setServiceQuotas(quotas, region),
     emulatedAlarms: () => emulation.emulatedAlarms(),
     emulationErrors: () => [...emulation.errors],
     resetState() {
@@ -683,6 +705,7 @@ export interface RemoteProxy {
   ): Promise<void>;
   addScalingActivity(activity: ScalingActivityInput): Promise<ScalingActivity>;
   clearScalingActivities(): Promise<void>;
+  setServiceQuotas(quotas: SeededQuota[], region?: string): Promise<void>;
   emulatedAlarms(): Promise<EmulatedPolicyAlarms[]>;
   emulationErrors(): Promise<string[]>;
   resetState(): Promise<void>;
@@ -721,6 +744,8 @@ export function connectProxy(url: string): RemoteProxy {
       void (await call("POST", "status", { endpointName, status, ...opts })),
     addScalingActivity: (activity) => call<ScalingActivity>("POST", "activity", activity),
     clearScalingActivities: async () => void (await call("DELETE", "activity")),
+    setServiceQuotas: async (quotas, region) =>
+      void (await call("POST", "quotas", region === undefined ? { quotas } : { quotas, region })),
     emulatedAlarms: () => call<EmulatedPolicyAlarms[]>("GET", "alarms"),
     emulationErrors: () => call<string[]>("GET", "errors"),
     resetState: async () => void (await call("POST", "reset")),

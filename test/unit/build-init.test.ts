@@ -67,17 +67,18 @@ describe("buildInitPlan", () => {
     });
   });
 
-  it("on an existing target and built-in policy: undo restores what was there", () => {
+  it("on an existing target and built-in policy: no role step (the target proves it exists); undo restores what was there", () => {
     const builtIn = policy("SageMakerEndpointInvocationScalingPolicy", "TargetTrackingScaling", 70);
     const plan = buildInitPlan(settings, {
       target: { ...key, MinCapacity: 1, MaxCapacity: 3, RoleARN: "r", CreationTime: new Date(0) } as never,
       policies: [builtIn],
     });
-    expect(plan.steps[1]!.undo).toMatchObject({
+    expect(plan.steps.map((s) => s.operation)).toEqual(["RegisterScalableTarget", "PutScalingPolicy"]);
+    expect(plan.steps[0]!.undo).toMatchObject({
       operation: "RegisterScalableTarget",
       input: { ...key, MinCapacity: 1, MaxCapacity: 3 },
     });
-    expect(plan.steps[2]!.undo).toEqual({
+    expect(plan.steps[1]!.undo).toEqual({
       service: "application-autoscaling",
       operation: "PutScalingPolicy",
       input: {
@@ -104,6 +105,51 @@ describe("buildInitPlan", () => {
       operation: "PutScalingPolicy",
       input: { PolicyName: "fraud-invocations-policy" },
     });
+  });
+
+  it("writes only what differs: an unchanged range is not registered again, an unchanged policy not put again", () => {
+    const target = {
+      ...key,
+      MinCapacity: 2,
+      MaxCapacity: 6,
+      RoleARN: "r",
+      CreationTime: new Date(0),
+    } as never;
+    const same = {
+      ...policy("SageMakerEndpointInvocationScalingPolicy", "TargetTrackingScaling", 450),
+      TargetTrackingScalingPolicyConfiguration: {
+        TargetValue: 450,
+        PredefinedMetricSpecification: { PredefinedMetricType: "SageMakerVariantInvocationsPerInstance" },
+        ScaleInCooldown: 300,
+        ScaleOutCooldown: 120,
+        DisableScaleIn: true,
+      },
+    } as ScalingPolicy;
+    expect(buildInitPlan(settings, { target, policies: [same] }).steps).toEqual([]);
+    expect(
+      buildInitPlan({ ...settings, maxCapacity: 8 }, { target, policies: [same] }).steps.map(
+        (s) => s.operation,
+      ),
+    ).toEqual(["RegisterScalableTarget"]);
+    expect(
+      buildInitPlan({ ...settings, targetValue: 500 }, { target, policies: [same] }).steps.map(
+        (s) => s.operation,
+      ),
+    ).toEqual(["PutScalingPolicy"]);
+    // A cooldown AAS leaves out is its default, 300 s: not a change.
+    const defaults = {
+      ...same,
+      TargetTrackingScalingPolicyConfiguration: {
+        ...same.TargetTrackingScalingPolicyConfiguration!,
+        ScaleInCooldown: undefined,
+      },
+    } as ScalingPolicy;
+    expect(buildInitPlan(settings, { target, policies: [defaults] }).steps).toEqual([]);
+    // Replacing a custom policy is a change on its own.
+    const custom = policy("fraud-invocations-policy");
+    expect(
+      buildInitPlan(settings, { target, policies: [same, custom] }, [custom]).steps.map((s) => s.operation),
+    ).toEqual(["DeleteScalingPolicy"]);
   });
 
   it("never deletes a policy it was not told to replace", () => {

@@ -14,23 +14,21 @@ const existing: ExistingScaling = {
   },
   policies: [],
 };
-const plan = buildInitPlan(
-  {
-    endpointName: "e",
-    variantName: "v",
-    minCapacity: 1,
-    maxCapacity: 4,
-    targetValue: 300,
-    scaleInCooldown: 300,
-    scaleOutCooldown: 300,
-    disableScaleIn: false,
-  },
-  existing,
-);
+const settings = {
+  endpointName: "e",
+  variantName: "v",
+  minCapacity: 1,
+  maxCapacity: 4,
+  targetValue: 300,
+  scaleInCooldown: 300,
+  scaleOutCooldown: 300,
+  disableScaleIn: false,
+};
+const plan = buildInitPlan(settings, existing);
 
 describe("effectOf", () => {
   it("derives a registration's before and after from the step and its undo", () => {
-    expect(effectOf(plan.steps[1]!)).toEqual({
+    expect(effectOf(plan.steps[0]!)).toEqual({
       resource: {
         kind: "target",
         key: {
@@ -45,8 +43,10 @@ describe("effectOf", () => {
   });
 
   it("a policy this run creates was absent before; the service-linked role has no effect to compare", () => {
-    expect(effectOf(plan.steps[2]!)?.before).toEqual({ exists: false });
-    expect(effectOf(plan.steps[0]!)).toBeUndefined();
+    expect(effectOf(plan.steps[1]!)?.before).toEqual({ exists: false });
+    const fresh = buildInitPlan(settings, { policies: [] });
+    expect(fresh.steps[0]?.operation).toBe("CreateServiceLinkedRole");
+    expect(effectOf(fresh.steps[0]!)).toBeUndefined();
   });
 });
 

@@ -17,6 +17,7 @@ import {
   ListEndpointsCommand,
   SageMakerClient,
 } from "@aws-sdk/client-sagemaker";
+import { ListServiceQuotasCommand, ServiceQuotasClient } from "@aws-sdk/client-service-quotas";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -38,7 +39,7 @@ import { buildTeardownPlan } from "../../src/plan/build-teardown.js";
 import type { PlanStep, ScalingPlan } from "../../src/plan/types.js";
 import { fakeContext } from "./fake-context.js";
 import { sdkClients } from "./mock-clients.js";
-import { statefulAutoscaling } from "./stateful-aas.js";
+import { type AasWorld, statefulAutoscaling } from "./stateful-aas.js";
 
 const mocks = {
   sagemaker: mockClient(SageMakerClient),
@@ -46,6 +47,7 @@ const mocks = {
   iam: mockClient(IAMClient),
   cloudwatch: mockClient(CloudWatchClient),
   sts: mockClient(STSClient),
+  servicequotas: mockClient(ServiceQuotasClient),
 };
 
 /** Every call sent through the mocked clients, as the IAM action it needs: `service:Operation`. */
@@ -63,8 +65,8 @@ const RID = "endpoint/shop/variant/AllTraffic";
 const INSTANCES = "sagemaker:variant:DesiredInstanceCount";
 
 /** shop/AllTraffic autoscaled 1 to 4, with a custom-named policy (so that init offers to replace it). */
-function seedAutoscaling(): void {
-  statefulAutoscaling(mocks["application-autoscaling"], {
+function seedAutoscaling(): AasWorld {
+  return statefulAutoscaling(mocks["application-autoscaling"], {
     targets: [
       {
         ServiceNamespace: "sagemaker",
@@ -127,6 +129,7 @@ beforeEach(() => {
   });
   cw.on(DeleteAlarmsCommand).resolves({});
   iam.on(CreateServiceLinkedRoleCommand).resolves({});
+  mocks.servicequotas.on(ListServiceQuotasCommand).resolves({ Quotas: [] });
 });
 
 function allSteps(plan: ScalingPlan): PlanStep[] {
@@ -164,24 +167,36 @@ describe("the IAM policy covers every call a command makes", () => {
   });
 
   it("init: interactive (endpoint list, metric history) and with flags, replacing a custom policy", async () => {
+    // A new target first (the role step), then a re-run with flags on the target now there (its activities).
+    const seeded = seedAutoscaling();
+    seeded.targets = [];
     await runInit(
       fakeContext({
         clients: sdkClients(),
         canPrompt: true,
         answers: {
           endpoint: "shop",
+          replaceCustomPolicies: true,
           min: 1,
           max: 4,
-          targetMethod: "suggested",
+          targetMethod: "value",
+          target: 300,
           scaleInCooldown: 300,
           scaleOutCooldown: 300,
           disableScaleIn: false,
-          replaceCustomPolicies: true,
           confirm: true,
         },
       }),
       {},
     );
+    await runInit(fakeContext({ clients: sdkClients() }), {
+      endpoint: "shop",
+      min: "2",
+      max: "4",
+      target: "300",
+      replaceCustomPolicies: true,
+      yes: true,
+    });
     const called = actionsCalled();
     expect(called).toContain("sagemaker:ListEndpoints");
     expect(called).toContain("cloudwatch:GetMetricData");

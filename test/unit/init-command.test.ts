@@ -2,6 +2,7 @@ import {
   ApplicationAutoScalingClient,
   DeleteScalingPolicyCommand,
   DeregisterScalableTargetCommand,
+  DescribeScalingActivitiesCommand,
   PutScalingPolicyCommand,
   RegisterScalableTargetCommand,
 } from "@aws-sdk/client-application-auto-scaling";
@@ -13,13 +14,14 @@ import {
   ListEndpointsCommand,
   SageMakerClient,
 } from "@aws-sdk/client-sagemaker";
+import { ListServiceQuotasCommand, ServiceQuotasClient } from "@aws-sdk/client-service-quotas";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
 import { runInit } from "../../src/commands/init.js";
 import type { InitFlags } from "../../src/domain/validate.js";
 import { explainError } from "../../src/errors.js";
-import { type Answers, fakeContext } from "./fake-context.js";
+import { type Answers, ENTER, fakeContext } from "./fake-context.js";
 import { awsError, sdkClients } from "./mock-clients.js";
 import { type AasWorld, statefulAutoscaling } from "./stateful-aas.js";
 
@@ -28,6 +30,7 @@ const aas = mockClient(ApplicationAutoScalingClient);
 const iam = mockClient(IAMClient);
 const cw = mockClient(CloudWatchClient);
 const sts = mockClient(STSClient);
+const quotas = mockClient(ServiceQuotasClient);
 
 const RID = "endpoint/churn-predictor/variant/AllTraffic";
 let world: AasWorld;
@@ -67,14 +70,38 @@ function endpoint(
 }
 
 beforeEach(() => {
-  for (const m of [sm, aas, iam, cw, sts]) m.reset();
+  for (const m of [sm, aas, iam, cw, sts, quotas]) m.reset();
   sts
     .on(GetCallerIdentityCommand)
     .resolves({ Account: "111122223333", Arn: "arn:aws:iam::111122223333:user/dev" });
   endpoint();
   world = statefulAutoscaling(aas);
   iam.on(CreateServiceLinkedRoleCommand).resolves({});
+  aas.on(DescribeScalingActivitiesCommand).resolves({ ScalingActivities: [] });
+  quotas.on(ListServiceQuotasCommand).resolves({ Quotas: [] });
 });
+
+const MINUTE = 60_000;
+/**
+ * A GetMetricData answer: per-minute InvocationsPerInstance ending a minute ago, the variant's Invocations for
+ * `instances` instances, and ModelLatency, newest first as CloudWatch returns them.
+ */
+function history(perInstance: number[], instances = 2) {
+  const end = Math.floor(Date.now() / MINUTE) * MINUTE - MINUTE;
+  const stamps = perInstance.map((_, i) => new Date(end - (perInstance.length - 1 - i) * MINUTE)).reverse();
+  const newestFirst = [...perInstance].reverse();
+  return {
+    MetricDataResults: [
+      { Id: "ipi", Timestamps: stamps, Values: newestFirst },
+      { Id: "inv", Timestamps: stamps, Values: newestFirst.map((v) => v * instances) },
+      { Id: "lat", Timestamps: stamps.slice(0, 2), Values: [40_000, 50_000] },
+    ],
+  };
+}
+/** 25 hours of traffic: 100 a minute per instance, 2 % of the minutes at 700, one minute at 900. */
+const DAY_OF_TRAFFIC = Array.from({ length: 25 * 60 }, (_, i) =>
+  i === 701 ? 900 : i % 50 === 0 ? 700 : 100,
+);
 
 async function run(f: InitFlags, options: { canPrompt?: boolean; answers?: Answers } = {}) {
   const ctx = fakeContext({ clients: sdkClients(), ...options });
@@ -415,15 +442,10 @@ describe("init, interactive (fake prompter)", () => {
         },
       ],
     });
-    cw.on(GetMetricDataCommand).resolves({
-      MetricDataResults: [
-        { Id: "ipi", Values: [100, 900, 400, 0] },
-        { Id: "lat", Values: [40_000, 50_000] },
-      ],
-    });
+    cw.on(GetMetricDataCommand).resolves(history(DAY_OF_TRAFFIC));
   });
 
-  it("asks every question in order and applies the suggested target (peak × 0.5)", async () => {
+  it("asks every question in order and applies the suggested target (p99 × 0.5)", async () => {
     const { ctx, error } = await run({}, { canPrompt: true, answers });
     expect(error).toBeUndefined();
     expect(ctx.asked).toEqual([
@@ -439,13 +461,19 @@ describe("init, interactive (fake prompter)", () => {
     expect(
       aas.commandCalls(PutScalingPolicyCommand)[0]!.args[0].input.TargetTrackingScalingPolicyConfiguration,
     ).toMatchObject({
-      TargetValue: 450,
+      TargetValue: 350,
       ScaleInCooldown: 600,
       ScaleOutCooldown: 60,
     });
-    expect(ctx.stderr()).toContain(
-      "Suggested 450: last 14 days: peak 900, p99 900 invocations per instance per minute, ModelLatency p99 50 ms",
+    const err = ctx.stderr();
+    expect(err).toMatch(
+      /Suggested 350: \d{4}-\d\d-\d\d \d\d:\d\d to \d{4}-\d\d-\d\d \d\d:\d\d UTC \(25 h, 100 % of minutes with data\): p99 700, peak 900 invocations per instance per minute, ModelLatency p99 50 ms; suggested = p99 × safety factor 0\.5\./,
     );
+    // 1,400 invocations at the p99 minute, 1,800 at the busiest, over a target of 350: 4 and 6 instances.
+    expect(err).toContain(
+      "⚠ Target 350 means 4 instances at the p99 minute (1400 invocations) and 6 instances at the busiest one (1800): above the maximum of 4",
+    );
+    expect(err).toContain("Registering 1–4 keeps the instance count at 2 (ml.m5.large).");
   });
 
   it("computes the target from a typed max RPS", async () => {
@@ -528,5 +556,397 @@ describe("init, interactive (fake prompter)", () => {
       PolicyName: "fraud-invocations-policy",
     });
     expect(world.policies.map((p) => p.PolicyName)).toEqual(["SageMakerEndpointInvocationScalingPolicy"]);
+  });
+});
+
+describe("init says what registering changes now (§14)", () => {
+  it("with --yes: launching is said in one line on stderr, the commands stay on stdout", async () => {
+    const { ctx, error } = await run({ ...flags, min: "5", max: "8" });
+    expect(error).toBeUndefined();
+    expect(ctx.stderr()).toContain("\nRegistering 5–8 launches 3 instances now: 2 → 5 (ml.m5.large).\n");
+    expect(ctx.stdout()).not.toContain("Registering");
+  });
+
+  it("--dry-run says it on stderr too, and the script stays clean", async () => {
+    const { ctx } = await run({ ...flags, min: "1", max: "1", yes: false, dryRun: true });
+    expect(ctx.stderr()).toContain("⚠ Registering 1–1 scales in now: 2 → 1 (ml.m5.large).");
+    expect(ctx.stdout()).toMatch(/^#!\/usr\/bin\/env bash/);
+    expect(ctx.stdout()).not.toContain("scales in");
+  });
+
+  it.each([
+    ["scales in a live variant", { min: "1", max: "1" }, false],
+    [
+      "launches more than a handful (LARGE_LAUNCH)",
+      { min: "6", max: "8" }, // 2 → 6: four instances
+      false,
+    ],
+    ["launches a few", { min: "4", max: "8" }, true],
+    ["keeps the count", { min: "1", max: "4" }, true],
+  ])("the confirmation defaults to %s → %s", async (_what, range, expected) => {
+    const { ctx } = await run(
+      { ...flags, ...range, yes: false },
+      {
+        canPrompt: true,
+        answers: { scaleInCooldown: ENTER, scaleOutCooldown: ENTER, disableScaleIn: ENTER, confirm: ENTER },
+      },
+    );
+    expect(ctx.defaults["confirm"]).toBe(expected);
+  });
+});
+
+describe("init on a configured variant keeps what is there", () => {
+  const target = {
+    ServiceNamespace: "sagemaker" as const,
+    ResourceId: RID,
+    ScalableDimension: "sagemaker:variant:DesiredInstanceCount" as const,
+    MinCapacity: 1,
+    MaxCapacity: 4,
+    RoleARN: "r",
+    CreationTime: new Date(),
+  };
+  const builtIn = {
+    PolicyName: "SageMakerEndpointInvocationScalingPolicy",
+    PolicyARN: "arn:b",
+    ServiceNamespace: "sagemaker" as const,
+    ResourceId: RID,
+    ScalableDimension: "sagemaker:variant:DesiredInstanceCount" as const,
+    PolicyType: "TargetTrackingScaling" as const,
+    CreationTime: new Date(),
+    TargetTrackingScalingPolicyConfiguration: {
+      TargetValue: 600,
+      PredefinedMetricSpecification: {
+        PredefinedMetricType: "SageMakerVariantInvocationsPerInstance" as const,
+      },
+      ScaleInCooldown: 900,
+      ScaleOutCooldown: 120,
+      DisableScaleIn: true,
+    },
+  };
+  const enterEverywhere: Answers = {
+    min: ENTER,
+    max: ENTER,
+    targetMethod: ENTER,
+    scaleInCooldown: ENTER,
+    scaleOutCooldown: ENTER,
+    disableScaleIn: ENTER,
+    confirm: ENTER,
+  };
+  const writes = () => [
+    ...aas.commandCalls(RegisterScalableTargetCommand),
+    ...aas.commandCalls(PutScalingPolicyCommand),
+    ...aas.commandCalls(DeleteScalingPolicyCommand),
+    ...aas.commandCalls(DeregisterScalableTargetCommand),
+    ...iam.calls(),
+  ];
+
+  beforeEach(() => {
+    world = statefulAutoscaling(aas, { targets: [target], policies: [builtIn] });
+    cw.on(GetMetricDataCommand).resolves(history(DAY_OF_TRAFFIC));
+  });
+
+  it("Enter on every question keeps every live value: nothing to change, no write, exit 0", async () => {
+    const { ctx, error } = await run(
+      { endpoint: "churn-predictor" },
+      { canPrompt: true, answers: enterEverywhere },
+    );
+    expect(error).toBeUndefined();
+    expect(ctx.defaults).toMatchObject({
+      min: 1,
+      max: 4,
+      targetMethod: "keep",
+      scaleInCooldown: 900,
+      scaleOutCooldown: 120,
+      disableScaleIn: true,
+    });
+    expect(ctx.asked).not.toContain("confirm");
+    expect(writes()).toEqual([]);
+    expect(ctx.stderr()).toContain(
+      "✔ Nothing to change: churn-predictor/AllTraffic already scales 1–4 instances on a target of 600 (cooldowns in 900 s, out 120 s, scale-in disabled).",
+    );
+    expect(ctx.stdout()).toBe("");
+  });
+
+  it("the target question offers the live value first, before the suggestion", async () => {
+    const { ctx } = await run(
+      { endpoint: "churn-predictor" },
+      {
+        canPrompt: true,
+        answers: {
+          ...enterEverywhere,
+          targetMethod: (choices: { name: string; value: unknown }[]) => {
+            expect(choices.map((c) => c.name)).toEqual([
+              "Keep 600 (the live target)",
+              "Use the suggestion: 350",
+              "From a load test: enter the max requests per second one instance sustains",
+              "Type the target value myself",
+            ]);
+            return "suggested";
+          },
+        },
+      },
+    );
+    expect(ctx.stderr()).toContain("Live now: 600 (policy SageMakerEndpointInvocationScalingPolicy).");
+  });
+
+  it("a changed value shows before → after, and only the policy is written", async () => {
+    const { ctx, error } = await run(
+      { endpoint: "churn-predictor" },
+      { canPrompt: true, answers: { ...enterEverywhere, targetMethod: "suggested" } },
+    );
+    expect(error).toBeUndefined();
+    const err = ctx.stderr();
+    expect(err).toContain("Changes to churn-predictor/AllTraffic");
+    expect(err).toContain("  Target (invocations per instance per minute)  600 → 350");
+    expect(err).toContain("  Minimum instances                             1 (unchanged)");
+    expect(err).toContain("  Scale-in                                      disabled (unchanged)");
+    expect(aas.commandCalls(RegisterScalableTargetCommand)).toHaveLength(0);
+    expect(iam.calls()).toHaveLength(0);
+    expect(
+      aas.commandCalls(PutScalingPolicyCommand)[0]!.args[0].input.TargetTrackingScalingPolicyConfiguration,
+    ).toEqual({
+      TargetValue: 350,
+      PredefinedMetricSpecification: { PredefinedMetricType: "SageMakerVariantInvocationsPerInstance" },
+      ScaleInCooldown: 900,
+      ScaleOutCooldown: 120,
+      DisableScaleIn: true,
+    });
+  });
+
+  it("flags still win over the live values", async () => {
+    const { error } = await run({
+      endpoint: "churn-predictor",
+      min: "1",
+      max: "4",
+      target: "600",
+      scaleInCooldown: "60",
+      yes: true,
+    });
+    expect(error).toBeUndefined();
+    expect(
+      aas.commandCalls(PutScalingPolicyCommand)[0]!.args[0].input.TargetTrackingScalingPolicyConfiguration,
+    ).toMatchObject({ TargetValue: 600, ScaleInCooldown: 60, ScaleOutCooldown: 120, DisableScaleIn: true });
+    expect(aas.commandCalls(RegisterScalableTargetCommand)).toHaveLength(0);
+  });
+
+  it("with flags equal to the live values and --dry-run: nothing to run on stdout", async () => {
+    const { ctx, error } = await run({
+      endpoint: "churn-predictor",
+      min: "1",
+      max: "4",
+      target: "600",
+      scaleInCooldown: "900",
+      scaleOutCooldown: "120",
+      disableScaleIn: true,
+      dryRun: true,
+    });
+    expect(error).toBeUndefined();
+    expect(ctx.stdout()).toBe("");
+    expect(ctx.stderr()).toContain("Nothing to change");
+  });
+
+  it("replacing a custom policy offers its target and cooldowns as the defaults", async () => {
+    const custom = {
+      ...builtIn,
+      PolicyName: "fraud-invocations-policy",
+      TargetTrackingScalingPolicyConfiguration: {
+        ...builtIn.TargetTrackingScalingPolicyConfiguration,
+        TargetValue: 500,
+        ScaleInCooldown: 700,
+        ScaleOutCooldown: 60,
+        DisableScaleIn: false,
+      },
+    };
+    world = statefulAutoscaling(aas, { targets: [target], policies: [custom] });
+    const { ctx, error } = await run(
+      { endpoint: "churn-predictor" },
+      { canPrompt: true, answers: { ...enterEverywhere, replaceCustomPolicies: true } },
+    );
+    expect(error).toBeUndefined();
+    expect(ctx.asked.slice(0, 2)).toEqual(["replaceCustomPolicies", "min"]);
+    expect(ctx.defaults).toMatchObject({
+      targetMethod: "keep",
+      scaleInCooldown: 700,
+      scaleOutCooldown: 60,
+      disableScaleIn: false,
+    });
+    expect(ctx.stderr()).toContain("Target (invocations per instance per minute)  500 (unchanged)");
+    expect(
+      aas.commandCalls(PutScalingPolicyCommand)[0]!.args[0].input.TargetTrackingScalingPolicyConfiguration,
+    ).toMatchObject({ TargetValue: 500, ScaleInCooldown: 700, ScaleOutCooldown: 60 });
+    expect(aas.commandCalls(DeleteScalingPolicyCommand)[0]!.args[0].input.PolicyName).toBe(
+      "fraud-invocations-policy",
+    );
+  });
+});
+
+describe("init's optional reads: a failure is a warning or a note, never the end of the run", () => {
+  const answers: Answers = {
+    min: 1,
+    max: 4,
+    targetMethod: "value",
+    target: 300,
+    scaleInCooldown: ENTER,
+    scaleOutCooldown: ENTER,
+    disableScaleIn: ENTER,
+    confirm: true,
+  };
+
+  it("GetMetricData denied: one warning naming cloudwatch:GetMetricData, then the load-test question", async () => {
+    cw.on(GetMetricDataCommand).rejects(
+      awsError(
+        "AccessDenied",
+        "User: arn:aws:iam::1:user/dev is not authorized to perform: cloudwatch:GetMetricData",
+      ),
+    );
+    const { ctx, error } = await run(
+      { endpoint: "churn-predictor" },
+      {
+        canPrompt: true,
+        answers: {
+          ...answers,
+          targetMethod: (choices: { value: unknown }[]) => {
+            expect(choices.map((c) => c.value)).toEqual(["rps", "value"]);
+            return "value";
+          },
+        },
+      },
+    );
+    expect(error).toBeUndefined();
+    const warnings = ctx
+      .stderr()
+      .split("\n")
+      .filter((l) => l.startsWith("⚠"));
+    expect(warnings).toEqual([
+      "⚠ cloudwatch:GetMetricData is denied to your identity: no suggestion from the invocation history; set the target from a load test or type it.",
+    ]);
+    expect(aas.commandCalls(PutScalingPolicyCommand)).toHaveLength(1);
+  });
+
+  it("GetMetricData failing otherwise says why, and goes on", async () => {
+    cw.on(GetMetricDataCommand).rejects(awsError("ThrottlingException", "Rate exceeded"));
+    const { ctx, error } = await run({ endpoint: "churn-predictor" }, { canPrompt: true, answers });
+    expect(error).toBeUndefined();
+    expect(ctx.stderr()).toMatch(
+      /⚠ cloudwatch:GetMetricData failed \(AWS kept throttling .*\): no suggestion from the invocation history/,
+    );
+  });
+
+  it("too little history: says so with its real window and asks the load-test question", async () => {
+    cw.on(GetMetricDataCommand).resolves(history(Array(120).fill(300)));
+    const { ctx } = await run(
+      { endpoint: "churn-predictor" },
+      {
+        canPrompt: true,
+        answers: {
+          ...answers,
+          targetMethod: (choices: { value: unknown }[]) => {
+            expect(choices[0]!.value).toBe("rps");
+            return "value";
+          },
+        },
+      },
+    );
+    expect(ctx.stderr()).toMatch(
+      /Invocation metrics span only .* UTC \(2 h, 100 % of minutes with data\); a suggestion needs at least 24 h: no suggestion from history\./,
+    );
+  });
+
+  it("max above the account's quota: a warning naming the quota; found on a later page", async () => {
+    quotas
+      .on(ListServiceQuotasCommand)
+      .resolvesOnce({
+        Quotas: [{ QuotaName: "ml.m5.large for training job usage", QuotaCode: "L-1", Value: 50 }],
+        NextToken: "page2",
+      })
+      .resolves({ Quotas: [{ QuotaName: "ml.m5.large for endpoint usage", QuotaCode: "L-ABC", Value: 3 }] });
+    const { ctx, error } = await run(flags);
+    expect(error).toBeUndefined();
+    // (the SDK paginator reuses one input object, so only the last one is seen as sent)
+    const sent = quotas.commandCalls(ListServiceQuotasCommand);
+    expect(sent).toHaveLength(2);
+    expect(sent[1]!.args[0].input).toEqual({ ServiceCode: "sagemaker", MaxResults: 100, NextToken: "page2" });
+    expect(ctx.stderr()).toContain(
+      '⚠ The maximum of 4 is above this account\'s quota of 3 for "ml.m5.large for endpoint usage" in us-east-1, shared by all its endpoints: scale-outs past it fail with ResourceLimitExceeded. Request an increase in Service Quotas (quota code L-ABC).',
+    );
+  });
+
+  it("max within the quota: a note", async () => {
+    quotas
+      .on(ListServiceQuotasCommand)
+      .resolves({ Quotas: [{ QuotaName: "ml.m5.large for endpoint usage", QuotaCode: "L-ABC", Value: 20 }] });
+    const { ctx } = await run(flags);
+    expect(ctx.stderr()).toContain(
+      'The maximum of 4 is within this account\'s quota of 20 for "ml.m5.large for endpoint usage"',
+    );
+    expect(ctx.stderr()).not.toContain("⚠");
+  });
+
+  it("Service Quotas denied: a note naming servicequotas:ListServiceQuotas, and the run goes on", async () => {
+    quotas
+      .on(ListServiceQuotasCommand)
+      .rejects(
+        awsError("AccessDeniedException", "not authorized to perform: servicequotas:ListServiceQuotas"),
+      );
+    const { ctx, error } = await run(flags);
+    expect(error).toBeUndefined();
+    expect(ctx.stderr()).toContain(
+      "servicequotas:ListServiceQuotas is denied to your identity: the maximum was not checked against the account's quota for ml.m5.large.",
+    );
+    expect(aas.commandCalls(PutScalingPolicyCommand)).toHaveLength(1);
+  });
+
+  it("a recent ResourceLimitExceeded scaling activity is a warning; the activity read denied, a note", async () => {
+    const seed = () =>
+      statefulAutoscaling(aas, {
+        targets: [
+          {
+            ServiceNamespace: "sagemaker",
+            ResourceId: RID,
+            ScalableDimension: "sagemaker:variant:DesiredInstanceCount",
+            MinCapacity: 1,
+            MaxCapacity: 2,
+            RoleARN: "r",
+            CreationTime: new Date(),
+          },
+        ],
+      });
+    world = seed();
+    aas.on(DescribeScalingActivitiesCommand).resolves({
+      ScalingActivities: [
+        {
+          ActivityId: "a",
+          ServiceNamespace: "sagemaker",
+          ResourceId: RID,
+          ScalableDimension: "sagemaker:variant:DesiredInstanceCount",
+          Description: "Setting desired instance count to 6.",
+          Cause: "monitor alarm",
+          StartTime: new Date("2026-03-14T09:12:00Z"),
+          StatusCode: "Failed",
+          StatusMessage:
+            "Failed to set desired instance count to 6. Reason: The account-level service limit 'ml.m5.large for endpoint usage' is 5 Instances. (Error Code: ResourceLimitExceeded)",
+        },
+      ],
+    });
+    const { ctx } = await run(flags);
+    expect(aas.commandCalls(DescribeScalingActivitiesCommand)[0]!.args[0].input).toEqual({
+      ServiceNamespace: "sagemaker",
+      ResourceId: RID,
+      ScalableDimension: "sagemaker:variant:DesiredInstanceCount",
+      MaxResults: 10,
+    });
+    expect(ctx.stderr()).toContain(
+      "⚠ A recent scaling of this variant on 2026-03-14 09:12 UTC hit the account's instance quota: Failed to set desired instance count to 6. Reason: The account-level service limit 'ml.m5.large for endpoint usage' is 5 Instances. (Error Code: ResourceLimitExceeded)",
+    );
+
+    aas
+      .on(DescribeScalingActivitiesCommand)
+      .rejects(awsError("AccessDeniedException", "not authorized to perform it"));
+    world = seed();
+    const denied = await run(flags);
+    expect(denied.error).toBeUndefined();
+    expect(denied.ctx.stderr()).toContain(
+      "application-autoscaling:DescribeScalingActivities is denied to your identity: recent scaling failures were not checked.",
+    );
   });
 });

@@ -2,6 +2,7 @@ import { ApplicationAutoScalingClient } from "@aws-sdk/client-application-auto-s
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { SageMakerClient } from "@aws-sdk/client-sagemaker";
+import { ServiceQuotasClient } from "@aws-sdk/client-service-quotas";
 import { STSClient } from "@aws-sdk/client-sts";
 import type { Clients } from "../../src/aws/clients.js";
 
@@ -13,12 +14,14 @@ export function sdkClients(): Clients {
   const iam = new IAMClient(config);
   const cloudwatch = new CloudWatchClient(config);
   const sts = new STSClient(config);
+  const servicequotas = new ServiceQuotasClient(config);
   return {
     sagemaker: async () => sagemaker,
     autoscaling: async () => autoscaling,
     iam: async () => iam,
     cloudwatch: async () => cloudwatch,
     sts: async () => sts,
+    servicequotas: async () => servicequotas,
     callCount: () => 0,
   };
 }
