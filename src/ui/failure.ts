@@ -11,9 +11,22 @@ export interface Failure {
   exitCode: number;
 }
 
-export function exitWithFailure(failure: Failure, error: unknown, debug: boolean): never {
-  const useColor = !process.env.NO_COLOR && Boolean(process.stderr.isTTY);
-  const cross = useColor ? "\x1b[31m✖\x1b[39m" : "✖";
+/**
+ * Whether output to stderr is coloured: never with `--no-color` (`colorFlag` false) or NO_COLOR (any non-empty
+ * value), nor when stderr is not a terminal. The one rule for the whole UI and the final error line.
+ */
+export function shouldColor(colorFlag: boolean | undefined): boolean {
+  return colorFlag !== false && !process.env.NO_COLOR && Boolean(process.stderr.isTTY);
+}
+
+/** `colorFlag`: the parsed `--no-color` (false), when the run got that far; NO_COLOR and the terminal still apply. */
+export function exitWithFailure(
+  failure: Failure,
+  error: unknown,
+  debug: boolean,
+  colorFlag?: boolean | undefined,
+): never {
+  const cross = shouldColor(colorFlag) ? "\x1b[31m✖\x1b[39m" : "✖";
   process.stderr.write(`${cross} ${failure.message}\n`);
   if (failure.hint) process.stderr.write(`  ${failure.hint}\n`);
   // The stack starts with the error's message, which AWS may have filled with the signed request.
