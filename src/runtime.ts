@@ -2,6 +2,7 @@ import { createClients, resolveRegion } from "./aws/clients.js";
 import { checkProfile } from "./aws/profile.js";
 import type { GlobalOptions } from "./cli.js";
 import type { Context } from "./context.js";
+import { REGION_NAME } from "./domain/partition.js";
 import { CancelledError, explainError, UsageError } from "./errors.js";
 import { DEFAULT_RETRY } from "./plan/execute.js";
 import { exitWithFailure, shouldColor } from "./ui/failure.js";
@@ -13,10 +14,10 @@ export async function createContext(options: GlobalOptions): Promise<Context> {
   const color = shouldColor(options.color);
   const ui = createUi({ stdout: process.stdout, stderr: process.stderr, color });
   const profile = options.profile ?? process.env.AWS_PROFILE;
-  await checkProfile(profile, options.profile === undefined ? "AWS_PROFILE" : "--profile");
-  if (options.region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(options.region)) {
+  if (options.region !== undefined && !REGION_NAME.test(options.region)) {
     throw new UsageError(`--region "${options.region}" is not a region name like us-east-1.`);
   }
+  await checkProfile(profile, options.profile === undefined ? "AWS_PROFILE" : "--profile");
   const region = await resolveRegion(options.region, profile);
   if (!region) {
     throw new UsageError(
