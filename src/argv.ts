@@ -1,8 +1,9 @@
 /**
  * The command-line grammar: argv parsed against a declarative table of commands and flags, and the help text
  * rendered from the same table. Pure, and small on purpose: it is all `sm-autoscale --help` loads. Node's own
- * `util.parseArgs` splits argv into tokens (`--flag value`, `--flag=value`, short aliases, `--`), at no load cost;
- * this module judges the tokens against the table, with our messages and exit code 2.
+ * `util.parseArgs` splits argv into tokens (`--flag value`, `--flag=value`, short aliases, `--`), with nothing to
+ * read from disk (under a millisecond measured); this module judges the tokens against the table, with our
+ * messages and exit code 2.
  *
  * The grammar: `sm-autoscale [global flags] <command> [flags]`, global flags anywhere; `--flag value` or
  * `--flag=value`; the last of a repeated flag wins; no positional arguments. A value may start with `-` (a
@@ -140,7 +141,8 @@ type PositionalToken = Extract<Token, { kind: "positional" }>;
  * global flags are). Strict mode is off on purpose: it rejects `--min -1` as "ambiguous" (a multi-line message)
  * before validation can say what a minimum must be, and words its own errors. So unknown flags come back as
  * tokens, and a flag that takes a value takes the next argument whatever it is; {@link parseArgv} judges both.
- * `--no-color` is declared as it is written: `allowNegative` (Node ≥ 20.16) would also accept `--no-yes`.
+ * `--no-color` is declared as it is written: `allowNegative` (in Node 20.20, absent from the first Node 20
+ * releases) would also accept `--no-yes` and `--no-debug`.
  */
 function tokenize(args: readonly string[], flags: readonly Flag[]): Token[] {
   const options: Record<string, { type: "string" | "boolean"; short?: string }> = {};
