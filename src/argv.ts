@@ -1,13 +1,16 @@
 /**
  * The command-line grammar: argv parsed against a declarative table of commands and flags, and the help text
- * rendered from the same table. Pure, and small on purpose: it is all `sm-autoscale --help` loads, and a general
- * parser (commander) cost more start-up time than the rest of `--help` together (see the README's Performance).
+ * rendered from the same table. Pure, and small on purpose: it is all `sm-autoscale --help` loads. Node's own
+ * `util.parseArgs` splits argv into tokens (`--flag value`, `--flag=value`, short aliases, `--`), with nothing to
+ * read from disk (under a millisecond measured); this module judges the tokens against the table, with our
+ * messages and exit code 2.
  *
  * The grammar: `sm-autoscale [global flags] <command> [flags]`, global flags anywhere; `--flag value` or
  * `--flag=value`; the last of a repeated flag wins; no positional arguments. A value may start with `-` (a
  * negative number reaches validation and is reported there), but never with `--`, nor be a short flag: then the
  * flag before it is missing its value.
  */
+import { parseArgs } from "node:util";
 
 export interface FlagSpec {
   /** As in help: "--min <n>", "-y, --yes", "--no-color". A `<value>` makes it take one; else it is a switch. */
@@ -74,9 +77,13 @@ function toFlag(spec: FlagSpec, global: boolean): Flag {
   return { spec, long, short, key, takesValue: /<[^>]+>/.test(spec.flags), negated, global };
 }
 
-/** Something that can only be a flag, never a value: `--anything`, or a known short flag such as `-y`. */
+/**
+ * Something that can only be a flag, never a value: `--anything`, `--` itself, or a known short flag such as `-y`.
+ * parseArgs (strict off) takes whatever follows a flag that takes a value as its value; this says when that is
+ * a mistake.
+ */
 function looksLikeFlag(token: string, flags: readonly Flag[]): boolean {
-  return (token.startsWith("--") && token.length > 2) || flags.some((f) => f.short === token);
+  return token.startsWith("--") || flags.some((f) => f.short === token);
 }
 
 /** Commander's rule for "did you mean": the closest candidates within 3 edits and 40 % similarity. */
@@ -121,40 +128,82 @@ const unknown = (what: string, name: string, similar: string[]) =>
     ? `Unknown ${what} "${name}".`
     : `Unknown ${what} "${name}"; did you mean ${similar.length === 1 ? similar[0] : `one of ${similar.join(", ")}`}?`;
 
+/** What `util.parseArgs` returns with `tokens: true`, in argv order. */
+type Token =
+  | { kind: "option"; index: number; name: string; rawName: string; value?: string; inlineValue?: boolean }
+  | { kind: "positional"; index: number; value: string }
+  | { kind: "option-terminator"; index: number };
+type OptionToken = Extract<Token, { kind: "option" }>;
+type PositionalToken = Extract<Token, { kind: "positional" }>;
+
+/**
+ * Splits `args` with Node's parser, knowing every flag of every command (so the command can be found wherever
+ * global flags are). Strict mode is off on purpose: it rejects `--min -1` as "ambiguous" (a multi-line message)
+ * before validation can say what a minimum must be, and words its own errors. So unknown flags come back as
+ * tokens, and a flag that takes a value takes the next argument whatever it is; {@link parseArgv} judges both.
+ * `--no-color` is declared as it is written: `allowNegative` (in Node 20.20, absent from the first Node 20
+ * releases) would also accept `--no-yes` and `--no-debug`.
+ */
+function tokenize(args: readonly string[], flags: readonly Flag[]): Token[] {
+  const options: Record<string, { type: "string" | "boolean"; short?: string }> = {};
+  for (const flag of flags) {
+    const name = flag.long.slice(2);
+    const option = { type: flag.takesValue ? ("string" as const) : ("boolean" as const) };
+    const declared = options[name];
+    if (declared && (declared.type !== option.type || declared.short !== flag.short?.slice(1))) {
+      throw new Error(`${flag.long} is declared twice, in different forms`);
+    }
+    options[name] = flag.short ? { ...option, short: flag.short.slice(1) } : option;
+  }
+  const { tokens } = parseArgs({
+    args: [...args],
+    options,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
+  return tokens as Token[];
+}
+
+/** The flag a token names: by its long name, or by its short alias (`-y`; parseArgs reports it as `yes`). */
+function flagOf(token: OptionToken, flags: readonly Flag[]): Flag | undefined {
+  return token.rawName.startsWith("--")
+    ? flags.find((f) => f.long === token.rawName)
+    : flags.find((f) => f.short === token.rawName);
+}
+
 /** Parses the arguments after `node script` (argv.slice(2)). Throws an {@link ArgvError} for bad usage. */
 export function parseArgv(program: ProgramSpec, args: readonly string[], width = 80): Invocation {
-  const globals = [...program.flags, VERSION, HELP].map((s) => toFlag(s, true));
+  const versionFlag = toFlag(VERSION, true);
+  const helpFlag = toFlag(HELP, true);
+  const globals = [...program.flags.map((s) => toFlag(s, true)), versionFlag, helpFlag];
   const everyFlag = [...globals, ...program.commands.flatMap((c) => c.flags.map((s) => toFlag(s, false)))];
-  const end = args.indexOf("--");
-  const options = end === -1 ? args : args.slice(0, end);
+  const tokens = tokenize(args, everyFlag);
+  const end = tokens.findIndex((t) => t.kind === "option-terminator");
+  const options = end === -1 ? tokens : tokens.slice(0, end);
+  const operands = options.filter((t): t is PositionalToken => t.kind === "positional");
+  // The command is the first operand before any `--`.
+  const commandToken = operands[0];
+  const commandName = commandToken?.value;
 
-  // The command is the first operand: skip flags, and the values of those that take one.
-  let commandName: string | undefined;
-  let commandAt = -1;
-  for (let i = 0; i < options.length; i++) {
-    const token = options[i]!;
-    if (token.startsWith("-") && token.length > 1) {
-      const flag = everyFlag.find((f) => f.long === token || f.short === token);
-      if (flag?.takesValue && i + 1 < options.length && !looksLikeFlag(options[i + 1]!, everyFlag)) i++;
-      continue;
-    }
-    commandName = token;
-    commandAt = i;
-    break;
-  }
-
-  const helpAsked = options.some((t) => t === "-h" || t === "--help");
+  // --help and --version win over anything else, even where a flag before them took them for its value.
+  const asked = (flag: Flag) =>
+    options.some(
+      (t) =>
+        t.kind === "option" &&
+        (flagOf(t, [flag]) !== undefined ||
+          (!t.inlineValue && t.value !== undefined && (t.value === flag.long || t.value === flag.short))),
+    );
   if (commandName === "help") {
-    const about = options.slice(commandAt + 1).find((t) => !t.startsWith("-"));
+    const about = operands[1]?.value;
     return {
       kind: "help",
       text: renderHelp(program, about === undefined ? undefined : findCommand(program, about), width),
     };
   }
   const command = commandName === undefined ? undefined : findCommand(program, commandName);
-  if (helpAsked) return { kind: "help", text: renderHelp(program, command, width) };
-  if (options.some((t) => t === "-V" || t === "--version"))
-    return { kind: "version", text: `${program.version}\n` };
+  if (asked(helpFlag)) return { kind: "help", text: renderHelp(program, command, width) };
+  if (asked(versionFlag)) return { kind: "version", text: `${program.version}\n` };
   if (!command) {
     throw new ArgvError(
       `Missing a command: ${listOr(program.commands.map((c) => c.name))}.`,
@@ -164,43 +213,41 @@ export function parseArgv(program: ProgramSpec, args: readonly string[], width =
 
   const flags = [...globals, ...command.flags.map((s) => toFlag(s, false))];
   const helpHint = `Run ${program.name} ${command.name} --help for the flags.`;
+  const unexpected = (token: string) =>
+    new ArgvError(
+      `Unexpected argument "${token}": ${program.name} ${command.name} takes only flags.`,
+      helpHint,
+    );
   const values: { global: FlagValues; command: FlagValues } = { global: {}, command: {} };
-  for (let i = 0; i < args.length; i++) {
-    const token = args[i]!;
-    if (i === commandAt) continue;
-    if (i === end) {
-      const extra = args.slice(end + 1);
-      if (extra.length === 0) break;
-      throw unexpected(extra[0]!);
-    }
-    if (!(token.startsWith("-") && token.length > 1)) throw unexpected(token);
-    const eq = token.startsWith("--") ? token.indexOf("=") : -1;
-    const name = eq === -1 ? token : token.slice(0, eq);
-    const flag = flags.find((f) => f.long === name || f.short === name);
+  for (const token of tokens) {
+    if (token === commandToken) continue;
+    if (token.kind === "option-terminator") continue;
+    if (token.kind === "positional") throw unexpected(token.value);
+    const flag = flagOf(token, flags);
     if (!flag) {
-      const similar = name.startsWith("--")
-        ? suggest(
-            name,
-            flags.map((f) => f.long),
-          )
-        : [];
-      throw new ArgvError(unknown("option", name, similar), helpHint);
+      const typed = args[token.index]!;
+      if (!token.rawName.startsWith("--")) {
+        // A short flag, alone (-x) or in a group parseArgs split (-yx: -y, then -x).
+        const where = typed === token.rawName ? "" : ` in "${typed}"`;
+        throw new ArgvError(`Unknown option "${token.rawName}"${where}.`, helpHint);
+      }
+      const similar = suggest(
+        token.rawName,
+        flags.map((f) => f.long),
+      );
+      throw new ArgvError(unknown("option", token.rawName, similar), helpHint);
     }
     const into = flag.global ? values.global : values.command;
     if (!flag.takesValue) {
-      if (eq !== -1) throw new ArgvError(`${flag.long} takes no value. Got "${token}".`, helpHint);
+      if (token.value !== undefined) {
+        throw new ArgvError(`${flag.long} takes no value. Got "${args[token.index]}".`, helpHint);
+      }
       into[flag.key] = !flag.negated;
       continue;
     }
-    let value: string;
-    if (eq !== -1) value = token.slice(eq + 1);
-    else {
-      const next = args[i + 1];
-      if (next === undefined || i + 1 === end || looksLikeFlag(next, flags)) {
-        throw new ArgvError(`${flag.long} needs a value: ${flag.spec.description}.`, helpHint);
-      }
-      value = next;
-      i++;
+    const value = token.value;
+    if (value === undefined || (!token.inlineValue && looksLikeFlag(value, flags))) {
+      throw new ArgvError(`${flag.long} needs a value: ${flag.spec.description}.`, helpHint);
     }
     if (flag.spec.choices && !flag.spec.choices.includes(value)) {
       throw new ArgvError(
@@ -211,13 +258,6 @@ export function parseArgv(program: ProgramSpec, args: readonly string[], width =
     into[flag.key] = value;
   }
   return { kind: "command", command: command.name, options: values.command, globals: values.global };
-
-  function unexpected(token: string): ArgvError {
-    return new ArgvError(
-      `Unexpected argument "${token}": ${program.name} ${command!.name} takes only flags.`,
-      helpHint,
-    );
-  }
 }
 
 function findCommand(program: ProgramSpec, name: string): CommandSpec {

@@ -103,7 +103,8 @@ const PROGRAM: ProgramSpec = {
     },
     {
       name: "iam-policy",
-      description: "print the least-privilege IAM policy sm-autoscale needs",
+      description:
+        "print the least-privilege IAM policy sm-autoscale needs, its ARNs in the partition of the region (aws-cn, aws-us-gov…; aws when no region is set)",
       flags: [
         {
           flags: "--for <command>",
@@ -121,7 +122,10 @@ export async function main(argv: string[]): Promise<void> {
     const width = process.stdout.isTTY ? (process.stdout.columns ?? 80) : 80;
     invocation = parseArgv(PROGRAM, argv.slice(2), width);
   } catch (error) {
-    if (error instanceof ArgvError) exitWithFailure(error, error, argv.includes("--debug"));
+    // The parse failed, so its flags are unknown: --debug and --no-color count wherever they were typed.
+    if (error instanceof ArgvError) {
+      exitWithFailure(error, error, argv.includes("--debug"), !argv.includes("--no-color"));
+    }
     throw error;
   }
   if (invocation.kind !== "command") {

@@ -23,9 +23,9 @@ const RUN: Record<string, (options: FlagValues, globals: GlobalOptions) => Promi
     const { runTeardown } = await import("./commands/teardown.js");
     await withContext(globals, (ctx) => runTeardown(ctx, options as TeardownFlags));
   },
-  "iam-policy": async (options) => {
+  "iam-policy": async (options, globals) => {
     const { runIamPolicy } = await import("./commands/iam-policy.js");
-    runIamPolicy(process.stdout, options as { for?: string });
+    runIamPolicy(process.stdout, options as { for?: string }, globals);
   },
 };
 
@@ -41,7 +41,7 @@ export async function runCommand(
     await run(options, globals);
   } catch (error) {
     const { explainError } = await import("./errors.js");
-    exitWithFailure(explainError(error), error, globals.debug ?? false);
+    exitWithFailure(explainError(error), error, globals.debug ?? false, globals.color);
   }
 }
 

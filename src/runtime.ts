@@ -1,6 +1,8 @@
 import { createClients, resolveRegion } from "./aws/clients.js";
+import { checkProfile } from "./aws/profile.js";
 import type { GlobalOptions } from "./cli.js";
 import type { Context } from "./context.js";
+import { REGION_NAME } from "./domain/partition.js";
 import {
   CancelledError,
   explainError,
@@ -10,18 +12,19 @@ import {
   UsageError,
 } from "./errors.js";
 import { DEFAULT_RETRY } from "./plan/execute.js";
-import { exitWithFailure } from "./ui/failure.js";
+import { exitWithFailure, shouldColor } from "./ui/failure.js";
 import { createUi } from "./ui/output.js";
 import { createInquirerPrompter, type Prompter } from "./ui/prompter.js";
 
 /** Builds the real Context for a command run. Tests build their own small fakes of the parts they need. */
 export async function createContext(options: GlobalOptions): Promise<Context> {
-  const color = options.color !== false && !process.env.NO_COLOR && Boolean(process.stderr.isTTY);
+  const color = shouldColor(options.color);
   const ui = createUi({ stdout: process.stdout, stderr: process.stderr, color });
   const profile = options.profile ?? process.env.AWS_PROFILE;
-  if (options.region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(options.region)) {
+  if (options.region !== undefined && !REGION_NAME.test(options.region)) {
     throw new UsageError(`--region "${options.region}" is not a region name like us-east-1.`);
   }
+  await checkProfile(profile, options.profile === undefined ? "AWS_PROFILE" : "--profile");
   const region = await resolveRegion(options.region, profile);
   if (!region) {
     throw new UsageError(
@@ -52,7 +55,7 @@ export async function createContext(options: GlobalOptions): Promise<Context> {
             )
           : new CancelledError(`${stoppedBy(signal)} ${phase.after}`, SIGNAL_EXIT_CODE[signal]);
       process.stderr.write("\n");
-      exitWithFailure(explainError(said), undefined, false);
+      exitWithFailure(explainError(said), undefined, false, options.color);
     }
     if (interrupted === undefined) {
       interrupted = signal;
@@ -81,6 +84,7 @@ export async function createContext(options: GlobalOptions): Promise<Context> {
       region,
       profile,
       debug: debug ? (line) => process.stderr.write(`${ui.color.dim(`[debug] ${line}`)}\n`) : undefined,
+      warn: (line) => ui.warn(line),
     }),
     target: { region, profile },
     debug,

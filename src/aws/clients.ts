@@ -16,6 +16,8 @@ export interface AwsSettings {
   profile?: string | undefined;
   /** Receives one line per API call (operation, input, status, time). Never headers or credentials. */
   debug?: ((line: string) => void) | undefined;
+  /** Receives the SDK's warnings, one line each (see {@link sdkWarning}); without it they go to console.warn. */
+  warn?: ((line: string) => void) | undefined;
 }
 
 export interface Clients {
@@ -73,6 +75,19 @@ export function createClients(settings: AwsSettings): Clients {
     ...(settings.profile ? { profile: settings.profile } : {}),
     maxAttempts: MAX_ATTEMPTS,
     requestHandler: { connectionTimeout: CONNECTION_TIMEOUT_MS, socketTimeout: SOCKET_IDLE_TIMEOUT_MS },
+    // Without a logger the SDK writes its warnings with console.warn, several lines each. Its per-call info and
+    // debug logs are dropped: --debug writes its own lines (below).
+    logger: {
+      trace: () => {},
+      debug: () => {},
+      info: () => {},
+      warn: (message: unknown) => {
+        const line = sdkWarning(String(message), settings.profile);
+        if (settings.warn) settings.warn(line);
+        else console.warn(line);
+      },
+      error: () => {},
+    },
   };
   const debug = settings.debug ? (line: string) => settings.debug?.(redactSecrets(line)) : undefined;
 
@@ -150,6 +165,21 @@ export function createClients(settings: AwsSettings): Clients {
   };
 }
 
+const MULTIPLE_SOURCES = "Multiple credential sources detected";
+
+/**
+ * Pure: one of the SDK's warnings in one line. The one it prints when a profile is chosen while
+ * AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY are also set (nine lines, naming AWS_PROFILE even when the profile came
+ * from --profile) becomes what happens: the profile is used, as with the AWS CLI's --profile. Any other warning
+ * is kept, its whitespace folded.
+ */
+export function sdkWarning(message: string, profile: string | undefined): string {
+  if (message.includes(MULTIPLE_SOURCES) && profile) {
+    return `Using profile ${profile}; AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY in the environment are not used.`;
+  }
+  return message.replace(/\s+/g, " ").trim();
+}
+
 /**
  * Remembers the credentials the SDK resolved (from whatever source: environment, profile, SSO, role), so that
  * no output can echo them. Called after a successful call, when the memoised provider answers at once.
@@ -175,15 +205,20 @@ function safeJson(value: unknown): string {
   }
 }
 
+/** --region, then AWS_REGION, then AWS_DEFAULT_REGION (which the JS SDK does not read); empty counts as unset. */
+export function regionGiven(flag: string | undefined): string | undefined {
+  return flag || process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || undefined;
+}
+
 /**
- * The region to act in: --region, then AWS_REGION, then AWS_DEFAULT_REGION (which the JS SDK does not read),
- * then the profile's `region` from the shared config files. Undefined when none is set.
+ * The region to act in: the one given ({@link regionGiven}), then the profile's `region` from the shared config
+ * files. Undefined when none is set.
  */
 export async function resolveRegion(
   flag: string | undefined,
   profile: string | undefined,
 ): Promise<string | undefined> {
-  const fromEnv = flag || process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION;
+  const fromEnv = regionGiven(flag);
   if (fromEnv) return fromEnv;
   const { STSClient } = await import("@aws-sdk/client-sts");
   const probe = new STSClient(profile ? { profile } : {});

@@ -1,5 +1,6 @@
 import type { Operation } from "../plan/types.js";
 import { SLR_ROLE_NAME, SLR_SERVICE_NAME } from "./constants.js";
+import { DEFAULT_PARTITION } from "./partition.js";
 
 /**
  * The least-privilege IAM policy for sm-autoscale (facts doc §10), built from what each command calls: the reads
@@ -119,8 +120,15 @@ export interface PolicyDocument {
   Statement: PolicyStatement[];
 }
 
-/** §10: the service-linked role, in any account; the only action here that can be scoped to a resource. */
-export const SLR_ARN_PATTERN = `arn:aws:iam::*:role/aws-service-role/${SLR_SERVICE_NAME}/${SLR_ROLE_NAME}`;
+/**
+ * §10: the service-linked role, in any account of `partition` (see partition.ts); the only action here that can
+ * be scoped to a resource. The role's path is its service principal, the same in every partition: AWS's China
+ * documentation names `sagemaker.application-autoscaling.amazonaws.com` too ("Amazon SageMaker AI and Application
+ * Auto Scaling", docs.amazonaws.cn); no source found for GovCloud or the ISO partitions says otherwise.
+ */
+export function slrArnPattern(partition: string = DEFAULT_PARTITION): string {
+  return `arn:${partition}:iam::*:role/aws-service-role/${SLR_SERVICE_NAME}/${SLR_ROLE_NAME}`;
+}
 
 const SIDS: Record<string, string> = {
   "application-autoscaling": "ApplicationAutoScaling",
@@ -133,9 +141,12 @@ const SIDS: Record<string, string> = {
 /**
  * The policy document for some commands (all of them by default): one statement per service on `*` (these
  * actions do not support narrower resources for this use, §10), and CreateServiceLinkedRole scoped to the
- * SageMaker autoscaling role and service name.
+ * SageMaker autoscaling role and service name, in the ARN form of `partition` (the region's; `aws` by default).
  */
-export function buildIamPolicy(commands: readonly PolicyCommand[] = POLICY_COMMANDS): PolicyDocument {
+export function buildIamPolicy(
+  commands: readonly PolicyCommand[] = POLICY_COMMANDS,
+  partition: string = DEFAULT_PARTITION,
+): PolicyDocument {
   const actions = new Set(commands.flatMap(actionsFor));
   const byService = new Map<string, string[]>();
   for (const action of [...actions].sort()) {
@@ -154,7 +165,7 @@ export function buildIamPolicy(commands: readonly PolicyCommand[] = POLICY_COMMA
       Sid: "ServiceLinkedRoleForSageMakerAutoscaling",
       Effect: "Allow",
       Action: ["iam:CreateServiceLinkedRole"],
-      Resource: SLR_ARN_PATTERN,
+      Resource: slrArnPattern(partition),
       Condition: { StringLike: { "iam:AWSServiceName": SLR_SERVICE_NAME } },
     });
   }

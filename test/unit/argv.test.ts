@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ArgvError, type ProgramSpec, parseArgv, renderHelp, suggest } from "../../src/argv.js";
 
@@ -56,6 +57,34 @@ describe("parseArgv", () => {
   it("the last of a repeated flag wins; a value may start with one dash (a negative number)", () => {
     expect(parse("init", "--min", "1", "--min", "-1")).toMatchObject({ options: { min: "-1" } });
     expect(parse("init", "--min", "-x")).toMatchObject({ options: { min: "-x" } });
+    expect(parse("init", "--min=-1")).toMatchObject({ options: { min: "-1" } });
+    // Written with `=`, a value is taken as given, even one that looks like a flag.
+    expect(parse("init", "--min=--yes")).toMatchObject({ options: { min: "--yes" } });
+  });
+
+  it("short flags may be grouped; `--` ends the flags and nothing may follow it", () => {
+    expect(parse("init", "-yh")).toEqual({ kind: "help", text: renderHelp(PROGRAM, PROGRAM.commands[0]) });
+    expect(parse("init", "--min", "1", "--")).toMatchObject({ options: { min: "1" } });
+    expect(usageError(["-y", "--", "init"]).message).toBe("Missing a command: init or policy.");
+    expect(usageError(["init", "-yx"]).message).toBe('Unknown option "-x" in "-yx".');
+  });
+
+  it("only the flags in the table: --no-color is not a pattern", () => {
+    expect(usageError(["init", "--no-yes"]).message).toBe('Unknown option "--no-yes"; did you mean --yes?');
+    expect(usageError(["init", "--color"]).message).toBe(
+      'Unknown option "--color"; did you mean --no-color?',
+    );
+  });
+
+  it("refuses a table that declares one flag in two forms", () => {
+    const clash: ProgramSpec = {
+      ...PROGRAM,
+      commands: [
+        { name: "a", description: "a", flags: [{ flags: "--name <n>", description: "a name" }] },
+        { name: "b", description: "b", flags: [{ flags: "--name", description: "a switch" }] },
+      ],
+    };
+    expect(() => parseArgv(clash, ["a"])).toThrow("--name is declared twice, in different forms");
   });
 
   it("a flag followed by another flag, a short flag or nothing is missing its value", () => {
@@ -105,7 +134,58 @@ describe("parseArgv", () => {
       text: renderHelp(PROGRAM, PROGRAM.commands[0]),
     });
     expect(parse("help", "policy")).toEqual({ kind: "help", text: renderHelp(PROGRAM, PROGRAM.commands[1]) });
+    expect(parse("help", "--region", "x", "policy")).toEqual({
+      kind: "help",
+      text: renderHelp(PROGRAM, PROGRAM.commands[1]),
+    });
+    // Even where a flag that takes a value took it for its value.
+    expect(parse("init", "--min", "-h")).toEqual({
+      kind: "help",
+      text: renderHelp(PROGRAM, PROGRAM.commands[0]),
+    });
     expect(parse("--version")).toEqual({ kind: "version", text: "1.2.3\n" });
+  });
+});
+
+describe("parseArgv on any argv", () => {
+  const words = fc.oneof(
+    fc.constantFrom(
+      ...["init", "policy", "help", "--", "-", "-y", "-h", "-V", "-x", "-yh", "-yx", "--yes", "--yes=1"],
+      ...["--min", "--min=", "--min=-1", "--max-rps", "--region", "--debug", "--no-color", "--for", "--frob"],
+      ...["1", "-1", "-5.5", "other", "eu-west-1"],
+    ),
+    fc.string({ maxLength: 6 }),
+  );
+  /** The long flag of each parsed key, to write a parse back as argv. */
+  const LONG: Record<string, string> = {
+    min: "--min",
+    maxRps: "--max-rps",
+    yes: "--yes",
+    region: "--region",
+    debug: "--debug",
+    for: "--for",
+  };
+  const write = (values: Record<string, string | boolean>) =>
+    Object.entries(values).map(([key, value]) =>
+      key === "color" ? "--no-color" : value === true ? LONG[key]! : `${LONG[key]}=${value}`,
+    );
+
+  it("answers with an invocation or a usage error, and a parsed command reads the same written back", () => {
+    fc.assert(
+      fc.property(fc.array(words, { maxLength: 8 }), (args) => {
+        let parsed: ReturnType<typeof parse>;
+        try {
+          parsed = parse(...args);
+        } catch (error) {
+          expect(error).toBeInstanceOf(ArgvError);
+          expect((error as ArgvError).message).not.toContain("\n");
+          return;
+        }
+        if (parsed.kind !== "command") return;
+        expect(parse(parsed.command, ...write(parsed.options), ...write(parsed.globals))).toEqual(parsed);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

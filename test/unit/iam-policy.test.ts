@@ -20,7 +20,7 @@ import {
 import { ListServiceQuotasCommand, ServiceQuotasClient } from "@aws-sdk/client-service-quotas";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { mockClient } from "aws-sdk-client-mock";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runDescribe } from "../../src/commands/describe.js";
 import { runIamPolicy } from "../../src/commands/iam-policy.js";
 import { runInit } from "../../src/commands/init.js";
@@ -32,7 +32,7 @@ import {
   PLAN_OPERATIONS,
   type PolicyCommand,
   READ_ACTIONS,
-  SLR_ARN_PATTERN,
+  slrArnPattern,
 } from "../../src/domain/iam-policy.js";
 import { buildInitPlan } from "../../src/plan/build-init.js";
 import { buildTeardownPlan } from "../../src/plan/build-teardown.js";
@@ -282,9 +282,32 @@ describe("buildIamPolicy", () => {
         "arn:aws:iam::*:role/aws-service-role/sagemaker.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_SageMakerEndpoint",
       Condition: { StringLike: { "iam:AWSServiceName": "sagemaker.application-autoscaling.amazonaws.com" } },
     });
-    expect(SLR_ARN_PATTERN).toBe(slr?.Resource);
+    expect(slrArnPattern()).toBe(slr?.Resource);
     for (const command of ["describe", "teardown"] as const) {
       expect(JSON.stringify(buildIamPolicy([command]))).not.toContain("iam:");
+    }
+  });
+
+  it("writes the role's ARN in the partition it is given; the service principal is the same in each", () => {
+    const slrOf = (partition: string) =>
+      buildIamPolicy(["init"], partition).Statement.find((s) =>
+        s.Action.includes("iam:CreateServiceLinkedRole"),
+      );
+    for (const partition of ["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b"]) {
+      const slr = slrOf(partition);
+      expect(slr?.Resource).toBe(
+        `arn:${partition}:iam::*:role/aws-service-role/sagemaker.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_SageMakerEndpoint`,
+      );
+      expect(slr?.Condition).toEqual({
+        StringLike: { "iam:AWSServiceName": "sagemaker.application-autoscaling.amazonaws.com" },
+      });
+      // Only the ARN's partition differs.
+      const generic = (p: string) =>
+        buildIamPolicy(undefined, p).Statement.map((st) => ({
+          ...st,
+          Resource: st.Resource.replace(`arn:${p}:`, "arn:PARTITION:"),
+        }));
+      expect(generic(partition)).toEqual(generic("aws"));
     }
   });
 
@@ -314,5 +337,57 @@ describe("buildIamPolicy", () => {
       "application-autoscaling:DeregisterScalableTarget",
     );
     expect(() => runIamPolicy(out, { for: "nope" })).toThrow(/not one of: init, describe, teardown/);
+  });
+
+  describe("the command's ARNs follow the region: --region, else AWS_REGION, else AWS_DEFAULT_REGION", () => {
+    const slrArn = (globals: { region?: string }) => {
+      const out = new PassThrough();
+      let text = "";
+      out.on("data", (c: Buffer) => {
+        text += c.toString();
+      });
+      runIamPolicy(out, { for: "init" }, globals);
+      const doc = JSON.parse(text) as { Statement: { Action: string[]; Resource: string }[] };
+      return doc.Statement.find((s) => s.Action.includes("iam:CreateServiceLinkedRole"))?.Resource;
+    };
+    const saved = { AWS_REGION: process.env.AWS_REGION, AWS_DEFAULT_REGION: process.env.AWS_DEFAULT_REGION };
+    afterEach(() => {
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    });
+    beforeEach(() => {
+      delete process.env.AWS_REGION;
+      delete process.env.AWS_DEFAULT_REGION;
+    });
+
+    it.each([
+      ["us-east-1", "aws"],
+      ["eu-central-1", "aws"],
+      ["cn-north-1", "aws-cn"],
+      ["cn-northwest-1", "aws-cn"],
+      ["us-gov-west-1", "aws-us-gov"],
+      ["us-gov-east-1", "aws-us-gov"],
+      ["us-iso-east-1", "aws-iso"],
+      ["us-isob-east-1", "aws-iso-b"],
+    ])("--region %s: %s", (region, partition) => {
+      expect(slrArn({ region })).toMatch(new RegExp(`^arn:${partition}:iam::\\*:role/`));
+    });
+
+    it("without a region, the aws partition; the flag wins over the environment, AWS_REGION over AWS_DEFAULT_REGION", () => {
+      expect(slrArn({})).toMatch(/^arn:aws:iam::/);
+      process.env.AWS_DEFAULT_REGION = "us-gov-west-1";
+      expect(slrArn({})).toMatch(/^arn:aws-us-gov:iam::/);
+      process.env.AWS_REGION = "cn-north-1";
+      expect(slrArn({})).toMatch(/^arn:aws-cn:iam::/);
+      expect(slrArn({ region: "eu-west-1" })).toMatch(/^arn:aws:iam::/);
+    });
+
+    it("a --region that is not a region name is a usage error, as for the other commands", () => {
+      expect(() => slrArn({ region: "junk" })).toThrow(
+        '--region "junk" is not a region name like us-east-1.',
+      );
+    });
   });
 });
