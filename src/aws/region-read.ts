@@ -19,6 +19,7 @@ import {
   isNotFound,
   listEndpoints,
 } from "./discover.js";
+import { LISTING, pagesOf } from "./paging.js";
 import {
   describeTargetsOf,
   listSageMakerPolicies,
@@ -308,9 +309,11 @@ async function readAlarms(clients: ReadClients, policies: ScalingPolicy[]): Prom
   const found = new Map<string, string | undefined>();
   await Promise.all(
     chunk(names, PAGE.alarmNamesPerCall).map(async (AlarmNames) => {
-      for await (const page of cw.paginateDescribeAlarms(
-        { client, pageSize: PAGE.alarmNamesPerCall },
-        { AlarmNames, MaxRecords: PAGE.alarmNamesPerCall },
+      for await (const page of pagesOf(LISTING.alarmsNamed(AlarmNames.length), (startingToken) =>
+        cw.paginateDescribeAlarms(
+          { client, pageSize: PAGE.alarmNamesPerCall, startingToken },
+          { AlarmNames, MaxRecords: PAGE.alarmNamesPerCall },
+        ),
       )) {
         for (const alarm of page.MetricAlarms ?? []) {
           if (alarm.AlarmName) found.set(alarm.AlarmName, alarm.StateValue);

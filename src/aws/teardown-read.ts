@@ -12,8 +12,8 @@ import {
 import type { Clients } from "./clients.js";
 import { mapLimit } from "./concurrency.js";
 import { isNotFound } from "./discover.js";
+import { collectPages, LISTING } from "./paging.js";
 import {
-  collect,
   describeTargetsOf,
   listSageMakerPolicies,
   listSageMakerScheduledActions,
@@ -90,11 +90,13 @@ function sortKey(t: ScalableTarget): string {
 export async function readOwnAlarms(clients: Pick<Clients, "cloudwatch">): Promise<OwnAlarm[]> {
   const { paginateDescribeAlarms } = await import("@aws-sdk/client-cloudwatch");
   const client = await clients.cloudwatch();
-  const alarms = await collect(
-    paginateDescribeAlarms(
-      { client, pageSize: PAGE.alarmNamesPerCall },
-      { AlarmNamePrefix: OWN_ALARM_PREFIX, AlarmTypes: ["MetricAlarm"] },
-    ),
+  const alarms = await collectPages(
+    LISTING.ownAlarms,
+    (startingToken) =>
+      paginateDescribeAlarms(
+        { client, pageSize: PAGE.alarmNamesPerCall, startingToken },
+        { AlarmNamePrefix: OWN_ALARM_PREFIX, AlarmTypes: ["MetricAlarm"] },
+      ),
     (page) => page.MetricAlarms,
   );
   return alarms.filter((a) => a.AlarmName?.startsWith(OWN_ALARM_PREFIX)).map(toOwnAlarm);
