@@ -58,6 +58,11 @@ export interface EndpointDetail {
   configName: string;
   failureReason?: string | undefined;
   variants: VariantInfo[];
+  /**
+   * True when DescribeEndpointConfig was denied: the variants come from DescribeEndpoint alone, and their kind
+   * (guessed from what the endpoint reports) and instance type are not known.
+   */
+  configDenied?: boolean;
 }
 
 /** DescribeEndpoint + DescribeEndpointConfig: each variant with its kind, instance type and counts. */

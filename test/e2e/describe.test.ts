@@ -309,7 +309,7 @@ describe("describe --json", () => {
         statusMessage: "Successfully set desired instance count.",
       },
     ]);
-    const [action] = variant(await zooJson(), "ep-paused").scheduledActions;
+    const [action] = variant(await zooJson(), "ep-paused").scheduledActions ?? [];
     // AWS answers "UTC" when no timezone was set; moto leaves it out.
     expect([null, "UTC"]).toContain(action?.timezone);
     expect([action]).toEqual([
