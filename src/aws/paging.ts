@@ -147,8 +147,8 @@ export function isRetryableRead(error: unknown): boolean {
 /**
  * The pages of one listing, in order. `paginate` starts an SDK paginator at a token (undefined: the first page);
  * a page whose fetch fails with a retryable fault is fetched again after a backoff, at most `policy.attempts`
- * times. The token and cap checks happen when the next page is wanted, so a caller that stops early (the activity
- * scan) never trips them.
+ * times. A page naming a token already followed ends the read at once; the cap only when another page is wanted,
+ * so a caller that stops early by itself (the activity scan) is not cut short.
  */
 export async function* pagesOf<P extends { NextToken?: string | undefined }>(
   listing: Listing,
@@ -176,10 +176,11 @@ export async function* pagesOf<P extends { NextToken?: string | undefined }>(
     attempt = 1;
     pages++;
     const page = result.value;
-    yield page;
     const next = page.NextToken;
+    // A page that names a token already followed repeats an earlier page: not yielded, its items would count twice.
+    if (next && seen.has(next)) throw new PagingError(listing.action, "repeated-token", pages, listing.holds);
+    yield page;
     if (!next) return;
-    if (seen.has(next)) throw new PagingError(listing.action, "repeated-token", pages, listing.holds);
     if (pages >= listing.maxPages)
       throw new PagingError(listing.action, "too-many-pages", pages, listing.holds);
     seen.add(next);

@@ -117,7 +117,19 @@ describe("pagesOf", () => {
     expect(all).toHaveLength(4);
   });
 
-  it("a caller that stops early never trips the checks", async () => {
+  it("a repeated page is never handed on: its items would count twice", async () => {
+    aas.on(DescribeScalingPoliciesCommand).resolves({ ScalingPolicies: [policy(1)], NextToken: "same" });
+    const seen: string[] = [];
+    const read = (async () => {
+      for await (const page of pagesOf(listing, paginate(await client()))) {
+        seen.push(...(page.ScalingPolicies ?? []).map((p) => p.PolicyName!));
+      }
+    })();
+    await expect(read).rejects.toMatchObject({ problem: "repeated-token" });
+    expect(seen).toEqual(["p1"]);
+  });
+
+  it("a caller that stops early by itself is not held to the cap", async () => {
     aas.on(DescribeScalingPoliciesCommand).resolves({ ScalingPolicies: [policy(1)], NextToken: "same" });
     const pages = [];
     for await (const page of pagesOf({ ...listing, maxPages: 1 }, paginate(await client()))) {
