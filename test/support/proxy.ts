@@ -134,10 +134,13 @@ function withoutNextToken(call: CallInfo, body: Buffer): { call: CallInfo; body:
   return { call: { ...call, params }, body: json ? Buffer.from(JSON.stringify(params), "utf8") : body };
 }
 
-/** A successful JSON reply with its NextToken set to REPEATED_NEXT_TOKEN; any other reply unchanged. */
-function withRepeatedToken(response: RenderedResponse): RenderedResponse {
-  const type = String(response.headers["content-type"] ?? "");
-  if (response.status !== 200 || !/json/.test(type)) return response;
+/**
+ * A successful reply of a JSON protocol with its NextToken set to REPEATED_NEXT_TOKEN; any other reply unchanged.
+ * (moto labels some JSON replies text/html, so the protocol decides, not the content type.)
+ */
+function withRepeatedToken(call: CallInfo, response: RenderedResponse): RenderedResponse {
+  if (response.status !== 200 || (call.protocol !== "json1.0" && call.protocol !== "json1.1"))
+    return response;
   const value = JSON.parse(response.body.toString("utf8") || "{}") as Record<string, unknown>;
   value["NextToken"] = REPEATED_NEXT_TOKEN;
   return { ...response, body: Buffer.from(JSON.stringify(value), "utf8") };
@@ -432,7 +435,8 @@ export async function startProxy(options: StartProxyOptions): Promise<EmulatorPr
       record.fault = "repeatNextToken";
       ({ call, body } = withoutNextToken(call, body));
     } else if (before && (await applyFault(before, record, req, res))) return;
-    const reply = (response: RenderedResponse) => send(res, repeatToken ? withRepeatedToken(response) : response);
+    const reply = (response: RenderedResponse) =>
+      send(res, repeatToken ? withRepeatedToken(call, response) : response);
 
     let pre: Awaited<ReturnType<AwsEmulation["pre"]>> | undefined;
     try {
