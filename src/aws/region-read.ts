@@ -94,6 +94,8 @@ export interface ReadOptions {
  *   a quiet region needs one call for all its targets).
  * Every call, pages included, goes through one limiter, so no more than {@link MAX_IN_FLIGHT} are in flight; the
  * pages of the namespace-wide listings go ahead of the per-endpoint calls waiting, as each page waits for the last.
+ * The activities, scheduled actions, alarms and endpoint configs are optional (OPTIONAL_READ): when AWS denies one,
+ * it is listed in `unread` and left null; any other error, or a required read denied, fails the whole read.
  */
 export async function readRegion(
   clients: ReadClients,
