@@ -1,4 +1,4 @@
-import { awsErrorCode, awsErrorMessage, failedOperation } from "./aws/error-codes.js";
+import { awsErrorCode, awsErrorMessage, failedOperation, isAccessDenied } from "./aws/error-codes.js";
 import { redactSecrets } from "./redact.js";
 import { printable, printableLine } from "./ui/printable.js";
 
@@ -52,6 +52,28 @@ export class CommandError extends Error {
   }
 }
 
+/**
+ * A listing that cannot end: the service sent a page token it had sent before (it would loop forever), or more
+ * pages than the API's limits allow (`holds`: what the cap stands for). Never a silently shortened list.
+ */
+export class PagingError extends Error {
+  override name = "PagingError";
+  constructor(
+    /** The IAM action, "service:Operation". */
+    readonly action: string,
+    readonly problem: "repeated-token" | "too-many-pages",
+    /** Pages read when it stopped. */
+    readonly pages: number,
+    readonly holds: string,
+  ) {
+    super(
+      problem === "repeated-token"
+        ? `${action} sent the same page token (NextToken) twice`
+        : `${action} was still sending pages after ${pages}`,
+    );
+  }
+}
+
 export interface Explained {
   message: string;
   hint?: string | undefined;
@@ -92,6 +114,7 @@ function explain(error: unknown): Explained {
   if (error instanceof CancelledError) return { message: error.message, exitCode: error.exitCode };
   if (error instanceof CommandError)
     return { message: error.message, hint: error.hint, exitCode: error.exitCode };
+  if (error instanceof PagingError) return { ...explainPaging(error), exitCode: 1 };
   if (name(error) === "ExitPromptError" || name(error) === "AbortPromptError") {
     return { message: "Cancelled; no changes made.", exitCode: 130 };
   }
@@ -111,7 +134,7 @@ export function oneLine(message: string): string {
 function explainAwsError(error: unknown): { message: string; hint?: string } {
   const code = awsErrorCode(error) ?? "";
   const raw = oneLine(awsErrorMessage(error));
-  const { service, operation, endpoint } = failedOperation(error);
+  const { service, operation, endpoint, region } = failedOperation(error);
   const call = operation ? `${service ? `${service} ` : ""}${operation}` : "the AWS call";
   // The service names tagged on errors (clients.ts, send-step.ts) are the IAM action prefixes themselves.
   // The denied action is the one AWS names, when it names one: registering a target, for one, may need
@@ -120,6 +143,19 @@ function explainAwsError(error: unknown): { message: string; hint?: string } {
   const action = named ?? (operation && service ? `${service}:${operation}` : undefined);
   const sysCode =
     (error as { code?: string } | null)?.code ?? (error as { cause?: { code?: string } })?.cause?.code;
+  const status = (error as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata?.httpStatusCode;
+
+  // First: the text of such an error is whatever the reply held (an HTML page), which must not pass for an AWS
+  // message in the checks below.
+  if (status !== undefined && isNotAwsReply(error, code, raw)) {
+    return {
+      message: `${call} failed: the endpoint${endpoint ? ` ${endpoint}` : ""} answered with something that is not AWS (HTTP ${status}).`,
+      hint: endpointHint(
+        service,
+        `No endpoint variable is set, so AWS's own address for ${region ?? "the region"} answered: check the region (--region), and whether a firewall or proxy on your network answers in AWS's place. --debug shows each call.`,
+      ),
+    };
+  }
 
   if (
     code === "CredentialsProvider" ||
@@ -150,10 +186,7 @@ function explainAwsError(error: unknown): { message: string; hint?: string } {
       hint: "Check the access key, secret and session token of the profile in use.",
     };
   }
-  if (
-    /^(AccessDenied|UnauthorizedOperation|AuthorizationError)$/.test(code) ||
-    /not authorized to perform/i.test(raw)
-  ) {
+  if (isAccessDenied(error)) {
     return {
       message: `Access denied: your identity may not call ${action ?? call}.`,
       hint: `Grant ${action ?? "the missing action"} to it; \`sm-autoscale iam-policy\` prints the least-privilege policy.`,
@@ -191,19 +224,36 @@ function explainAwsError(error: unknown): { message: string; hint?: string } {
   if (code === "Validation") {
     return { message: `AWS rejected ${call}: ${raw}` };
   }
-  const status = (error as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata?.httpStatusCode;
-  if (status !== undefined && /^(Unknown|UnknownError)?$/.test(raw)) {
-    // An answer the SDK could not read as an AWS error: often not AWS at all (a proxy, a wrong endpoint URL).
-    return {
-      message: `${call} failed: ${endpoint ?? "the endpoint"} answered HTTP ${status} without an AWS error message${code ? ` (${code})` : ""}.`,
-      hint: endpointHint(
-        service,
-        "Run again with --debug to see the call; a proxy between you and AWS may have answered.",
-      ),
-    };
-  }
-  if (code) return { message: `${call} failed: ${code}: ${raw}` };
+  if (code) return { message: `${call} failed: ${code}${raw ? `: ${raw}` : "."}` };
   return { message: raw || "Unexpected error.", hint: "Run again with --debug to see the details." };
+}
+
+/**
+ * A reply the SDK could not read as AWS: its deserializer failed on the body (an HTML error page of a proxy, a
+ * wrong AWS_ENDPOINT_URL; JSON protocols throw a SyntaxError "Unexpected token '<'", the query protocol an XML
+ * parse error), marked by the raw `$response` it attaches, with no AWS `$fault`; or an error reply that held no AWS
+ * code or message, which the SDK names "Unknown" (the query protocol, on an HTML 5xx page).
+ */
+function isNotAwsReply(error: unknown, code: string, raw: string): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  const e = error as { $response?: unknown; $fault?: unknown };
+  if (e.$response !== undefined && e.$fault === undefined) return true;
+  return /^(Unknown|UnknownError)$/.test(raw) || (raw === "" && /^(Unknown|UnknownError)?$/.test(code));
+}
+
+/** What went wrong with a listing, and that the service (or a proxy) is at fault, not the user. */
+function explainPaging(error: PagingError): { message: string; hint: string } {
+  const pages = `${error.pages} page${error.pages === 1 ? "" : "s"}`;
+  return {
+    message:
+      error.problem === "repeated-token"
+        ? `${error.action} sent the same page token (NextToken) twice, after ${pages}: the listing would never end, so it was stopped.`
+        : `${error.action} was still sending pages after ${pages}, more than ${error.holds} fill: stopped rather than show part of the list.`,
+    hint: endpointHint(
+      error.action.split(":")[0],
+      "The service, or a proxy between you and AWS, is at fault: run the command again later. --debug shows each call.",
+    ),
+  };
 }
 
 /** SDK clients read AWS_ENDPOINT_URL_<SERVICE> first, then AWS_ENDPOINT_URL. */

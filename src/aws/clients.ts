@@ -91,8 +91,8 @@ export function createClients(settings: AwsSettings): Clients {
   };
   const debug = settings.debug ? (line: string) => settings.debug?.(redactSecrets(line)) : undefined;
 
-  // Tags every error with the service and operation that failed and the endpoint it went to, so one handler can
-  // name the IAM action and the host; counts calls and writes --debug lines.
+  // Tags every error with the service and operation that failed, the endpoint it went to and the region, so one
+  // handler can name the IAM action and the host; counts calls and writes --debug lines.
   const instrument = <C>(client: C, service: string): C => {
     const sdkClient = client as unknown as MiddlewareClient;
     let credentialsRemembered = false;
@@ -116,6 +116,7 @@ export function createClients(settings: AwsSettings): Clients {
             Object.assign(error, {
               $smService: service,
               $smOperation: operation,
+              $smRegion: settings.region,
               ...(url ? { $smEndpoint: `${url.protocol}//${url.host}` } : {}),
             });
           }

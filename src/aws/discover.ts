@@ -7,6 +7,7 @@ import { classifyVariant, type VariantKind } from "../domain/kinds.js";
 import { CommandError } from "../errors.js";
 import type { Clients } from "./clients.js";
 import { awsErrorCode, awsErrorMessage } from "./error-codes.js";
+import { LISTING, pagesOf } from "./paging.js";
 
 export interface Identity {
   account: string;
@@ -29,9 +30,11 @@ export async function listEndpoints(clients: Pick<Clients, "sagemaker">): Promis
   const { paginateListEndpoints } = await import("@aws-sdk/client-sagemaker");
   const client = await clients.sagemaker();
   const endpoints: EndpointSummary[] = [];
-  for await (const page of paginateListEndpoints(
-    { client, pageSize: PAGE.listEndpoints },
-    { SortBy: "Name", SortOrder: "Ascending" },
+  for await (const page of pagesOf(LISTING.endpoints, (startingToken) =>
+    paginateListEndpoints(
+      { client, pageSize: PAGE.listEndpoints, startingToken },
+      { SortBy: "Name", SortOrder: "Ascending" },
+    ),
   )) {
     for (const e of page.Endpoints ?? []) {
       if (e.EndpointName) endpoints.push({ name: e.EndpointName, status: e.EndpointStatus ?? "Unknown" });
@@ -55,6 +58,11 @@ export interface EndpointDetail {
   configName: string;
   failureReason?: string | undefined;
   variants: VariantInfo[];
+  /**
+   * True when DescribeEndpointConfig was denied: the variants come from DescribeEndpoint alone, and their kind
+   * (guessed from what the endpoint reports) and instance type are not known.
+   */
+  configDenied?: boolean;
 }
 
 /** DescribeEndpoint + DescribeEndpointConfig: each variant with its kind, instance type and counts. */

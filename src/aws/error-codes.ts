@@ -9,6 +9,17 @@ export function awsErrorCode(error: unknown): string | undefined {
   return raw?.replace(/Exception$/, "");
 }
 
+/**
+ * True when AWS refused the call for want of a permission: AccessDenied(Exception) on every protocol, the older
+ * codes some services still use, and any message in IAM's words.
+ */
+export function isAccessDenied(error: unknown): boolean {
+  return (
+    /^(AccessDenied|UnauthorizedOperation|AuthorizationError)$/.test(awsErrorCode(error) ?? "") ||
+    /not authorized to perform/i.test(awsErrorMessage(error))
+  );
+}
+
 export function awsErrorMessage(error: unknown): string {
   if (error instanceof Error) return error.message;
   if (typeof error === "object" && error !== null) {
@@ -21,21 +32,18 @@ export function awsErrorMessage(error: unknown): string {
 }
 
 /**
- * The operation and service an SDK error came from, and the endpoint it was sent to (scheme, host and port),
- * attached by the middleware in clients.ts.
+ * The operation and service an SDK error came from, the endpoint it was sent to (scheme, host and port) and the
+ * region, attached by the middleware in clients.ts.
  */
-export function failedOperation(error: unknown): { service?: string; operation?: string; endpoint?: string } {
+export function failedOperation(error: unknown): {
+  service?: string;
+  operation?: string;
+  endpoint?: string;
+  region?: string;
+} {
   if (typeof error !== "object" || error === null) return {};
-  const e = error as { $smService?: string; $smOperation?: string; $smEndpoint?: string };
-  return { service: e.$smService, operation: e.$smOperation, endpoint: e.$smEndpoint };
-}
-
-/** The caller's IAM identity may not make this call (the JSON and the query protocols spell it differently). */
-export function isAccessDenied(error: unknown): boolean {
-  return (
-    /^(AccessDenied|UnauthorizedOperation|AuthorizationError)$/.test(awsErrorCode(error) ?? "") ||
-    /not authorized to perform/i.test(awsErrorMessage(error))
-  );
+  const e = error as { $smService?: string; $smOperation?: string; $smEndpoint?: string; $smRegion?: string };
+  return { service: e.$smService, operation: e.$smOperation, endpoint: e.$smEndpoint, region: e.$smRegion };
 }
 
 /**

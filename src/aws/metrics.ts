@@ -1,5 +1,6 @@
 import { type InvocationHistory, type MetricPoint, percentile } from "../domain/suggest.js";
 import type { Clients } from "./clients.js";
+import { LISTING, pagesOf } from "./paging.js";
 
 export const HISTORY_DAYS = 14;
 
@@ -36,18 +37,20 @@ export async function readInvocationHistory(
   const perInstance: MetricPoint[] = [];
   const total: MetricPoint[] = [];
   const latency: number[] = [];
-  // The paginator follows NextToken and stops if a server ever repeats one.
-  const pages = paginateGetMetricData(
-    { client, stopOnSameToken: true },
-    {
-      StartTime: start,
-      EndTime: end,
-      MetricDataQueries: [
-        metric("ipi", "InvocationsPerInstance", "Sum"),
-        metric("inv", "Invocations", "Sum"),
-        metric("lat", "ModelLatency", "Average"),
-      ],
-    },
+  // Pages are followed until the last; a repeated token or a runaway listing ends the read with an error.
+  const pages = pagesOf(LISTING.metricData(HISTORY_DAYS), (startingToken) =>
+    paginateGetMetricData(
+      { client, startingToken },
+      {
+        StartTime: start,
+        EndTime: end,
+        MetricDataQueries: [
+          metric("ipi", "InvocationsPerInstance", "Sum"),
+          metric("inv", "Invocations", "Sum"),
+          metric("lat", "ModelLatency", "Average"),
+        ],
+      },
+    ),
   );
   for await (const page of pages) {
     for (const result of page.MetricDataResults ?? []) {

@@ -9,6 +9,7 @@ import type {
   DescribeEndpointConfigCommandOutput,
 } from "@aws-sdk/client-sagemaker";
 import { PAGE } from "../domain/constants.js";
+import { OPTIONAL_READS, type OptionalRead } from "../domain/describe-model.js";
 import { parseResourceId, resourceIdOf } from "../domain/names.js";
 import type { Clients } from "./clients.js";
 import { chunk, createLimiter, type Limiter } from "./concurrency.js";
@@ -19,6 +20,8 @@ import {
   isNotFound,
   listEndpoints,
 } from "./discover.js";
+import { isAccessDenied } from "./error-codes.js";
+import { LISTING, pagesOf } from "./paging.js";
 import {
   describeTargetsOf,
   listSageMakerPolicies,
@@ -53,7 +56,7 @@ export interface RegionRead {
   endpointName?: string | undefined;
   targets: ScalableTarget[];
   policies: ScalingPolicy[];
-  scheduledActions: ScheduledAction[];
+  scheduledActions: ScheduledAction[] | null;
   /** ListEndpoints for the whole region; with --endpoint, that endpoint when it exists. */
   endpoints: EndpointSummary[];
   /**
@@ -61,9 +64,14 @@ export interface RegionRead {
    * a target but is missing here no longer exists: its targets are orphans.
    */
   details: EndpointDetail[];
-  alarms: AlarmReading[];
+  alarms: AlarmReading[] | null;
   /** The last few activities of each target, newest first. */
-  activities: ScalingActivity[];
+  activities: ScalingActivity[] | null;
+  /**
+   * The optional reads AWS denied (access denied), in a fixed order. What they would have read is null above (for
+   * the endpoint configurations: `configDenied` on the details).
+   */
+  unread: OptionalRead[];
 }
 
 type ReadClients = Pick<Clients, "autoscaling" | "sagemaker" | "cloudwatch">;
@@ -86,6 +94,8 @@ export interface ReadOptions {
  *   a quiet region needs one call for all its targets).
  * Every call, pages included, goes through one limiter, so no more than {@link MAX_IN_FLIGHT} are in flight; the
  * pages of the namespace-wide listings go ahead of the per-endpoint calls waiting, as each page waits for the last.
+ * The activities, scheduled actions, alarms and endpoint configs are optional (OPTIONAL_READ): when AWS denies one,
+ * it is listed in `unread` and left null; any other error, or a required read denied, fails the whole read.
  */
 export async function readRegion(
   clients: ReadClients,
@@ -118,13 +128,21 @@ interface Limited {
 }
 
 async function read(limited: Limited, region: string, endpointName: string | undefined): Promise<RegionRead> {
+  const denied = new Set<OptionalRead>();
+  const optional = optionalReads(denied);
   const scope =
-    endpointName === undefined ? readNamespace(limited) : readOneEndpoint(limited.each, endpointName);
+    endpointName === undefined
+      ? readNamespace(limited, optional)
+      : readOneEndpoint(limited.each, endpointName, optional);
   // Each follow-up read starts as soon as what it needs is known, not when everything else is.
   const activities = scope.targets.then((targets) =>
-    readActivities(limited, keysOf(targets), { scan: endpointName === undefined }),
+    optional("activities", () =>
+      readActivities(limited, keysOf(targets), { scan: endpointName === undefined }),
+    ),
   );
-  const alarms = scope.policies.then((policies) => readAlarms(limited.pages, policies));
+  const alarms = scope.policies.then((policies) =>
+    optional("alarms", () => readAlarms(limited.pages, policies)),
+  );
   const [targets, policies, scheduledActions, endpoints, details, alarmReadings, recent] = await Promise.all([
     scope.targets,
     scope.policies,
@@ -144,6 +162,22 @@ async function read(limited: Limited, region: string, endpointName: string | und
     details,
     alarms: alarmReadings,
     activities: recent,
+    unread: OPTIONAL_READS.filter((r) => denied.has(r)),
+  };
+}
+
+/** Runs an optional read; when AWS denies it, the read is noted in `denied` and gives null instead of failing. */
+type Optional = <T>(which: OptionalRead, read: () => Promise<T>) => Promise<T | null>;
+
+function optionalReads(denied: Set<OptionalRead>): Optional {
+  return async (which, read) => {
+    try {
+      return await read();
+    } catch (error) {
+      if (!isAccessDenied(error)) throw error;
+      denied.add(which);
+      return null;
+    }
   };
 }
 
@@ -195,7 +229,7 @@ type ConfigRead = Partial<
   Pick<DescribeEndpointConfigCommandOutput, "AsyncInferenceConfig" | "ProductionVariants">
 >;
 
-function readNamespace(clients: Limited): Scope {
+function readNamespace(clients: Limited, optional: Optional): Scope {
   const targets = listSageMakerTargets(clients.pages);
   const endpoints = listEndpoints(clients.pages);
   const details = Promise.all([targets, endpoints]).then(([all, listed]) => {
@@ -204,6 +238,7 @@ function readNamespace(clients: Limited): Scope {
     return describeEndpoints(
       clients.each,
       endpointsOf(all).filter((name) => names.has(name)),
+      optional,
     );
   });
   return {
@@ -211,12 +246,12 @@ function readNamespace(clients: Limited): Scope {
     endpoints,
     details,
     policies: listSageMakerPolicies(clients.pages),
-    scheduledActions: listSageMakerScheduledActions(clients.pages),
+    scheduledActions: optional("scheduledActions", () => listSageMakerScheduledActions(clients.pages)),
   };
 }
 
-function readOneEndpoint(clients: ReadClients, endpointName: string): Scope {
-  const detail = describeEndpoints(clients, [endpointName]).then(([d]) => d);
+function readOneEndpoint(clients: ReadClients, endpointName: string, optional: Optional): Scope {
+  const detail = describeEndpoints(clients, [endpointName], optional).then(([d]) => d);
   // UpdateEndpoint refuses to remove an autoscaled variant (facts doc §9), so the targets of an existing
   // endpoint are those of its variants: ask for exactly those. The targets of a deleted endpoint can only be
   // found by scanning the namespace; they are orphans.
@@ -238,8 +273,10 @@ function readOneEndpoint(clients: ReadClients, endpointName: string): Scope {
     policies: targets.then(async (ts) =>
       (await Promise.all(keysOf(ts).map((key) => listSageMakerPolicies(clients, key)))).flat(),
     ),
-    scheduledActions: targets.then(async (ts) =>
-      (await Promise.all(keysOf(ts).map((key) => listSageMakerScheduledActions(clients, key)))).flat(),
+    scheduledActions: targets.then((ts) =>
+      optional("scheduledActions", async () =>
+        (await Promise.all(keysOf(ts).map((key) => listSageMakerScheduledActions(clients, key)))).flat(),
+      ),
     ),
   };
 }
@@ -260,22 +297,31 @@ function endpointsOf(targets: ScalableTarget[]): string[] {
   return [...names];
 }
 
-/** DescribeEndpoint + DescribeEndpointConfig for each name; an endpoint that is gone is left out, not an error. */
-async function describeEndpoints(clients: ReadClients, names: string[]): Promise<EndpointDetail[]> {
+/**
+ * DescribeEndpoint + DescribeEndpointConfig for each name; an endpoint that is gone is left out, not an error. The
+ * configs are optional: denied, the endpoint's own variants stand in, marked `configDenied`.
+ */
+async function describeEndpoints(
+  clients: ReadClients,
+  names: string[],
+  optional: Optional,
+): Promise<EndpointDetail[]> {
   const sm = await import("@aws-sdk/client-sagemaker");
   const client = await clients.sagemaker();
   // Endpoints may share a config: each config is read once.
-  const configs = new Map<string, Promise<ConfigRead>>();
-  const config = (configName: string): Promise<ConfigRead> => {
+  const configs = new Map<string, Promise<ConfigRead | null>>();
+  const config = (configName: string): Promise<ConfigRead | null> => {
     let read = configs.get(configName);
     if (!read) {
-      read = client
-        .send(new sm.DescribeEndpointConfigCommand({ EndpointConfigName: configName }))
-        .catch((error: unknown) => {
-          // A config can be deleted while its endpoint runs on; the endpoint's own variants then stand in.
-          if (isNotFound(error)) return {};
-          throw error;
-        });
+      read = optional("endpointConfigs", () =>
+        client
+          .send(new sm.DescribeEndpointConfigCommand({ EndpointConfigName: configName }))
+          .catch((error: unknown) => {
+            // A config can be deleted while its endpoint runs on; the endpoint's own variants then stand in.
+            if (isNotFound(error)) return {};
+            throw error;
+          }),
+      );
       configs.set(configName, read);
     }
     return read;
@@ -291,7 +337,8 @@ async function describeEndpoints(clients: ReadClients, names: string[]): Promise
         throw error;
       }
       const cfg = endpoint.EndpointConfigName ? await config(endpoint.EndpointConfigName) : {};
-      return endpointDetailFrom(name, endpoint, cfg);
+      const detail = endpointDetailFrom(name, endpoint, cfg ?? {});
+      return cfg === null ? { ...detail, configDenied: true } : detail;
     }),
   );
   return details.filter((d): d is EndpointDetail => d !== undefined);
@@ -308,9 +355,11 @@ async function readAlarms(clients: ReadClients, policies: ScalingPolicy[]): Prom
   const found = new Map<string, string | undefined>();
   await Promise.all(
     chunk(names, PAGE.alarmNamesPerCall).map(async (AlarmNames) => {
-      for await (const page of cw.paginateDescribeAlarms(
-        { client, pageSize: PAGE.alarmNamesPerCall },
-        { AlarmNames, MaxRecords: PAGE.alarmNamesPerCall },
+      for await (const page of pagesOf(LISTING.alarmsNamed(AlarmNames.length), (startingToken) =>
+        cw.paginateDescribeAlarms(
+          { client, pageSize: PAGE.alarmNamesPerCall, startingToken },
+          { AlarmNames, MaxRecords: PAGE.alarmNamesPerCall },
+        ),
       )) {
         for (const alarm of page.MetricAlarms ?? []) {
           if (alarm.AlarmName) found.set(alarm.AlarmName, alarm.StateValue);

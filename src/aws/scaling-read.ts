@@ -8,6 +8,7 @@ import type {
 import { PAGE, SERVICE_NAMESPACE } from "../domain/constants.js";
 import type { Clients } from "./clients.js";
 import { chunk } from "./concurrency.js";
+import { collectPages, LISTING, pagesOf } from "./paging.js";
 
 /** What Application Auto Scaling holds for one scalable target. */
 export interface TargetState {
@@ -29,24 +30,17 @@ export async function readTargetState(
   return { target: targets.find((t) => matches(key, t)), policies };
 }
 
-export async function collect<P, T>(
-  pages: AsyncIterable<P>,
-  items: (page: P) => T[] | undefined,
-): Promise<T[]> {
-  const all: T[] = [];
-  for await (const page of pages) all.push(...(items(page) ?? []));
-  return all;
-}
-
 /** Every SageMaker scalable target in the region, all pages, 50 at a time. */
 export async function listSageMakerTargets(clients: Pick<Clients, "autoscaling">): Promise<ScalableTarget[]> {
   const aas = await import("@aws-sdk/client-application-auto-scaling");
   const client = await clients.autoscaling();
-  return collect(
-    aas.paginateDescribeScalableTargets(
-      { client, pageSize: PAGE.scalableTargets },
-      { ServiceNamespace: SERVICE_NAMESPACE },
-    ),
+  return collectPages(
+    LISTING.scalableTargets,
+    (startingToken) =>
+      aas.paginateDescribeScalableTargets(
+        { client, pageSize: PAGE.scalableTargets, startingToken },
+        { ServiceNamespace: SERVICE_NAMESPACE },
+      ),
     (page) => page.ScalableTargets,
   );
 }
@@ -67,15 +61,19 @@ export async function listSageMakerPolicies(
 ): Promise<ScalingPolicy[]> {
   const aas = await import("@aws-sdk/client-application-auto-scaling");
   const client = await clients.autoscaling();
-  const policies = await collect(
-    aas.paginateDescribeScalingPolicies(
-      { client, pageSize: PAGE.scalingPolicies },
-      {
-        ServiceNamespace: SERVICE_NAMESPACE,
-        ...(key ? { ResourceId: key.resourceId, ScalableDimension: key.dimension as ScalableDimension } : {}),
-        MaxResults: PAGE.scalingPolicies,
-      },
-    ),
+  const policies = await collectPages(
+    key ? LISTING.scalingPoliciesOfTarget : LISTING.scalingPolicies,
+    (startingToken) =>
+      aas.paginateDescribeScalingPolicies(
+        { client, pageSize: PAGE.scalingPolicies, startingToken },
+        {
+          ServiceNamespace: SERVICE_NAMESPACE,
+          ...(key
+            ? { ResourceId: key.resourceId, ScalableDimension: key.dimension as ScalableDimension }
+            : {}),
+          MaxResults: PAGE.scalingPolicies,
+        },
+      ),
     (page) => page.ScalingPolicies,
   );
   // moto filters ResourceId by substring; keep exact matches only.
@@ -89,15 +87,19 @@ export async function listSageMakerScheduledActions(
 ): Promise<ScheduledAction[]> {
   const aas = await import("@aws-sdk/client-application-auto-scaling");
   const client = await clients.autoscaling();
-  const actions = await collect(
-    aas.paginateDescribeScheduledActions(
-      { client, pageSize: PAGE.scheduledActions },
-      {
-        ServiceNamespace: SERVICE_NAMESPACE,
-        ...(key ? { ResourceId: key.resourceId, ScalableDimension: key.dimension as ScalableDimension } : {}),
-        MaxResults: PAGE.scheduledActions,
-      },
-    ),
+  const actions = await collectPages(
+    key ? LISTING.scheduledActionsOfTarget : LISTING.scheduledActions,
+    (startingToken) =>
+      aas.paginateDescribeScheduledActions(
+        { client, pageSize: PAGE.scheduledActions, startingToken },
+        {
+          ServiceNamespace: SERVICE_NAMESPACE,
+          ...(key
+            ? { ResourceId: key.resourceId, ScalableDimension: key.dimension as ScalableDimension }
+            : {}),
+          MaxResults: PAGE.scheduledActions,
+        },
+      ),
     (page) => page.ScheduledActions,
   );
   return actions.filter((a) => matches(key, a));
@@ -113,11 +115,13 @@ export async function describeTargetsOf(
   const wanted = new Set(resourceIds);
   const pages = await Promise.all(
     chunk(resourceIds, PAGE.scalableTargetIdsPerCall).map((ResourceIds) =>
-      collect(
-        aas.paginateDescribeScalableTargets(
-          { client, pageSize: PAGE.scalableTargets },
-          { ServiceNamespace: SERVICE_NAMESPACE, ResourceIds },
-        ),
+      collectPages(
+        LISTING.scalableTargetsOf(ResourceIds.length),
+        (startingToken) =>
+          aas.paginateDescribeScalableTargets(
+            { client, pageSize: PAGE.scalableTargets, startingToken },
+            { ServiceNamespace: SERVICE_NAMESPACE, ResourceIds },
+          ),
         (page) => page.ScalableTargets,
       ),
     ),
@@ -162,18 +166,17 @@ export async function scanSageMakerActivities(
   const aas = await import("@aws-sdk/client-application-auto-scaling");
   const client = await clients.autoscaling();
   const activities: ScalingActivity[] = [];
-  let token: string | undefined;
-  for (let page = 0; page < maxPages; page++) {
-    const out = await client.send(
-      new aas.DescribeScalingActivitiesCommand({
-        ServiceNamespace: SERVICE_NAMESPACE,
-        MaxResults: PAGE.activities,
-        ...(token ? { NextToken: token } : {}),
-      }),
-    );
-    activities.push(...(out.ScalingActivities ?? []));
-    token = out.NextToken;
-    if (!token) return { activities, complete: true };
+  let pages = 0;
+  for await (const page of pagesOf(LISTING.scalingActivitiesScan(maxPages), (startingToken) =>
+    aas.paginateDescribeScalingActivities(
+      { client, pageSize: PAGE.activities, startingToken },
+      { ServiceNamespace: SERVICE_NAMESPACE, MaxResults: PAGE.activities },
+    ),
+  )) {
+    activities.push(...(page.ScalingActivities ?? []));
+    if (!page.NextToken) return { activities, complete: true };
+    // Enough pages for the caller: stop before the next one is asked for.
+    if (++pages >= maxPages) break;
   }
   return { activities, complete: false };
 }

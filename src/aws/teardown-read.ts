@@ -12,25 +12,45 @@ import {
 import type { Clients } from "./clients.js";
 import { mapLimit } from "./concurrency.js";
 import { isNotFound } from "./discover.js";
+import { isAccessDenied } from "./error-codes.js";
+import { collectPages, LISTING } from "./paging.js";
 import {
-  collect,
   describeTargetsOf,
   listSageMakerPolicies,
   listSageMakerScheduledActions,
   listSageMakerTargets,
 } from "./scaling-read.js";
 
+/** What teardown read, and whether it could read our own alarms. */
+export interface TeardownReading extends TeardownRead {
+  /**
+   * True when AWS denied DescribeAlarms: our alarms are unknown, so `ownAlarms` is empty and the plan removes none.
+   * Teardown never deletes what it cannot see; the targets, policies and scheduled actions are removed as usual.
+   */
+  ownAlarmsDenied: boolean;
+}
+
+/** The IAM action behind our alarm read, for the warning when it is denied. */
+export const OWN_ALARMS_ACTION = LISTING.ownAlarms.action;
+
 /**
  * Reads what a teardown in this scope would remove, batched (facts §11): the targets (one ResourceIds call for a
  * variant, else the whole namespace 50 at a time), their policies (10 a page) and scheduled actions (50 a page),
- * and our own alarms (one DescribeAlarms by name prefix, 100 a page).
+ * and our own alarms (one DescribeAlarms by name prefix, 100 a page). The targets, policies and scheduled actions
+ * are required (undoing a teardown puts them back); our alarms are not (see {@link TeardownReading}).
  */
 export async function readTeardownState(
   clients: Pick<Clients, "autoscaling" | "cloudwatch">,
   scope: TeardownScope,
-): Promise<TeardownRead> {
-  const [targets, ownAlarms] = await Promise.all([readTargets(clients, scope), readOwnAlarms(clients)]);
-  return { targets, ownAlarms };
+): Promise<TeardownReading> {
+  const [targets, ownAlarms] = await Promise.all([
+    readTargets(clients, scope),
+    readOwnAlarms(clients).catch((error: unknown) => {
+      if (isAccessDenied(error)) return null;
+      throw error;
+    }),
+  ]);
+  return { targets, ownAlarms: ownAlarms ?? [], ownAlarmsDenied: ownAlarms === null };
 }
 
 /** AWS calls in flight at once when reading target by target. */
@@ -90,11 +110,13 @@ function sortKey(t: ScalableTarget): string {
 export async function readOwnAlarms(clients: Pick<Clients, "cloudwatch">): Promise<OwnAlarm[]> {
   const { paginateDescribeAlarms } = await import("@aws-sdk/client-cloudwatch");
   const client = await clients.cloudwatch();
-  const alarms = await collect(
-    paginateDescribeAlarms(
-      { client, pageSize: PAGE.alarmNamesPerCall },
-      { AlarmNamePrefix: OWN_ALARM_PREFIX, AlarmTypes: ["MetricAlarm"] },
-    ),
+  const alarms = await collectPages(
+    LISTING.ownAlarms,
+    (startingToken) =>
+      paginateDescribeAlarms(
+        { client, pageSize: PAGE.alarmNamesPerCall, startingToken },
+        { AlarmNamePrefix: OWN_ALARM_PREFIX, AlarmTypes: ["MetricAlarm"] },
+      ),
     (page) => page.MetricAlarms,
   );
   return alarms.filter((a) => a.AlarmName?.startsWith(OWN_ALARM_PREFIX)).map(toOwnAlarm);

@@ -2,7 +2,13 @@ import { Chalk } from "chalk";
 import { endpointNotFound } from "../aws/discover.js";
 import { readRegion } from "../aws/region-read.js";
 import type { Context } from "../context.js";
-import { buildDescribeModel, failingFindings, toDescribeJson } from "../domain/describe-model.js";
+import {
+  buildDescribeModel,
+  failingFindings,
+  OPTIONAL_READ,
+  type OptionalRead,
+  toDescribeJson,
+} from "../domain/describe-model.js";
 import { checkName } from "../domain/validate.js";
 import { renderDescribe } from "../ui/describe-view.js";
 import { printable } from "../ui/printable.js";
@@ -27,7 +33,8 @@ type DescribeContext = Pick<Context, "ui" | "clients" | "target">;
 
 /**
  * `sm-autoscale describe`: validate → read → model → print → exit code. Only reads; never prompts.
- * An AWS error propagates to the top-level handler (exit 1); findings fail the run only with --strict (exit 3).
+ * An AWS error propagates to the top-level handler (exit 1), except an optional read denied: one warning, and the
+ * rest is shown. Findings fail the run only with --strict (exit 3).
  */
 export async function runDescribe(
   ctx: DescribeContext,
@@ -49,6 +56,9 @@ export async function runDescribe(
     throw endpointNotFound(endpointName, region);
   }
 
+  // Optional reads AWS denied: the rest is shown, these as unknown (null in --json).
+  for (const which of read.unread) ui.warn(unreadWarning(which));
+
   const model = buildDescribeModel(read, { target: ctx.target, now: now() });
   if (flags.json) {
     ui.data(JSON.stringify(toDescribeJson(model), null, 2));
@@ -66,4 +76,10 @@ export async function runDescribe(
     );
   }
   if (flags.strict && failingFindings(model).length > 0) process.exitCode = STRICT_EXIT_CODE;
+}
+
+/** "Could not read scaling activities: access denied to application-autoscaling:DescribeScalingActivities; …" */
+export function unreadWarning(which: OptionalRead): string {
+  const { what, action } = OPTIONAL_READ[which];
+  return `Could not read ${what}: access denied to ${action}; shown as unknown.`;
 }

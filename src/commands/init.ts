@@ -1,6 +1,6 @@
 import type { ScalingActivity, ScalingPolicy } from "@aws-sdk/client-application-auto-scaling";
 import { describeEndpoint, type EndpointDetail, listEndpoints, type VariantInfo } from "../aws/discover.js";
-import { awsErrorCode, awsErrorMessage } from "../aws/error-codes.js";
+import { isAccessDenied } from "../aws/error-codes.js";
 import { HISTORY_DAYS, readInvocationHistory } from "../aws/metrics.js";
 import { type EndpointQuota, endpointQuotaName, readEndpointInstanceQuota } from "../aws/quotas.js";
 import { listSageMakerTargets, readTargetState, recentActivities } from "../aws/scaling-read.js";
@@ -398,13 +398,6 @@ function settle<T>(work: Promise<T>): Promise<Settled<T>> {
   return work.then(
     (value) => ({ ok: true as const, value }),
     (error: unknown) => ({ ok: false as const, error }),
-  );
-}
-
-function isAccessDenied(error: unknown): boolean {
-  return (
-    /^(AccessDenied|UnauthorizedOperation|AuthorizationError)$/.test(awsErrorCode(error) ?? "") ||
-    /not authorized to perform/i.test(awsErrorMessage(error))
   );
 }
 

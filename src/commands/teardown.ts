@@ -1,5 +1,11 @@
 import { mapLimit } from "../aws/concurrency.js";
-import { type EndpointCounts, readEndpointCounts, readTeardownState } from "../aws/teardown-read.js";
+import { isAccessDenied } from "../aws/error-codes.js";
+import {
+  type EndpointCounts,
+  OWN_ALARMS_ACTION,
+  readEndpointCounts,
+  readTeardownState,
+} from "../aws/teardown-read.js";
 import type { Context } from "../context.js";
 import { DIMENSION } from "../domain/constants.js";
 import { parseResourceId } from "../domain/names.js";
@@ -52,6 +58,7 @@ export async function runTeardown(ctx: TeardownContext, flags: TeardownFlags): P
   );
   showPlan(ctx, plan);
   for (const line of keeps.lines) ui.info(line);
+  if (keeps.note) ui.note(keeps.note);
 
   if (answers.dryRun) {
     printDryRun(ctx, plan, "teardown");
@@ -85,16 +92,12 @@ async function askWhat(
 ): Promise<{ scope: TeardownScope; state: TeardownState }> {
   if (choice.kind !== "ask") {
     const scope: TeardownScope = choice;
-    const read = await withSpinner(ctx, "Reading the autoscaling to remove", () =>
-      readTeardownState(ctx.clients, scope),
-    );
+    const read = await readWhatIsThere(ctx, scope, "Reading the autoscaling to remove");
     return { scope, state: scopeState(read, scope) };
   }
 
   const all: TeardownScope = { kind: "all" };
-  const read = await withSpinner(ctx, `Reading the autoscaling in ${ctx.target.region}`, () =>
-    readTeardownState(ctx.clients, all),
-  );
+  const read = await readWhatIsThere(ctx, all, `Reading the autoscaling in ${ctx.target.region}`);
   // Nothing left but alarms of ours whose targets are gone: offer to remove those.
   if (read.targets.length === 0) return { scope: all, state: scopeState(read, all) };
 
@@ -114,6 +117,17 @@ async function askWhat(
   });
   const scope: TeardownScope = { kind: "resources", resourceIds };
   return { scope, state: scopeState(read, scope) };
+}
+
+/** Reads the autoscaling in scope; says so when our alarms could not be read (none of them is removed then). */
+async function readWhatIsThere(ctx: TeardownContext, scope: TeardownScope, doing: string) {
+  const read = await withSpinner(ctx, doing, () => readTeardownState(ctx.clients, scope));
+  if (read.ownAlarmsDenied) {
+    ctx.ui.warn(
+      `Could not read the alarms sm-autoscale creates: access denied to ${OWN_ALARMS_ACTION}; none is removed (a later teardown with that permission removes any left behind).`,
+    );
+  }
+  return read;
 }
 
 function choiceLine(ctx: Pick<Context, "ui">, t: TeardownTarget): string {
@@ -146,15 +160,26 @@ async function confirm(ctx: TeardownContext, scope: TeardownScope, region: strin
 
 /**
  * One line per endpoint (and inference component) in the plan, saying that only its autoscaling goes: the
- * instance count stays where it is now. An endpoint that no longer exists is said to be one.
+ * instance count stays where it is now. An endpoint that no longer exists is said to be one. The counts are only
+ * shown, so a denied DescribeEndpoint is a note, not a failure: the lines then say "its current instance count".
  */
 export async function whatEndpointsKeep(
   ctx: Pick<Context, "clients">,
   targets: TeardownTarget[],
-): Promise<{ lines: string[]; existing: string[] }> {
+): Promise<{ lines: string[]; existing: string[]; note?: string | undefined }> {
   const names = endpointNames(targets);
-  const counts = await mapLimit(names, DESCRIBE_CONCURRENCY, (name) => readEndpointCounts(ctx.clients, name));
-  const lines = names.map((name, i) => keepsLine(name, counts[i]!, targets));
+  let denied = false;
+  const counts = await mapLimit(names, DESCRIBE_CONCURRENCY, async (name) => {
+    try {
+      return await readEndpointCounts(ctx.clients, name);
+    } catch (error) {
+      if (!isAccessDenied(error)) throw error;
+      denied = true;
+      return undefined;
+    }
+  });
+  const unknown: EndpointCounts = { exists: true, variants: [] };
+  const lines = names.map((name, i) => keepsLine(name, counts[i] ?? unknown, targets));
   for (const t of targets) {
     const parsed = parseResourceId(t.target.ResourceId ?? "");
     if (parsed.kind === "inference-component") {
@@ -163,8 +188,17 @@ export async function whatEndpointsKeep(
       );
     }
   }
-  return { lines, existing: names.filter((_, i) => counts[i]!.exists) };
+  return {
+    lines,
+    // Unknown is taken to exist: it only decides the "Next:" hint.
+    existing: names.filter((_, i) => counts[i]?.exists ?? true),
+    note: denied
+      ? `Could not read the endpoints' instance counts: access denied to ${ENDPOINT_COUNTS_ACTION}; teardown changes only autoscaling either way.`
+      : undefined,
+  };
 }
+
+const ENDPOINT_COUNTS_ACTION = "sagemaker:DescribeEndpoint";
 
 /** Pure: the sentence for one endpoint, from DescribeEndpoint's answer and the targets being removed. */
 export function keepsLine(endpointName: string, counts: EndpointCounts, targets: TeardownTarget[]): string {

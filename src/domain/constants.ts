@@ -39,6 +39,18 @@ export const PAGE = {
   activities: 50,
   listEndpoints: 100,
   alarmNamesPerCall: 100,
+  /** GetMetricData: datapoints per call, and queries per call. */
+  metricDatapoints: 100_800,
+  metricQueries: 500,
+} as const;
+
+/** §9: Application Auto Scaling quotas per Region and account. */
+export const QUOTA = {
+  /** SageMaker scalable targets; the default, adjustable. */
+  scalableTargets: 500,
+  /** Scaling policies per scalable target, not adjustable. */
+  policiesPerTarget: 50,
+  scheduledActionsPerTarget: 200,
 } as const;
 
 /**

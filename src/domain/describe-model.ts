@@ -26,7 +26,51 @@ export interface DescribeJson {
   unscaledEndpoints: { endpointName: string; status: string }[];
   /** Targets whose endpoint or variant no longer exists (each also in `variants`, with an ORPHAN_TARGET finding). */
   orphans: { resourceId: string; scalableDimension: string }[];
+  /** The optional reads AWS denied, and the fields that are null (unknown) because of it; empty when all was read. */
+  unread: UnreadJson[];
 }
+
+export interface UnreadJson {
+  /** The IAM action that was denied, e.g. "cloudwatch:DescribeAlarms". */
+  action: string;
+  /** The fields left null by it, as paths: "variants[].activities". */
+  fields: string[];
+}
+
+/**
+ * The reads `describe` can do without: when AWS denies one (access denied), describe still shows the rest, with
+ * these fields null ("unknown" in the table), and makes no finding that needs them. The targets, their policies and
+ * the endpoints themselves are required: without them there is nothing to describe.
+ */
+export const OPTIONAL_READ = {
+  activities: {
+    action: "application-autoscaling:DescribeScalingActivities",
+    what: "scaling activities",
+    fields: ["variants[].activities"],
+  },
+  scheduledActions: {
+    action: "application-autoscaling:DescribeScheduledActions",
+    what: "scheduled actions",
+    fields: ["variants[].scheduledActions"],
+  },
+  alarms: {
+    action: "cloudwatch:DescribeAlarms",
+    what: "alarm states",
+    fields: ["variants[].policies[].alarms[].state"],
+  },
+  // Only the variants' kind and instance type come from the config; their counts and the endpoint's status come
+  // from DescribeEndpoint, which is required.
+  endpointConfigs: {
+    action: "sagemaker:DescribeEndpointConfig",
+    what: "variant kinds and instance types",
+    fields: ["variants[].kind", "variants[].instanceType"],
+  },
+} as const;
+
+export type OptionalRead = keyof typeof OPTIONAL_READ;
+
+/** In the order they are reported. */
+export const OPTIONAL_READS = Object.keys(OPTIONAL_READ) as OptionalRead[];
 
 /** What a target scales: a kind of variant (facts doc §1), an inference component's copies, or null if unknown. */
 export type TargetKind = VariantKind | "inference-component";
@@ -47,9 +91,10 @@ export interface VariantJson {
   /** The target's SuspendedState; each flag false unless set. */
   suspended: SuspendedJson;
   policies: PolicyJson[];
-  scheduledActions: ScheduledActionJson[];
-  /** The last few scaling activities, newest first. */
-  activities: ActivityJson[];
+  /** null when they could not be read (see `unread`). */
+  scheduledActions: ScheduledActionJson[] | null;
+  /** The last few scaling activities, newest first; null when they could not be read (see `unread`). */
+  activities: ActivityJson[] | null;
   /** By severity (error, warning, info), then code. */
   findings: Finding[];
 }
@@ -73,7 +118,10 @@ export interface PolicyJson {
   scaleInCooldown: number | null;
   scaleOutCooldown: number | null;
   disableScaleIn: boolean | null;
-  /** The CloudWatch alarms AAS created for the policy; state null when the alarm no longer exists. */
+  /**
+   * The CloudWatch alarms AAS created for the policy; state null when the alarm no longer exists, or when the alarms
+   * could not be read (see `unread`).
+   */
   alarms: { name: string; state: string | null }[];
 }
 
@@ -126,7 +174,7 @@ export interface ModelOptions {
 /** Joins the raw reads of a region into the describe model. Pure. */
 export function buildDescribeModel(read: RegionRead, options: ModelOptions): DescribeModel {
   const details = new Map(read.details.map((d) => [d.name, d]));
-  const alarms = new Map(read.alarms.map((a: AlarmReading) => [a.name, a.state ?? null]));
+  const alarms = new Map((read.alarms ?? []).map((a: AlarmReading) => [a.name, a.state ?? null]));
   const byTarget = <T extends { ResourceId?: string | undefined; ScalableDimension?: string | undefined }>(
     items: T[],
   ) => {
@@ -138,8 +186,8 @@ export function buildDescribeModel(read: RegionRead, options: ModelOptions): Des
     return groups;
   };
   const policies = byTarget(read.policies);
-  const actions = byTarget(read.scheduledActions);
-  const activities = byTarget(read.activities);
+  const actions = byTarget(read.scheduledActions ?? []);
+  const activities = byTarget(read.activities ?? []);
 
   const variants = read.targets
     .filter((t) => t.ResourceId && t.ScalableDimension)
@@ -149,8 +197,12 @@ export function buildDescribeModel(read: RegionRead, options: ModelOptions): Des
       const variant: ModelVariant = {
         ...base,
         policies: (policies.get(key) ?? []).map((p) => policyOf(p, alarms)).sort(byPolicy),
-        scheduledActions: (actions.get(key) ?? []).map(scheduledActionOf).sort((a, b) => cmp(a.name, b.name)),
-        activities: (activities.get(key) ?? []).map(activityOf).sort(newestFirst),
+        scheduledActions:
+          read.scheduledActions === null
+            ? null
+            : (actions.get(key) ?? []).map(scheduledActionOf).sort((a, b) => cmp(a.name, b.name)),
+        activities:
+          read.activities === null ? null : (activities.get(key) ?? []).map(activityOf).sort(newestFirst),
         findings: [],
       };
       variant.findings = findingsFor(variant, options).sort(
@@ -173,6 +225,10 @@ export function buildDescribeModel(read: RegionRead, options: ModelOptions): Des
       .filter((v) => v.orphan !== null)
       .map((v) => ({ resourceId: v.resourceId, scalableDimension: v.scalableDimension }))
       .sort((a, b) => cmp(a.resourceId, b.resourceId) || cmp(a.scalableDimension, b.scalableDimension)),
+    unread: read.unread.map((which) => ({
+      action: OPTIONAL_READ[which].action,
+      fields: [...OPTIONAL_READ[which].fields],
+    })),
   };
 }
 
@@ -205,8 +261,8 @@ export function toDescribeJson(model: DescribeModel): DescribeJson {
           disableScaleIn: p.disableScaleIn,
           alarms: p.alarms.map((a) => ({ name: a.name, state: a.state })),
         })),
-        scheduledActions: v.scheduledActions.map((a) => ({ ...a })),
-        activities: v.activities.map((a) => ({ ...a })),
+        scheduledActions: v.scheduledActions?.map((a) => ({ ...a })) ?? null,
+        activities: v.activities?.map((a) => ({ ...a })) ?? null,
         findings: v.findings.map((f) => ({
           severity: f.severity,
           code: f.code,
@@ -217,6 +273,7 @@ export function toDescribeJson(model: DescribeModel): DescribeJson {
     ),
     unscaledEndpoints: model.unscaledEndpoints.map((e) => ({ ...e })),
     orphans: model.orphans.map((o) => ({ ...o })),
+    unread: model.unread.map((u) => ({ action: u.action, fields: [...u.fields] })),
   };
 }
 
@@ -286,7 +343,8 @@ function variantBase(
     ...common,
     ...names,
     ...status,
-    kind: variant.kind,
+    // Without its config, a variant's kind would be a guess (an async endpoint looks real-time): unknown.
+    kind: endpoint.configDenied ? null : variant.kind,
     instanceType: variant.instanceType ?? null,
     currentInstanceCount: variant.currentInstanceCount ?? null,
     desiredInstanceCount: variant.desiredInstanceCount ?? null,

@@ -190,7 +190,8 @@ export function findingsFor(v: FindingTarget, options: FindingOptions): Finding[
     );
   }
 
-  if (v.policies.length === 0 && v.scheduledActions.length === 0) {
+  // Unknown scheduled actions (not read) may be what scales the target: no claim either way.
+  if (v.policies.length === 0 && v.scheduledActions !== null && v.scheduledActions.length === 0) {
     add(
       "warning",
       "NO_SCALING_POLICY",
@@ -216,9 +217,9 @@ export function findingsFor(v: FindingTarget, options: FindingOptions): Finding[
     );
   }
 
-  const failed = v.activities.find((a) => a.statusCode === "Failed");
+  const failed = v.activities?.find((a) => a.statusCode === "Failed");
   if (failed) {
-    const latest = v.activities[0] === failed;
+    const latest = v.activities?.[0] === failed;
     const reason = failed.statusMessage ?? failed.description;
     const quota = /ResourceLimitExceeded|service limit|quota/i.test(reason);
     add(

@@ -5,6 +5,7 @@ import {
   countBySeverity,
   type DescribeModel,
   type ModelVariant,
+  OPTIONAL_READ,
 } from "../domain/describe-model.js";
 import { type Finding, failureReason, type Severity, shortAlarmName } from "../domain/findings.js";
 import { describePolicyLine } from "./describe-policy.js";
@@ -13,8 +14,9 @@ export interface ViewOptions {
   /** Colourless (level 0) when stdout is not a terminal. */
   color: ChalkInstance;
   /**
-   * Wrap prose at this many columns (a terminal's width). Undefined when piped: one fact per line, never wrapped,
-   * so the text is the same on every machine. Commands are never wrapped, so a copied fix runs as printed.
+   * Wrap at this many columns (a terminal's width). Undefined when piped: one fact per line, never wrapped, so the
+   * text is the same on every machine. A fix command wraps only between shell words, each line but the last ending
+   * in ` \`, so a copied fix still runs as printed.
    */
   width?: number | undefined;
 }
@@ -30,10 +32,11 @@ export function renderDescribe(model: DescribeModel, options: ViewOptions): stri
 
   const live = model.variants.filter((v) => v.orphan === null);
   const orphans = model.variants.filter((v) => v.orphan !== null);
+  const alarmsRead = !model.unread.some((u) => u.action === OPTIONAL_READ.alarms.action);
   if (live.length === 0) {
     out.push(blank(), line(c.dim("No endpoint variant here has a scalable target.")));
   }
-  for (const v of live) out.push(blank(), ...variantBlock(v, c));
+  for (const v of live) out.push(blank(), ...variantBlock(v, c, { alarmsRead }));
 
   if (model.unscaledEndpoints.length > 0) {
     out.push(blank(), line(c.bold(`Not autoscaled (${model.unscaledEndpoints.length})`)));
@@ -47,7 +50,11 @@ export function renderDescribe(model: DescribeModel, options: ViewOptions): stri
     out.push(blank(), line(c.bold(`Orphan targets (${orphans.length})`)));
     for (const v of orphans) {
       const what = v.orphan === "endpoint" ? "endpoint gone" : "variant gone";
-      const attached = `${plural(v.policies.length, "policy", "policies")}, ${plural(v.scheduledActions.length, "scheduled action")}`;
+      const actions =
+        v.scheduledActions === null
+          ? "scheduled actions unknown"
+          : plural(v.scheduledActions.length, "scheduled action");
+      const attached = `${plural(v.policies.length, "policy", "policies")}, ${actions}`;
       out.push(line(`  ${v.resourceId}  ${c.dim(`${v.scalableDimension}; ${what}; ${attached}`)}`, 4));
       for (const f of v.findings) out.push(...findingLines(f, c, "    "));
     }
@@ -57,7 +64,7 @@ export function renderDescribe(model: DescribeModel, options: ViewOptions): stri
   return `${out.flatMap((l) => wrap(l, options.width)).join("\n")}\n`;
 }
 
-function variantBlock(v: ModelVariant, c: ChalkInstance): Line[] {
+function variantBlock(v: ModelVariant, c: ChalkInstance, read: { alarmsRead: boolean }): Line[] {
   const out: Line[] = [];
   const title = v.endpointName ? `${v.endpointName} / ${v.variantName}` : v.resourceId;
   out.push(line(c.bold(title)));
@@ -91,13 +98,17 @@ function variantBlock(v: ModelVariant, c: ChalkInstance): Line[] {
     out.push(line(`  ${describePolicyLine(p.source)}`, 6));
     if (p.alarms.length > 0) {
       const alarms = p.alarms
-        .map((a) => `${shortAlarmName(a.name, v.resourceId)} ${alarmColor(a.state, c)}`)
+        .map(
+          (a) =>
+            `${shortAlarmName(a.name, v.resourceId)} ${read.alarmsRead ? alarmColor(a.state, c) : c.dim("unknown")}`,
+        )
         .join(", ");
       out.push(line(`    ${c.dim("alarms:")} ${alarms}`, 6));
     }
   }
 
-  for (const a of v.scheduledActions) {
+  if (v.scheduledActions === null) out.push(line(`  ${c.dim("Scheduled actions unknown (not read)")}`));
+  for (const a of v.scheduledActions ?? []) {
     const when = [a.schedule, a.timezone && a.timezone !== "UTC" ? a.timezone : null]
       .filter(Boolean)
       .join(" ");
@@ -113,9 +124,11 @@ function variantBlock(v: ModelVariant, c: ChalkInstance): Line[] {
     out.push(line(`  Scheduled ${a.name}: ${when} → ${range}${window ? ` (${window})` : ""}`, 6));
   }
 
-  if (v.activities.length === 0) out.push(line(`  ${c.dim("No scaling activity in the last six weeks")}`));
+  if (v.activities === null) out.push(line(`  ${c.dim("Scaling activities unknown (not read)")}`));
+  else if (v.activities.length === 0)
+    out.push(line(`  ${c.dim("No scaling activity in the last six weeks")}`));
   else out.push(line(`  Last ${plural(v.activities.length, "activity", "activities")}:`));
-  for (const a of v.activities) out.push(...activityLines(a, c));
+  for (const a of v.activities ?? []) out.push(...activityLines(a, c));
 
   for (const f of v.findings) out.push(...findingLines(f, c, "  "));
   return out;
@@ -139,7 +152,7 @@ function findingLines(f: Finding, c: ChalkInstance, indent: string): Line[] {
   const hang = indent.length + 9;
   return [
     line(`${indent}${label}  ${c.bold(f.code)}: ${f.message}`, hang),
-    { text: `${" ".repeat(hang)}${c.dim("fix:")} ${f.fix}`, hang, noWrap: true },
+    { text: `${" ".repeat(hang)}${c.dim("fix:")} ${f.fix}`, hang: hang + "fix: ".length + 2, command: f.fix },
   ];
 }
 
@@ -196,7 +209,8 @@ interface Line {
   text: string;
   /** Indent of continuation lines. */
   hang: number;
-  noWrap?: boolean;
+  /** The shell command `text` ends with: wrapped only between shell words, with ` \` continuations. */
+  command?: string;
 }
 
 const line = (text: string, hang = 2): Line => ({ text, hang });
@@ -205,9 +219,10 @@ const blank = (): Line => ({ text: "", hang: 0 });
 const ANSI = /\x1b\[[0-9;]*m/g;
 const visible = (s: string) => s.replace(ANSI, "").length;
 
-/** Word-wraps a line to `width`; without a width (piped output), or for commands, returns it whole. */
+/** Word-wraps a line to `width`; without a width (piped output), returns it whole. */
 export function wrap(l: Line, width: number | undefined): string[] {
-  if (width === undefined || l.noWrap || visible(l.text) <= width) return [l.text];
+  if (width === undefined || visible(l.text) <= width) return [l.text];
+  if (l.command !== undefined) return wrapCommand(l.text, l.command, l.hang, width);
   const indent = /^ */.exec(l.text)?.[0] ?? "";
   // A number and its unit ("300 s") stay on one line.
   const words = l.text
@@ -234,4 +249,79 @@ export function wrap(l: Line, width: number | undefined): string[] {
   }
   out.push(current);
   return out;
+}
+
+const CONTINUATION = " \\";
+
+/**
+ * Wraps a shell command (after its label) between shell words, never inside a quoted argument, keeping each
+ * `--flag value` pair together where it fits; every line but the last ends in ` \`, and the next is indented. Copied
+ * as shown, the lines are one command to the shell, with the same arguments. A word longer than the line stays
+ * whole.
+ */
+function wrapCommand(text: string, command: string, hang: number, width: number): string[] {
+  const pad = " ".repeat(Math.min(hang, Math.max(0, width - 20)));
+  const units = commandUnits(command, width - pad.length - CONTINUATION.length);
+  const out: string[] = [];
+  let current = text.slice(0, text.length - command.length);
+  let empty = true;
+  const fits = (text: string, last: boolean) => visible(text) + (last ? 0 : CONTINUATION.length) <= width;
+  for (const [i, unit] of units.entries()) {
+    const last = i === units.length - 1;
+    const candidate = empty ? `${current}${unit}` : `${current} ${unit}`;
+    if (empty || fits(candidate, last)) {
+      current = candidate;
+      empty = false;
+      continue;
+    }
+    out.push(`${current}${CONTINUATION}`);
+    current = `${pad}${unit}`;
+  }
+  out.push(current);
+  return out;
+}
+
+/** A command's words, a `--flag` and its value as one unit where the two fit a line (`room`). */
+function commandUnits(command: string, room: number): string[] {
+  const words = shellWords(command);
+  const units: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    const next = words[i + 1];
+    const pair = next !== undefined && word.startsWith("--") && !next.startsWith("--") && next !== "&&";
+    if (pair && word.length + 1 + next.length <= room) {
+      units.push(`${word} ${next}`);
+      i++;
+    } else {
+      units.push(word);
+    }
+  }
+  return units;
+}
+
+/**
+ * Splits a command at the spaces the shell splits it at: not inside single or double quotes, not after a
+ * backslash. Each word keeps its quotes, so joining the words with spaces gives the command back.
+ */
+export function shellWords(command: string): string[] {
+  const words: string[] = [];
+  let word = "";
+  let quote: "'" | '"' | undefined;
+  for (let i = 0; i < command.length; i++) {
+    const ch = command[i]!;
+    if (quote) {
+      word += ch;
+      if (ch === "\\" && quote === '"' && i + 1 < command.length) word += command[++i];
+      else if (ch === quote) quote = undefined;
+    } else if (ch === " ") {
+      if (word) words.push(word);
+      word = "";
+    } else {
+      word += ch;
+      if (ch === "'" || ch === '"') quote = ch;
+      else if (ch === "\\" && i + 1 < command.length) word += command[++i];
+    }
+  }
+  if (word) words.push(word);
+  return words;
 }

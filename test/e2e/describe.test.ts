@@ -6,6 +6,7 @@
 import { CloudWatchClient, DescribeAlarmsCommand, SetAlarmStateCommand } from "@aws-sdk/client-cloudwatch";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { DescribeJson, VariantJson } from "../../src/domain/describe-model.js";
+import { shellWords } from "../../src/ui/describe-view.js";
 import { CLI_BIN, runCli } from "../support/cli.js";
 import { cleanBaseEnv, emulatorEnv } from "../support/env.js";
 import { type EmulatorProxy, startProxy } from "../support/proxy.js";
@@ -168,7 +169,8 @@ afterAll(async () => {
 describe("describe --json", () => {
   it("has the documented shape: every key, nulls for unknowns, sorted", async () => {
     const json = await zooJson();
-    expect(Object.keys(json)).toEqual(["region", "variants", "unscaledEndpoints", "orphans"]);
+    expect(Object.keys(json)).toEqual(["region", "variants", "unscaledEndpoints", "orphans", "unread"]);
+    expect(json.unread).toEqual([]);
     expect(json.region).toBe(REGION);
     expect(json.variants.map((v) => `${v.endpointName}/${v.variantName}`)).toEqual([
       "ep-async/AllTraffic",
@@ -309,7 +311,7 @@ describe("describe --json", () => {
         statusMessage: "Successfully set desired instance count.",
       },
     ]);
-    const [action] = variant(await zooJson(), "ep-paused").scheduledActions;
+    const [action] = variant(await zooJson(), "ep-paused").scheduledActions ?? [];
     // AWS answers "UTC" when no timezone was set; moto leaves it out.
     expect([null, "UTC"]).toContain(action?.timezone);
     expect([action]).toEqual([
@@ -449,7 +451,7 @@ describe("describe (text)", () => {
     );
   });
 
-  it("on an 80-column terminal: coloured, every line but the fix commands within 80 columns", async () => {
+  it("on an 80-column terminal: coloured, within 80 columns, fix commands wrapped between shell words", async () => {
     const env = { ...cleanBaseEnv(), ...emulatorEnv(proxy.url, REGION), TERM: "xterm-256color" };
     delete (env as Record<string, string>)["NO_COLOR"];
     const pty = spawnPty(process.execPath, [CLI_BIN, "describe"], { env, cols: 80, rows: 50 });
@@ -460,7 +462,14 @@ describe("describe (text)", () => {
     expect(output).toContain("Reading autoscaling in eu-west-3…");
     const lines = output.slice(output.indexOf("Autoscaling in eu-west-3")).split("\n");
     expect(lines.some((l) => l.startsWith("ep-custom / AllTraffic"))).toBe(true);
-    for (const l of lines.filter((x) => !x.includes("fix: "))) expect(l.length, l).toBeLessThanOrEqual(80);
+    // Only a single shell word longer than a line (a quoted JSON argument) may run past it: it is never broken.
+    const oneWord = (l: string) => shellWords(l.replace(/ \\$/, "").trim()).length === 1;
+    for (const l of lines) if (!oneWord(l)) expect(l.length, l).toBeLessThanOrEqual(80);
+    expect(lines.filter((l) => l.endsWith(" \\")).length).toBeGreaterThan(0);
+    // The JSON's fix commands, one line each, are what the wrapped lines say, continuations removed.
+    const json = await zooJson();
+    const wrapped = output.replace(/ \\\n +/g, " ");
+    for (const f of json.variants.flatMap((v) => v.findings)) expect(wrapped).toContain(`fix: ${f.fix}`);
   });
 
   it("--strict exits 3 when there are findings, 0 when there are none", async () => {
@@ -490,6 +499,7 @@ describe("describe --endpoint", () => {
       variants: [],
       unscaledEndpoints: [{ endpointName: "ep-idle", status: "InService" }],
       orphans: [],
+      unread: [],
     });
   });
 

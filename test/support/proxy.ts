@@ -121,6 +121,45 @@ export interface FaultRule {
    * what `release` says: nothing (it proceeds, other fault rules included) or a fault of its own.
    */
   hold?: boolean;
+  /**
+   * A paginated read whose service repeats its page token: the request's NextToken is dropped before it is
+   * answered (moto would reject a token it never gave), and the reply's NextToken is set to one constant, so every
+   * page names the same next page, forever. (botocore stops such a listing with "The same next token was received
+   * twice".) Not an error: the call is answered normally otherwise.
+   */
+  repeatNextToken?: boolean;
+  /**
+   * Answer with an HTML page, as a proxy or a wrong endpoint URL would, instead of AWS's reply; status 502 unless
+   * `status` is given.
+   */
+  html?: boolean;
+}
+
+/** The NextToken every page names under a `repeatNextToken` fault. */
+export const REPEATED_NEXT_TOKEN = "sm-proxy-repeated-token";
+
+const HTML_PAGE =
+  "<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head>\n" +
+  "<body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>\n";
+
+/** The call as if it had not carried a NextToken: its parameters and its JSON body. */
+function withoutNextToken(call: CallInfo, body: Buffer): { call: CallInfo; body: Buffer } {
+  if (!call.params || !("NextToken" in call.params)) return { call, body };
+  const { NextToken: _, ...params } = call.params;
+  const json = call.protocol === "json1.0" || call.protocol === "json1.1";
+  return { call: { ...call, params }, body: json ? Buffer.from(JSON.stringify(params), "utf8") : body };
+}
+
+/**
+ * A successful reply of a JSON protocol with its NextToken set to REPEATED_NEXT_TOKEN; any other reply unchanged.
+ * (moto labels some JSON replies text/html, so the protocol decides, not the content type.)
+ */
+function withRepeatedToken(call: CallInfo, response: RenderedResponse): RenderedResponse {
+  if (response.status !== 200 || (call.protocol !== "json1.0" && call.protocol !== "json1.1"))
+    return response;
+  const value = JSON.parse(response.body.toString("utf8") || "{}") as Record<string, unknown>;
+  value["NextToken"] = REPEATED_NEXT_TOKEN;
+  return { ...response, body: Buffer.from(JSON.stringify(value), "utf8") };
 }
 
 /** What a held call meets once released: an error or a dropped connection, applied before or after moto. */
@@ -357,9 +396,19 @@ export async function startProxy(options: StartProxyOptions): Promise<EmulatorPr
       res.destroy();
       return true;
     }
-    const isDelayOnly = rule.delayMs !== undefined && rule.code === undefined && rule.status === undefined;
+    const isDelayOnly =
+      rule.delayMs !== undefined && rule.code === undefined && rule.status === undefined && !rule.html;
     if (rule.delayMs) await sleep(rule.delayMs);
     if (isDelayOnly) return false;
+    if (rule.html) {
+      record.fault = "html";
+      send(res, {
+        status: rule.status ?? 502,
+        headers: { "content-type": "text/html" },
+        body: Buffer.from(HTML_PAGE, "utf8"),
+      });
+      return true;
+    }
     const code = rule.code ?? "ThrottlingException";
     record.fault = code;
     send(res, renderError(record.protocol, rule.status ?? 400, code, rule.message ?? "Rate exceeded"));
@@ -396,7 +445,9 @@ export async function startProxy(options: StartProxyOptions): Promise<EmulatorPr
     send(res, emulation.compatResponse(call, response, compat?.ctx));
   };
 
-  const handleAws = async (call: CallInfo, body: Buffer, req: IncomingMessage, res: ServerResponse) => {
+  const handleAws = async (asked: CallInfo, sent: Buffer, req: IncomingMessage, res: ServerResponse) => {
+    let call = asked;
+    let body = sent;
     const record: CallRecord = {
       service: call.service,
       operation: call.operation,
@@ -435,7 +486,13 @@ export async function startProxy(options: StartProxyOptions): Promise<EmulatorPr
       }
     }
     const before = takeFault(record, "before");
-    if (before && (await applyFault(before, record, req, res))) return;
+    const repeatToken = Boolean(before?.repeatNextToken);
+    if (repeatToken) {
+      record.fault = "repeatNextToken";
+      ({ call, body } = withoutNextToken(call, body));
+    } else if (before && (await applyFault(before, record, req, res))) return;
+    const reply = (response: RenderedResponse) =>
+      send(res, repeatToken ? withRepeatedToken(call, response) : response);
 
     let pre: Awaited<ReturnType<AwsEmulation["pre"]>> | undefined;
     try {
@@ -445,7 +502,7 @@ export async function startProxy(options: StartProxyOptions): Promise<EmulatorPr
     }
     if (pre?.respond) {
       record.emulated = true;
-      send(res, pre.respond);
+      reply(pre.respond);
       return;
     }
     let compat: ReturnType<AwsEmulation["compatRequest"]>;
@@ -456,7 +513,7 @@ export async function startProxy(options: StartProxyOptions): Promise<EmulatorPr
     }
     if (compat?.respond) {
       record.emulated = true;
-      send(res, compat.respond);
+      reply(compat.respond);
       return;
     }
     let response = await forwardOrError(call, req, compat?.body ?? pre?.body ?? body);
@@ -472,7 +529,7 @@ export async function startProxy(options: StartProxyOptions): Promise<EmulatorPr
     }
     const after = afterRelease ?? takeFault(record, "after");
     if (after && (await applyFault({ operation: record.operation, ...after }, record, req, res))) return;
-    send(res, response);
+    reply(response);
   };
 
   const control = async (req: IncomingMessage, res: ServerResponse, body: Buffer) => {

@@ -193,6 +193,43 @@ describe("runDescribe", () => {
     const ctx = fakeContext({ clients: sdkClients() });
     await runDescribe(ctx, {}, { isTTY: true, columns: 80 }, () => NOW);
     const lines = ctx.stdout().split("\n");
-    for (const l of lines.filter((x) => !x.includes("fix:"))) expect(l.length).toBeLessThanOrEqual(80);
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(80);
+  });
+
+  it("optional reads denied: one warning each on stderr, unknown in the table, null in --json, exit 0", async () => {
+    region();
+    const deny = (action: string) =>
+      awsError(
+        "AccessDeniedException",
+        `User: arn:aws:iam::1:user/u is not authorized to perform: ${action}`,
+      );
+    aas
+      .on(DescribeScalingActivitiesCommand)
+      .rejects(deny("application-autoscaling:DescribeScalingActivities"));
+    cw.on(DescribeAlarmsCommand).rejects(deny("cloudwatch:DescribeAlarms"));
+    const table = await run({ strict: true });
+    expect(
+      table
+        .stderr()
+        .split("\n")
+        .filter((l) => l.startsWith("⚠")),
+    ).toEqual([
+      "⚠ Could not read scaling activities: access denied to application-autoscaling:DescribeScalingActivities; shown as unknown.",
+      "⚠ Could not read alarm states: access denied to cloudwatch:DescribeAlarms; shown as unknown.",
+    ]);
+    expect(table.stdout()).toContain("  Scaling activities unknown (not read)\n");
+    expect(table.stdout()).toContain("    alarms: AlarmHigh unknown\n");
+    // Nothing it could judge is wrong: --strict passes.
+    expect(process.exitCode).toBeUndefined();
+
+    const json = JSON.parse((await run({ json: true })).stdout()) as DescribeJson;
+    expect(json.variants[0]).toMatchObject({ activities: null, scheduledActions: [] });
+    expect(json.variants[0]?.policies[0]?.alarms).toEqual([
+      { name: `TargetTracking-${RID}-AlarmHigh-1`, state: null },
+    ]);
+    expect(json.unread.map((u) => u.action)).toEqual([
+      "application-autoscaling:DescribeScalingActivities",
+      "cloudwatch:DescribeAlarms",
+    ]);
   });
 });

@@ -97,6 +97,7 @@ export function emptyRead(overrides: Partial<RegionRead> = {}): RegionRead {
     details: [],
     alarms: [],
     activities: [],
+    unread: [],
     ...overrides,
   };
 }

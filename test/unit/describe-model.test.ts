@@ -166,7 +166,8 @@ function region() {
 describe("buildDescribeModel / toDescribeJson", () => {
   it("prints exactly the documented keys, in order, with null for unknowns", () => {
     const json = toDescribeJson(build(region()));
-    expect(Object.keys(json)).toEqual(["region", "variants", "unscaledEndpoints", "orphans"]);
+    expect(Object.keys(json)).toEqual(["region", "variants", "unscaledEndpoints", "orphans", "unread"]);
+    expect(json.unread).toEqual([]);
     for (const v of json.variants) {
       expect(Object.keys(v)).toEqual(VARIANT_KEYS);
       expect(Object.keys(v.suspended)).toEqual([
@@ -178,7 +179,7 @@ describe("buildDescribeModel / toDescribeJson", () => {
         expect(Object.keys(p)).toEqual(POLICY_KEYS);
         for (const a of p.alarms) expect(Object.keys(a)).toEqual(["name", "state"]);
       }
-      for (const a of v.activities) {
+      for (const a of v.activities!) {
         expect(Object.keys(a)).toEqual(["startTime", "statusCode", "description", "statusMessage"]);
       }
       for (const f of v.findings) expect(Object.keys(f)).toEqual(["severity", "code", "message", "fix"]);
@@ -204,14 +205,14 @@ describe("buildDescribeModel / toDescribeJson", () => {
       "zzz-custom",
     ]);
     const a = json.variants[0]!;
-    expect(a.activities.map((x) => x.description)).toEqual(["newer", "older"]);
-    expect(a.activities[0]).toEqual({
+    expect(a.activities!.map((x) => x.description)).toEqual(["newer", "older"]);
+    expect(a.activities![0]).toEqual({
       startTime: "2025-05-31T10:00:00.000Z",
       statusCode: "Failed",
       description: "newer",
       statusMessage: "Failed to set desired instance count to 9. Reason: x.",
     });
-    expect(a.activities[1]?.statusMessage).toBeNull();
+    expect(a.activities![1]?.statusMessage).toBeNull();
   });
 
   it("joins each policy with its alarms' states; a missing alarm has state null", () => {
@@ -332,9 +333,89 @@ describe("buildDescribeModel / toDescribeJson", () => {
     const other = region();
     other.targets.reverse();
     other.policies.reverse();
-    other.activities.reverse();
+    other.activities!.reverse();
     other.endpoints.reverse();
-    other.alarms.reverse();
+    other.alarms!.reverse();
     expect(JSON.stringify(toDescribeJson(build(other)))).toBe(JSON.stringify(toDescribeJson(build(one))));
+  });
+});
+
+describe("optional reads AWS denied", () => {
+  const codes = (v: { findings: { code: string }[] }) => v.findings.map((f) => f.code);
+  const a = (json: ReturnType<typeof toDescribeJson>) =>
+    json.variants.find((v) => v.endpointName === "a-ep")!;
+
+  it("read in full, a-ep has its activities, scheduled actions, alarm states and findings", () => {
+    const json = toDescribeJson(build(region()));
+    expect(a(json).activities).toHaveLength(2);
+    expect(a(json).scheduledActions).toHaveLength(1);
+    expect(a(json).policies[0]!.alarms.map((x) => x.state)).toEqual(["OK", null]);
+    expect(codes(a(json))).toEqual(["FAILED_ACTIVITY", "SUSPENDED"]);
+  });
+
+  it("activities not read: null, named in `unread`, and no finding that needs them", () => {
+    const json = toDescribeJson(build({ ...region(), activities: null, unread: ["activities"] }));
+    for (const v of json.variants) expect(v.activities).toBeNull();
+    expect(codes(a(json))).toEqual(["SUSPENDED"]);
+    expect(json.unread).toEqual([
+      { action: "application-autoscaling:DescribeScalingActivities", fields: ["variants[].activities"] },
+    ]);
+  });
+
+  it("scheduled actions not read: null, and a target without policies is not called unscaled", () => {
+    const read = { ...region(), scheduledActions: null, unread: ["scheduledActions" as const] };
+    read.policies = read.policies.filter((p) => p.ResourceId !== rid("a-ep"));
+    const json = toDescribeJson(build(read));
+    expect(a(json).scheduledActions).toBeNull();
+    expect(codes(a(json))).not.toContain("NO_SCALING_POLICY");
+    // Read, and empty: the finding is made.
+    const full = toDescribeJson(build({ ...read, scheduledActions: [], unread: [] }));
+    expect(codes(a(full))).toContain("NO_SCALING_POLICY");
+  });
+
+  it("alarms not read: every state null, and no INSUFFICIENT_DATA finding", () => {
+    const full = toDescribeJson(build(region()));
+    const b = (json: typeof full) => json.variants.find((v) => v.endpointName === "b-ep")!;
+    expect(codes(b(full))).toContain("ALARM_INSUFFICIENT_DATA");
+    const json = toDescribeJson(build({ ...region(), alarms: null, unread: ["alarms"] }));
+    expect(b(json).policies.flatMap((p) => p.alarms.map((x) => x.state))).toEqual([null, null, null]);
+    expect(codes(b(json))).not.toContain("ALARM_INSUFFICIENT_DATA");
+    expect(json.unread).toEqual([
+      { action: "cloudwatch:DescribeAlarms", fields: ["variants[].policies[].alarms[].state"] },
+    ]);
+  });
+
+  it("endpoint configs not read: kind and instance type unknown, so no kind-based finding", () => {
+    const read = region();
+    read.details = [
+      detail("a-ep", ["AllTraffic"], { configDenied: true }),
+      detail("b-ep", ["AllTraffic"], { configDenied: true }),
+    ];
+    read.details[0]!.variants[0]!.instanceType = undefined;
+    read.unread = ["endpointConfigs"];
+    const full = toDescribeJson(build(region()));
+    const b = (json: typeof full) => json.variants.find((v) => v.endpointName === "b-ep")!;
+    expect(codes(b(full))).toContain("CUSTOM_POLICY_NAME");
+    const json = toDescribeJson(build(read));
+    expect(a(json)).toMatchObject({ kind: null, instanceType: null, currentInstanceCount: 2 });
+    expect(b(json).kind).toBeNull();
+    expect(codes(b(json))).not.toContain("CUSTOM_POLICY_NAME");
+    // What does not need the kind is still found.
+    expect(codes(b(json))).toContain("FIGHTING_POLICIES");
+    expect(json.unread.map((u) => u.action)).toEqual(["sagemaker:DescribeEndpointConfig"]);
+  });
+
+  it("--strict judges what could be found", () => {
+    const model = build({
+      ...region(),
+      activities: null,
+      scheduledActions: null,
+      alarms: null,
+      unread: ["activities", "scheduledActions", "alarms"],
+    });
+    expect(failingFindings(model).map((f) => f.code)).toEqual(
+      expect.arrayContaining(["SUSPENDED", "FIGHTING_POLICIES", "ORPHAN_TARGET"]),
+    );
+    expect(failingFindings(model).map((f) => f.code)).not.toContain("FAILED_ACTIVITY");
   });
 });

@@ -1,8 +1,9 @@
+import { execFileSync } from "node:child_process";
 import { Chalk } from "chalk";
 import { describe, expect, it } from "vitest";
 import type { DescribeModel, ModelVariant } from "../../src/domain/describe-model.js";
 import { type FindingTarget, findingsFor } from "../../src/domain/findings.js";
-import { renderDescribe } from "../../src/ui/describe-view.js";
+import { renderDescribe, shellWords } from "../../src/ui/describe-view.js";
 import { healthyVariant, modelPolicy, NOW, rid, TARGET } from "./describe-fixtures.js";
 
 const plain = new Chalk({ level: 0 });
@@ -26,7 +27,7 @@ function model(): DescribeModel {
       resourceId: troubled.resourceId,
     }),
   );
-  troubled.activities.unshift({
+  troubled.activities!.unshift({
     startTime: "2025-06-01T11:00:00.000Z",
     statusCode: "Failed",
     description: "Setting desired instance count to 110.",
@@ -52,7 +53,28 @@ function model(): DescribeModel {
       { endpointName: "new-one", status: "Creating" },
     ],
     orphans: [{ resourceId: rid("gone"), scalableDimension: "sagemaker:variant:DesiredInstanceCount" }],
+    unread: [],
   };
+}
+
+/** The fix commands of a rendering, each as a user copies it: the "fix:" line and its ` \` continuation lines. */
+function fixCommands(text: string): string[] {
+  const lines = text.replace(ANSI, "").split("\n");
+  const commands: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const at = lines[i]!.indexOf("fix: ");
+    if (at < 0) continue;
+    const copied = [lines[i]!.slice(at + "fix: ".length)];
+    while (copied.at(-1)!.endsWith(" \\")) copied.push(lines[++i]!);
+    commands.push(copied.join("\n"));
+  }
+  return commands;
+}
+
+/** The arguments bash gives each command of `script` (the programs stubbed to print them, NUL-separated). */
+function bashArgv(script: string): string {
+  const stubs = `aws() { printf '%s\\0' aws "$@"; }\nsm-autoscale() { printf '%s\\0' sm-autoscale "$@"; }\n`;
+  return execFileSync("bash", ["-c", stubs + script], { encoding: "utf8" });
 }
 
 describe("renderDescribe", () => {
@@ -95,16 +117,18 @@ describe("renderDescribe", () => {
     expect(text.endsWith("\n")).toBe(true);
   });
 
-  it("on an 80-column terminal: every line fits except the copyable fix commands; findings coloured", () => {
+  it("on an 80-column terminal: every line fits, fix commands included; findings coloured", () => {
     const text = renderDescribe(model(), { color: colour, width: 80 });
     expect(text).toMatch(ANSI);
-    for (const l of text.split("\n")) {
-      const visible = l.replace(ANSI, "");
-      if (!visible.includes("fix: ")) expect(visible.length, visible).toBeLessThanOrEqual(80);
-    }
-    // Fix commands are never broken across lines: a copied line runs as printed.
+    for (const l of text.split("\n")) expect(l.replace(ANSI, "").length, l).toBeLessThanOrEqual(80);
+    // A fix wraps between words, a `--flag value` pair kept together, with a ` \` continuation.
     expect(text.replace(ANSI, "")).toContain(
-      "fix: sm-autoscale init --endpoint churn-predictor-with-a-rather-long-name --variant AllTraffic --replace-custom-policies --region eu-west-3\n",
+      [
+        "           fix: sm-autoscale init \\",
+        "                  --endpoint churn-predictor-with-a-rather-long-name \\",
+        "                  --variant AllTraffic --replace-custom-policies \\",
+        "                  --region eu-west-3\n",
+      ].join("\n"),
     );
     expect(text).toContain(colour.red.bold("error  "));
     expect(text).toContain(colour.yellow("warning"));
@@ -112,6 +136,20 @@ describe("renderDescribe", () => {
     expect(text).toContain(colour.red("Failed    "));
     // Wrapped prose keeps a hanging indent under its block.
     expect(text.replace(ANSI, "")).toMatch(/\n {35}\S/);
+  });
+
+  it("a wrapped fix, copied from the terminal, gives the shell exactly the arguments of the unwrapped one", () => {
+    const oneLine = fixCommands(renderDescribe(model(), { color: plain }));
+    for (const width of [40, 60, 80, 100]) {
+      const wrapped = fixCommands(renderDescribe(model(), { color: colour, width }));
+      expect(wrapped).toHaveLength(oneLine.length);
+      // The test is not vacuous: commands were wrapped, a quoted argument with spaces among them.
+      expect(wrapped.filter((c) => c.includes("\n")).length).toBeGreaterThan(0);
+      for (const [i, command] of wrapped.entries()) {
+        expect(bashArgv(command), command).toBe(bashArgv(oneLine[i]!));
+      }
+    }
+    expect(oneLine.some((c) => / for endpoint usage/.test(c))).toBe(true);
   });
 
   it("says so when nothing is autoscaled, and scopes the heading to --endpoint", () => {
@@ -122,6 +160,7 @@ describe("renderDescribe", () => {
         variants: [],
         unscaledEndpoints: [{ endpointName: "idle", status: "InService" }],
         orphans: [],
+        unread: [],
       },
       { color: plain },
     );
@@ -165,11 +204,38 @@ describe("renderDescribe", () => {
       ],
     });
     const text = renderDescribe(
-      { region: "r", endpointName: null, variants: [withFindings(v)], unscaledEndpoints: [], orphans: [] },
+      {
+        region: "r",
+        endpointName: null,
+        variants: [withFindings(v)],
+        unscaledEndpoints: [],
+        orphans: [],
+        unread: [],
+      },
       { color: plain },
     );
     expect(text).toContain("  Instances: 2 now (desired 2), scales 1–4 · suspended: scale-in");
     expect(text).toContain("  Scheduled night: cron(0 20 * * ? *) Europe/Paris → min 1, max 1");
     expect(text).toContain("    alarms: AlarmHigh missing");
+  });
+});
+
+describe("shellWords", () => {
+  it("splits where bash splits, keeping quotes: joined again, the words are the command", () => {
+    const command = `aws x --query 'a b'\\''c' --name "d \\" e" f\\ g && aws y`;
+    expect(shellWords(command)).toEqual([
+      "aws",
+      "x",
+      "--query",
+      "'a b'\\''c'",
+      "--name",
+      '"d \\" e"',
+      "f\\ g",
+      "&&",
+      "aws",
+      "y",
+    ]);
+    expect(shellWords(command).join(" ")).toBe(command);
+    expect(bashArgv(shellWords(command).join(" \\\n   "))).toBe(bashArgv(command));
   });
 });

@@ -83,7 +83,14 @@ describe("explainError", () => {
   it("says that an answer was not an AWS error (a proxy, a wrong endpoint)", () => {
     const error = Object.assign(awsError("NotFound", "Unknown"), { $metadata: { httpStatusCode: 404 } });
     expect(explainError(tagged(error, "sts", "GetCallerIdentity", "http://10.0.0.1")).message).toBe(
-      "sts GetCallerIdentity failed: http://10.0.0.1 answered HTTP 404 without an AWS error message (NotFound).",
+      "sts GetCallerIdentity failed: the endpoint http://10.0.0.1 answered with something that is not AWS (HTTP 404).",
+    );
+  });
+
+  it("an AWS error with a code but no message is still AWS's", () => {
+    const error = Object.assign(awsError("InternalFailure", ""), { $metadata: { httpStatusCode: 500 } });
+    expect(explainError(tagged(error, "sagemaker", "ListEndpoints")).message).toBe(
+      "sagemaker ListEndpoints failed: InternalFailure.",
     );
   });
 

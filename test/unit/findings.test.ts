@@ -195,7 +195,7 @@ describe("findingsFor", () => {
 
   it("FAILED_ACTIVITY: the last activity failed on the instance quota → error, with the quota command", () => {
     const v = healthyVariant();
-    v.activities.unshift({
+    v.activities!.unshift({
       startTime: "2025-06-01T11:00:00.000Z",
       statusCode: "Failed",
       description: "Setting desired instance count to 110.",
@@ -218,7 +218,7 @@ describe("findingsFor", () => {
 
   it("FAILED_ACTIVITY: a failure followed by a success is a warning; other failures point at the history", () => {
     const v = healthyVariant();
-    v.activities.push({
+    v.activities!.push({
       startTime: "2025-05-29T10:00:00.000Z",
       statusCode: "Failed",
       description: "Setting desired instance count to 3.",

@@ -236,7 +236,7 @@ describe("readRegion: the whole region", () => {
     expect(read.endpoints).toHaveLength(150);
     expect(read.details).toHaveLength(120);
     expect(read.alarms).toHaveLength(240);
-    expect(read.alarms.every((a) => a.state === "OK")).toBe(true);
+    expect(read.alarms!.every((a) => a.state === "OK")).toBe(true);
 
     expect(calls.targets()).toBe(3); // 120 targets, 50 a page
     expect(calls.policies()).toBe(12); // 120 policies, 10 a page
@@ -323,7 +323,7 @@ describe("readRegion: scaling activities", () => {
     serve(r);
     const read = await readRegion(sdkClients(), "eu-west-3");
     expect(calls.activities()).toBe(1);
-    const ofTarget = (e: string) => read.activities.filter((a) => a.ResourceId === rid(e));
+    const ofTarget = (e: string) => read.activities!.filter((a) => a.ResourceId === rid(e));
     expect(ofTarget(name(0)).map((a) => a.ActivityId)).toEqual([0, 1, 2, 3, 4].map((i) => `${name(0)}-${i}`));
     expect(ofTarget(name(1))).toHaveLength(2);
     expect(read.activities).toHaveLength(ACTIVITIES_PER_TARGET + 2);
@@ -353,7 +353,7 @@ describe("readRegion: scaling activities", () => {
       expect(call.args[0].input).toMatchObject({ MaxResults: ACTIVITIES_PER_TARGET, ScalableDimension: DIM });
     }
     const ofTarget = (e: string) =>
-      read.activities.filter((a) => a.ResourceId === rid(e)).map((a) => a.ActivityId);
+      read.activities!.filter((a) => a.ResourceId === rid(e)).map((a) => a.ActivityId);
     expect(ofTarget(name(3))).toEqual([0, 1, 2, 3, 4].map((i) => `${name(3)}-${i}`));
     expect(ofTarget(name(25))).toEqual([`${name(25)}-0`]);
     expect(ofTarget(name(50))).toEqual([]);
@@ -428,5 +428,107 @@ describe("describeTargetsOf", () => {
     expect(
       aas.commandCalls(DescribeScalableTargetsCommand).map((c) => c.args[0].input.ResourceIds?.length),
     ).toEqual([50, 50, 20]);
+  });
+});
+
+describe("readRegion: optional reads denied", () => {
+  const denied = (action: string) =>
+    awsError("AccessDeniedException", `User: arn:aws:iam::1:user/u is not authorized to perform: ${action}`);
+
+  it("scaling activities denied: null, noted, and the rest read", async () => {
+    serve(region(3, 3));
+    aas
+      .on(DescribeScalingActivitiesCommand)
+      .rejects(denied("application-autoscaling:DescribeScalingActivities"));
+    const read = await readRegion(sdkClients(), "eu-west-3");
+    expect(read.activities).toBeNull();
+    expect(read.unread).toEqual(["activities"]);
+    expect(read.targets).toHaveLength(3);
+    expect(read.alarms).toHaveLength(6);
+    // The namespace scan was denied: no per-target read is tried after it.
+    expect(calls.activities()).toBe(1);
+  });
+
+  it("scheduled actions denied, with --endpoint too", async () => {
+    serve(region(3, 3));
+    aas
+      .on(DescribeScheduledActionsCommand)
+      .rejects(denied("application-autoscaling:DescribeScheduledActions"));
+    for (const options of [{}, { endpointName: name(1) }]) {
+      const read = await readRegion(sdkClients(), "eu-west-3", options);
+      expect(read.scheduledActions).toBeNull();
+      expect(read.unread).toEqual(["scheduledActions"]);
+      expect(read.policies.length).toBeGreaterThan(0);
+    }
+  });
+
+  it("alarms denied (the query-protocol code too): null", async () => {
+    serve(region(3, 3));
+    cw.on(DescribeAlarmsCommand).rejects(
+      Object.assign(
+        awsError("AccessDenied", "User is not authorized to perform: cloudwatch:DescribeAlarms"),
+        {
+          $metadata: { httpStatusCode: 403 },
+        },
+      ),
+    );
+    const read = await readRegion(sdkClients(), "eu-west-3");
+    expect(read.alarms).toBeNull();
+    expect(read.unread).toEqual(["alarms"]);
+  });
+
+  it("endpoint configs denied: the endpoints' own variants stand in, marked; each config asked once", async () => {
+    serve(region(3, 3), { configOf: () => "shared" });
+    sm.on(DescribeEndpointConfigCommand).rejects(denied("sagemaker:DescribeEndpointConfig"));
+    const read = await readRegion(sdkClients(), "eu-west-3");
+    expect(read.unread).toEqual(["endpointConfigs"]);
+    expect(read.details).toHaveLength(3);
+    expect(read.details.every((d) => d.configDenied === true)).toBe(true);
+    expect(read.details[0]?.variants[0]).toMatchObject({
+      variantName: "AllTraffic",
+      currentInstanceCount: 2,
+    });
+    expect(calls.config()).toBe(1);
+  });
+
+  it("all four denied at once: listed in a fixed order", async () => {
+    serve(region(3, 3));
+    aas
+      .on(DescribeScalingActivitiesCommand)
+      .rejects(denied("application-autoscaling:DescribeScalingActivities"));
+    aas
+      .on(DescribeScheduledActionsCommand)
+      .rejects(denied("application-autoscaling:DescribeScheduledActions"));
+    cw.on(DescribeAlarmsCommand).rejects(denied("cloudwatch:DescribeAlarms"));
+    sm.on(DescribeEndpointConfigCommand).rejects(denied("sagemaker:DescribeEndpointConfig"));
+    const read = await readRegion(sdkClients(), "eu-west-3");
+    expect(read.unread).toEqual(["activities", "scheduledActions", "alarms", "endpointConfigs"]);
+  });
+
+  it("a required read denied still fails the whole read: targets, policies, ListEndpoints, DescribeEndpoint", async () => {
+    const cases = [
+      () => aas.on(DescribeScalableTargetsCommand).rejects(denied("DescribeScalableTargets")),
+      () => aas.on(DescribeScalingPoliciesCommand).rejects(denied("DescribeScalingPolicies")),
+      () => sm.on(ListEndpointsCommand).rejects(denied("ListEndpoints")),
+      () => sm.on(DescribeEndpointCommand).rejects(denied("DescribeEndpoint")),
+    ];
+    for (const deny of cases) {
+      aas.reset();
+      sm.reset();
+      cw.reset();
+      serve(region(3, 3));
+      deny();
+      await expect(readRegion(sdkClients(), "eu-west-3")).rejects.toMatchObject({
+        name: "AccessDeniedException",
+      });
+    }
+  });
+
+  it("an optional read that fails otherwise (not access denied) still fails the read", async () => {
+    serve(region(3, 3));
+    cw.on(DescribeAlarmsCommand).rejects(awsError("InternalServiceError", "boom"));
+    await expect(readRegion(sdkClients(), "eu-west-3")).rejects.toMatchObject({
+      name: "InternalServiceError",
+    });
   });
 });

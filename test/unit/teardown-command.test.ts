@@ -191,6 +191,52 @@ describe("teardown --endpoint", () => {
     expect(ctx.stderr()).toContain("Next: sm-autoscale describe --endpoint shop");
   });
 
+  it("our alarms cannot be read (access denied): a warning, and everything else is removed, no alarm", async () => {
+    cw.on(DescribeAlarmsCommand).rejects(
+      awsError("AccessDeniedException", "User is not authorized to perform: cloudwatch:DescribeAlarms"),
+    );
+    const { ctx, error } = await run({ endpoint: "shop", yes: true });
+    expect(error).toBeUndefined();
+    expect(mutations()).toEqual([
+      "DeleteScalingPolicyCommand",
+      "DeleteScheduledActionCommand",
+      "DeregisterScalableTargetCommand",
+      "DeleteScalingPolicyCommand",
+      "DeregisterScalableTargetCommand",
+    ]);
+    expect(
+      ctx
+        .stderr()
+        .split("\n")
+        .filter((l) => l.startsWith("⚠")),
+    ).toEqual([
+      "⚠ Could not read the alarms sm-autoscale creates: access denied to cloudwatch:DescribeAlarms; none is removed (a later teardown with that permission removes any left behind).",
+    ]);
+  });
+
+  it("any other failure of the alarm read still stops teardown before any change", async () => {
+    cw.on(DescribeAlarmsCommand).rejects(awsError("InternalServiceError", "boom"));
+    const { explained } = await run({ endpoint: "shop", yes: true });
+    expect(explained?.exitCode).toBe(1);
+    expect(mutations()).toEqual([]);
+  });
+
+  it("the endpoints' counts cannot be read (access denied): a note, and the plan runs", async () => {
+    sm.on(DescribeEndpointCommand).rejects(
+      awsError("AccessDeniedException", "User is not authorized to perform: sagemaker:DescribeEndpoint"),
+    );
+    const { ctx, error } = await run({ endpoint: "shop", yes: true });
+    expect(error).toBeUndefined();
+    expect(mutations()).toContain("DeregisterScalableTargetCommand");
+    expect(ctx.stderr()).toContain(
+      "Removing autoscaling only: endpoint shop keeps its current capacity (AllTraffic: current instance count, Canary: current instance count); nothing on the endpoint itself changes.",
+    );
+    expect(ctx.stderr()).toContain(
+      "Could not read the endpoints' instance counts: access denied to sagemaker:DescribeEndpoint; teardown changes only autoscaling either way.",
+    );
+    expect(ctx.stderr()).toContain("Next: sm-autoscale describe --endpoint shop");
+  });
+
   it("--variant removes that variant only and reads it by ResourceIds", async () => {
     const { ctx, error } = await run({ endpoint: "shop", variant: "Canary", yes: true });
     expect(error).toBeUndefined();
