@@ -459,7 +459,7 @@ describe("describe (text)", () => {
     expect(pty.rawOutput()).toMatch(/\x1b\[3[13]m/); // red and yellow findings
     // stderr shares the terminal: the spinner ran first (and erased itself); the data starts at the heading.
     const output = pty.output();
-    expect(output).toContain("Reading autoscaling in eu-west-3…");
+    expect(output).toContain("⠋ Reading autoscaling in eu-west-3");
     const lines = output.slice(output.indexOf("Autoscaling in eu-west-3")).split("\n");
     expect(lines.some((l) => l.startsWith("ep-custom / AllTraffic"))).toBe(true);
     // Only a single shell word longer than a line (a quoted JSON argument) may run past it: it is never broken.
