@@ -1,5 +1,11 @@
 import type { ScalableDimension } from "@aws-sdk/client-application-auto-scaling";
-import { normalize, type ResourceRef, type ResourceState } from "../plan/effects.js";
+import {
+  policyFields,
+  type ResourceRef,
+  type ResourceState,
+  scheduledActionFields,
+  targetFields,
+} from "../plan/effects.js";
 import type { Clients } from "./clients.js";
 import { describeTargetsOf, listSageMakerPolicies, listSageMakerScheduledActions } from "./scaling-read.js";
 
@@ -25,10 +31,9 @@ export async function readResourceState(
       ]);
       const target = targets.find((t) => t.ScalableDimension === ref.key.ScalableDimension);
       if (!target) return { exists: false };
-      const { MinCapacity, MaxCapacity, SuspendedState } = target;
       return {
         exists: true,
-        fields: normalize({ MinCapacity, MaxCapacity, SuspendedState }),
+        fields: targetFields(target),
         dependents: [
           ...policies.map((p) => `scaling policy "${p.PolicyName}"`),
           ...actions.map((a) => `scheduled action "${a.ScheduledActionName}"`),
@@ -42,15 +47,7 @@ export async function readResourceState(
       });
       const policy = policies.find((p) => p.PolicyName === ref.policyName);
       if (!policy) return { exists: false };
-      const { PolicyType, TargetTrackingScalingPolicyConfiguration, StepScalingPolicyConfiguration } = policy;
-      return {
-        exists: true,
-        fields: normalize({
-          PolicyType,
-          TargetTrackingScalingPolicyConfiguration,
-          StepScalingPolicyConfiguration,
-        }),
-      };
+      return { exists: true, fields: policyFields(policy) };
     }
     case "scheduled-action": {
       const actions = await listSageMakerScheduledActions(clients, {
@@ -59,11 +56,7 @@ export async function readResourceState(
       });
       const action = actions.find((a) => a.ScheduledActionName === ref.actionName);
       if (!action) return { exists: false };
-      const { Schedule, Timezone, StartTime, EndTime, ScalableTargetAction } = action;
-      return {
-        exists: true,
-        fields: normalize({ Schedule, Timezone, StartTime, EndTime, ScalableTargetAction }),
-      };
+      return { exists: true, fields: scheduledActionFields(action) };
     }
     case "alarms": {
       const { DescribeAlarmsCommand } = await import("@aws-sdk/client-cloudwatch");

@@ -6,19 +6,14 @@ import {
   SERVICE_NAMESPACE,
   SLR_SERVICE_NAME,
 } from "../domain/constants.js";
-import { liveSettingsOf } from "../domain/init-changes.js";
+import { liveSettingsOf, type WantedSettings } from "../domain/init-changes.js";
 import { resourceIdOf } from "../domain/names.js";
 import type { PlanStep, ScalingPlan } from "./types.js";
 
-export interface InitSettings {
+/** What `init` writes (domain/init-changes.ts), and where. */
+export interface InitSettings extends WantedSettings {
   endpointName: string;
   variantName: string;
-  minCapacity: number;
-  maxCapacity: number;
-  targetValue: number;
-  scaleInCooldown: number;
-  scaleOutCooldown: number;
-  disableScaleIn: boolean;
 }
 
 export interface ExistingScaling {

@@ -1,3 +1,8 @@
+import type {
+  ScalableTarget,
+  ScalingPolicy,
+  ScheduledAction,
+} from "@aws-sdk/client-application-auto-scaling";
 import type { PlanStep } from "./types.js";
 
 /**
@@ -73,29 +78,12 @@ export function resourceOf(step: PlanStep): ResourceRef | undefined {
 /** The state of the resource once the step has run, in the terms a read returns. */
 function writtenState(step: PlanStep): ResourceState | undefined {
   switch (step.operation) {
-    case "RegisterScalableTarget": {
-      const { MinCapacity, MaxCapacity, SuspendedState } = step.input;
-      return { exists: true, fields: normalize({ MinCapacity, MaxCapacity, SuspendedState }) };
-    }
-    case "PutScalingPolicy": {
-      const { PolicyType, TargetTrackingScalingPolicyConfiguration, StepScalingPolicyConfiguration } =
-        step.input;
-      return {
-        exists: true,
-        fields: normalize({
-          PolicyType,
-          TargetTrackingScalingPolicyConfiguration,
-          StepScalingPolicyConfiguration,
-        }),
-      };
-    }
-    case "PutScheduledAction": {
-      const { Schedule, Timezone, StartTime, EndTime, ScalableTargetAction } = step.input;
-      return {
-        exists: true,
-        fields: normalize({ Schedule, Timezone, StartTime, EndTime, ScalableTargetAction }),
-      };
-    }
+    case "RegisterScalableTarget":
+      return { exists: true, fields: targetFields(step.input) };
+    case "PutScalingPolicy":
+      return { exists: true, fields: policyFields(step.input) };
+    case "PutScheduledAction":
+      return { exists: true, fields: scheduledActionFields(step.input) };
     case "DeregisterScalableTarget":
     case "DeleteScalingPolicy":
     case "DeleteScheduledAction":
@@ -104,6 +92,51 @@ function writtenState(step: PlanStep): ResourceState | undefined {
     case "CreateServiceLinkedRole":
       return undefined;
   }
+}
+
+/**
+ * The members of a scalable target that a registration writes, as compared: from a step's input, or from what
+ * DescribeScalableTargets returned (aws/probe.ts), so both sides pick the same members.
+ */
+export function targetFields(
+  t: Partial<Pick<ScalableTarget, "MinCapacity" | "MaxCapacity" | "SuspendedState">>,
+) {
+  return normalize({
+    MinCapacity: t.MinCapacity,
+    MaxCapacity: t.MaxCapacity,
+    SuspendedState: t.SuspendedState,
+  });
+}
+
+/** The members of a scaling policy that PutScalingPolicy writes, as compared. */
+export function policyFields(
+  p: Partial<
+    Pick<
+      ScalingPolicy,
+      "PolicyType" | "TargetTrackingScalingPolicyConfiguration" | "StepScalingPolicyConfiguration"
+    >
+  >,
+) {
+  return normalize({
+    PolicyType: p.PolicyType,
+    TargetTrackingScalingPolicyConfiguration: p.TargetTrackingScalingPolicyConfiguration,
+    StepScalingPolicyConfiguration: p.StepScalingPolicyConfiguration,
+  });
+}
+
+/** The members of a scheduled action that PutScheduledAction writes, as compared. */
+export function scheduledActionFields(
+  a: Partial<
+    Pick<ScheduledAction, "Schedule" | "Timezone" | "StartTime" | "EndTime" | "ScalableTargetAction">
+  >,
+) {
+  return normalize({
+    Schedule: a.Schedule,
+    Timezone: a.Timezone,
+    StartTime: a.StartTime,
+    EndTime: a.EndTime,
+    ScalableTargetAction: a.ScalableTargetAction,
+  });
 }
 
 function keyOf(input: { ServiceNamespace?: string; ResourceId?: string; ScalableDimension?: string }) {
