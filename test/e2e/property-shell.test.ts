@@ -268,7 +268,9 @@ describe("rendered commands, through bash and the aws CLI, against the emulator"
     await Promise.all(
       [SDK_REGION, CLI_REGION].map((region) => seeder(proxy.url, region).seedEndpoint({ name: ENDPOINT })),
     );
-    // The real client factory, pointed at the emulator the way users point it anywhere: AWS_ENDPOINT_URL.
+    // The real client factory, pointed at the emulator the way users point it anywhere: AWS_ENDPOINT_URL. None
+    // of the shell's own AWS_* variables (AWS_PROFILE, a session token…) may take part.
+    for (const key of Object.keys(process.env)) if (key.startsWith("AWS_")) delete process.env[key];
     Object.assign(process.env, emulatorEnv(proxy.url, SDK_REGION));
     sdk = createClients({ region: SDK_REGION });
     cliReader = createClients({ region: CLI_REGION });

@@ -103,8 +103,8 @@ describe("signals behave like Ctrl-C: finish the step in flight, put back this r
     const id = hold("SageMaker.DescribeEndpoint");
     const run = start(region, init("sig-read", 1, 4, 300));
     await held(id, run);
+    // Not released: whenever the signal is handled, the run must end on its own, before any change.
     run.kill("SIGTERM");
-    proxy.release(id);
     const result = await run.result;
     expect(result.code, result.stderr).toBe(143);
     expect(finalLine(result)).toBe("✖ Terminated (SIGTERM); no changes made.");
@@ -197,8 +197,8 @@ describe("signals behave like Ctrl-C: finish the step in flight, put back this r
     const id = hold("DescribeScalableTargets", { ResourceIds: [rid] }, () => putOf(rid));
     const run = start(region, init("sig-after", 1, 4, 300));
     await held(id, run);
+    // Not released: the run must end on its own; every change is already applied.
     run.kill("SIGTERM");
-    proxy.release(id);
     const result = await run.result;
     expect(result.code, result.stderr).toBe(143);
     expect(finalLine(result)).toBe("✖ Terminated (SIGTERM) after every change was applied.");
