@@ -1,5 +1,6 @@
 import type { ScalableDimension } from "@aws-sdk/client-application-auto-scaling";
 import {
+  alarmFields,
   policyFields,
   type ResourceRef,
   type ResourceState,
@@ -47,7 +48,7 @@ export async function readResourceState(
       });
       const policy = policies.find((p) => p.PolicyName === ref.policyName);
       if (!policy) return { exists: false };
-      return { exists: true, fields: policyFields(policy) };
+      return { exists: true, fields: policyFields(policy), arn: policy.PolicyARN };
     }
     case "scheduled-action": {
       const actions = await listSageMakerScheduledActions(clients, {
@@ -67,6 +68,13 @@ export async function readResourceState(
       );
       const left = (out.MetricAlarms ?? []).map((a) => a.AlarmName ?? "").filter((n) => n !== "");
       return left.length === 0 ? { exists: false } : { exists: true, fields: { AlarmNames: left.sort() } };
+    }
+    case "alarm": {
+      const { DescribeAlarmsCommand } = await import("@aws-sdk/client-cloudwatch");
+      const client = await clients.cloudwatch();
+      const out = await client.send(new DescribeAlarmsCommand({ AlarmNames: [ref.alarmName] }));
+      const alarm = (out.MetricAlarms ?? []).find((a) => a.AlarmName === ref.alarmName);
+      return alarm ? { exists: true, fields: alarmFields(alarm) } : { exists: false };
     }
   }
 }

@@ -21,8 +21,11 @@ async function send(clients: Clients, step: PlanStep): Promise<unknown> {
       return (await clients.iam()).send(new CreateServiceLinkedRoleCommand(step.input));
     }
     case "cloudwatch": {
-      const { DeleteAlarmsCommand } = await import("@aws-sdk/client-cloudwatch");
-      return (await clients.cloudwatch()).send(new DeleteAlarmsCommand(step.input));
+      const cw = await import("@aws-sdk/client-cloudwatch");
+      const client = await clients.cloudwatch();
+      return step.operation === "PutMetricAlarm"
+        ? client.send(new cw.PutMetricAlarmCommand(step.input))
+        : client.send(new cw.DeleteAlarmsCommand(step.input));
     }
     case "application-autoscaling": {
       const aas = await import("@aws-sdk/client-application-auto-scaling");

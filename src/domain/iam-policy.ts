@@ -37,6 +37,7 @@ export const OPERATION_ACTIONS: Record<Operation, readonly string[]> = {
   DeleteScheduledAction: ["application-autoscaling:DeleteScheduledAction"],
   DeregisterScalableTarget: ["application-autoscaling:DeregisterScalableTarget"],
   DeleteAlarms: ["cloudwatch:DeleteAlarms"],
+  PutMetricAlarm: ["cloudwatch:PutMetricAlarm"],
 };
 
 /** The operations each command's plans can contain, with their undo steps. */

@@ -3,6 +3,7 @@ import type {
   ScalingPolicy,
   ScheduledAction,
 } from "@aws-sdk/client-application-auto-scaling";
+import type { PutMetricAlarmInput } from "@aws-sdk/client-cloudwatch";
 import type { PlanStep } from "./types.js";
 
 /**
@@ -15,7 +16,8 @@ export type ResourceRef =
   | { kind: "target"; key: TargetKey }
   | { kind: "policy"; key: TargetKey; policyName: string }
   | { kind: "scheduled-action"; key: TargetKey; actionName: string }
-  | { kind: "alarms"; alarmNames: string[] };
+  | { kind: "alarms"; alarmNames: string[] }
+  | { kind: "alarm"; alarmName: string };
 
 export interface TargetKey {
   ServiceNamespace: string;
@@ -31,7 +33,13 @@ export interface TargetKey {
  */
 export type ResourceState =
   | { exists: false }
-  | { exists: true; fields: Record<string, unknown>; dependents?: string[] | undefined };
+  | {
+      exists: true;
+      fields: Record<string, unknown>;
+      dependents?: string[] | undefined;
+      /** A policy's ARN, which later steps may need (the alarm that triggers a step policy). */
+      arn?: string | undefined;
+    };
 
 export interface StepEffect {
   resource: ResourceRef;
@@ -70,6 +78,8 @@ export function resourceOf(step: PlanStep): ResourceRef | undefined {
       };
     case "DeleteAlarms":
       return { kind: "alarms", alarmNames: [...(step.input.AlarmNames ?? [])] };
+    case "PutMetricAlarm":
+      return { kind: "alarm", alarmName: step.input.AlarmName ?? "" };
     case "CreateServiceLinkedRole":
       return undefined;
   }
@@ -84,6 +94,8 @@ function writtenState(step: PlanStep): ResourceState | undefined {
       return { exists: true, fields: policyFields(step.input) };
     case "PutScheduledAction":
       return { exists: true, fields: scheduledActionFields(step.input) };
+    case "PutMetricAlarm":
+      return { exists: true, fields: alarmFields(step.input) };
     case "DeregisterScalableTarget":
     case "DeleteScalingPolicy":
     case "DeleteScheduledAction":
@@ -136,6 +148,28 @@ export function scheduledActionFields(
     StartTime: a.StartTime,
     EndTime: a.EndTime,
     ScalableTargetAction: a.ScalableTargetAction,
+  });
+}
+
+/**
+ * The members of a metric alarm that PutMetricAlarm writes, as compared: dimensions and actions as sets (AWS may
+ * list them in any order).
+ */
+export function alarmFields(a: Partial<PutMetricAlarmInput>) {
+  const byName = (x: { Name?: string | undefined }, y: { Name?: string | undefined }) =>
+    (x.Name ?? "").localeCompare(y.Name ?? "");
+  return normalize({
+    MetricName: a.MetricName,
+    Namespace: a.Namespace,
+    Statistic: a.Statistic,
+    Dimensions: a.Dimensions ? [...a.Dimensions].sort(byName) : undefined,
+    Period: a.Period,
+    EvaluationPeriods: a.EvaluationPeriods,
+    DatapointsToAlarm: a.DatapointsToAlarm,
+    Threshold: a.Threshold,
+    ComparisonOperator: a.ComparisonOperator,
+    TreatMissingData: a.TreatMissingData,
+    AlarmActions: a.AlarmActions ? [...a.AlarmActions].sort() : undefined,
   });
 }
 
@@ -212,6 +246,8 @@ export function describeRef(ref: ResourceRef): string {
       return ref.alarmNames.length === 1
         ? `the CloudWatch alarm ${ref.alarmNames[0]}`
         : `${ref.alarmNames.length} CloudWatch alarms`;
+    case "alarm":
+      return `the CloudWatch alarm ${ref.alarmName}`;
   }
 }
 
@@ -232,5 +268,7 @@ export function describeState(ref: ResourceRef, state: ResourceState): string {
       return String(f["Schedule"] ?? "present");
     case "alarms":
       return "still present";
+    case "alarm":
+      return `on ${f["MetricName"] ?? "?"}, threshold ${f["Threshold"] ?? "?"}`;
   }
 }

@@ -165,7 +165,35 @@ class StepFailed extends Error {
   }
 }
 
-async function runStep(step: PlanStep, deps: ExecutorDeps): Promise<StepOutcome> {
+/** Outputs of the steps run so far (see PlanStep.output), by name. */
+type Outputs = Map<string, string>;
+
+/** The step with the members it takes from earlier steps' outputs filled in. */
+export function withOutputs(step: PlanStep, outputs: Outputs): PlanStep {
+  const name = step.inputsFrom?.AlarmActions;
+  if (!name) return step;
+  const value = outputs.get(name);
+  if (value === undefined) {
+    throw new Error(`plan error: "${step.summary}" needs ${name}, which no earlier step produced`);
+  }
+  return { ...step, input: { ...step.input, AlarmActions: [value] } } as PlanStep;
+}
+
+/** Keeps the output a step names (its PolicyARN), from its response or from the read that confirmed it. */
+function keepOutput(outcome: StepOutcome, outputs: Outputs): void {
+  const wanted = outcome.step.output;
+  if (!wanted) return;
+  const value = (outcome.response as Record<string, unknown> | undefined)?.[wanted.member];
+  if (typeof value === "string") outputs.set(wanted.as, value);
+}
+
+async function runStep(step: PlanStep, deps: ExecutorDeps, outputs: Outputs): Promise<StepOutcome> {
+  const outcome = await tryStep(step, deps);
+  keepOutput(outcome, outputs);
+  return outcome;
+}
+
+async function tryStep(step: PlanStep, deps: ExecutorDeps): Promise<StepOutcome> {
   for (let attempt = 1; ; attempt++) {
     try {
       const response = await deps.send(step);
@@ -202,7 +230,11 @@ async function readBack(step: PlanStep, error: unknown, deps: ExecutorDeps): Pro
   } catch (checkError) {
     throw new StepFailed({ error, applied: "unknown", checkError });
   }
-  if (stateMatches(effect.after, now)) return { step, status: "done", confirmedByRead: true };
+  if (stateMatches(effect.after, now)) {
+    // A step whose output later steps need gets it from the read (the ARN of the policy found in place).
+    const response = step.output && now.exists && now.arn ? { [step.output.member]: now.arn } : undefined;
+    return { step, status: "done", confirmedByRead: true, ...(response ? { response } : {}) };
+  }
   throw new StepFailed({ error, applied: "no" });
 }
 
@@ -218,17 +250,20 @@ async function readBack(step: PlanStep, error: unknown, deps: ExecutorDeps): Pro
  */
 export async function executePlan(plan: ScalingPlan, deps: ExecutorDeps): Promise<ExecutionResult> {
   const outcomes: StepOutcome[] = [];
+  const outputs: Outputs = new Map();
   const total = plan.steps.length;
   const pastNoReturn = () => outcomes.some((o) => o.status === "done" && o.step.irreversible);
   const interrupted = () => deps.interrupted?.() ?? false;
 
-  for (const [index, step] of plan.steps.entries()) {
+  for (const [index, planned] of plan.steps.entries()) {
     if (interrupted() && !pastNoReturn()) {
-      return { outcomes, interrupted: true, rollback: await rollback(outcomes, undefined, deps) };
+      return { outcomes, interrupted: true, rollback: await rollback(outcomes, undefined, deps, outputs) };
     }
+    // From here on the step is concrete: the ARN an earlier step returned is in its input.
+    const step = withOutputs(planned, outputs);
     await deps.events?.stepStart?.(step, index, total);
     try {
-      const outcome = await runStep(step, deps);
+      const outcome = await runStep(step, deps, outputs);
       outcomes.push(outcome);
       deps.events?.stepEnd?.(outcome);
     } catch (error) {
@@ -239,13 +274,13 @@ export async function executePlan(plan: ScalingPlan, deps: ExecutorDeps): Promis
         outcomes,
         failure,
         interrupted: interrupted(),
-        ...(pastNoReturn() ? {} : { rollback: await rollback(outcomes, failure, deps) }),
+        ...(pastNoReturn() ? {} : { rollback: await rollback(outcomes, failure, deps, outputs) }),
       };
     }
   }
   if (interrupted() && !pastNoReturn()) {
     // The interrupt came while the last step ran.
-    return { outcomes, interrupted: true, rollback: await rollback(outcomes, undefined, deps) };
+    return { outcomes, interrupted: true, rollback: await rollback(outcomes, undefined, deps, outputs) };
   }
   return { outcomes, interrupted: interrupted() };
 }
@@ -271,6 +306,7 @@ async function rollback(
   outcomes: StepOutcome[],
   failure: StepFailure | undefined,
   deps: ExecutorDeps,
+  outputs: Outputs,
 ): Promise<RollbackResult> {
   // An interrupt asked for this rollback, so it must not cut the rollback's retries short: an undo right after
   // a target is registered again meets the same eventual consistency as any other step (facts doc §5).
@@ -300,17 +336,22 @@ async function rollback(
         continue;
       }
     }
-    deps.events?.undoStart?.(undo, step);
-    try {
-      await runStep(undo, undoDeps);
-      deps.events?.undoEnd?.(undo);
-      result.undone.push(step);
-    } catch (error) {
-      const cause = error instanceof StepFailed ? error.failure.error : error;
-      deps.events?.undoEnd?.(undo, cause);
-      result.failure = { step: undo, of: step, error: cause };
-      return result;
+    // The undo, then what must follow it (alarms pointed at the policy it put back, which has a new ARN).
+    for (const planned of [undo, ...(step.undoAlso ?? [])]) {
+      let concrete = planned;
+      deps.events?.undoStart?.(planned, step);
+      try {
+        concrete = withOutputs(planned, outputs);
+        await runStep(concrete, undoDeps, outputs);
+        deps.events?.undoEnd?.(concrete);
+      } catch (error) {
+        const cause = error instanceof StepFailed ? error.failure.error : error;
+        deps.events?.undoEnd?.(concrete, cause);
+        result.failure = { step: concrete, of: step, error: cause };
+        return result;
+      }
     }
+    result.undone.push(step);
   }
   return result;
 }

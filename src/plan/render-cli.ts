@@ -91,6 +91,26 @@ const CLI: Record<Operation, CliShape> = {
     },
   },
   DeleteAlarms: { service: "cloudwatch", command: "delete-alarms", flags: { AlarmNames: "--alarm-names" } },
+  PutMetricAlarm: {
+    service: "cloudwatch",
+    command: "put-metric-alarm",
+    flags: {
+      AlarmName: "--alarm-name",
+      AlarmDescription: "--alarm-description",
+      ActionsEnabled: "--actions-enabled",
+      AlarmActions: "--alarm-actions",
+      MetricName: "--metric-name",
+      Namespace: "--namespace",
+      Statistic: "--statistic",
+      Dimensions: "--dimensions",
+      Period: "--period",
+      EvaluationPeriods: "--evaluation-periods",
+      DatapointsToAlarm: "--datapoints-to-alarm",
+      Threshold: "--threshold",
+      ComparisonOperator: "--comparison-operator",
+      TreatMissingData: "--treat-missing-data",
+    },
+  },
 };
 
 /**
@@ -111,20 +131,49 @@ function cannotBeAFlagValue(value: string): boolean {
 export function renderStep(step: PlanStep, target: Target): string {
   const shape = CLI[step.operation];
   const input = step.input as unknown as Record<string, unknown>;
+  const fromOutputs = (step.inputsFrom ?? {}) as Record<string, string | undefined>;
   const words: string[][] = [["aws", shape.service, shape.command]];
   const unknownMembers = Object.keys(input).filter((k) => input[k] !== undefined && !(k in shape.flags));
   if (unknownMembers.length > 0 || needsJsonInput(input)) {
-    words.push(["--cli-input-json", shellQuote(JSON.stringify(dropUndefined(input)))]);
+    words.push(["--cli-input-json", jsonInputWithOutputs(input, fromOutputs)]);
   } else {
     for (const [member, flag] of Object.entries(shape.flags)) {
       const value = input[member];
       if (value === undefined) continue;
-      words.push(renderFlag(flag, value));
+      const name = fromOutputs[member];
+      // An earlier step's output, captured into a shell variable by the step that produced it.
+      words.push(name ? [flag, `"$${name}"`] : renderFlag(flag, value));
     }
   }
   words.push(["--region", shellQuote(target.region)]);
   if (target.profile) words.push(["--profile", shellQuote(target.profile)]);
-  return words.map((w) => w.join(" ")).join(" \\\n    ");
+  if (step.output) words.push(["--query", step.output.member, "--output", "text"]);
+  const command = words.map((w) => w.join(" ")).join(" \\\n    ");
+  return step.output ? `${step.output.as}=$(${command})` : command;
+}
+
+/**
+ * The input as --cli-input-json. A member filled from an earlier step's output is spliced in as `"$NAME"`
+ * between the single-quoted parts, so bash expands it inside the JSON.
+ */
+function jsonInputWithOutputs(
+  input: Record<string, unknown>,
+  fromOutputs: Record<string, string | undefined>,
+): string {
+  const sentinel = (name: string) => `@@sm-autoscale-output:${name}@@`;
+  const filled = dropUndefined(
+    Object.fromEntries(
+      Object.entries(input).map(([k, v]) => {
+        const name = fromOutputs[k];
+        return [k, name === undefined ? v : Array.isArray(v) ? [sentinel(name)] : sentinel(name)];
+      }),
+    ),
+  );
+  let quoted = shellQuote(JSON.stringify(filled));
+  for (const name of Object.values(fromOutputs)) {
+    if (name) quoted = quoted.replaceAll(sentinel(name), `'"$${name}"'`);
+  }
+  return quoted;
 }
 
 function renderFlag(flag: string, value: unknown): string[] {

@@ -6,7 +6,7 @@ import type {
   PutScheduledActionRequest,
   RegisterScalableTargetRequest,
 } from "@aws-sdk/client-application-auto-scaling";
-import type { DeleteAlarmsInput } from "@aws-sdk/client-cloudwatch";
+import type { DeleteAlarmsInput, PutMetricAlarmInput } from "@aws-sdk/client-cloudwatch";
 import type { CreateServiceLinkedRoleRequest } from "@aws-sdk/client-iam";
 
 /**
@@ -38,6 +38,21 @@ interface StepOf<S extends string, O extends string, I> {
    */
   irreversible?: true;
   /**
+   * Undo steps that run after `undo` and use its output: a step policy put back gets a new ARN, so the alarms that
+   * trigger it are put again pointing at that ARN.
+   */
+  undoAlso?: PlanStep[];
+  /**
+   * An output of this step that later steps take as input, under a name: the executor keeps it; the AWS CLI
+   * renderer captures it into a shell variable of that name (`NAME=$(aws … --query PolicyARN --output text)`).
+   */
+  output?: { member: "PolicyARN"; as: string };
+  /**
+   * Input members filled from an earlier step's output, by its name: until then the input holds
+   * {@link PENDING_OUTPUT} in their place. The renderer writes `"$NAME"` there.
+   */
+  inputsFrom?: { AlarmActions?: string };
+  /**
    * The step only makes sure of something AWS also does by itself (the service-linked role, which
    * RegisterScalableTarget creates or finds): when the caller may not make the call, the plan notes it and goes
    * on, and a later step fails clearly if it really mattered.
@@ -53,7 +68,11 @@ export type PlanStep =
   | StepOf<"application-autoscaling", "DeleteScheduledAction", DeleteScheduledActionRequest>
   | StepOf<"application-autoscaling", "PutScheduledAction", PutScheduledActionRequest>
   | StepOf<"application-autoscaling", "DeregisterScalableTarget", DeregisterScalableTargetRequest>
-  | StepOf<"cloudwatch", "DeleteAlarms", DeleteAlarmsInput>;
+  | StepOf<"cloudwatch", "DeleteAlarms", DeleteAlarmsInput>
+  | StepOf<"cloudwatch", "PutMetricAlarm", PutMetricAlarmInput>;
+
+/** What an input member holds until the executor fills it from an earlier step's output (see inputsFrom). */
+export const PENDING_OUTPUT = "<output of an earlier step>";
 
 export type Operation = PlanStep["operation"];
 

@@ -3,7 +3,7 @@ import { buildInitPlan } from "../../src/plan/build-init.js";
 import { buildTeardownPlan } from "../../src/plan/build-teardown.js";
 import { effectOf, type ResourceRef, type ResourceState } from "../../src/plan/effects.js";
 import { backoffDelay, type ExecutorDeps, executePlan, isAlreadyDone } from "../../src/plan/execute.js";
-import type { PlanStep } from "../../src/plan/types.js";
+import { PENDING_OUTPUT, type PlanStep } from "../../src/plan/types.js";
 import { awsError } from "./mock-clients.js";
 
 const plan = buildInitPlan(
@@ -509,5 +509,122 @@ describe("executePlan knows before it claims", () => {
     const result = await executePlan(plan, w.deps);
     expect(result.failure).toBeUndefined();
     expect(result.outcomes.map((o) => o.status)).toEqual(["skipped", "done", "done"]);
+  });
+});
+
+describe("step outputs feed later inputs", () => {
+  const key = {
+    ServiceNamespace: "sagemaker",
+    ResourceId: "endpoint/e/variant/v",
+    ScalableDimension: "sagemaker:variant:DesiredInstanceCount",
+  } as const;
+  const stepPolicy: PlanStep = {
+    service: "application-autoscaling",
+    operation: "PutScalingPolicy",
+    input: {
+      ...key,
+      PolicyName: "scale-out-from-zero",
+      PolicyType: "StepScaling",
+      StepScalingPolicyConfiguration: {
+        AdjustmentType: "ChangeInCapacity",
+        StepAdjustments: [{ MetricIntervalLowerBound: 0, ScalingAdjustment: 1 }],
+      },
+    },
+    summary: "Put the step policy",
+    output: { member: "PolicyARN", as: "STEP_POLICY_ARN" },
+    undo: {
+      service: "application-autoscaling",
+      operation: "DeleteScalingPolicy",
+      input: { ...key, PolicyName: "scale-out-from-zero" },
+      summary: "Delete the step policy",
+    },
+  };
+  const alarm: PlanStep = {
+    service: "cloudwatch",
+    operation: "PutMetricAlarm",
+    input: {
+      AlarmName: "sm-autoscale-e-wake",
+      AlarmActions: [PENDING_OUTPUT],
+      MetricName: "M",
+      Threshold: 1,
+    },
+    summary: "Put the alarm",
+    inputsFrom: { AlarmActions: "STEP_POLICY_ARN" },
+    undo: {
+      service: "cloudwatch",
+      operation: "DeleteAlarms",
+      input: { AlarmNames: ["sm-autoscale-e-wake"] },
+      summary: "Delete the alarm",
+    },
+  };
+  const twoSteps = { title: "t", steps: [stepPolicy, alarm] };
+
+  it("the alarm is sent with the ARN the policy call returned", async () => {
+    const sent: PlanStep[] = [];
+    const result = await executePlan(twoSteps, {
+      send: async (step) => {
+        sent.push(step);
+        return step.operation === "PutScalingPolicy" ? { PolicyARN: "arn:policy:1" } : {};
+      },
+      sleep: async () => {},
+      retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
+    });
+    expect(result.failure).toBeUndefined();
+    expect(sent[1]!.input).toMatchObject({ AlarmActions: ["arn:policy:1"] });
+    // The outcome keeps the concrete step: what a read-back or an undo compares against.
+    expect(result.outcomes[1]!.step.input).toMatchObject({ AlarmActions: ["arn:policy:1"] });
+  });
+
+  it("when the policy's reply was lost, the ARN comes from the read that found it in place", async () => {
+    const w = world((s) => (s.operation === "PutScalingPolicy" ? "lost-reply" : undefined));
+    const probe = w.deps.probe!;
+    w.deps.probe = async (ref) => {
+      const now = await probe(ref);
+      return ref.kind === "policy" && now.exists ? { ...now, arn: "arn:policy:read" } : now;
+    };
+    const sent: PlanStep[] = [];
+    const send = w.deps.send;
+    w.deps.send = async (step) => {
+      sent.push(step);
+      return send(step);
+    };
+    const result = await executePlan(twoSteps, w.deps);
+    expect(result.failure).toBeUndefined();
+    expect(sent.at(-1)!.input).toMatchObject({ AlarmActions: ["arn:policy:read"] });
+  });
+
+  it("undoAlso runs after the undo, with the undo's own output", async () => {
+    const restore: PlanStep = {
+      ...stepPolicy,
+      summary: "Recreate the step policy",
+      undo: undefined,
+    } as PlanStep;
+    const deleting: PlanStep = {
+      ...stepPolicy.undo!,
+      undo: restore,
+      undoAlso: [{ ...alarm, undo: undefined, summary: "Point the alarm at it again" } as PlanStep],
+    } as PlanStep;
+    const sent: PlanStep[] = [];
+    const result = await executePlan(
+      {
+        title: "t",
+        steps: [deleting, { ...alarm, inputsFrom: undefined, input: { AlarmName: "x" } } as PlanStep],
+      },
+      {
+        send: async (step) => {
+          sent.push(step);
+          if (step.summary === "Put the alarm") throw awsError("AccessDeniedException", "no");
+          return step.operation === "PutScalingPolicy" ? { PolicyARN: "arn:policy:new" } : {};
+        },
+        sleep: async () => {},
+        retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
+      },
+    );
+    expect(result.rollback?.undone).toEqual([deleting]);
+    expect(sent.map((s) => s.summary).slice(-2)).toEqual([
+      "Recreate the step policy",
+      "Point the alarm at it again",
+    ]);
+    expect(sent.at(-1)!.input).toMatchObject({ AlarmActions: ["arn:policy:new"] });
   });
 });
