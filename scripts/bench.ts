@@ -2,7 +2,7 @@
 // (its own latency, as a nearby AWS region would), and checks the budgets of the performance issue:
 //
 //   1. cold start: `sm-autoscale --help` against a bare `node -e 0`        budget: within 1.3x
-//   2. `init` with every flag given: wall time and AWS calls               budget: at most 11 calls
+//   2. `init` with every flag given: wall time and AWS calls               budget: at most 12 calls
 //   3. `describe --json` on 200 endpoints, 150 autoscaled: wall time,
 //      AWS calls, most calls in flight
 //   4. the reference: what a user runs without us, the AWS CLI's
@@ -32,8 +32,9 @@ const SCALE_REGION = "eu-west-2";
 
 const SCALE_ENDPOINTS = 200;
 const SCALE_AUTOSCALED = 150;
-// init: 10 calls, plus the optional read of the account's instance quota (one ListServiceQuotas page here).
-const BUDGET = { helpVsNode: 1.3, initCalls: 11 } as const;
+// init: 10 calls, plus the optional read of the account's instance quota: one ListServiceQuotas page and, with no
+// applied value seeded here, one ListAWSDefaultServiceQuotas page.
+const BUDGET = { helpVsNode: 1.3, initCalls: 12 } as const;
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);

@@ -20,7 +20,14 @@ export async function applyPlan(
     "ui" | "clients" | "target" | "retry" | "sleep" | "interrupted" | "interruptSignal" | "guardInterrupts"
   >,
   plan: ScalingPlan,
-  wording: { already?: (step: PlanStep) => string } = {},
+  wording: {
+    already?: (step: PlanStep) => string;
+    /**
+     * What the undone steps could not put back, said after the rollback: registering a range moves the instance
+     * count at once, and neither deregistering nor restoring the old range moves it back.
+     */
+    notUndone?: (undone: PlanStep[]) => string | undefined;
+  } = {},
 ): Promise<ExecutionResult> {
   const { ui } = ctx;
   // On a terminal the spinner line above a command already says what it does; in a file or pipe the comment
@@ -79,6 +86,8 @@ export async function applyPlan(
         },
       },
     });
+    const note = result.rollback ? wording.notUndone?.(result.rollback.undone) : undefined;
+    if (note) ui.warn(note);
     reportResult(ctx, result);
     return result;
   });
@@ -135,6 +144,10 @@ function reportResult(
         `Rolled back this run's ${rolledBack.undone.length} change(s); the autoscaling is as it was before.`,
       );
       state = `this run's ${rolledBack.undone.length} change(s) were rolled back: the autoscaling is as it was before`;
+    } else if (rolledBack.asBefore.length > 0) {
+      // Something of this run's may have been done and undone by others since; the reads say how it is now.
+      ui.warn("Read back: the autoscaling is as it was before this run.");
+      state = "the autoscaling is as it was before (read back)";
     } else {
       ui.note("No autoscaling had been changed yet.");
       state = "no changes made";

@@ -11,7 +11,7 @@ import {
 } from "../domain/describe-model.js";
 import { checkName } from "../domain/validate.js";
 import { renderDescribe } from "../ui/describe-view.js";
-import { printable } from "../ui/printable.js";
+import { printable, printableDeep } from "../ui/printable.js";
 import { withSpinner } from "./common.js";
 
 export interface DescribeFlags {
@@ -67,7 +67,7 @@ export async function runDescribe(
     ui.data(
       // Names from AWS in the table are made printable; --json needs nothing, JSON escapes them itself.
       printable(
-        renderDescribe(model, {
+        renderDescribe(printableDeep(model), {
           // ui.color follows stderr; data on stdout is coloured only when stdout is a terminal too.
           color: tty ? ui.color : new Chalk({ level: 0 }),
           width: tty ? Math.max(stdout.columns ?? 80, 40) : undefined,

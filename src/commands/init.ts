@@ -1,6 +1,6 @@
 import type { ScalingActivity, ScalingPolicy } from "@aws-sdk/client-application-auto-scaling";
 import { describeEndpoint, type EndpointDetail, listEndpoints, type VariantInfo } from "../aws/discover.js";
-import { isAccessDenied } from "../aws/error-codes.js";
+import { failedOperation, isAccessDenied } from "../aws/error-codes.js";
 import { HISTORY_DAYS, readInvocationHistory } from "../aws/metrics.js";
 import { type EndpointQuota, endpointQuotaName, readEndpointInstanceQuota } from "../aws/quotas.js";
 import { listSageMakerTargets, readTargetState, recentActivities } from "../aws/scaling-read.js";
@@ -52,6 +52,7 @@ import {
   type ExistingScaling,
   type InitSettings,
 } from "../plan/build-init.js";
+import { renderSetInstanceCount } from "../plan/render-cli.js";
 import type { ScalingPlan } from "../plan/types.js";
 import { describePolicyLine } from "../ui/describe-policy.js";
 import { applyPlan } from "./apply.js";
@@ -214,6 +215,13 @@ export async function runInit(terminal: InitContext, flags: InitFlags): Promise<
         step.operation === "CreateServiceLinkedRole"
           ? "The service-linked role already exists"
           : `${step.summary}: already done`,
+      notUndone: (undone) =>
+        effect?.from !== undefined &&
+        effect.to !== undefined &&
+        effect.from !== effect.to &&
+        undone.some((step) => step.operation === "RegisterScalableTarget")
+          ? instanceCountNotRestored(ctx, endpointName, variant.variantName, effect.from, effect.to)
+          : undefined,
     });
   } catch (error) {
     throw await endpointChangedSince(ctx, endpointName, error);
@@ -221,6 +229,21 @@ export async function runInit(terminal: InitContext, flags: InitFlags): Promise<
 
   // read back, then recommend
   await showResult(ctx, endpointName, variant.variantName, resourceId);
+}
+
+/**
+ * Registering moved the instance count (from → to) the moment it ran; rolling the autoscaling back does not move
+ * it again. Says so, with the command that sets the count back.
+ */
+function instanceCountNotRestored(
+  ctx: InitContext,
+  endpointName: string,
+  variantName: string,
+  from: number,
+  to: number,
+): string {
+  const command = renderSetInstanceCount(endpointName, variantName, from, ctx.target);
+  return `Registering had already moved the instance count (${from} → ${to}), and rolling back the autoscaling does not move it back. To return to ${from}: ${command}`;
 }
 
 /**
@@ -245,10 +268,15 @@ async function showResult(
     );
     return;
   }
+  if (!after.target) {
+    // Applied, then removed by someone else before the read (a teardown, the console): say what is true now.
+    ui.warn(
+      `The changes above were applied, but ${endpointName}/${variantName} has no scalable target now: another writer removed it since. See \`sm-autoscale describe --endpoint ${endpointName}\`.`,
+    );
+    return;
+  }
   ui.heading(`Autoscaling of ${endpointName}/${variantName} is now:`);
-  ui.info(
-    `  Scalable target   ${after.target?.MinCapacity ?? "?"} to ${after.target?.MaxCapacity ?? "?"} instances`,
-  );
+  ui.info(`  Scalable target   ${after.target.MinCapacity} to ${after.target.MaxCapacity} instances`);
   for (const policy of after.policies) ui.info(`  ${describePolicyLine(policy)}`);
   ui.info("");
   ui.info(`Next: sm-autoscale describe --endpoint ${endpointName}`);
@@ -420,9 +448,10 @@ async function reportQuota(
   const { ui } = ctx;
   if (!instanceType) return;
   if (!read.ok) {
+    const { service, operation } = failedOperation(read.error);
     ui.note(
       optionalReadProblem(
-        "servicequotas:ListServiceQuotas",
+        service && operation ? `${service}:${operation}` : "servicequotas:ListServiceQuotas",
         read.error,
         `the maximum was not checked against the account's quota for ${instanceType}`,
       ),
@@ -437,14 +466,16 @@ async function reportQuota(
     return;
   }
   const code = quota.code ? ` (quota code ${quota.code})` : "";
+  // Without an applied value, Service Quotas has only AWS's default for the type: say which it is.
+  const which = quota.isDefault ? "the default quota" : "this account's quota";
   if (max > quota.value) {
     ui.warn(
-      `The maximum of ${max} is above this account's quota of ${formatNumber(quota.value)} for "${quota.name}" in ${ctx.target.region}, ` +
+      `The maximum of ${max} is above ${which} of ${formatNumber(quota.value)} for "${quota.name}" in ${ctx.target.region}, ` +
         `shared by all its endpoints: scale-outs past it fail with ResourceLimitExceeded. Request an increase in Service Quotas${code}.`,
     );
   } else {
     ui.note(
-      `The maximum of ${max} is within this account's quota of ${formatNumber(quota.value)} for "${quota.name}" (shared by all its endpoints).`,
+      `The maximum of ${max} is within ${which} of ${formatNumber(quota.value)} for "${quota.name}" (shared by all its endpoints).`,
     );
   }
 }
@@ -561,7 +592,13 @@ async function askTarget(
     const rps = await prompter.number({
       id: "maxRps",
       message: "Max requests per second one instance sustains",
-      validate: (v) => withSubject("The max RPS", maxRpsProblem(v)) ?? true,
+      // So small that even a safety factor of 1 gives a target of 0: say it here, where it can be retyped.
+      validate: (v) =>
+        withSubject("The max RPS", maxRpsProblem(v)) ??
+        (targetFromMaxRps(v!, 1) <= 0
+          ? withSubject("That max RPS", maxRpsTargetProblem(v!, 1))
+          : undefined) ??
+        true,
     });
     const factor = await prompter.number({
       id: "safetyFactor",
@@ -569,7 +606,8 @@ async function askTarget(
       default: answers.safetyFactor,
       validate: (v) =>
         capitalized(safetyFactorProblem(v)) ??
-        withSubject("That max RPS", maxRpsTargetProblem(rps, v!)) ??
+        // The max RPS is already given: what can still be changed here is the factor.
+        withSubject(`With max RPS ${formatNumber(rps)}, that safety factor`, maxRpsTargetProblem(rps, v!)) ??
         true,
     });
     const s = suggestFromMaxRps(rps, factor);

@@ -24,6 +24,7 @@ import {
   type TeardownState,
   type TeardownTarget,
 } from "../plan/build-teardown.js";
+import { printableLine } from "../ui/printable.js";
 import { applyPlan } from "./apply.js";
 import { announceWhere, type ChangeContext, printDryRun, showPlan, withSpinner } from "./common.js";
 
@@ -203,7 +204,8 @@ const ENDPOINT_COUNTS_ACTION = "sagemaker:DescribeEndpoint";
 /** Pure: the sentence for one endpoint, from DescribeEndpoint's answer and the targets being removed. */
 export function keepsLine(endpointName: string, counts: EndpointCounts, targets: TeardownTarget[]): string {
   if (!counts.exists) {
-    return `Endpoint ${endpointName} does not exist (any more): removing the autoscaling it left behind; there is no endpoint to change.`;
+    // The name comes from an orphan's ResourceId, which may hold line breaks: never a line of its own.
+    return `Endpoint ${printableLine(endpointName)} does not exist (any more): removing the autoscaling it left behind; there is no endpoint to change.`;
   }
   const mine = targets.flatMap((t) => {
     const parsed = parseResourceId(t.target.ResourceId ?? "");

@@ -39,7 +39,9 @@ export function capacityEffect(input: CapacityEffectInput): CapacityEffect {
     return {
       kind: "unknown",
       line: `Registering ${range} moves the instance count into that range at once; its current count is unknown${type}.`,
-      cautious: false,
+      // Not knowing the count, a minimum that alone could be a large launch (or a maximum that could scale in
+      // anything above it) is treated as one.
+      cautious: input.min > LARGE_LAUNCH,
     };
   }
   const to = Math.min(Math.max(from, input.min), input.max);

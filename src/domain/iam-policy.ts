@@ -74,10 +74,15 @@ export const READ_ACTIONS: Record<PolicyCommand, readonly string[]> = {
     "sagemaker:DescribeEndpointConfig",
     "application-autoscaling:DescribeScalableTargets",
     "application-autoscaling:DescribeScalingPolicies",
+    // Before undoing a registration, the executor reads what the target holds (plan/execute.ts, aws/probe.ts):
+    // deregistering a target would delete the scheduled actions another writer put on it.
+    "application-autoscaling:DescribeScheduledActions",
     "cloudwatch:GetMetricData",
     // Optional reads: a recent ResourceLimitExceeded, and the account's instance quota (§9 Limits).
     "application-autoscaling:DescribeScalingActivities",
     "servicequotas:ListServiceQuotas",
+    // Where the account has no applied value, only the default is listed (ListServiceQuotas leaves it out).
+    "servicequotas:ListAWSDefaultServiceQuotas",
   ],
   describe: [
     "sagemaker:ListEndpoints",

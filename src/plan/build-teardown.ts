@@ -5,6 +5,7 @@ import type {
 } from "@aws-sdk/client-application-auto-scaling";
 import { DIMENSION, OWN_ALARM_PREFIX, PAGE } from "../domain/constants.js";
 import { parseResourceId } from "../domain/names.js";
+import { printableLine } from "../ui/printable.js";
 import { restorePolicyStep } from "./build-init.js";
 import type { PlanStep, ScalingPlan } from "./types.js";
 
@@ -113,13 +114,14 @@ export function isEmpty(state: TeardownState): boolean {
 
 /** A scalable target in the user's words: `my-ep/AllTraffic`, `my-ep/pc (provisioned concurrency)`. */
 export function describeResource(resourceId: string, dimension: string | undefined): string {
-  const parsed = parseResourceId(resourceId);
+  // A ResourceId may hold line breaks and tabs ([BOTO] ResourceIdMaxLen1600): never in a sentence as they are.
+  const parsed = parseResourceId(printableLine(resourceId));
   if (parsed.kind === "variant") {
     const name = `${parsed.endpointName}/${parsed.variantName}`;
     return dimension === DIMENSION.provisionedConcurrency ? `${name} (provisioned concurrency)` : name;
   }
   if (parsed.kind === "inference-component") return `inference component ${parsed.inferenceComponentName}`;
-  return resourceId;
+  return printableLine(resourceId);
 }
 
 /**

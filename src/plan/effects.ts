@@ -4,6 +4,7 @@ import type {
   ScheduledAction,
 } from "@aws-sdk/client-application-auto-scaling";
 import type { PutMetricAlarmInput } from "@aws-sdk/client-cloudwatch";
+import { printableLine } from "../ui/printable.js";
 import type { PlanStep } from "./types.js";
 
 /**
@@ -39,6 +40,12 @@ export type ResourceState =
       dependents?: string[] | undefined;
       /** A policy's ARN, which later steps may need (the alarm that triggers a step policy). */
       arn?: string | undefined;
+      /**
+       * Only the members in `fields` are compared: RegisterScalableTarget changes only the parameters it is given
+       * ("any parameters that you don't specify are not changed", [BOTO]), so a suspension set by someone else
+       * is neither this run's change nor a reason to think the target changed.
+       */
+      partial?: true;
     };
 
 export interface StepEffect {
@@ -89,7 +96,7 @@ export function resourceOf(step: PlanStep): ResourceRef | undefined {
 function writtenState(step: PlanStep): ResourceState | undefined {
   switch (step.operation) {
     case "RegisterScalableTarget":
-      return { exists: true, fields: targetFields(step.input) };
+      return { exists: true, fields: targetFields(step.input), partial: true };
     case "PutScalingPolicy":
       return { exists: true, fields: policyFields(step.input) };
     case "PutScheduledAction":
@@ -213,6 +220,7 @@ function normalizeValue(value: unknown): unknown {
  */
 export function stateMatches(expected: ResourceState, actual: ResourceState): boolean {
   if (!expected.exists || !actual.exists) return expected.exists === actual.exists;
+  if (expected.partial) return contains(expected.fields, actual.fields);
   return contains(expected.fields, actual.fields) && contains(actual.fields, expected.fields);
 }
 
@@ -235,6 +243,10 @@ function contains(expected: unknown, actual: unknown): boolean {
 
 /** The resource in the user's words, for "left as it is" lines. */
 export function describeRef(ref: ResourceRef): string {
+  return printableLine(describeRefRaw(ref));
+}
+
+function describeRefRaw(ref: ResourceRef): string {
   switch (ref.kind) {
     case "target":
       return `the scalable target ${ref.key.ResourceId}`;

@@ -235,7 +235,9 @@ async function readBack(step: PlanStep, error: unknown, deps: ExecutorDeps): Pro
     const response = step.output && now.exists && now.arn ? { [step.output.member]: now.arn } : undefined;
     return { step, status: "done", confirmedByRead: true, ...(response ? { response } : {}) };
   }
-  throw new StepFailed({ error, applied: "no" });
+  // Not there yet is not proof of not done: a write that timed out may still land, and AAS is eventually
+  // consistent ([BOTO] RegisterScalableTarget). The rollback reads it once more before deciding anything.
+  throw new StepFailed({ error, applied: "unknown" });
 }
 
 /**
@@ -252,7 +254,11 @@ export async function executePlan(plan: ScalingPlan, deps: ExecutorDeps): Promis
   const outcomes: StepOutcome[] = [];
   const outputs: Outputs = new Map();
   const total = plan.steps.length;
-  const pastNoReturn = () => outcomes.some((o) => o.status === "done" && o.step.irreversible);
+  // A step that cannot be undone has run: done, or "already" after retries that may have been its own doing.
+  const pastNoReturn = () =>
+    outcomes.some(
+      (o) => o.step.irreversible && (o.status === "done" || (o.status === "already" && o.maybeThisRun)),
+    );
   const interrupted = () => deps.interrupted?.() ?? false;
 
   for (const [index, planned] of plan.steps.entries()) {

@@ -224,3 +224,23 @@ export function renderStepWithComment(step: PlanStep, target: Target): string {
   }
   return `${comment}\n${renderStep(step, target)}`;
 }
+
+/**
+ * The AWS CLI command that sets a variant's instance count by hand (UpdateEndpointWeightsAndCapacities, [BOTO]
+ * DesiredWeightAndCapacity), on one line: for advice in a message, not a plan step (sm-autoscale never changes an
+ * endpoint itself).
+ */
+export function renderSetInstanceCount(
+  endpointName: string,
+  variantName: string,
+  count: number,
+  target: Target,
+): string {
+  return [
+    "aws sagemaker update-endpoint-weights-and-capacities",
+    `--endpoint-name ${shellQuote(endpointName)}`,
+    `--desired-weights-and-capacities ${shellQuote(`VariantName=${variantName},DesiredInstanceCount=${count}`)}`,
+    `--region ${shellQuote(target.region)}`,
+    ...(target.profile ? [`--profile ${shellQuote(target.profile)}`] : []),
+  ].join(" ");
+}

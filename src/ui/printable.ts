@@ -25,3 +25,16 @@ export function printable(text: string): string {
 export function printableLine(text: string): string {
   return printable(text).replace(/\n/g, "\\n");
 }
+
+/**
+ * Every string in a value made a printable line, for a view that interpolates names into its own lines (the
+ * describe table): a name cannot then break or forge a line of the view. Other values are kept as they are.
+ */
+export function printableDeep<T>(value: T): T {
+  if (typeof value === "string") return printableLine(value) as T;
+  if (Array.isArray(value)) return value.map((v) => printableDeep(v)) as T;
+  if (value !== null && typeof value === "object" && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, printableDeep(v)])) as T;
+  }
+  return value;
+}

@@ -589,7 +589,7 @@ describe("--debug never prints a secret", () => {
     expect(run.stderr).toContain("[debug] → sts GetCallerIdentity {}");
     expect(run.stderr).toMatch(/\[debug\] ← application-autoscaling PutScalingPolicy ok in \d+ ms/);
     // 10 + init's optional read of the account's instance quota (ListServiceQuotas)
-    expect(run.stderr).toContain("[debug] 11 AWS call(s) in all");
+    expect(run.stderr).toContain("[debug] 12 AWS call(s) in all");
     expectNoSecret(run);
   });
 

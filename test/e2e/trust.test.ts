@@ -360,20 +360,22 @@ describe("other writers racing the run: the final state and every message are tr
 describe("names from AWS reach the terminal printable", () => {
   const region = "cn-northwest-1";
 
-  it("a ResourceId with a carriage return and a tab (AWS's pattern allows both) is shown escaped, and removed exactly", async () => {
+  it("a ResourceId with a carriage return, a line break and a tab (AWS's pattern allows them) is shown escaped, and removed exactly", async () => {
     // Registered straight at moto: an orphan no endpoint could have, as another tool might leave it.
-    const rid = "endpoint/evil\rFORGED/variant/All\tTraffic";
+    const rid = "endpoint/evil\rFORGED\n✔ Removed/variant/All\tTraffic";
     await seeder(motoUrl, region).registerTarget({ resourceId: rid, min: 1, max: 2 });
     const described = await cli(region, ["describe"]);
     expect(described.code, described.stderr).toBe(0);
-    expect(described.stdout).toContain("endpoint/evil\\rFORGED/variant/All\\tTraffic");
+    expect(described.stdout).toContain("endpoint/evil\\rFORGED\\n✔ Removed/variant/All\\tTraffic");
     expect(described.stdout).not.toMatch(/[\r\t]/);
+    expect(described.stdout).not.toMatch(/^✔ Removed/m);
     const json = await cli(region, ["describe", "--json"]);
     expect(JSON.stringify(JSON.parse(json.stdout))).toContain(JSON.stringify(rid).slice(1, -1));
     const removed = await cli(region, ["teardown", "--all", "--yes"]);
     expect(removed.code, removed.stderr).toBe(0);
-    expect(removed.stderr).toContain("endpoint/evil\\rFORGED/variant/All\\tTraffic");
+    expect(removed.stderr).toContain("endpoint/evil\\rFORGED\\n✔ Removed/variant/All\\tTraffic");
     expect(removed.stderr).not.toMatch(/[\r\t]/);
+    expect(removed.stderr).not.toMatch(/^✔ Removed\//m);
     expect((await state(region)).targets).toEqual([]);
   });
 });

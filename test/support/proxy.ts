@@ -117,8 +117,9 @@ export interface FaultRule {
   delayMs?: number;
   /**
    * Hold matching calls (phase "before") until `release(id)`: a call in flight for as long as a test needs, to
-   * send a signal or run another writer meanwhile, without guessing at timings. What the call then meets is
-   * what `release` says: nothing (it proceeds, other fault rules included) or a fault of its own.
+   * send a signal or run another writer meanwhile, without guessing at timings. Every matching call is held
+   * (unless `times` says otherwise), retries included. What the calls then meet is what `release` says:
+   * nothing (they proceed, other fault rules included) or a fault of their own.
    */
   hold?: boolean;
   /**
@@ -685,7 +686,16 @@ export async function startProxy(options: StartProxyOptions): Promise<EmulatorPr
     inject(rule) {
       const id = randomUUID();
       const { when, ...rest } = rule;
-      const times = rule.times === undefined ? 1 : rule.times < 0 ? Number.POSITIVE_INFINITY : rule.times;
+      // A hold holds every matching call until released: the SDK's retry of a held call that timed out is
+      // held too, instead of slipping past while the test does what the hold is for.
+      const times =
+        rule.times === undefined
+          ? rule.hold
+            ? Number.POSITIVE_INFINITY
+            : 1
+          : rule.times < 0
+            ? Number.POSITIVE_INFINITY
+            : rule.times;
       const entry: ActiveFault & { when?: FaultRule["when"]; gate?: Gate } = {
         id,
         rule: when ? { ...rest, when: "function" } : rest,

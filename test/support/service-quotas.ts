@@ -24,6 +24,12 @@ export interface SeededQuota {
   value: number;
   /** Default true. */
   adjustable?: boolean;
+  /**
+   * False: the account has no applied value, so ListServiceQuotas leaves the quota out ("If the applied quota
+   * value is not available for a quota, the quota is not retrieved", model doc of ListServiceQuotas) and only
+   * ListAWSDefaultServiceQuotas lists it. Default true.
+   */
+  applied?: boolean;
 }
 
 const SERVICE_NAMES: Record<string, string> = { sagemaker: "Amazon SageMaker" };
@@ -51,7 +57,9 @@ export class ServiceQuotasEmulation {
   handles(call: CallInfo): boolean {
     return (
       call.service === "ServiceQuotas" &&
-      (call.operation === "ListServiceQuotas" || call.operation === "GetServiceQuota")
+      (call.operation === "ListServiceQuotas" ||
+        call.operation === "GetServiceQuota" ||
+        call.operation === "ListAWSDefaultServiceQuotas")
     );
   }
 
@@ -65,6 +73,8 @@ export class ServiceQuotasEmulation {
     if (problem) return invalid(call, problem);
     const quotas = (this.seeds.get(call.region) ?? this.seeds.get(ANY_REGION) ?? [])
       .filter((q) => (q.serviceCode ?? "sagemaker") === serviceCode)
+      // Defaults: every quota of the service. Applied values: only those the account has.
+      .filter((q) => call.operation === "ListAWSDefaultServiceQuotas" || q.applied !== false)
       .map((q) => shape(q, call.region));
 
     if (call.operation === "GetServiceQuota") {

@@ -48,5 +48,7 @@ describe("capacityEffect: what registering [min, max] does to the instance count
       line: "Registering 1–4 moves the instance count into that range at once; its current count is unknown (ml.m5.large).",
       cautious: false,
     });
+    // An unknown count and a minimum that alone could be a large launch: a deliberate yes.
+    expect(at(undefined, 50, 60).cautious).toBe(true);
   });
 });

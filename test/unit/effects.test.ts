@@ -37,8 +37,8 @@ describe("effectOf", () => {
           ScalableDimension: "sagemaker:variant:DesiredInstanceCount",
         },
       },
-      after: { exists: true, fields: { MinCapacity: 1, MaxCapacity: 4 } },
-      before: { exists: true, fields: { MinCapacity: 2, MaxCapacity: 8 } },
+      after: { exists: true, fields: { MinCapacity: 1, MaxCapacity: 4 }, partial: true },
+      before: { exists: true, fields: { MinCapacity: 2, MaxCapacity: 8 }, partial: true },
     });
   });
 
@@ -64,6 +64,22 @@ describe("stateMatches", () => {
     expect(stateMatches(written, { exists: true, fields: { TargetValue: 301 } })).toBe(false);
     expect(stateMatches(written, { exists: false })).toBe(false);
     expect(stateMatches({ exists: false }, { exists: false })).toBe(true);
+  });
+
+  it("a registration is compared on what it sets: a suspension set by someone else is neither", () => {
+    const registered = effectOf(plan.steps[0]!)!.after;
+    const read = {
+      exists: true as const,
+      fields: normalize({
+        MinCapacity: 1,
+        MaxCapacity: 4,
+        SuspendedState: { DynamicScalingInSuspended: true },
+      }),
+    };
+    expect(stateMatches(registered, read)).toBe(true);
+    expect(stateMatches(registered, { exists: true, fields: { MinCapacity: 1, MaxCapacity: 5 } })).toBe(
+      false,
+    );
   });
 
   it("dates compare by instant", () => {

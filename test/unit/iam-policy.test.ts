@@ -3,6 +3,7 @@ import {
   ApplicationAutoScalingClient,
   DeregisterScalableTargetCommand,
   DescribeScalingActivitiesCommand,
+  PutScalingPolicyCommand,
 } from "@aws-sdk/client-application-auto-scaling";
 import {
   CloudWatchClient,
@@ -17,7 +18,11 @@ import {
   ListEndpointsCommand,
   SageMakerClient,
 } from "@aws-sdk/client-sagemaker";
-import { ListServiceQuotasCommand, ServiceQuotasClient } from "@aws-sdk/client-service-quotas";
+import {
+  ListAWSDefaultServiceQuotasCommand,
+  ListServiceQuotasCommand,
+  ServiceQuotasClient,
+} from "@aws-sdk/client-service-quotas";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -130,6 +135,7 @@ beforeEach(() => {
   cw.on(DeleteAlarmsCommand).resolves({});
   iam.on(CreateServiceLinkedRoleCommand).resolves({});
   mocks.servicequotas.on(ListServiceQuotasCommand).resolves({ Quotas: [] });
+  mocks.servicequotas.on(ListAWSDefaultServiceQuotasCommand).resolves({ Quotas: [] });
 });
 
 function allSteps(plan: ScalingPlan): PlanStep[] {
@@ -197,7 +203,20 @@ describe("the IAM policy covers every call a command makes", () => {
       replaceCustomPolicies: true,
       yes: true,
     });
+    // A run that fails on a new target and is rolled back: the rollback's reads are calls too.
+    const fresh = seedAutoscaling();
+    fresh.targets = [];
+    fresh.policies = [];
+    mocks["application-autoscaling"].on(PutScalingPolicyCommand).rejects(new Error("socket hang up"));
+    await runInit(fakeContext({ clients: sdkClients() }), {
+      endpoint: "shop",
+      min: "1",
+      max: "4",
+      target: "300",
+      yes: true,
+    }).catch(() => {});
     const called = actionsCalled();
+    expect(called).toContain("application-autoscaling:DeregisterScalableTarget");
     expect(called).toContain("sagemaker:ListEndpoints");
     expect(called).toContain("cloudwatch:GetMetricData");
     expect(called).toContain("iam:CreateServiceLinkedRole");

@@ -14,7 +14,11 @@ import {
   ListEndpointsCommand,
   SageMakerClient,
 } from "@aws-sdk/client-sagemaker";
-import { ListServiceQuotasCommand, ServiceQuotasClient } from "@aws-sdk/client-service-quotas";
+import {
+  ListAWSDefaultServiceQuotasCommand,
+  ListServiceQuotasCommand,
+  ServiceQuotasClient,
+} from "@aws-sdk/client-service-quotas";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -79,6 +83,7 @@ beforeEach(() => {
   iam.on(CreateServiceLinkedRoleCommand).resolves({});
   aas.on(DescribeScalingActivitiesCommand).resolves({ ScalingActivities: [] });
   quotas.on(ListServiceQuotasCommand).resolves({ Quotas: [] });
+  quotas.on(ListAWSDefaultServiceQuotasCommand).resolves({ Quotas: [] });
 });
 
 const MINUTE = 60_000;
@@ -351,6 +356,40 @@ describe("init against AWS errors moto does not produce", () => {
     expect(aas.commandCalls(DeregisterScalableTargetCommand)).toHaveLength(0);
   });
 
+  it("restores the previous capacities of a target that someone had suspended (a registration changes only what it sets)", async () => {
+    world = statefulAutoscaling(aas, {
+      targets: [
+        {
+          ServiceNamespace: "sagemaker",
+          ResourceId: RID,
+          ScalableDimension: "sagemaker:variant:DesiredInstanceCount",
+          MinCapacity: 2,
+          MaxCapacity: 8,
+          RoleARN: "r",
+          CreationTime: new Date(),
+          SuspendedState: { DynamicScalingInSuspended: true },
+        },
+      ],
+    });
+    aas.on(PutScalingPolicyCommand).rejects(awsError("ValidationException", "bad"));
+    const { ctx } = await run(flags);
+    expect(world.targets).toMatchObject([
+      { MinCapacity: 2, MaxCapacity: 8, SuspendedState: { DynamicScalingInSuspended: true } },
+    ]);
+    expect(ctx.stderr()).toContain(
+      "Rolled back this run's 1 change(s); the autoscaling is as it was before.",
+    );
+  });
+
+  it("a rolled-back registration that had launched instances says they keep running, and how to go back", async () => {
+    aas.on(PutScalingPolicyCommand).rejects(awsError("ValidationException", "bad"));
+    const { ctx } = await run({ ...flags, min: "5", max: "8" });
+    expect(world.targets).toEqual([]);
+    expect(ctx.stderr()).toContain(
+      "Registering had already moved the instance count (2 → 5), and rolling back the autoscaling does not move it back. To return to 2: aws sagemaker update-endpoint-weights-and-capacities --endpoint-name churn-predictor --desired-weights-and-capacities VariantName=AllTraffic,DesiredInstanceCount=2 --region us-east-1",
+    );
+  });
+
   it("says plainly that the endpoint is gone when it was deleted between discovery and apply", async () => {
     sm.on(DescribeEndpointCommand)
       .resolvesOnce({
@@ -492,10 +531,19 @@ describe("init, interactive (fake prompter)", () => {
       {},
       { canPrompt: true, answers: { ...answers, targetMethod: "rps", maxRps: 50_000, safetyFactor: 0.5 } },
     );
+    // The factor is what can still be changed at that prompt, so the message is about it.
     expect(String(error)).toContain(
-      "That max RPS must give a target of at most 1000000 invocations per instance per minute: 50000 × safety factor 0.5 × 60 = 1500000.",
+      "With max RPS 50000, that safety factor must give a target of at most 1000000 invocations per instance per minute: 50000 × safety factor 0.5 × 60 = 1500000.",
     );
     expect(aas.commandCalls(RegisterScalableTargetCommand)).toHaveLength(0);
+  });
+
+  it("a max RPS so small that no safety factor gives a target is refused where it was typed", async () => {
+    const { error } = await run(
+      {},
+      { canPrompt: true, answers: { ...answers, targetMethod: "rps", maxRps: 0.00001, safetyFactor: 0.5 } },
+    );
+    expect(String(error)).toContain('answer 0.00001 to "maxRps" rejected: That max RPS is too small');
   });
 
   it("holds a typed minimum to --max at the prompt instead of ending the run with a usage error", async () => {
@@ -880,6 +928,24 @@ describe("init's optional reads: a failure is a warning or a note, never the end
       'The maximum of 4 is within this account\'s quota of 20 for "ml.m5.large for endpoint usage"',
     );
     expect(ctx.stderr()).not.toContain("⚠");
+  });
+
+  it("no applied value: AWS's default for the type is the quota, and the note says it is the default", async () => {
+    quotas.on(ListAWSDefaultServiceQuotasCommand).resolves({
+      Quotas: [{ QuotaName: "ml.m5.large for endpoint usage", QuotaCode: "L-ABC", Value: 2 }],
+    });
+    const { ctx } = await run(flags);
+    expect(ctx.stderr()).toContain(
+      '⚠ The maximum of 4 is above the default quota of 2 for "ml.m5.large for endpoint usage" in us-east-1',
+    );
+  });
+
+  it("a quota listing that repeats its page token is a note naming the API, never a silent 'not listed'", async () => {
+    quotas.on(ListServiceQuotasCommand).resolves({ Quotas: [], NextToken: "same" });
+    const { ctx, error } = await run(flags);
+    expect(error).toBeUndefined();
+    expect(ctx.stderr()).toMatch(/servicequotas:ListServiceQuotas failed \(.*same page token/);
+    expect(ctx.stderr()).not.toContain("lists no");
   });
 
   it("Service Quotas denied: a note naming servicequotas:ListServiceQuotas, and the run goes on", async () => {

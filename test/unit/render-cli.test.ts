@@ -42,9 +42,16 @@ describe("shellQuote", () => {
     "~tilde",
     "",
     "ünïcödé ✓",
+    "endpoint/evil\rFORGED\n✔ line/variant/x",
+    "bell\x07 and escape\x1b[2J and back\\slash and it's",
   ];
   it.each(tricky)("round-trips %j through bash unchanged", (value) => {
     expect(bashArgs(shellQuote(value))).toEqual([value]);
+  });
+
+  it("spells control characters out, so a printed command never breaks or rewrites a line", () => {
+    expect(shellQuote("a\nb\tc")).toBe("$'a\\nb\\tc'");
+    expect(shellQuote("x\x1b[2J")).not.toMatch(/[\n\t\x1b]/);
   });
 
   it("leaves simple words unquoted so commands stay readable", () => {
