@@ -1,6 +1,8 @@
 import type {
   DescribeEndpointCommandOutput,
   DescribeEndpointConfigCommandOutput,
+  ProductionVariant,
+  ProductionVariantSummary,
 } from "@aws-sdk/client-sagemaker";
 import { PAGE } from "../domain/constants.js";
 import { classifyVariant, type VariantKind } from "../domain/kinds.js";
@@ -48,8 +50,20 @@ export interface VariantInfo {
   variantName: string;
   kind: VariantKind;
   instanceType?: string | undefined;
+  /** Heterogeneous variants: the instance types of their pools, by priority ([BOTO] InstancePool). */
+  instancePools?: string[] | undefined;
   currentInstanceCount?: number | undefined;
   desiredInstanceCount?: number | undefined;
+  /** A shadow variant (ShadowProductionVariants): it receives a copy of the traffic, and scales like the others. */
+  shadow?: boolean | undefined;
+  /** Serverless variants: MaxConcurrency, and the provisioned concurrency (absent: on demand). */
+  serverless?:
+    | { maxConcurrency?: number | undefined; provisionedConcurrency?: number | undefined }
+    | undefined;
+  /** Variants hosting inference components: their managed instance scaling ([BOTO] ProductionVariantManagedInstanceScaling). */
+  managedInstanceScaling?:
+    | { status?: string | undefined; min?: number | undefined; max?: number | undefined }
+    | undefined;
 }
 
 export interface EndpointDetail {
@@ -92,45 +106,96 @@ export function endpointDetailFrom(
   endpoint: Partial<
     Pick<
       DescribeEndpointCommandOutput,
-      "EndpointStatus" | "EndpointConfigName" | "FailureReason" | "ProductionVariants"
+      | "EndpointStatus"
+      | "EndpointConfigName"
+      | "FailureReason"
+      | "ProductionVariants"
+      | "ShadowProductionVariants"
     >
   >,
-  config: Partial<Pick<DescribeEndpointConfigCommandOutput, "AsyncInferenceConfig" | "ProductionVariants">>,
+  config: Partial<
+    Pick<
+      DescribeEndpointConfigCommandOutput,
+      "AsyncInferenceConfig" | "ProductionVariants" | "ShadowProductionVariants"
+    >
+  >,
 ): EndpointDetail {
   const isAsync = Boolean(config.AsyncInferenceConfig);
-  const live = new Map((endpoint.ProductionVariants ?? []).map((v) => [v.VariantName, v]));
-  const variants = (config.ProductionVariants ?? []).map((pv): VariantInfo => {
+  const live = new Map(
+    [...(endpoint.ProductionVariants ?? []), ...(endpoint.ShadowProductionVariants ?? [])].map((v) => [
+      v.VariantName,
+      v,
+    ]),
+  );
+  const fromConfig = (pv: ProductionVariant, shadow: boolean): VariantInfo => {
     const now = live.get(pv.VariantName);
+    const serverless = pv.ServerlessConfig ?? now?.CurrentServerlessConfig;
+    const pools = pv.InstancePools ?? now?.InstancePools;
+    const mis = now?.ManagedInstanceScaling ?? pv.ManagedInstanceScaling;
     return {
       endpointName,
       variantName: pv.VariantName ?? "",
       kind: classifyVariant({
         instanceType: pv.InstanceType,
-        hasServerlessConfig: Boolean(pv.ServerlessConfig ?? now?.CurrentServerlessConfig),
+        hasServerlessConfig: Boolean(serverless),
         endpointIsAsync: isAsync,
-        // Variants of inference-component endpoints carry no model of their own.
-        hostsInferenceComponents: !pv.ModelName && !pv.ServerlessConfig,
+        // Variants of inference-component endpoints carry no model of their own (§14).
+        hostsInferenceComponents: !pv.ModelName && !serverless,
       }),
       instanceType: pv.InstanceType,
+      ...(pools && pools.length > 0 ? { instancePools: pools.map((p) => p.InstanceType ?? "?") } : {}),
       currentInstanceCount: now?.CurrentInstanceCount,
       desiredInstanceCount: now?.DesiredInstanceCount ?? pv.InitialInstanceCount,
+      ...(shadow ? { shadow: true } : {}),
+      ...(serverless
+        ? {
+            serverless: {
+              maxConcurrency: (now?.CurrentServerlessConfig ?? serverless).MaxConcurrency,
+              provisionedConcurrency: (now?.CurrentServerlessConfig ?? serverless).ProvisionedConcurrency,
+            },
+          }
+        : {}),
+      ...(mis
+        ? {
+            managedInstanceScaling: {
+              status: mis.Status,
+              min: mis.MinInstanceCount,
+              max: mis.MaxInstanceCount,
+            },
+          }
+        : {}),
     };
-  });
+  };
+  const variants = [
+    ...(config.ProductionVariants ?? []).map((pv) => fromConfig(pv, false)),
+    ...(config.ShadowProductionVariants ?? []).map((pv) => fromConfig(pv, true)),
+  ];
   // A config can be deleted while its endpoint keeps running: fall back to what the endpoint itself reports.
   if (variants.length === 0) {
-    for (const now of endpoint.ProductionVariants ?? []) {
-      variants.push({
-        endpointName,
-        variantName: now.VariantName ?? "",
-        kind: classifyVariant({
-          hasServerlessConfig: Boolean(now.CurrentServerlessConfig),
-          endpointIsAsync: isAsync,
-          hostsInferenceComponents: false,
-        }),
-        currentInstanceCount: now.CurrentInstanceCount,
-        desiredInstanceCount: now.DesiredInstanceCount,
-      });
-    }
+    const fromEndpoint = (now: ProductionVariantSummary, shadow: boolean): VariantInfo => ({
+      endpointName,
+      variantName: now.VariantName ?? "",
+      kind: classifyVariant({
+        hasServerlessConfig: Boolean(now.CurrentServerlessConfig),
+        endpointIsAsync: isAsync,
+        hostsInferenceComponents: false,
+      }),
+      currentInstanceCount: now.CurrentInstanceCount,
+      desiredInstanceCount: now.DesiredInstanceCount,
+      ...(shadow ? { shadow: true } : {}),
+      ...(now.CurrentServerlessConfig
+        ? {
+            serverless: {
+              maxConcurrency: now.CurrentServerlessConfig.MaxConcurrency,
+              provisionedConcurrency: now.CurrentServerlessConfig.ProvisionedConcurrency,
+            },
+          }
+        : {}),
+    });
+    variants.push(
+      ...(endpoint.ProductionVariants ?? []).map((v) => fromEndpoint(v, false)),
+      ...(endpoint.ShadowProductionVariants ?? []).map((v) => fromEndpoint(v, true)),
+    );
   }
   return {
     name: endpointName,

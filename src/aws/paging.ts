@@ -99,6 +99,16 @@ export const LISTING = {
     maxPages: pagesFor(10_000, PAGE.listEndpoints),
     holds: "10,000 endpoints",
   },
+  /**
+   * The inference components of one endpoint, 100 a page (ListInferenceComponents MaxResults, §11). No quota caps
+   * them per endpoint that the facts doc gives: every IC needs at least one CPU or accelerator of an instance, so
+   * 10,000 (100 pages) is far beyond what an endpoint's instances hold.
+   */
+  inferenceComponents: {
+    action: "sagemaker:ListInferenceComponents",
+    maxPages: pagesFor(10_000, PAGE.listInferenceComponents),
+    holds: "10,000 inference components on one endpoint",
+  },
   /** By AlarmNames (at most 100 a call, each name once): 100 alarms, 100 a page: 2 pages. */
   alarmsNamed: (names: number): Listing => ({
     action: "cloudwatch:DescribeAlarms",

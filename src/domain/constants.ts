@@ -38,6 +38,7 @@ export const PAGE = {
   scheduledActions: 50,
   activities: 50,
   listEndpoints: 100,
+  listInferenceComponents: 100,
   alarmNamesPerCall: 100,
   /** GetMetricData: datapoints per call, and queries per call. */
   metricDatapoints: 100_800,

@@ -1,4 +1,8 @@
-import type { ScalableTarget, ScalingPolicy } from "@aws-sdk/client-application-auto-scaling";
+import type {
+  ScalableTarget,
+  ScalingPolicy,
+  TargetTrackingScalingPolicyConfiguration,
+} from "@aws-sdk/client-application-auto-scaling";
 import { BUILT_IN_POLICY_NAME, DEFAULT_COOLDOWN_SECONDS, INVOCATIONS_METRIC } from "./constants.js";
 import { formatNumber } from "./suggest.js";
 
@@ -35,9 +39,10 @@ export interface WantedSettings {
 export function liveSettingsOf(
   target: Pick<ScalableTarget, "MinCapacity" | "MaxCapacity"> | undefined,
   policy: ScalingPolicy | undefined,
+  metric: TrackedMetric = { PredefinedMetricSpecification: { PredefinedMetricType: INVOCATIONS_METRIC } },
 ): LiveSettings {
   const tt = policy?.TargetTrackingScalingPolicyConfiguration;
-  const sameMetric = tt?.PredefinedMetricSpecification?.PredefinedMetricType === INVOCATIONS_METRIC;
+  const sameMetric = tt !== undefined && sameTrackedMetric(tt, metric);
   return {
     minCapacity: target?.MinCapacity,
     maxCapacity: target?.MaxCapacity,
@@ -47,6 +52,31 @@ export function liveSettingsOf(
     disableScaleIn: tt ? (tt.DisableScaleIn ?? false) : undefined,
     policyName: tt ? policy?.PolicyName : undefined,
   };
+}
+
+/** The metric members of a target-tracking configuration. */
+export type TrackedMetric = Pick<
+  TargetTrackingScalingPolicyConfiguration,
+  "PredefinedMetricSpecification" | "CustomizedMetricSpecification"
+>;
+
+/** Whether a policy tracks this metric: the same predefined type, or the same customized metric and dimensions. */
+export function sameTrackedMetric(tt: TrackedMetric, metric: TrackedMetric): boolean {
+  const key = (m: TrackedMetric) =>
+    JSON.stringify({
+      p: m.PredefinedMetricSpecification?.PredefinedMetricType ?? null,
+      c: m.CustomizedMetricSpecification
+        ? {
+            n: m.CustomizedMetricSpecification.MetricName,
+            ns: m.CustomizedMetricSpecification.Namespace,
+            s: m.CustomizedMetricSpecification.Statistic,
+            d: [...(m.CustomizedMetricSpecification.Dimensions ?? [])]
+              .map((d) => `${d.Name}=${d.Value}`)
+              .sort(),
+          }
+        : null,
+    });
+  return key(tt) === key(metric);
 }
 
 export interface SettingChange {

@@ -1,65 +1,86 @@
-import type { ScalableTarget, ScalingPolicy } from "@aws-sdk/client-application-auto-scaling";
-import {
-  BUILT_IN_POLICY_NAME,
-  DIMENSION,
-  INVOCATIONS_METRIC,
-  SERVICE_NAMESPACE,
-  SLR_SERVICE_NAME,
-} from "../domain/constants.js";
+import type {
+  ScalableDimension,
+  ScalableTarget,
+  ScalingPolicy,
+} from "@aws-sdk/client-application-auto-scaling";
+import type { MetricAlarm, PutMetricAlarmInput } from "@aws-sdk/client-cloudwatch";
+import { BUILT_IN_POLICY_NAME, SERVICE_NAMESPACE, SLR_SERVICE_NAME } from "../domain/constants.js";
 import { liveSettingsOf, type WantedSettings } from "../domain/init-changes.js";
-import { resourceIdOf } from "../domain/names.js";
-import type { PlanStep, ScalingPlan } from "./types.js";
+import { type FromZero, REAL_TIME, type ScalingKind, type ScalingSubject } from "../domain/scaling-kinds.js";
+import { alarmFields, policyFields, stateMatches } from "./effects.js";
+import { PENDING_OUTPUT, type PlanStep, type ScalingPlan } from "./types.js";
 
 /** What `init` writes (domain/init-changes.ts), and where. */
 export interface InitSettings extends WantedSettings {
   endpointName: string;
   variantName: string;
+  /** What is configured; default: a real-time variant, `endpointName/variantName`. */
+  kind?: ScalingKind | undefined;
+  subject?: ScalingSubject | undefined;
+  /** With a minimum of 0 on a kind that can rest there: also put the step policy and alarm that wake it. */
+  fromZero?: boolean | undefined;
 }
 
 export interface ExistingScaling {
   target?: ScalableTarget | undefined;
   policies: ScalingPolicy[];
+  /** The alarms of ours (OWN_ALARM_PREFIX) on this resource, as read: a re-run compares and restores them. */
+  alarms?: MetricAlarm[] | undefined;
 }
 
-/** Target-tracking policies on the variant under any name but the console's built-in one (facts doc §3). */
-export function customTargetTrackingPolicies(policies: ScalingPolicy[]): ScalingPolicy[] {
-  return policies.filter(
-    (p) => p.PolicyType === "TargetTrackingScaling" && p.PolicyName !== BUILT_IN_POLICY_NAME,
-  );
+/** Target-tracking policies on the resource under any name but the one init writes (facts doc §3). */
+export function customTargetTrackingPolicies(
+  policies: ScalingPolicy[],
+  policyName: string = BUILT_IN_POLICY_NAME,
+): ScalingPolicy[] {
+  return policies.filter((p) => p.PolicyType === "TargetTrackingScaling" && p.PolicyName !== policyName);
+}
+
+/** The kind and subject of the settings: a real-time variant unless they say otherwise. */
+export function kindOf(settings: InitSettings): { kind: ScalingKind; subject: ScalingSubject } {
+  return {
+    kind: settings.kind ?? REAL_TIME,
+    subject: settings.subject ?? { endpointName: settings.endpointName, variantName: settings.variantName },
+  };
 }
 
 /**
  * What `init` changes, as data. Pure: the state it needs was read before. Every step that changes something
- * carries its undo, so a failure part-way puts the variant back as it was.
+ * carries its undo, so a failure part-way puts the resource back as it was.
  *
- * Order: the role, then the target, then the built-in policy, and only then the removal of the custom policies
- * the user chose to replace, so that the variant is never left without a policy.
+ * Order: the role, then the target, then the kind's target-tracking policy, then (at a minimum of 0) the step
+ * policy and its alarm that take it out of zero, and only then the removal of the custom policies the user chose
+ * to replace, so that the resource is never left without a policy. The alarm triggers the step policy by its
+ * ARN, which only the PutScalingPolicy call returns: the alarm step takes it as an input from that step.
  *
  * Only what differs is written: a target that already has this range is not registered again (registering moves
- * the instance count, §14), a built-in policy that already has these settings is not put again, and the role is
- * made sure of only for a new target (an existing one proves it exists). A re-run that changes nothing has no
- * steps.
+ * the capacity, §14), a policy or alarm that already has these settings is not put again, and the role is made
+ * sure of only for a new target (an existing one proves it exists). A re-run that changes nothing has no steps.
  */
 export function buildInitPlan(
   settings: InitSettings,
   existing: ExistingScaling,
   replace: ScalingPolicy[] = [],
 ): ScalingPlan {
+  const { kind, subject } = kindOf(settings);
   const key = {
     ServiceNamespace: SERVICE_NAMESPACE,
-    ResourceId: resourceIdOf(settings.endpointName, settings.variantName),
-    ScalableDimension: DIMENSION.variantInstances,
+    ResourceId: kind.resourceId(subject),
+    ScalableDimension: kind.dimension,
   } as const;
-  const where = `${settings.endpointName}/${settings.variantName}`;
+  const where = kind.where(subject);
+  const units = kind.unit.many;
+  const policyName = kind.policy.name;
+  const metric = kind.policy.metric(subject);
 
-  const builtIn = existing.policies.find((p) => p.PolicyName === BUILT_IN_POLICY_NAME);
-  const live = liveSettingsOf(existing.target, builtIn);
+  const current = existing.policies.find((p) => p.PolicyName === policyName);
+  const live = liveSettingsOf(existing.target, current, metric);
   const registerNeeded =
     !existing.target ||
     live.minCapacity !== settings.minCapacity ||
     live.maxCapacity !== settings.maxCapacity;
   const putNeeded =
-    !builtIn ||
+    !current ||
     live.targetValue !== settings.targetValue ||
     live.scaleInCooldown !== settings.scaleInCooldown ||
     live.scaleOutCooldown !== settings.scaleOutCooldown ||
@@ -80,7 +101,7 @@ export function buildInitPlan(
       service: "application-autoscaling",
       operation: "RegisterScalableTarget",
       input: { ...key, MinCapacity: settings.minCapacity, MaxCapacity: settings.maxCapacity },
-      summary: `Register ${where} as a scalable target: ${settings.minCapacity} to ${settings.maxCapacity} instances`,
+      summary: `Register ${where} as a scalable target: ${settings.minCapacity} to ${settings.maxCapacity} ${units}`,
       undo: existing.target
         ? {
             service: "application-autoscaling",
@@ -90,7 +111,7 @@ export function buildInitPlan(
               MinCapacity: existing.target.MinCapacity,
               MaxCapacity: existing.target.MaxCapacity,
             },
-            summary: `Restore ${where} to ${existing.target.MinCapacity} to ${existing.target.MaxCapacity} instances`,
+            summary: `Restore ${where} to ${existing.target.MinCapacity} to ${existing.target.MaxCapacity} ${units}`,
           }
         : {
             service: "application-autoscaling",
@@ -102,34 +123,43 @@ export function buildInitPlan(
   }
 
   if (putNeeded) {
+    const builtIn = policyName === BUILT_IN_POLICY_NAME ? "the built-in policy" : "the policy";
+    const tracked =
+      metric.PredefinedMetricSpecification?.PredefinedMetricType ??
+      metric.CustomizedMetricSpecification?.MetricName ??
+      "its metric";
     steps.push({
       service: "application-autoscaling",
       operation: "PutScalingPolicy",
       input: {
         ...key,
-        PolicyName: BUILT_IN_POLICY_NAME,
+        PolicyName: policyName,
         PolicyType: "TargetTrackingScaling",
         TargetTrackingScalingPolicyConfiguration: {
           TargetValue: settings.targetValue,
-          PredefinedMetricSpecification: { PredefinedMetricType: INVOCATIONS_METRIC },
+          ...metric,
           ScaleInCooldown: settings.scaleInCooldown,
           ScaleOutCooldown: settings.scaleOutCooldown,
           DisableScaleIn: settings.disableScaleIn,
         },
       },
       summary:
-        `Put the built-in policy ${BUILT_IN_POLICY_NAME}: keep ${INVOCATIONS_METRIC} at ${settings.targetValue} ` +
-        `invocations per instance per minute (cooldowns in ${settings.scaleInCooldown} s, out ${settings.scaleOutCooldown} s` +
+        `Put ${builtIn} ${policyName}: keep ${tracked} at ${settings.targetValue} ${kind.policy.targetUnit} ` +
+        `(cooldowns in ${settings.scaleInCooldown} s, out ${settings.scaleOutCooldown} s` +
         `${settings.disableScaleIn ? ", scale-in disabled" : ""})`,
-      undo: builtIn
-        ? restorePolicyStep(builtIn, `Restore the previous settings of ${BUILT_IN_POLICY_NAME}`)
+      undo: current
+        ? restorePolicyStep(current, `Restore the previous settings of ${policyName}`)
         : {
             service: "application-autoscaling",
             operation: "DeleteScalingPolicy",
-            input: { ...key, PolicyName: BUILT_IN_POLICY_NAME },
-            summary: `Delete the policy ${BUILT_IN_POLICY_NAME} this run created`,
+            input: { ...key, PolicyName: policyName },
+            summary: `Delete the policy ${policyName} this run created`,
           },
     });
+  }
+
+  if (settings.fromZero && settings.minCapacity === 0 && kind.fromZero) {
+    steps.push(...fromZeroSteps(kind.fromZero(subject), key, where, existing));
   }
 
   for (const policy of replace) {
@@ -137,12 +167,126 @@ export function buildInitPlan(
       service: "application-autoscaling",
       operation: "DeleteScalingPolicy",
       input: { ...key, PolicyName: policy.PolicyName! },
-      summary: `Delete the custom policy "${policy.PolicyName}", replaced by the built-in one`,
+      summary: `Delete the custom policy "${policy.PolicyName}", replaced by ${policyName === BUILT_IN_POLICY_NAME ? "the built-in one" : policyName}`,
       undo: restorePolicyStep(policy, `Recreate the custom policy "${policy.PolicyName}"`),
     });
   }
 
-  return { title: `Autoscale ${where} on invocations per instance`, steps };
+  return { title: `Autoscale ${where} on ${kind.policy.short}`, steps };
+}
+
+/** The shell variable (and executor output name) that carries the step policy's ARN to its alarm. */
+export const WAKE_POLICY_ARN = "WAKE_POLICY_ARN";
+
+/**
+ * The step policy and the alarm that take the resource out of zero (§14), each written only where it differs
+ * from what is there. The alarm's action is the policy's ARN: taken from the PutScalingPolicy step when the
+ * policy is put, else the ARN of the policy in place.
+ */
+function fromZeroSteps(
+  wake: FromZero,
+  key: { ServiceNamespace: "sagemaker"; ResourceId: string; ScalableDimension: ScalableDimension },
+  where: string,
+  existing: ExistingScaling,
+): PlanStep[] {
+  const steps: PlanStep[] = [];
+  const policy = existing.policies.find((p) => p.PolicyName === wake.policyName);
+  const stepNeeded =
+    !policy ||
+    !stateMatches(
+      {
+        exists: true,
+        fields: policyFields({ PolicyType: "StepScaling", StepScalingPolicyConfiguration: wake.step }),
+      },
+      { exists: true, fields: policyFields(policy) },
+    );
+  if (stepNeeded) {
+    steps.push({
+      service: "application-autoscaling",
+      operation: "PutScalingPolicy",
+      input: {
+        ...key,
+        PolicyName: wake.policyName,
+        PolicyType: "StepScaling",
+        StepScalingPolicyConfiguration: wake.step,
+      },
+      summary: `Put the step policy ${wake.policyName}: add ${wake.step.StepAdjustments?.[0]?.ScalingAdjustment ?? 1} when its alarm fires, to leave zero`,
+      output: { member: "PolicyARN", as: WAKE_POLICY_ARN },
+      undo: policy
+        ? restorePolicyStep(policy, `Restore the previous settings of ${wake.policyName}`)
+        : {
+            service: "application-autoscaling",
+            operation: "DeleteScalingPolicy",
+            input: { ...key, PolicyName: wake.policyName },
+            summary: `Delete the step policy ${wake.policyName} this run created`,
+          },
+    });
+  }
+  const arn = stepNeeded ? PENDING_OUTPUT : (policy?.PolicyARN ?? PENDING_OUTPUT);
+  const alarm: PutMetricAlarmInput = { ...wake.alarm, AlarmActions: [arn] };
+  const before = existing.alarms?.find((a) => a.AlarmName === wake.alarm.AlarmName);
+  const alarmNeeded =
+    stepNeeded ||
+    !before ||
+    !stateMatches(
+      { exists: true, fields: alarmFields(alarm) },
+      { exists: true, fields: alarmFields(before) },
+    );
+  if (alarmNeeded) {
+    steps.push({
+      service: "cloudwatch",
+      operation: "PutMetricAlarm",
+      input: alarm,
+      summary: `Put the CloudWatch alarm ${wake.alarm.AlarmName} on ${wake.alarm.MetricName}, which triggers ${wake.policyName} for ${where}`,
+      ...(stepNeeded ? { inputsFrom: { AlarmActions: WAKE_POLICY_ARN } } : {}),
+      undo: before
+        ? {
+            service: "cloudwatch",
+            operation: "PutMetricAlarm",
+            input: restoredAlarm(before),
+            summary: `Restore the previous settings of the alarm ${wake.alarm.AlarmName}`,
+          }
+        : {
+            service: "cloudwatch",
+            operation: "DeleteAlarms",
+            input: { AlarmNames: [wake.alarm.AlarmName!] },
+            summary: `Delete the alarm ${wake.alarm.AlarmName} this run created`,
+          },
+    });
+  }
+  return steps;
+}
+
+/** A PutMetricAlarm that puts a metric alarm back as it was read (the members PutMetricAlarm takes). */
+export function restoredAlarm(alarm: MetricAlarm): PutMetricAlarmInput {
+  const members: PutMetricAlarmInput = {
+    AlarmName: alarm.AlarmName,
+    AlarmDescription: alarm.AlarmDescription,
+    ActionsEnabled: alarm.ActionsEnabled,
+    AlarmActions: alarm.AlarmActions,
+    OKActions: alarm.OKActions,
+    InsufficientDataActions: alarm.InsufficientDataActions,
+    MetricName: alarm.MetricName,
+    Namespace: alarm.Namespace,
+    Statistic: alarm.Statistic,
+    ExtendedStatistic: alarm.ExtendedStatistic,
+    Dimensions: alarm.Dimensions,
+    Period: alarm.Period,
+    Unit: alarm.Unit,
+    EvaluationPeriods: alarm.EvaluationPeriods,
+    DatapointsToAlarm: alarm.DatapointsToAlarm,
+    Threshold: alarm.Threshold,
+    ComparisonOperator: alarm.ComparisonOperator,
+    TreatMissingData: alarm.TreatMissingData,
+    EvaluateLowSampleCountPercentile: alarm.EvaluateLowSampleCountPercentile,
+    Metrics: alarm.Metrics,
+    ThresholdMetricId: alarm.ThresholdMetricId,
+  } as PutMetricAlarmInput;
+  return Object.fromEntries(
+    Object.entries(members).filter(
+      ([, v]) => v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0),
+    ),
+  ) as PutMetricAlarmInput;
 }
 
 /** A PutScalingPolicy that puts a policy back exactly as it was read. */

@@ -1,0 +1,344 @@
+import type {
+  ScalableDimension,
+  StepScalingPolicyConfiguration,
+  TargetTrackingScalingPolicyConfiguration,
+} from "@aws-sdk/client-application-auto-scaling";
+import type { PutMetricAlarmInput } from "@aws-sdk/client-cloudwatch";
+import { BUILT_IN_POLICY_NAME, DIMENSION, INVOCATIONS_METRIC, OWN_ALARM_PREFIX } from "./constants.js";
+import { BURSTABLE_REASON, isBurstable } from "./kinds.js";
+import { resourceIdOf } from "./names.js";
+
+/**
+ * What `init` can scale, one module per kind of SageMaker resource (facts doc §1, §2, §6, §7, §14), each answering
+ * the same questions: which scalable dimension and resource id, which metric its policy tracks and what its target
+ * means, how low and how high its capacity may go, and what takes it out of zero. `init`, the plan builder and
+ * the messages ask the kind; none of them switch on it.
+ */
+export type ScalingKindId = "real-time" | "async" | "serverless" | "inference-component";
+
+/** The resource `init` configures, as read: a variant, or one inference component on a variant. */
+export interface ScalingSubject {
+  endpointName: string;
+  variantName: string;
+  instanceType?: string | undefined;
+  currentInstanceCount?: number | undefined;
+  desiredInstanceCount?: number | undefined;
+  /** Serverless variants: MaxConcurrency and the provisioned concurrency now (absent: on-demand). */
+  serverless?:
+    | { maxConcurrency?: number | undefined; provisionedConcurrency?: number | undefined }
+    | undefined;
+  /** Variants hosting inference components: their managed instance scaling. */
+  managedInstanceScaling?: {
+    status?: string | undefined;
+    min?: number | undefined;
+    max?: number | undefined;
+  };
+  /** Inference components: the one configured, with its copy counts. */
+  component?: { name: string; desiredCopyCount?: number | undefined; currentCopyCount?: number | undefined };
+}
+
+/** The step policy and alarm that take a resource out of zero (§14): AAS's target tracking never does. */
+export interface FromZero {
+  policyName: string;
+  step: StepScalingPolicyConfiguration;
+  /** The alarm, without its AlarmActions: those are the step policy's ARN, known once it is put. */
+  alarm: Omit<PutMetricAlarmInput, "AlarmActions">;
+  /** What a user must know about waking from zero. */
+  warning: string;
+}
+
+export interface ScalingKind {
+  id: ScalingKindId;
+  /** In the user's words: "real-time variant", "inference component". */
+  label: string;
+  dimension: ScalableDimension;
+  /** What one unit of capacity is called. */
+  unit: { one: string; many: string };
+  resourceId(s: ScalingSubject): string;
+  /** "churn/AllTraffic", "llm/llama-ic (inference component)". */
+  where(s: ScalingSubject): string;
+  /** Capacity now: what AAS moves into [min, max] when the target is registered. */
+  capacityNow(s: ScalingSubject): { current?: number | undefined; desired?: number | undefined };
+  /** The lowest minimum allowed, and why not lower. */
+  floor(s: ScalingSubject): { min: number; why: string };
+  /** The highest maximum allowed, when the kind has one. */
+  ceiling(s: ScalingSubject): { max: number; why: string } | undefined;
+  /** Why init cannot configure this resource at all (burstable, on-demand serverless…); undefined when it can. */
+  refusal(s: ScalingSubject): { reason: string; hint: string } | undefined;
+  policy: {
+    /** The one policy init writes and re-reads on a re-run. */
+    name: string;
+    /** What it scales on, in a few words, for titles: "invocations per instance". */
+    short: string;
+    /** The metric members of its TargetTrackingScalingPolicyConfiguration. */
+    metric(
+      s: ScalingSubject,
+    ): Pick<
+      TargetTrackingScalingPolicyConfiguration,
+      "PredefinedMetricSpecification" | "CustomizedMetricSpecification"
+    >;
+    /** What the number measures, after "Target …": "invocations per instance per minute". */
+    targetUnit: string;
+    /** Lines that say what the target means, before it is asked. */
+    explain: string[];
+    /** Why a target value is not acceptable; undefined when it is. Sentences start lower-case. */
+    targetProblem(value: number | undefined): string | undefined;
+    /** A documented starting value, when the kind has one and nothing better is known. */
+    defaultTarget?: { value: number; basis: string };
+  };
+  /** The steps that take it out of zero, for kinds that can rest there. */
+  fromZero?(s: ScalingSubject): FromZero;
+}
+
+/** A target on a count per minute: greater than 0, and not absurdly large (a typo for per second). */
+function countTargetProblem(unit: string): (value: number | undefined) => string | undefined {
+  return (value) => {
+    if (value === undefined || Number.isNaN(value)) return "the target must be a number.";
+    if (value <= 0) return `the target must be greater than 0 ${unit}.`;
+    if (value > 1_000_000) return `the target must be at most 1000000 ${unit}.`;
+    return undefined;
+  };
+}
+
+const variantKey = (s: ScalingSubject) => resourceIdOf(s.endpointName, s.variantName);
+const variantWhere = (s: ScalingSubject) => `${s.endpointName}/${s.variantName}`;
+const instancesNow = (s: ScalingSubject) => ({
+  current: s.currentInstanceCount,
+  desired: s.desiredInstanceCount,
+});
+
+/** Instance-based real-time variants: the console's built-in policy on invocations per instance (§3). */
+export const REAL_TIME: ScalingKind = {
+  id: "real-time",
+  label: "real-time variant",
+  dimension: DIMENSION.variantInstances,
+  unit: { one: "instance", many: "instances" },
+  resourceId: variantKey,
+  where: variantWhere,
+  capacityNow: instancesNow,
+  floor: () => ({ min: 1, why: "real-time variants cannot scale to zero (§5)" }),
+  ceiling: () => undefined,
+  refusal: (s) =>
+    isBurstable(s.instanceType)
+      ? {
+          reason: `Variant ${s.variantName} runs on ${s.instanceType}. ${BURSTABLE_REASON}`,
+          hint: "No changes made.",
+        }
+      : undefined,
+  policy: {
+    name: BUILT_IN_POLICY_NAME,
+    short: "invocations per instance",
+    metric: () => ({ PredefinedMetricSpecification: { PredefinedMetricType: INVOCATIONS_METRIC } }),
+    targetUnit: "invocations per instance per minute",
+    explain: ["It counts invocations per instance per MINUTE, not requests per second."],
+    targetProblem: (value) => {
+      const problem = countTargetProblem("invocations per instance per minute")(value);
+      return problem && value !== undefined && value > 1_000_000
+        ? `${problem.slice(0, -1)} (that is per minute, not per second).`
+        : problem;
+    },
+  },
+};
+
+/** The async metric and its alarm (§6, §14; https://docs.aws.amazon.com/sagemaker/latest/dg/async-inference-autoscale.html). */
+export const BACKLOG_METRIC = "ApproximateBacklogSizePerInstance";
+export const ASYNC_POLICY_NAME = "sm-autoscale-async-backlog-per-instance";
+export const ASYNC_FROM_ZERO_POLICY_NAME = "sm-autoscale-async-scale-out-from-zero";
+/** The doc example's target (TargetValue 5.0, [SM-ASYNC]). */
+export const ASYNC_DEFAULT_TARGET = 5;
+
+/** Async endpoints: target tracking on the queue per instance; they may rest at zero instances. */
+export const ASYNC: ScalingKind = {
+  id: "async",
+  label: "asynchronous endpoint variant",
+  dimension: DIMENSION.variantInstances,
+  unit: { one: "instance", many: "instances" },
+  resourceId: variantKey,
+  where: variantWhere,
+  capacityNow: instancesNow,
+  floor: () => ({ min: 0, why: "async endpoints may rest at zero instances (§5)" }),
+  ceiling: () => undefined,
+  refusal: REAL_TIME.refusal,
+  policy: {
+    name: ASYNC_POLICY_NAME,
+    short: "its queue (backlog per instance)",
+    // Dimension EndpointName only: the metric is published per endpoint, not per variant (§6).
+    metric: (s) => ({
+      CustomizedMetricSpecification: {
+        MetricName: BACKLOG_METRIC,
+        Namespace: "AWS/SageMaker",
+        Dimensions: [{ Name: "EndpointName", Value: s.endpointName }],
+        Statistic: "Average",
+      },
+    }),
+    targetUnit: "queued requests per instance",
+    explain: [
+      `It tracks ${BACKLOG_METRIC}: the requests waiting in the endpoint's queue, divided by its instances.`,
+      "Async endpoints never publish InvocationsPerInstance, so that metric would never scale them.",
+      "A lower target adds instances sooner (shorter waits, higher cost); a higher one lets the queue grow.",
+    ],
+    targetProblem: countTargetProblem("queued requests per instance"),
+    defaultTarget: { value: ASYNC_DEFAULT_TARGET, basis: "the value AWS's async autoscaling guide uses" },
+  },
+  fromZero: (s) => ({
+    policyName: ASYNC_FROM_ZERO_POLICY_NAME,
+    // [SM-ASYNC]: "HasBacklogWithoutCapacity-ScalingPolicy" in the doc; the values are its.
+    step: {
+      AdjustmentType: "ChangeInCapacity",
+      MetricAggregationType: "Average",
+      Cooldown: 300,
+      StepAdjustments: [{ MetricIntervalLowerBound: 0, ScalingAdjustment: 1 }],
+    },
+    alarm: {
+      AlarmName: alarmName(s.endpointName, "has-backlog-without-capacity"),
+      AlarmDescription: `sm-autoscale: wakes ${s.endpointName} from zero instances when requests are queued.`,
+      MetricName: "HasBacklogWithoutCapacity",
+      Namespace: "AWS/SageMaker",
+      Statistic: "Average",
+      Dimensions: [{ Name: "EndpointName", Value: s.endpointName }],
+      Period: 60,
+      EvaluationPeriods: 2,
+      DatapointsToAlarm: 2,
+      Threshold: 1,
+      ComparisonOperator: "GreaterThanOrEqualToThreshold",
+      TreatMissingData: "missing",
+    },
+    warning:
+      "At zero instances, requests wait in the queue: the alarm adds the first instance after about 2 minutes of backlog, and it takes several more to start.",
+  }),
+};
+
+/** The provisioned-concurrency utilisation target AWS's serverless guide uses (serverless-endpoints-autoscale.html). */
+export const SERVERLESS_DEFAULT_TARGET = 0.5;
+export const SERVERLESS_POLICY_NAME = "sm-autoscale-provisioned-concurrency";
+
+/** Serverless variants with provisioned concurrency: only that concurrency scales (§7, §14). */
+export const SERVERLESS: ScalingKind = {
+  id: "serverless",
+  label: "serverless variant (provisioned concurrency)",
+  dimension: DIMENSION.provisionedConcurrency,
+  unit: { one: "unit of provisioned concurrency", many: "units of provisioned concurrency" },
+  resourceId: variantKey,
+  where: variantWhere,
+  capacityNow: (s) => ({
+    current: s.serverless?.provisionedConcurrency,
+    desired: s.serverless?.provisionedConcurrency,
+  }),
+  floor: () => ({
+    min: 1,
+    why: "provisioned concurrency scales between 1 and the variant's MaxConcurrency (serverless-endpoints-autoscale.html)",
+  }),
+  ceiling: (s) =>
+    s.serverless?.maxConcurrency === undefined
+      ? undefined
+      : {
+          max: s.serverless.maxConcurrency,
+          why: `provisioned concurrency cannot exceed the variant's MaxConcurrency of ${s.serverless.maxConcurrency} ([BOTO] ProductionVariantServerlessConfig)`,
+        },
+  refusal: (s) =>
+    s.serverless?.provisionedConcurrency === undefined
+      ? {
+          reason: `Variant ${s.variantName} is serverless on demand: it scales by itself, down to zero, and has nothing to register. Only provisioned concurrency can be autoscaled.`,
+          hint: "To autoscale it, give the variant provisioned concurrency first: create an endpoint config whose ServerlessConfig has ProvisionedConcurrency (1 to its MaxConcurrency), update the endpoint to it, then run `sm-autoscale init` again.",
+        }
+      : undefined,
+  policy: {
+    name: SERVERLESS_POLICY_NAME,
+    short: "provisioned concurrency utilization",
+    metric: () => ({
+      PredefinedMetricSpecification: {
+        PredefinedMetricType: "SageMakerVariantProvisionedConcurrencyUtilization",
+      },
+    }),
+    targetUnit: "of provisioned concurrency in use (a fraction, 0 to 1)",
+    explain: [
+      "It tracks SageMakerVariantProvisionedConcurrencyUtilization: the fraction of the provisioned concurrency in use.",
+      "0.5 keeps half of it free for bursts; closer to 1 is cheaper and leaves less headroom.",
+    ],
+    targetProblem: (value) =>
+      value === undefined || Number.isNaN(value) || value <= 0 || value > 1
+        ? "the target must be a fraction of provisioned concurrency in use, greater than 0 and at most 1 (e.g. 0.5)."
+        : undefined,
+    defaultTarget: {
+      value: SERVERLESS_DEFAULT_TARGET,
+      basis: "the value AWS's serverless autoscaling guide uses",
+    },
+  },
+};
+
+export const IC_POLICY_NAME = "sm-autoscale-invocations-per-copy";
+export const IC_FROM_ZERO_POLICY_NAME = "sm-autoscale-ic-scale-out-from-zero";
+
+/** Inference components: copies scale, on invocations per copy (§14, endpoint-auto-scaling-zero-instances.html). */
+export const INFERENCE_COMPONENT: ScalingKind = {
+  id: "inference-component",
+  label: "inference component",
+  dimension: DIMENSION.inferenceComponentCopies,
+  unit: { one: "copy", many: "copies" },
+  resourceId: (s) => `inference-component/${s.component?.name ?? ""}`,
+  where: (s) => `${s.endpointName}/${s.component?.name ?? "?"} (inference component)`,
+  capacityNow: (s) => ({ current: s.component?.currentCopyCount, desired: s.component?.desiredCopyCount }),
+  floor: (s) =>
+    s.managedInstanceScaling?.min === 0
+      ? { min: 0, why: "its endpoint's managed instance scaling allows zero instances" }
+      : {
+          min: 1,
+          why:
+            s.managedInstanceScaling?.status === "ENABLED"
+              ? `copies can scale to zero only where the endpoint's managed instance scaling allows zero instances, and ${s.endpointName}/${s.variantName} keeps at least ${s.managedInstanceScaling.min ?? "?"}`
+              : `copies can scale to zero only where the endpoint's managed instance scaling allows zero instances (MinInstanceCount 0), and ${s.endpointName}/${s.variantName} has no managed instance scaling`,
+        },
+  ceiling: () => undefined,
+  refusal: () => undefined,
+  policy: {
+    name: IC_POLICY_NAME,
+    short: "invocations per copy",
+    metric: () => ({
+      PredefinedMetricSpecification: {
+        PredefinedMetricType: "SageMakerInferenceComponentInvocationsPerCopy",
+      },
+    }),
+    targetUnit: "invocations per copy per minute",
+    explain: ["It counts invocations per copy of the model per MINUTE, not requests per second."],
+    targetProblem: countTargetProblem("invocations per copy per minute"),
+  },
+  fromZero: (s) => {
+    const name = s.component?.name ?? "";
+    return {
+      policyName: IC_FROM_ZERO_POLICY_NAME,
+      // The values of endpoint-auto-scaling-zero-instances.html (§5 Scale to zero).
+      step: {
+        AdjustmentType: "ChangeInCapacity",
+        MetricAggregationType: "Maximum",
+        Cooldown: 60,
+        StepAdjustments: [{ MetricIntervalLowerBound: 0, ScalingAdjustment: 1 }],
+      },
+      alarm: {
+        AlarmName: alarmName(name, "no-capacity-invocation-failures"),
+        AlarmDescription: `sm-autoscale: wakes inference component ${name} from zero copies when requests fail for want of one.`,
+        MetricName: "NoCapacityInvocationFailures",
+        Namespace: "AWS/SageMaker",
+        Statistic: "Sum",
+        Dimensions: [{ Name: "InferenceComponentName", Value: name }],
+        Period: 60,
+        EvaluationPeriods: 1,
+        DatapointsToAlarm: 1,
+        Threshold: 1,
+        ComparisonOperator: "GreaterThanThreshold",
+      },
+      warning:
+        "At zero copies, requests FAIL until a copy is up: the alarm fires after a minute with more than one failed request, and starting an instance and a copy takes several minutes.",
+    };
+  },
+};
+
+export const SCALING_KINDS = [REAL_TIME, ASYNC, SERVERLESS, INFERENCE_COMPONENT] as const;
+
+/**
+ * An alarm name of ours (OWN_ALARM_PREFIX, so teardown finds it) for a resource: at most 255 characters (the
+ * PutMetricAlarm limit, [BOTO] AlarmName), the resource name cut first if it must be.
+ */
+export function alarmName(resource: string, purpose: string): string {
+  const room = 255 - OWN_ALARM_PREFIX.length - purpose.length - 1;
+  return `${OWN_ALARM_PREFIX}${resource.slice(0, room)}-${purpose}`;
+}
