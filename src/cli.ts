@@ -32,23 +32,38 @@ const PROGRAM: ProgramSpec = {
   commands: [
     {
       name: "init",
-      description: "configure target-tracking autoscaling for an endpoint variant, step by step",
+      description:
+        "configure autoscaling for an endpoint variant or inference component (real-time, async, serverless provisioned concurrency), step by step",
       flags: [
         { flags: "--endpoint <name>", description: "endpoint to configure" },
         {
           flags: "--variant <name>",
           description: "production variant (asked only when the endpoint has several)",
         },
-        { flags: "--min <n>", description: "minimum instance count (≥ 1)" },
-        { flags: "--max <n>", description: "maximum instance count (≥ min)" },
+        {
+          flags: "--inference-component <name>",
+          description: "inference component to scale (asked only when the endpoint hosts several)",
+        },
+        {
+          flags: "--min <n>",
+          description:
+            "minimum capacity: instances, copies or provisioned concurrency (0 only for async endpoints and inference components that allow it)",
+        },
+        { flags: "--max <n>", description: "maximum capacity (≥ min)" },
         {
           flags: "--target <n>",
-          description: "target invocations per instance per minute (not with --max-rps)",
+          description:
+            "target value of the kind's metric: invocations per instance (or copy) per minute, queued requests per instance (async), fraction of provisioned concurrency in use (serverless)",
         },
         {
           flags: "--max-rps <n>",
           description:
-            "max requests per second one instance sustains (from a load test); target = rps × safety factor × 60",
+            "max requests per second one instance (or copy) sustains, from a load test; target = rps × safety factor × 60",
+        },
+        {
+          flags: "--no-scale-from-zero",
+          description:
+            "with --min 0: leave out the step policy and alarm that take the endpoint or component out of zero (added by default)",
         },
         {
           flags: "--safety-factor <f>",

@@ -19,6 +19,8 @@ export interface CapacityEffectInput {
   currentInstanceCount?: number | undefined;
   desiredInstanceCount?: number | undefined;
   instanceType?: string | undefined;
+  /** What the capacity counts (default instances): copies of an inference component, provisioned concurrency. */
+  unit?: { one: string; many: string } | undefined;
 }
 
 export interface CapacityEffect {
@@ -33,12 +35,14 @@ export interface CapacityEffect {
 
 export function capacityEffect(input: CapacityEffectInput): CapacityEffect {
   const range = `${input.min}–${input.max}`;
+  const unit = input.unit ?? { one: "instance", many: "instances" };
+  const instances = unit.many === "instances";
   const from = input.desiredInstanceCount ?? input.currentInstanceCount;
   const type = input.instanceType ? ` (${input.instanceType})` : "";
   if (from === undefined) {
     return {
       kind: "unknown",
-      line: `Registering ${range} moves the instance count into that range at once; its current count is unknown${type}.`,
+      line: `Registering ${range} moves the ${instances ? "instance count" : `number of ${unit.many}`} into that range at once; its current count is unknown${type}.`,
       // Not knowing the count, a minimum that alone could be a large launch (or a maximum that could scale in
       // anything above it) is treated as one.
       cautious: input.min > LARGE_LAUNCH,
@@ -57,7 +61,7 @@ export function capacityEffect(input: CapacityEffectInput): CapacityEffect {
       kind: "launch",
       from,
       to,
-      line: `Registering ${range} launches ${n} instance${n === 1 ? "" : "s"} now: ${from} → ${to}${type}${running}.`,
+      line: `Registering ${range} ${instances ? "launches" : "adds"} ${n} ${n === 1 ? unit.one : unit.many} now: ${from} → ${to}${type}${running}.`,
       cautious: n > LARGE_LAUNCH,
     };
   }
@@ -74,7 +78,7 @@ export function capacityEffect(input: CapacityEffectInput): CapacityEffect {
     kind: "stays",
     from,
     to,
-    line: `Registering ${range} keeps the instance count at ${from}${type}${running}.`,
+    line: `Registering ${range} keeps the ${instances ? "instance count" : `number of ${unit.many}`} at ${from}${type}${running}.`,
     cautious: false,
   };
 }

@@ -4,6 +4,7 @@ import type {
   TargetTrackingScalingPolicyConfiguration,
 } from "@aws-sdk/client-application-auto-scaling";
 import { BUILT_IN_POLICY_NAME, DEFAULT_COOLDOWN_SECONDS, INVOCATIONS_METRIC } from "./constants.js";
+import type { ScalingKind } from "./scaling-kinds.js";
 import { formatNumber } from "./suggest.js";
 
 /**
@@ -88,7 +89,17 @@ export interface SettingChange {
 }
 
 /** Every value `init` sets, with what is there now; `changed` is what the plan will write differently. */
-export function settingChanges(live: LiveSettings, wanted: WantedSettings): SettingChange[] {
+export function settingChanges(
+  live: LiveSettings,
+  wanted: WantedSettings,
+  kind: Pick<ScalingKind, "capacityName" | "policy"> = {
+    capacityName: "instances",
+    policy: {
+      name: BUILT_IN_POLICY_NAME,
+      targetUnit: "invocations per instance per minute",
+    } as ScalingKind["policy"],
+  },
+): SettingChange[] {
   const seconds = (n: number | undefined) => (n === undefined ? undefined : `${n} s`);
   const scaleIn = (disabled: boolean | undefined) =>
     disabled === undefined ? undefined : disabled ? "disabled" : "enabled";
@@ -99,15 +110,15 @@ export function settingChanges(live: LiveSettings, wanted: WantedSettings): Sett
     changed: before !== after,
   });
   return [
-    // init always writes the built-in policy: replacing a custom one changes this row even when the numbers stay.
-    row("Policy", live.policyName, BUILT_IN_POLICY_NAME),
+    // init always writes the kind's policy: replacing a custom one changes this row even when the numbers stay.
+    row("Policy", live.policyName, kind.policy.name),
     row(
-      "Target (invocations per instance per minute)",
+      `Target (${kind.policy.targetUnit})`,
       live.targetValue === undefined ? undefined : formatNumber(live.targetValue),
       formatNumber(wanted.targetValue),
     ),
-    row("Minimum instances", live.minCapacity?.toString(), String(wanted.minCapacity)),
-    row("Maximum instances", live.maxCapacity?.toString(), String(wanted.maxCapacity)),
+    row(`Minimum ${kind.capacityName}`, live.minCapacity?.toString(), String(wanted.minCapacity)),
+    row(`Maximum ${kind.capacityName}`, live.maxCapacity?.toString(), String(wanted.maxCapacity)),
     row("Scale-in cooldown", seconds(live.scaleInCooldown), `${wanted.scaleInCooldown} s`),
     row("Scale-out cooldown", seconds(live.scaleOutCooldown), `${wanted.scaleOutCooldown} s`),
     row("Scale-in", scaleIn(live.disableScaleIn), scaleIn(wanted.disableScaleIn)!),

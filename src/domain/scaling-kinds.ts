@@ -5,7 +5,7 @@ import type {
 } from "@aws-sdk/client-application-auto-scaling";
 import type { PutMetricAlarmInput } from "@aws-sdk/client-cloudwatch";
 import { BUILT_IN_POLICY_NAME, DIMENSION, INVOCATIONS_METRIC, OWN_ALARM_PREFIX } from "./constants.js";
-import { BURSTABLE_REASON, isBurstable } from "./kinds.js";
+import { BURSTABLE_REASON, isBurstable, type VariantKind } from "./kinds.js";
 import { resourceIdOf } from "./names.js";
 
 /**
@@ -49,11 +49,15 @@ export interface FromZero {
 
 export interface ScalingKind {
   id: ScalingKindId;
+  /** The variant kind it configures, as detected from DescribeEndpoint/DescribeEndpointConfig (domain/kinds.ts). */
+  variantKind: VariantKind;
   /** In the user's words: "real-time variant", "inference component". */
   label: string;
   dimension: ScalableDimension;
   /** What one unit of capacity is called. */
   unit: { one: string; many: string };
+  /** The capacity as a whole, after "Minimum"/"Maximum": "instances", "copies", "provisioned concurrency". */
+  capacityName: string;
   resourceId(s: ScalingSubject): string;
   /** "churn/AllTraffic", "llm/llama-ic (inference component)". */
   where(s: ScalingSubject): string;
@@ -109,14 +113,16 @@ const instancesNow = (s: ScalingSubject) => ({
 
 /** Instance-based real-time variants: the console's built-in policy on invocations per instance (§3). */
 export const REAL_TIME: ScalingKind = {
+  variantKind: "real-time",
   id: "real-time",
   label: "real-time variant",
   dimension: DIMENSION.variantInstances,
   unit: { one: "instance", many: "instances" },
+  capacityName: "instances",
   resourceId: variantKey,
   where: variantWhere,
   capacityNow: instancesNow,
-  floor: () => ({ min: 1, why: "real-time variants cannot scale to zero (§5)" }),
+  floor: () => ({ min: 1, why: "real-time variants cannot scale to zero" }),
   ceiling: () => undefined,
   refusal: (s) =>
     isBurstable(s.instanceType)
@@ -149,14 +155,16 @@ export const ASYNC_DEFAULT_TARGET = 5;
 
 /** Async endpoints: target tracking on the queue per instance; they may rest at zero instances. */
 export const ASYNC: ScalingKind = {
+  variantKind: "async",
   id: "async",
   label: "asynchronous endpoint variant",
   dimension: DIMENSION.variantInstances,
   unit: { one: "instance", many: "instances" },
+  capacityName: "instances",
   resourceId: variantKey,
   where: variantWhere,
   capacityNow: instancesNow,
-  floor: () => ({ min: 0, why: "async endpoints may rest at zero instances (§5)" }),
+  floor: () => ({ min: 0, why: "async endpoints may rest at zero instances" }),
   ceiling: () => undefined,
   refusal: REAL_TIME.refusal,
   policy: {
@@ -214,10 +222,12 @@ export const SERVERLESS_POLICY_NAME = "sm-autoscale-provisioned-concurrency";
 
 /** Serverless variants with provisioned concurrency: only that concurrency scales (§7, §14). */
 export const SERVERLESS: ScalingKind = {
+  variantKind: "serverless",
   id: "serverless",
   label: "serverless variant (provisioned concurrency)",
   dimension: DIMENSION.provisionedConcurrency,
   unit: { one: "unit of provisioned concurrency", many: "units of provisioned concurrency" },
+  capacityName: "provisioned concurrency",
   resourceId: variantKey,
   where: variantWhere,
   capacityNow: (s) => ({
@@ -271,10 +281,12 @@ export const IC_FROM_ZERO_POLICY_NAME = "sm-autoscale-ic-scale-out-from-zero";
 
 /** Inference components: copies scale, on invocations per copy (§14, endpoint-auto-scaling-zero-instances.html). */
 export const INFERENCE_COMPONENT: ScalingKind = {
+  variantKind: "inference-components",
   id: "inference-component",
   label: "inference component",
   dimension: DIMENSION.inferenceComponentCopies,
   unit: { one: "copy", many: "copies" },
+  capacityName: "copies",
   resourceId: (s) => `inference-component/${s.component?.name ?? ""}`,
   where: (s) => `${s.endpointName}/${s.component?.name ?? "?"} (inference component)`,
   capacityNow: (s) => ({ current: s.component?.currentCopyCount, desired: s.component?.desiredCopyCount }),
@@ -333,6 +345,11 @@ export const INFERENCE_COMPONENT: ScalingKind = {
 };
 
 export const SCALING_KINDS = [REAL_TIME, ASYNC, SERVERLESS, INFERENCE_COMPONENT] as const;
+
+/** The module for a variant of this kind, as detected (domain/kinds.ts): for inference-component variants, the component's. */
+export function scalingKindOf(variantKind: VariantKind): ScalingKind {
+  return SCALING_KINDS.find((k) => k.variantKind === variantKind) ?? REAL_TIME;
+}
 
 /**
  * An alarm name of ours (OWN_ALARM_PREFIX, so teardown finds it) for a resource: at most 255 characters (the

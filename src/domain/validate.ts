@@ -7,6 +7,8 @@ import { targetFromMaxRps } from "./suggest.js";
 export interface InitFlags {
   endpoint?: string;
   variant?: string;
+  inferenceComponent?: string;
+  scaleFromZero?: boolean;
   min?: string;
   max?: string;
   target?: string;
@@ -24,6 +26,9 @@ export interface InitFlags {
 export interface InitAnswers {
   endpoint?: string | undefined;
   variant?: string | undefined;
+  inferenceComponent?: string | undefined;
+  /** False with --no-scale-from-zero; undefined: asked, or on by default. */
+  scaleFromZero?: boolean | undefined;
   min?: number | undefined;
   max?: number | undefined;
   target?: number | undefined;
@@ -52,8 +57,13 @@ export function validateInitFlags(flags: InitFlags): InitAnswers {
   const answers: InitAnswers = {
     endpoint: flags.endpoint === undefined ? undefined : checkName("--endpoint", flags.endpoint),
     variant: flags.variant === undefined ? undefined : checkName("--variant", flags.variant),
-    min: parseCapacity("--min", flags.min),
-    max: parseCapacity("--max", flags.max),
+    inferenceComponent:
+      flags.inferenceComponent === undefined
+        ? undefined
+        : checkName("--inference-component", flags.inferenceComponent),
+    scaleFromZero: flags.scaleFromZero,
+    min: parseCapacity("--min", flags.min, 0),
+    max: parseCapacity("--max", flags.max, 1),
     target: parseTarget(flags.target),
     maxRps: parseMaxRps(flags.maxRps),
     safetyFactor: parseSafetyFactor(flags.safetyFactor),
@@ -107,12 +117,36 @@ export function checkMinMax(min: number, max: number): void {
     throw new UsageError(`--min ${min} is greater than --max ${max}: the minimum must be ≤ the maximum.`);
 }
 
-/** Prompt validators share the flag rules, so a typed answer and a flag are held to the same form. */
-export function capacityProblem(value: number | undefined, label: string): string | undefined {
-  if (value === undefined || !Number.isInteger(value)) return `${label} must be a whole number of instances.`;
-  if (value < 1) return `${label} must be at least 1: real-time variants cannot scale to zero.`;
-  if (value > MAX_SANE_CAPACITY) return `${label} must be at most ${MAX_SANE_CAPACITY} instances.`;
+/**
+ * Prompt validators share the flag rules, so a typed answer and a flag are held to the same form. At the flags,
+ * before the resource is read, the kind is not known: a minimum may be 0 (async endpoints and inference
+ * components can rest at zero) and the kind's own floor is checked once it is ({@link floorProblem}).
+ */
+export function capacityProblem(
+  value: number | undefined,
+  label: string,
+  lowest = 0,
+  unit = "",
+): string | undefined {
+  const of = unit ? ` of ${unit}` : "";
+  if (value === undefined || !Number.isInteger(value)) return `${label} must be a whole number${of}.`;
+  if (value < lowest) return `${label} must be at least ${lowest}.`;
+  if (value > MAX_SANE_CAPACITY)
+    return `${label} must be at most ${MAX_SANE_CAPACITY}${unit ? ` ${unit}` : ""}.`;
   return undefined;
+}
+
+/** A minimum below what the kind allows: the sentence names the limit and why. */
+export function floorProblem(min: number, floor: { min: number; why: string }): string | undefined {
+  return min < floor.min ? `must be at least ${floor.min}: ${floor.why}.` : undefined;
+}
+
+/** A maximum above what the kind allows (provisioned concurrency: the variant's MaxConcurrency). */
+export function ceilingProblem(
+  max: number,
+  ceiling: { max: number; why: string } | undefined,
+): string | undefined {
+  return ceiling && max > ceiling.max ? `must be at most ${ceiling.max}: ${ceiling.why}.` : undefined;
 }
 
 export function targetProblem(value: number | undefined): string | undefined {
@@ -143,10 +177,10 @@ export function safetyFactorProblem(value: number | undefined): string | undefin
 const INTEGER = /^[+-]?\d+$/;
 const DECIMAL = /^[+]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
-function parseCapacity(flag: string, raw: string | undefined): number | undefined {
+function parseCapacity(flag: string, raw: string | undefined, lowest: number): number | undefined {
   if (raw === undefined) return undefined;
   const value = INTEGER.test(raw.trim()) ? Number(raw) : Number.NaN;
-  const problem = capacityProblem(Number.isNaN(value) ? undefined : value, flag);
+  const problem = capacityProblem(Number.isNaN(value) ? undefined : value, flag, lowest);
   if (problem) throw new UsageError(`${problem} Got "${raw}".`);
   return value;
 }

@@ -12,6 +12,7 @@ import {
   DescribeEndpointCommand,
   DescribeEndpointConfigCommand,
   ListEndpointsCommand,
+  ListInferenceComponentsCommand,
   SageMakerClient,
 } from "@aws-sdk/client-sagemaker";
 import {
@@ -198,8 +199,11 @@ describe("init with flags", () => {
   });
 
   it.each([
-    ["async", { async: true }, /asynchronous endpoint.*never publish InvocationsPerInstance/],
-    ["serverless", { serverless: true }, /serverless variant.*DesiredProvisionedConcurrency/],
+    [
+      "serverless on-demand",
+      { serverless: true },
+      /serverless on demand: it scales by itself, down to zero, and has nothing to register/,
+    ],
     [
       "burstable",
       { instanceType: "ml.t2.medium" },
@@ -215,15 +219,17 @@ describe("init with flags", () => {
     expect(iam.calls()).toHaveLength(0);
   });
 
-  it("refuses an inference-component endpoint (variants without a model)", async () => {
+  it("an inference-component endpoint with no component yet: says there is nothing to scale", async () => {
     sm.on(DescribeEndpointConfigCommand).resolves({
       EndpointConfigName: "c",
       ProductionVariants: [
         { VariantName: "AllTraffic", InstanceType: "ml.g5.xlarge" as never, InitialInstanceCount: 1 },
       ],
     });
+    sm.on(ListInferenceComponentsCommand).resolves({ InferenceComponents: [] });
     const { explained } = await run(flags);
-    expect(explained?.message).toMatch(/hosts inference components.*DesiredCopyCount/);
+    expect(explained?.message).toMatch(/hosts no inference components yet/);
+    expect(aas.commandCalls(RegisterScalableTargetCommand)).toHaveLength(0);
   });
 
   it("needs --variant when the endpoint has several, naming them", async () => {

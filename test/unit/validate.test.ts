@@ -29,17 +29,14 @@ describe("validateInitFlags", () => {
   // Each bad input: one line naming the field and the accepted form.
   it.each<[string, InitFlags, RegExp]>([
     ["min > max", { ...valid, min: "5", max: "2" }, /--min 5 is greater than --max 2/],
-    ["min < 1", { ...valid, min: "0" }, /--min must be at least 1: real-time variants cannot scale to zero/],
-    ["non-integer min", { ...valid, min: "1.5" }, /--min must be a whole number of instances\. Got "1\.5"/],
+    ["non-integer min", { ...valid, min: "1.5" }, /--min must be a whole number\. Got "1\.5"/],
     ["non-numeric max", { ...valid, max: "lots" }, /--max must be a whole number/],
     // A negative count is a whole number, just below the minimum: say so, not "not a whole number".
-    [
-      "negative max",
-      { ...valid, max: "-3" },
-      /--max must be at least 1: real-time variants cannot scale to zero/,
-    ],
-    ["negative min", { ...valid, min: "-1" }, /--min must be at least 1/],
-    ["absurd max", { ...valid, max: "1000000" }, /--max must be at most 10000 instances/],
+    ["negative max", { ...valid, max: "-3" }, /--max must be at least 1\. Got "-3"/],
+    ["max 0", { ...valid, max: "0" }, /--max must be at least 1\. Got "0"/],
+    // A minimum of 0 passes here: whether the kind can rest at zero is known once it is read.
+    ["negative min", { ...valid, min: "-1" }, /--min must be at least 0\. Got "-1"/],
+    ["absurd max", { ...valid, max: "1000000" }, /--max must be at most 10000\. Got/],
     ["target 0", { ...valid, target: "0" }, /--target: the target must be greater than 0/],
     ["negative target", { ...valid, target: "-5" }, /--target: the target must be greater than 0/],
     ["target not a number", { ...valid, target: "fast" }, /--target: the target must be a number/],

@@ -1,0 +1,588 @@
+import type { ScalingPolicy } from "@aws-sdk/client-application-auto-scaling";
+import { mapLimit } from "../aws/concurrency.js";
+import { describeEndpoint, type EndpointDetail, listEndpoints, type VariantInfo } from "../aws/discover.js";
+import { describeInferenceComponent, listInferenceComponents } from "../aws/inference-components.js";
+import { HISTORY_DAYS, readInvocationHistory } from "../aws/metrics.js";
+import { listSageMakerTargets } from "../aws/scaling-read.js";
+import { DEFAULT_COOLDOWN_SECONDS } from "../domain/constants.js";
+import { type LiveSettings, sameTrackedMetric } from "../domain/init-changes.js";
+import { parseResourceId } from "../domain/names.js";
+import { REAL_TIME, type ScalingKind, type ScalingSubject, scalingKindOf } from "../domain/scaling-kinds.js";
+import {
+  describeInstancesNeeded,
+  formatNumber,
+  type HistoryStats,
+  historyShortfall,
+  instancesNeeded,
+  type Suggestion,
+  suggestFromHistory,
+  suggestFromMaxRps,
+  summarizeHistory,
+  targetFromMaxRps,
+} from "../domain/suggest.js";
+import {
+  capacityProblem,
+  ceilingProblem,
+  checkMinMax,
+  cooldownProblem,
+  floorProblem,
+  type InitAnswers,
+  maxRpsProblem,
+  maxRpsTargetProblem,
+  safetyFactorProblem,
+} from "../domain/validate.js";
+import { CommandError, UsageError } from "../errors.js";
+import { customTargetTrackingPolicies } from "../plan/build-init.js";
+import { type ChangeContext, withSpinner } from "./common.js";
+import { optionalReadProblem, settle } from "./init-report.js";
+
+/** The questions of `init`, each returning at once when its flag was given (style.md: ask). */
+type InitContext = ChangeContext;
+
+/** DescribeEndpoint calls in flight at once while the endpoint picker learns each endpoint's kind. */
+const DESCRIBE_CONCURRENCY = 8;
+
+/**
+ * The endpoint to configure, picked from the region's endpoints. Each shows its kind (read from the API, not
+ * guessed); one that cannot be configured (not InService, or serverless on demand only) is listed, disabled,
+ * with the reason.
+ */
+export async function askEndpoint(ctx: InitContext): Promise<string> {
+  const [endpoints, targets] = await withSpinner(ctx, "Discovering endpoints", () =>
+    Promise.all([listEndpoints(ctx.clients), listSageMakerTargets(ctx.clients)]),
+  );
+  if (endpoints.length === 0) {
+    throw new CommandError(
+      `No SageMaker endpoints in ${ctx.target.region}.`,
+      "Check the region (--region) and the profile (--profile).",
+    );
+  }
+  const details = await withSpinner(ctx, "Reading what kind each endpoint is", () =>
+    mapLimit(endpoints, DESCRIBE_CONCURRENCY, async (e) =>
+      e.status === "InService" ? describeEndpoint(ctx.clients, e.name).catch(() => undefined) : undefined,
+    ),
+  );
+  const autoscaled = new Set(
+    targets
+      .map((t) => parseResourceId(t.ResourceId ?? ""))
+      .flatMap((p) => (p.kind === "variant" ? [p.endpointName] : [])),
+  );
+  const width = Math.max(...endpoints.map((e) => e.name.length));
+  const prompter = await ctx.prompter();
+  return prompter.select({
+    id: "endpoint",
+    message: "Which endpoint? (type the first letters to jump)",
+    choices: endpoints.map((e, i) => {
+      const detail = details[i];
+      const kinds = detail ? kindsOf(detail) : undefined;
+      const facts = [
+        e.status,
+        ...(kinds ? [kinds.label] : []),
+        ...(autoscaled.has(e.name) ? ["autoscaled"] : []),
+      ];
+      return {
+        name: `${e.name.padEnd(width)}  ${ctx.ui.color.dim(facts.join(", "))}`,
+        short: e.name,
+        value: e.name,
+        disabled:
+          e.status !== "InService"
+            ? "(only InService endpoints can be autoscaled)"
+            : kinds?.nothingToScale
+              ? "(serverless on demand: it scales by itself; nothing to register)"
+              : false,
+      };
+    }),
+  });
+}
+
+/** An endpoint's kinds in a few words, and whether nothing on it can be configured. */
+function kindsOf(detail: EndpointDetail): { label: string; nothingToScale: boolean } {
+  const labels = detail.variants.map((v) => {
+    if (v.kind === "serverless") {
+      return v.serverless?.provisionedConcurrency === undefined
+        ? "serverless on demand"
+        : "serverless, provisioned";
+    }
+    if (v.kind === "real-time" && v.instancePools) return "real-time, instance pools";
+    return v.kind;
+  });
+  const nothingToScale = detail.variants.every(
+    (v) => v.kind === "serverless" && v.serverless?.provisionedConcurrency === undefined,
+  );
+  return { label: [...new Set(labels)].join(" + "), nothingToScale };
+}
+
+export async function askVariant(
+  ctx: InitContext,
+  endpoint: EndpointDetail,
+  wanted: string | undefined,
+): Promise<VariantInfo> {
+  const names = endpoint.variants.map((v) => v.variantName).join(", ");
+  if (wanted !== undefined) {
+    const found = endpoint.variants.find((v) => v.variantName === wanted);
+    if (!found)
+      throw new CommandError(
+        `Variant "${wanted}" not found on endpoint "${endpoint.name}"; it has: ${names}.`,
+      );
+    return found;
+  }
+  if (endpoint.variants.length === 1) return endpoint.variants[0]!;
+  if (!ctx.canPrompt) {
+    throw new UsageError(
+      `--variant is required: endpoint "${endpoint.name}" has several variants (${names}).`,
+    );
+  }
+  return (await ctx.prompter()).select({
+    id: "variant",
+    message: "Which variant?",
+    choices: endpoint.variants.map((v) => ({
+      name: `${v.variantName}  ${ctx.ui.color.dim(`${v.instanceType ?? v.kind}${v.shadow ? " (shadow)" : ""}, ${v.currentInstanceCount ?? "?"} instance(s)`)}`,
+      value: v,
+    })),
+  });
+}
+
+/**
+ * What is configured on the variant: the variant itself, or (on an inference-component endpoint) one of its
+ * components, read with its copy counts. `--inference-component` names it; with one component it is picked.
+ */
+export async function askSubject(
+  ctx: InitContext,
+  variant: VariantInfo,
+  wanted: string | undefined,
+): Promise<{ kind: ScalingKind; subject: ScalingSubject }> {
+  const kind = scalingKindOf(variant.kind);
+  const subject: ScalingSubject = {
+    endpointName: variant.endpointName,
+    variantName: variant.variantName,
+    instanceType: variant.instanceType ?? variant.instancePools?.[0],
+    currentInstanceCount: variant.currentInstanceCount,
+    desiredInstanceCount: variant.desiredInstanceCount,
+    serverless: variant.serverless,
+    ...(variant.managedInstanceScaling ? { managedInstanceScaling: variant.managedInstanceScaling } : {}),
+  };
+  if (kind.id !== "inference-component") {
+    if (wanted !== undefined) {
+      throw new UsageError(
+        `--inference-component applies to endpoints that host inference components; ${variant.endpointName}/${variant.variantName} is a ${kind.label}.`,
+      );
+    }
+    return { kind, subject };
+  }
+  const components = (
+    await withSpinner(ctx, `Listing the inference components of ${variant.endpointName}`, () =>
+      listInferenceComponents(ctx.clients, variant.endpointName),
+    )
+  ).filter((c) => c.variantName === undefined || c.variantName === variant.variantName);
+  const names = components.map((c) => c.name).join(", ");
+  let name: string;
+  if (wanted !== undefined) {
+    if (!components.some((c) => c.name === wanted)) {
+      throw new CommandError(
+        components.length === 0
+          ? `Endpoint "${variant.endpointName}" hosts no inference components, so there is no "${wanted}" to scale.`
+          : `Inference component "${wanted}" not found on ${variant.endpointName}/${variant.variantName}; it has: ${names}.`,
+      );
+    }
+    name = wanted;
+  } else if (components.length === 0) {
+    throw new CommandError(
+      `Endpoint "${variant.endpointName}" hosts no inference components yet: its copies are what scales, so there is nothing to configure.`,
+      "Create an inference component on it (CreateInferenceComponent), then run `sm-autoscale init` again.",
+    );
+  } else if (components.length === 1) {
+    name = components[0]!.name;
+  } else if (!ctx.canPrompt) {
+    throw new UsageError(
+      `--inference-component is required: endpoint "${variant.endpointName}" hosts several (${names}).`,
+    );
+  } else {
+    name = await (await ctx.prompter()).select({
+      id: "inferenceComponent",
+      message: "Which inference component?",
+      choices: components.map((c) => ({
+        name: `${c.name}  ${ctx.ui.color.dim(c.status ?? "")}`,
+        short: c.name,
+        value: c.name,
+      })),
+    });
+  }
+  const detail = await withSpinner(ctx, `Reading inference component ${name}`, () =>
+    describeInferenceComponent(ctx.clients, name),
+  );
+  if (!detail)
+    throw new CommandError(`Inference component "${name}" no longer exists in ${ctx.target.region}.`);
+  if (detail.status !== undefined && detail.status !== "InService") {
+    throw new CommandError(
+      `Inference component "${name}" is ${detail.status}, not InService: its copies can be autoscaled once it is.`,
+      "Wait until it is InService, then run this again.",
+    );
+  }
+  return {
+    kind,
+    subject: {
+      ...subject,
+      component: {
+        name,
+        desiredCopyCount: detail.desiredCopyCount,
+        currentCopyCount: detail.currentCopyCount,
+      },
+    },
+  };
+}
+
+/**
+ * Flags checked against the kind, now that it is known: the minimum against its floor (zero only where the kind
+ * may rest there), the maximum against its ceiling, the target against its range, --max-rps only where the target
+ * is a count of invocations. A bad value is a usage error naming the limit; nothing has changed yet.
+ */
+export function checkFlagsForKind(answers: InitAnswers, kind: ScalingKind, subject: ScalingSubject): void {
+  const floor = kind.floor(subject);
+  const tooLow = answers.min === undefined ? undefined : floorProblem(answers.min, floor);
+  if (tooLow) throw new UsageError(`--min ${answers.min} ${tooLow}`);
+  const tooHigh = answers.max === undefined ? undefined : ceilingProblem(answers.max, kind.ceiling(subject));
+  if (tooHigh) throw new UsageError(`--max ${answers.max} ${tooHigh}`);
+  if (answers.target !== undefined) {
+    const problem = kind.policy.targetProblem(answers.target);
+    if (problem) throw new UsageError(`--target ${answers.target}: ${problem}`);
+  }
+  if (answers.maxRps !== undefined && !countsInvocations(kind)) {
+    throw new UsageError(
+      `--max-rps gives a target in invocations per minute; a ${kind.label} tracks ${kind.policy.targetUnit}: give --target instead.`,
+    );
+  }
+  if (answers.scaleFromZero === false && !kind.fromZero) {
+    throw new UsageError(
+      `--no-scale-from-zero applies to async endpoints and inference components, not to a ${kind.label}.`,
+    );
+  }
+}
+
+/** Whether the kind's target is a count of invocations per minute, which a load test's max RPS gives. */
+function countsInvocations(kind: ScalingKind): boolean {
+  return kind.id === "real-time" || kind.id === "inference-component";
+}
+
+export async function askCapacity(
+  ctx: InitContext,
+  answers: InitAnswers,
+  kind: ScalingKind,
+  subject: ScalingSubject,
+  live: LiveSettings,
+): Promise<{ min: number; max: number }> {
+  const now = kind.capacityNow(subject);
+  const floor = kind.floor(subject);
+  const ceiling = kind.ceiling(subject);
+  const unit = kind.capacityName;
+  const current = Math.max(floor.min, now.desired ?? now.current ?? 1);
+  let min = answers.min;
+  if (min === undefined) {
+    // With --max given, a minimum above it (typed, or the default from the existing target) is refused here,
+    // where it can be typed again, instead of ending the run with a usage error about a flag never given.
+    const upTo = answers.max;
+    const proposed = Math.max(live.minCapacity ?? current, floor.min);
+    min = await (await ctx.prompter()).number({
+      id: "min",
+      message: `Minimum ${unit}`,
+      default: upTo === undefined ? proposed : Math.min(proposed, upTo),
+      validate: (v) =>
+        capacityProblem(v, "The minimum", 0, unit) ??
+        withSubject("The minimum", floorProblem(v!, floor)) ??
+        (upTo !== undefined && v! > upTo ? `The minimum must be at most the maximum (--max ${upTo}).` : true),
+    });
+  }
+  let max = answers.max;
+  if (max === undefined) {
+    const lowest = Math.max(min, 1);
+    const proposed = Math.max(live.maxCapacity ?? current * 2, lowest);
+    max = await (await ctx.prompter()).number({
+      id: "max",
+      message: `Maximum ${unit}`,
+      default: ceiling ? Math.min(proposed, ceiling.max) : proposed,
+      validate: (v) =>
+        capacityProblem(v, "The maximum", 1, unit) ??
+        withSubject("The maximum", ceilingProblem(v!, ceiling)) ??
+        (v! < lowest ? `The maximum must be at least the minimum (${lowest}).` : true),
+    });
+  }
+  checkMinMax(min, max);
+  return { min, max };
+}
+
+/** The target: for invocation counts, from history or a load test; for the other kinds, from their own scale. */
+export async function askTarget(
+  ctx: InitContext,
+  answers: InitAnswers,
+  kind: ScalingKind,
+  subject: ScalingSubject,
+  live: LiveSettings,
+  max: number,
+): Promise<number> {
+  if (answers.target !== undefined) return answers.target;
+  if (answers.maxRps !== undefined) {
+    const s = suggestFromMaxRps(answers.maxRps, answers.safetyFactor);
+    ctx.ui.info(`Target: ${s.basis.replace("per instance", `per ${kind.unit.one}`)}.`);
+    return targetFromMaxRps(answers.maxRps, answers.safetyFactor);
+  }
+  return countsInvocations(kind)
+    ? askInvocationsTarget(ctx, answers, kind, subject, live, max)
+    : askScaleTarget(ctx, kind, live);
+}
+
+/** Async and serverless targets: explained on their own scale, the live value or a documented default first. */
+async function askScaleTarget(ctx: InitContext, kind: ScalingKind, live: LiveSettings): Promise<number> {
+  const { ui } = ctx;
+  const prompter = await ctx.prompter();
+  ui.heading(`Target value (${kind.policy.targetUnit})`);
+  for (const line of kind.policy.explain) ui.info(`  ${line}`);
+  if (live.targetValue !== undefined) {
+    ui.info(`  Live now: ${formatNumber(live.targetValue)} (policy ${live.policyName}).`);
+  }
+  const start = live.targetValue ?? kind.policy.defaultTarget?.value;
+  if (live.targetValue === undefined && kind.policy.defaultTarget) {
+    ui.info(
+      `  Suggested ${formatNumber(kind.policy.defaultTarget.value)}: ${kind.policy.defaultTarget.basis}.`,
+    );
+  }
+  return prompter.number({
+    id: "target",
+    message: `Target (${kind.policy.targetUnit})`,
+    ...(start !== undefined ? { default: start } : {}),
+    validate: (v) => capitalized(kind.policy.targetProblem(v)) ?? true,
+  });
+}
+
+/** Invocation targets (real-time variants, inference components): history, a load test, or typed. */
+async function askInvocationsTarget(
+  ctx: InitContext,
+  answers: InitAnswers,
+  kind: ScalingKind,
+  subject: ScalingSubject,
+  live: LiveSettings,
+  max: number,
+): Promise<number> {
+  const { ui } = ctx;
+  // The variant's own history: InvocationsPerInstance is not an inference component's measure.
+  const stats: { usable?: HistoryStats; shortfall?: string } =
+    kind === REAL_TIME ? await readHistoryStats(ctx, subject) : {};
+  const prompter = await ctx.prompter();
+  const metric = kind.policy.metric(subject).PredefinedMetricSpecification?.PredefinedMetricType ?? "";
+  ui.heading(`Target value of ${metric}`);
+  for (const line of kind.policy.explain) ui.info(`  ${line}`);
+  if (live.targetValue !== undefined) {
+    ui.info(`  Live now: ${formatNumber(live.targetValue)} (policy ${live.policyName}).`);
+  }
+  let suggestion: Suggestion | undefined;
+  if (stats.usable) {
+    suggestion = suggestFromHistory(stats.usable, answers.safetyFactor);
+    ui.info(`  Suggested ${formatNumber(suggestion.value)}: ${suggestion.basis}.`);
+  } else if (stats.shortfall) {
+    ui.info(`  ${stats.shortfall}: no suggestion from history.`);
+  }
+  const one = kind.unit.one;
+  type Method = "keep" | "suggested" | "rps" | "value";
+  const method = await prompter.select<Method>({
+    id: "targetMethod",
+    message: "How do you want to set the target?",
+    choices: [
+      ...(live.targetValue !== undefined
+        ? [{ name: `Keep ${formatNumber(live.targetValue)} (the live target)`, value: "keep" as const }]
+        : []),
+      ...(suggestion
+        ? [{ name: `Use the suggestion: ${formatNumber(suggestion.value)}`, value: "suggested" as const }]
+        : []),
+      { name: `From a load test: enter the max requests per second one ${one} sustains`, value: "rps" },
+      { name: "Type the target value myself", value: "value" },
+    ],
+  });
+  let target: number;
+  if (method === "keep" && live.targetValue !== undefined) {
+    target = live.targetValue;
+  } else if (method === "suggested" && suggestion) {
+    target = suggestion.value;
+  } else if (method === "rps") {
+    const rps = await prompter.number({
+      id: "maxRps",
+      message: `Max requests per second one ${one} sustains`,
+      // So small that even a safety factor of 1 gives a target of 0: say it here, where it can be retyped.
+      validate: (v) =>
+        withSubject("The max RPS", maxRpsProblem(v)) ??
+        (targetFromMaxRps(v!, 1) <= 0
+          ? withSubject("That max RPS", maxRpsTargetProblem(v!, 1))
+          : undefined) ??
+        true,
+    });
+    const factor = await prompter.number({
+      id: "safetyFactor",
+      message: "Safety factor (fraction of that max to aim for)",
+      default: answers.safetyFactor,
+      validate: (v) =>
+        capitalized(safetyFactorProblem(v)) ??
+        // The max RPS is already given: what can still be changed here is the factor.
+        withSubject(`With max RPS ${formatNumber(rps)}, that safety factor`, maxRpsTargetProblem(rps, v!)) ??
+        true,
+    });
+    const s = suggestFromMaxRps(rps, factor);
+    ui.info(`  Target ${formatNumber(s.value)} = ${s.basis.replace("per instance", `per ${one}`)}.`);
+    target = s.value;
+  } else {
+    const shown = live.targetValue ?? suggestion?.value;
+    target = await prompter.number({
+      id: "target",
+      message: `Target ${kind.policy.targetUnit}`,
+      ...(shown !== undefined ? { default: shown } : {}),
+      validate: (v) => capitalized(kind.policy.targetProblem(v)) ?? true,
+    });
+  }
+  if (stats.usable) {
+    const needed = instancesNeeded(stats.usable, target);
+    if (needed) {
+      const meaning = describeInstancesNeeded(target, needed, stats.usable, max);
+      if (meaning.aboveMax) ui.warn(`${meaning.line}.`);
+      else ui.info(`  ${meaning.line}.`);
+    }
+  }
+  return target;
+}
+
+/**
+ * The invocation history, judged: usable for a suggestion, or why not. The history only feeds a suggestion, so a
+ * read that fails (denied, throttled, unreachable) is one warning, and the questions go on without it.
+ */
+async function readHistoryStats(
+  ctx: InitContext,
+  subject: ScalingSubject,
+): Promise<{ usable?: HistoryStats; shortfall?: string }> {
+  const read = await withSpinner(ctx, `Reading ${HISTORY_DAYS} days of invocation metrics`, () =>
+    settle(readInvocationHistory(ctx.clients, subject.endpointName, subject.variantName)),
+  );
+  if (!read.ok) {
+    ctx.ui.warn(
+      optionalReadProblem(
+        "cloudwatch:GetMetricData",
+        read.error,
+        "no suggestion from the invocation history; set the target from a load test or type it",
+      ),
+    );
+    return {};
+  }
+  const stats = summarizeHistory(read.value);
+  const shortfall = historyShortfall(stats, HISTORY_DAYS);
+  return shortfall === undefined && stats ? { usable: stats } : { shortfall };
+}
+
+export async function askCooldown(
+  ctx: InitContext,
+  given: number | undefined,
+  id: string,
+  message: string,
+  live: number | undefined,
+): Promise<number> {
+  if (given !== undefined) return given;
+  const fallback = live ?? DEFAULT_COOLDOWN_SECONDS;
+  if (!ctx.canPrompt) return fallback;
+  return (await ctx.prompter()).number({
+    id,
+    message,
+    default: fallback,
+    validate: (v) => cooldownProblem(v, "A cooldown") ?? true,
+  });
+}
+
+/**
+ * At a minimum of 0, whether to add the step policy and alarm that take the resource out of zero: on unless
+ * --no-scale-from-zero says otherwise, or the person declines. Says what waking from zero costs either way.
+ */
+export async function askFromZero(
+  ctx: InitContext,
+  answers: InitAnswers,
+  kind: ScalingKind,
+  subject: ScalingSubject,
+  min: number,
+): Promise<boolean> {
+  if (min !== 0 || !kind.fromZero) return false;
+  const wake = kind.fromZero(subject);
+  const { ui } = ctx;
+  let on = answers.scaleFromZero;
+  if (on === undefined && ctx.canPrompt) {
+    ui.info(
+      `  At 0 ${kind.capacityName}, target tracking never adds the first one: a step policy (${wake.policyName}) and a CloudWatch alarm on ${wake.alarm.MetricName} do.`,
+    );
+    on = await (await ctx.prompter()).confirm({
+      id: "scaleFromZero",
+      message: `Add them, so that ${kind.where(subject)} can leave zero?`,
+      default: true,
+    });
+  }
+  on ??= true;
+  if (on) ui.warn(wake.warning);
+  else {
+    ui.warn(
+      `Without the step policy and alarm, ${kind.where(subject)} leaves zero only when its own metric asks for it, which may be never: ${wake.alarm.MetricName} is what signals demand at zero.`,
+    );
+  }
+  return on;
+}
+
+export async function askReplaceCustom(
+  ctx: InitContext,
+  answers: InitAnswers,
+  kind: ScalingKind,
+  policies: ScalingPolicy[],
+): Promise<ScalingPolicy[]> {
+  const custom = customTargetTrackingPolicies(policies, kind.policy.name);
+  if (custom.length === 0) return [];
+  const { ui } = ctx;
+  const names = custom.map((p) => `"${p.PolicyName}"`).join(", ");
+  const ours =
+    kind === REAL_TIME
+      ? `the built-in ${kind.policy.name}`
+      : `${kind.policy.name}, the policy sm-autoscale writes`;
+  ui.warn(
+    `This ${kind.label} has ${custom.length} target-tracking ${custom.length === 1 ? "policy" : "policies"} under another name: ${names}. ` +
+      `${kind === REAL_TIME ? `The console shows ${custom.length === 1 ? "it" : "them"} as custom, beside` : "It stays beside"} ${ours}; ` +
+      "both stay active and can fight (scale-out if either asks, scale-in only when both agree).",
+  );
+  let replace = answers.replaceCustomPolicies;
+  if (replace === undefined) {
+    if (ctx.canPrompt) {
+      replace = await (await ctx.prompter()).confirm({
+        id: "replaceCustomPolicies",
+        message: `Delete ${names} once ${kind === REAL_TIME ? "the built-in policy" : kind.policy.name} is in place?`,
+        default: false,
+      });
+    } else {
+      ui.note("Keeping them: pass --replace-custom-policies to delete them.");
+      replace = false;
+    }
+  }
+  return replace ? custom : [];
+}
+
+/**
+ * The policy whose settings a re-run starts from: the kind's own, or else a custom one being replaced by it
+ * (preferably one on the same metric, whose target carries over).
+ */
+export function startingPolicy(
+  kind: ScalingKind,
+  subject: ScalingSubject,
+  policies: ScalingPolicy[],
+  replace: ScalingPolicy[],
+): ScalingPolicy | undefined {
+  const own = policies.find((p) => p.PolicyName === kind.policy.name);
+  if (own) return own;
+  const metric = kind.policy.metric(subject);
+  const sameMetric = (p: ScalingPolicy) =>
+    p.TargetTrackingScalingPolicyConfiguration !== undefined &&
+    sameTrackedMetric(p.TargetTrackingScalingPolicyConfiguration, metric);
+  return replace.find(sameMetric) ?? replace[0];
+}
+
+function withSubject(subject: string, predicate: string | undefined): string | undefined {
+  return predicate === undefined ? undefined : `${subject} ${predicate}`;
+}
+
+/** The validators' sentences start lower-case so they can follow a flag name; alone at a prompt, capitalise. */
+function capitalized(sentence: string | undefined): string | undefined {
+  return sentence === undefined ? undefined : sentence.charAt(0).toUpperCase() + sentence.slice(1);
+}

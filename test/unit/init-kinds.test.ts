@@ -1,0 +1,405 @@
+import {
+  ApplicationAutoScalingClient,
+  DescribeScalingActivitiesCommand,
+  PutScalingPolicyCommand,
+} from "@aws-sdk/client-application-auto-scaling";
+import {
+  CloudWatchClient,
+  DeleteAlarmsCommand,
+  DescribeAlarmsCommand,
+  PutMetricAlarmCommand,
+} from "@aws-sdk/client-cloudwatch";
+import { CreateServiceLinkedRoleCommand, IAMClient } from "@aws-sdk/client-iam";
+import {
+  DescribeEndpointCommand,
+  DescribeEndpointConfigCommand,
+  DescribeInferenceComponentCommand,
+  ListInferenceComponentsCommand,
+  SageMakerClient,
+} from "@aws-sdk/client-sagemaker";
+import {
+  ListAWSDefaultServiceQuotasCommand,
+  ListServiceQuotasCommand,
+  ServiceQuotasClient,
+} from "@aws-sdk/client-service-quotas";
+import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import { mockClient } from "aws-sdk-client-mock";
+import { beforeEach, describe, expect, it } from "vitest";
+import { runInit } from "../../src/commands/init.js";
+import type { InitFlags } from "../../src/domain/validate.js";
+import { explainError } from "../../src/errors.js";
+import { fakeContext } from "./fake-context.js";
+import { awsError, sdkClients } from "./mock-clients.js";
+import { type AasWorld, statefulAutoscaling } from "./stateful-aas.js";
+
+// init for each kind of resource (domain/scaling-kinds.ts), with flags, against recorded DescribeEndpoint /
+// DescribeEndpointConfig shapes of each kind and a stateful Application Auto Scaling.
+
+const sm = mockClient(SageMakerClient);
+const aas = mockClient(ApplicationAutoScalingClient);
+const iam = mockClient(IAMClient);
+const cw = mockClient(CloudWatchClient);
+const sts = mockClient(STSClient);
+const quotas = mockClient(ServiceQuotasClient);
+let world: AasWorld;
+let alarms: Record<string, unknown>[];
+
+beforeEach(() => {
+  for (const m of [sm, aas, iam, cw, sts, quotas]) m.reset();
+  sts
+    .on(GetCallerIdentityCommand)
+    .resolves({ Account: "111122223333", Arn: "arn:aws:iam::111122223333:user/dev" });
+  iam.on(CreateServiceLinkedRoleCommand).resolves({});
+  world = statefulAutoscaling(aas);
+  aas.on(DescribeScalingActivitiesCommand).resolves({ ScalingActivities: [] });
+  quotas.on(ListServiceQuotasCommand).resolves({ Quotas: [] });
+  quotas.on(ListAWSDefaultServiceQuotasCommand).resolves({ Quotas: [] });
+  alarms = [];
+  cw.on(PutMetricAlarmCommand).callsFake((input: Record<string, unknown>) => {
+    alarms = [...alarms.filter((a) => a["AlarmName"] !== input["AlarmName"]), input];
+    return {};
+  });
+  cw.on(DeleteAlarmsCommand).callsFake((input: { AlarmNames: string[] }) => {
+    alarms = alarms.filter((a) => !input.AlarmNames.includes(String(a["AlarmName"])));
+    return {};
+  });
+  cw.on(DescribeAlarmsCommand).callsFake((input: { AlarmNames?: string[] }) => ({
+    MetricAlarms: alarms.filter(
+      (a) => !input.AlarmNames || input.AlarmNames.includes(String(a["AlarmName"])),
+    ),
+  }));
+});
+
+async function run(flags: InitFlags) {
+  const ctx = fakeContext({ clients: sdkClients() });
+  const error = await runInit(ctx, { yes: true, ...flags }).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  return { ctx, error, explained: error === undefined ? undefined : explainError(error) };
+}
+
+/** DescribeEndpoint and DescribeEndpointConfig as AWS answers them for one endpoint. */
+function endpoint(name: string, config: Record<string, unknown>, live: Record<string, unknown> = {}) {
+  const variants = (config["ProductionVariants"] as { VariantName: string }[]) ?? [];
+  sm.on(DescribeEndpointCommand).resolves({
+    EndpointName: name,
+    EndpointConfigName: `${name}-config`,
+    EndpointStatus: "InService",
+    ProductionVariants: variants.map((v) => ({
+      VariantName: v.VariantName,
+      CurrentInstanceCount: 1,
+      DesiredInstanceCount: 1,
+      ...live,
+    })),
+  } as never);
+  sm.on(DescribeEndpointConfigCommand).resolves({ EndpointConfigName: `${name}-config`, ...config } as never);
+}
+
+describe("async endpoints", () => {
+  beforeEach(() =>
+    endpoint("jobs", {
+      ProductionVariants: [
+        {
+          VariantName: "AllTraffic",
+          ModelName: "m",
+          InstanceType: "ml.g4dn.xlarge",
+          InitialInstanceCount: 1,
+        },
+      ],
+      AsyncInferenceConfig: { OutputConfig: { S3OutputPath: "s3://b/o" } },
+    }),
+  );
+
+  it("--min 0: the backlog policy, then the step policy and the alarm that wakes it, the alarm pointed at the policy's ARN", async () => {
+    const { error, ctx } = await run({ endpoint: "jobs", min: "0", max: "3", target: "5" });
+    expect(error).toBeUndefined();
+    expect(world.targets).toMatchObject([
+      {
+        ResourceId: "endpoint/jobs/variant/AllTraffic",
+        ScalableDimension: "sagemaker:variant:DesiredInstanceCount",
+        MinCapacity: 0,
+        MaxCapacity: 3,
+      },
+    ]);
+    const byName = Object.fromEntries(world.policies.map((p) => [p.PolicyName, p]));
+    expect(
+      byName["sm-autoscale-async-backlog-per-instance"]?.TargetTrackingScalingPolicyConfiguration,
+    ).toEqual({
+      TargetValue: 5,
+      CustomizedMetricSpecification: {
+        MetricName: "ApproximateBacklogSizePerInstance",
+        Namespace: "AWS/SageMaker",
+        Dimensions: [{ Name: "EndpointName", Value: "jobs" }],
+        Statistic: "Average",
+      },
+      ScaleInCooldown: 300,
+      ScaleOutCooldown: 300,
+      DisableScaleIn: false,
+    });
+    const step = byName["sm-autoscale-async-scale-out-from-zero"];
+    expect(step?.StepScalingPolicyConfiguration).toEqual({
+      AdjustmentType: "ChangeInCapacity",
+      MetricAggregationType: "Average",
+      Cooldown: 300,
+      StepAdjustments: [{ MetricIntervalLowerBound: 0, ScalingAdjustment: 1 }],
+    });
+    expect(alarms).toEqual([
+      expect.objectContaining({
+        AlarmName: "sm-autoscale-jobs-has-backlog-without-capacity",
+        MetricName: "HasBacklogWithoutCapacity",
+        Dimensions: [{ Name: "EndpointName", Value: "jobs" }],
+        EvaluationPeriods: 2,
+        DatapointsToAlarm: 2,
+        Threshold: 1,
+        ComparisonOperator: "GreaterThanOrEqualToThreshold",
+        TreatMissingData: "missing",
+        AlarmActions: [step?.PolicyARN],
+      }),
+    ]);
+    // The printed command captures the ARN and hands it to the alarm.
+    expect(ctx.stdout()).toMatch(/^WAKE_POLICY_ARN=\$\(aws application-autoscaling put-scaling-policy/m);
+    expect(ctx.stdout()).toContain('--alarm-actions "$WAKE_POLICY_ARN"');
+    expect(ctx.stderr()).toContain("At zero instances, requests wait in the queue");
+  });
+
+  it("--no-scale-from-zero leaves the step policy and alarm out, and says what that means", async () => {
+    const { error, ctx } = await run({
+      endpoint: "jobs",
+      min: "0",
+      max: "3",
+      target: "5",
+      scaleFromZero: false,
+    });
+    expect(error).toBeUndefined();
+    expect(world.policies.map((p) => p.PolicyName)).toEqual(["sm-autoscale-async-backlog-per-instance"]);
+    expect(alarms).toEqual([]);
+    expect(ctx.stderr()).toContain("leaves zero only when its own metric asks for it");
+  });
+
+  it("--max-rps is refused: the async target is a queue length, not invocations", async () => {
+    const { explained } = await run({ endpoint: "jobs", min: "0", max: "3", maxRps: "10" });
+    expect(explained).toMatchObject({
+      exitCode: 2,
+      message: expect.stringMatching(/--max-rps gives a target in invocations per minute; a asynchronous/),
+    });
+  });
+
+  it("a failed alarm rolls back the step policy, the backlog policy and the target", async () => {
+    cw.on(PutMetricAlarmCommand).rejects(
+      awsError("AccessDenied", "User u is not authorized to perform: cloudwatch:PutMetricAlarm"),
+    );
+    const { explained } = await run({ endpoint: "jobs", min: "0", max: "3", target: "5" });
+    expect(explained?.message).toBe("Access denied: your identity may not call cloudwatch:PutMetricAlarm.");
+    expect(world.targets).toEqual([]);
+    expect(world.policies).toEqual([]);
+  });
+});
+
+describe("real-time variants", () => {
+  it("--min 0 is a usage error naming why", async () => {
+    endpoint("web", {
+      ProductionVariants: [
+        { VariantName: "AllTraffic", ModelName: "m", InstanceType: "ml.m5.large", InitialInstanceCount: 1 },
+      ],
+    });
+    const { explained } = await run({ endpoint: "web", min: "0", max: "3", target: "100" });
+    expect(explained).toEqual({
+      exitCode: 2,
+      message: "--min 0 must be at least 1: real-time variants cannot scale to zero.",
+      hint: undefined,
+    });
+    expect(world.targets).toEqual([]);
+  });
+});
+
+describe("serverless variants", () => {
+  const serverless = (provisioned?: number) =>
+    endpoint(
+      "sls",
+      {
+        ProductionVariants: [
+          {
+            VariantName: "AllTraffic",
+            ModelName: "m",
+            ServerlessConfig: {
+              MemorySizeInMB: 2048,
+              MaxConcurrency: 10,
+              ...(provisioned ? { ProvisionedConcurrency: provisioned } : {}),
+            },
+          },
+        ],
+      },
+      provisioned
+        ? {
+            CurrentServerlessConfig: {
+              MemorySizeInMB: 2048,
+              MaxConcurrency: 10,
+              ProvisionedConcurrency: provisioned,
+            },
+          }
+        : {},
+    );
+
+  it("with provisioned concurrency: its own dimension and metric, a target that is a fraction", async () => {
+    serverless(2);
+    const { error } = await run({ endpoint: "sls", min: "1", max: "8", target: "0.7" });
+    expect(error).toBeUndefined();
+    expect(world.targets).toMatchObject([
+      {
+        ScalableDimension: "sagemaker:variant:DesiredProvisionedConcurrency",
+        MinCapacity: 1,
+        MaxCapacity: 8,
+      },
+    ]);
+    expect(world.policies[0]?.TargetTrackingScalingPolicyConfiguration).toMatchObject({
+      TargetValue: 0.7,
+      PredefinedMetricSpecification: {
+        PredefinedMetricType: "SageMakerVariantProvisionedConcurrencyUtilization",
+      },
+    });
+  });
+
+  it.each([
+    [
+      { max: "12", target: "0.7" },
+      "--max 12 must be at most 10: provisioned concurrency cannot exceed the variant's MaxConcurrency of 10",
+    ],
+    [
+      { max: "5", target: "1.5" },
+      "--target 1.5: the target must be a fraction of provisioned concurrency in use",
+    ],
+    [
+      { min: "0", max: "5", target: "0.5" },
+      "--min 0 must be at least 1: provisioned concurrency scales between 1",
+    ],
+  ])("bad values name the limit: %j", async (given, message) => {
+    serverless(2);
+    const { explained } = await run({ endpoint: "sls", min: "1", ...given });
+    expect(explained?.exitCode).toBe(2);
+    expect(explained?.message).toContain(message);
+  });
+
+  it("on demand: nothing to scale, and how to add provisioned concurrency", async () => {
+    serverless();
+    const { explained } = await run({ endpoint: "sls", min: "1", max: "5", target: "0.5" });
+    expect(explained?.exitCode).toBe(1);
+    expect(explained?.message).toContain("serverless on demand");
+    expect(explained?.hint).toContain("ProvisionedConcurrency");
+  });
+});
+
+describe("inference components", () => {
+  const icEndpoint = (misMin: number) => {
+    endpoint(
+      "llm",
+      {
+        ProductionVariants: [
+          {
+            VariantName: "AllTraffic",
+            InstanceType: "ml.g5.2xlarge",
+            InitialInstanceCount: 1,
+            ManagedInstanceScaling: { Status: "ENABLED", MinInstanceCount: misMin, MaxInstanceCount: 4 },
+          },
+        ],
+        ExecutionRoleArn: "arn:aws:iam::111122223333:role/r",
+      },
+      { ManagedInstanceScaling: { Status: "ENABLED", MinInstanceCount: misMin, MaxInstanceCount: 4 } },
+    );
+    sm.on(ListInferenceComponentsCommand).resolves({
+      InferenceComponents: [
+        {
+          InferenceComponentName: "chat",
+          EndpointName: "llm",
+          VariantName: "AllTraffic",
+          InferenceComponentStatus: "InService",
+        },
+        {
+          InferenceComponentName: "embed",
+          EndpointName: "llm",
+          VariantName: "AllTraffic",
+          InferenceComponentStatus: "InService",
+        },
+      ],
+    } as never);
+    sm.on(DescribeInferenceComponentCommand).resolves({
+      InferenceComponentName: "chat",
+      EndpointName: "llm",
+      VariantName: "AllTraffic",
+      InferenceComponentStatus: "InService",
+      RuntimeConfig: { DesiredCopyCount: 1, CurrentCopyCount: 1 },
+    } as never);
+  };
+
+  it("--min 0 where managed instance scaling allows zero: copies on invocations per copy, and the no-capacity alarm", async () => {
+    icEndpoint(0);
+    const { error, ctx } = await run({
+      endpoint: "llm",
+      inferenceComponent: "chat",
+      min: "0",
+      max: "4",
+      target: "10",
+    });
+    expect(error).toBeUndefined();
+    expect(world.targets).toMatchObject([
+      {
+        ResourceId: "inference-component/chat",
+        ScalableDimension: "sagemaker:inference-component:DesiredCopyCount",
+        MinCapacity: 0,
+      },
+    ]);
+    expect(world.policies.map((p) => p.PolicyName).sort()).toEqual([
+      "sm-autoscale-ic-scale-out-from-zero",
+      "sm-autoscale-invocations-per-copy",
+    ]);
+    expect(alarms).toEqual([
+      expect.objectContaining({
+        AlarmName: "sm-autoscale-chat-no-capacity-invocation-failures",
+        MetricName: "NoCapacityInvocationFailures",
+        Dimensions: [{ Name: "InferenceComponentName", Value: "chat" }],
+        Statistic: "Sum",
+        ComparisonOperator: "GreaterThanThreshold",
+      }),
+    ]);
+    expect(ctx.stderr()).toContain("requests FAIL until a copy is up");
+    expect(ctx.stderr()).toContain("managed instance scaling 0 to 4 instances");
+  });
+
+  it("--min 0 where the endpoint keeps instances: a usage error explaining why", async () => {
+    icEndpoint(1);
+    const { explained } = await run({
+      endpoint: "llm",
+      inferenceComponent: "chat",
+      min: "0",
+      max: "4",
+      target: "10",
+    });
+    expect(explained?.exitCode).toBe(2);
+    expect(explained?.message).toContain(
+      "copies can scale to zero only where the endpoint's managed instance scaling allows zero instances",
+    );
+  });
+
+  it("several components and no --inference-component: a usage error naming them", async () => {
+    icEndpoint(0);
+    const { explained } = await run({ endpoint: "llm", min: "1", max: "4", target: "10" });
+    expect(explained).toMatchObject({
+      exitCode: 2,
+      message: '--inference-component is required: endpoint "llm" hosts several (chat, embed).',
+    });
+  });
+
+  it("the target from a load test counts per copy", async () => {
+    icEndpoint(0);
+    const { error } = await run({
+      endpoint: "llm",
+      inferenceComponent: "chat",
+      min: "1",
+      max: "4",
+      maxRps: "2",
+    });
+    expect(error).toBeUndefined();
+    expect(world.policies[0]?.TargetTrackingScalingPolicyConfiguration?.TargetValue).toBe(60);
+    expect(aas.commandCalls(PutScalingPolicyCommand)).toHaveLength(1);
+  });
+});
