@@ -42,14 +42,17 @@ export const OPERATION_ACTIONS: Record<Operation, readonly string[]> = {
 
 /** The operations each command's plans can contain, with their undo steps. */
 export const PLAN_OPERATIONS: Record<PolicyCommand, readonly Operation[]> = {
-  // build-init: the role, the target (undo: register back or deregister), the built-in policy (undo: restore or
-  // delete), and the custom policies it replaces (undo: put back).
+  // build-init: the role, the target (undo: register back or deregister), the kind's policy (undo: restore or
+  // delete), at a minimum of 0 the step policy and its alarm (undo: restore, or delete them), and the custom
+  // policies it replaces (undo: put back).
   init: [
     "CreateServiceLinkedRole",
     "RegisterScalableTarget",
     "DeregisterScalableTarget",
     "PutScalingPolicy",
     "DeleteScalingPolicy",
+    "PutMetricAlarm",
+    "DeleteAlarms",
   ],
   describe: [],
   // build-teardown: policies, scheduled actions, target, our alarms; undo: put policies, scheduled actions and
@@ -72,8 +75,13 @@ export const READ_ACTIONS: Record<PolicyCommand, readonly string[]> = {
     "sagemaker:ListEndpoints",
     "sagemaker:DescribeEndpoint",
     "sagemaker:DescribeEndpointConfig",
+    // Inference-component endpoints: their components, and the copies of the one configured.
+    "sagemaker:ListInferenceComponents",
+    "sagemaker:DescribeInferenceComponent",
     "application-autoscaling:DescribeScalableTargets",
     "application-autoscaling:DescribeScalingPolicies",
+    // The alarm that takes an async endpoint or an inference component out of zero, as it is now.
+    "cloudwatch:DescribeAlarms",
     // Before undoing a registration, the executor reads what the target holds (plan/execute.ts, aws/probe.ts):
     // deregistering a target would delete the scheduled actions another writer put on it.
     "application-autoscaling:DescribeScheduledActions",

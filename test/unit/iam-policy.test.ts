@@ -10,12 +10,15 @@ import {
   DeleteAlarmsCommand,
   DescribeAlarmsCommand,
   GetMetricDataCommand,
+  PutMetricAlarmCommand,
 } from "@aws-sdk/client-cloudwatch";
 import { CreateServiceLinkedRoleCommand, IAMClient } from "@aws-sdk/client-iam";
 import {
   DescribeEndpointCommand,
   DescribeEndpointConfigCommand,
+  DescribeInferenceComponentCommand,
   ListEndpointsCommand,
+  ListInferenceComponentsCommand,
   SageMakerClient,
 } from "@aws-sdk/client-sagemaker";
 import {
@@ -39,6 +42,7 @@ import {
   READ_ACTIONS,
   slrArnPattern,
 } from "../../src/domain/iam-policy.js";
+import { ASYNC } from "../../src/domain/scaling-kinds.js";
 import { buildInitPlan } from "../../src/plan/build-init.js";
 import { buildTeardownPlan } from "../../src/plan/build-teardown.js";
 import type { PlanStep, ScalingPlan } from "../../src/plan/types.js";
@@ -215,7 +219,41 @@ describe("the IAM policy covers every call a command makes", () => {
       target: "300",
       yes: true,
     }).catch(() => {});
+    // An inference component at a minimum of 0: its listing, its copies, and the alarm that wakes it.
+    const sagemaker = mocks.sagemaker;
+    sagemaker.on(DescribeEndpointConfigCommand).resolves({
+      EndpointConfigName: "c",
+      ProductionVariants: [
+        {
+          VariantName: "AllTraffic",
+          InstanceType: "ml.g5.xlarge",
+          InitialInstanceCount: 1,
+          ManagedInstanceScaling: { Status: "ENABLED", MinInstanceCount: 0, MaxInstanceCount: 2 },
+        },
+      ],
+    } as never);
+    sagemaker.on(ListInferenceComponentsCommand).resolves({
+      InferenceComponents: [
+        { InferenceComponentName: "chat", EndpointName: "shop", VariantName: "AllTraffic" },
+      ],
+    } as never);
+    sagemaker.on(DescribeInferenceComponentCommand).resolves({
+      InferenceComponentName: "chat",
+      InferenceComponentStatus: "InService",
+      RuntimeConfig: { DesiredCopyCount: 1, CurrentCopyCount: 1 },
+    } as never);
+    mocks.cloudwatch.on(PutMetricAlarmCommand).resolves({});
+    seedAutoscaling().targets = [];
+    mocks["application-autoscaling"].on(PutScalingPolicyCommand).resolves({ PolicyARN: "arn:step" });
+    await runInit(fakeContext({ clients: sdkClients() }), {
+      endpoint: "shop",
+      min: "0",
+      max: "4",
+      target: "10",
+      yes: true,
+    });
     const called = actionsCalled();
+    expect(called).toContain("cloudwatch:PutMetricAlarm");
     expect(called).toContain("application-autoscaling:DeregisterScalableTarget");
     expect(called).toContain("sagemaker:ListEndpoints");
     expect(called).toContain("cloudwatch:GetMetricData");
@@ -259,7 +297,31 @@ describe("the IAM policy covers every call a command makes", () => {
         [{ ...key, PolicyName: "custom", PolicyType: "TargetTrackingScaling" } as never],
       ),
     ];
-    for (const step of initPlans.flatMap(allSteps)) expect(PLAN_OPERATIONS.init).toContain(step.operation);
+    // An async endpoint at a minimum of 0: the step policy and its alarm (undo: delete them, or restore them).
+    const asyncSubject = { endpointName: "jobs", variantName: "AllTraffic" };
+    const wake = ASYNC.fromZero!(asyncSubject);
+    const asyncKey = {
+      ServiceNamespace: "sagemaker",
+      ResourceId: "endpoint/jobs/variant/AllTraffic",
+      ScalableDimension: INSTANCES,
+    } as const;
+    initPlans.push(
+      buildInitPlan(
+        { ...settings, minCapacity: 0, kind: ASYNC, subject: asyncSubject, fromZero: true },
+        { policies: [] },
+      ),
+      buildInitPlan({ ...settings, minCapacity: 0, kind: ASYNC, subject: asyncSubject, fromZero: true }, {
+        target: { ...asyncKey, MinCapacity: 0, MaxCapacity: 2 },
+        policies: [
+          { ...asyncKey, PolicyName: wake.policyName, PolicyType: "StepScaling", PolicyARN: "arn:old" },
+        ],
+        alarms: [{ ...wake.alarm, AlarmActions: ["arn:old"], Threshold: 2 }],
+      } as never),
+    );
+    const operations = new Set(initPlans.flatMap(allSteps).map((step) => step.operation));
+    expect(operations).toContain("PutMetricAlarm");
+    expect(operations).toContain("DeleteAlarms");
+    for (const operation of operations) expect(PLAN_OPERATIONS.init).toContain(operation);
 
     const teardown = buildTeardownPlan({
       targets: [
