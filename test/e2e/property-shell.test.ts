@@ -186,6 +186,9 @@ function bashArgv(command: string): string[] {
   const out = execFileSync("bash", ["-c", `printf '%s\\0' ${command.replace(/\\\n/g, "")}`], {
     encoding: "utf8",
     env: cleanBaseEnv(),
+    // `|| cd; touch pwned` skips its `cd` when what comes before succeeds: it must land there too, never in the
+    // repository (a file "pwned" appeared in the repository root once, from the broken-quoting case).
+    cwd: isolatedHome(),
     // What a broken renderer lets through (syntax errors, "command not found") is the test's business, not noise.
     stdio: ["ignore", "pipe", "pipe"],
   });
