@@ -217,7 +217,10 @@ function check(
   };
   switch (shape.type) {
     case "structure": {
-      if (!isRecord(value)) return wrongType("an object");
+      if (!isRecord(value)) {
+        wrongType("an object");
+        return;
+      }
       const members = shape.members ?? {};
       for (const req of shape.required ?? []) {
         if (value[req] === undefined || value[req] === null) {
@@ -247,7 +250,10 @@ function check(
       return;
     }
     case "list": {
-      if (!Array.isArray(value)) return wrongType("an array");
+      if (!Array.isArray(value)) {
+        wrongType("an array");
+        return;
+      }
       sizeChecks(shape, value.length, value, path, problems, "length");
       value.forEach((item, i) => {
         if (shape.member) check(model, shape.member.shape, item, `${path}.${i + 1}.member`, problems, mode);
@@ -255,7 +261,10 @@ function check(
       return;
     }
     case "map": {
-      if (!isRecord(value)) return wrongType("an object");
+      if (!isRecord(value)) {
+        wrongType("an object");
+        return;
+      }
       const entries = Object.entries(value);
       sizeChecks(shape, entries.length, value, path, problems, "length");
       for (const [k, v] of entries) {
@@ -265,7 +274,10 @@ function check(
       return;
     }
     case "string": {
-      if (typeof value !== "string") return wrongType("a string");
+      if (typeof value !== "string") {
+        wrongType("a string");
+        return;
+      }
       if (shape.enum && !shape.enum.includes(value)) {
         problems.push(
           constraint(path, value, `Member must satisfy enum value set: [${shape.enum.join(", ")}]`),
@@ -285,13 +297,19 @@ function check(
     }
     case "integer":
     case "long": {
-      if (typeof value !== "number" || !Number.isInteger(value)) return wrongType("an integer");
+      if (typeof value !== "number" || !Number.isInteger(value)) {
+        wrongType("an integer");
+        return;
+      }
       sizeChecks(shape, value, value, path, problems, "value");
       return;
     }
     case "float":
     case "double": {
-      if (typeof value !== "number" || !Number.isFinite(value)) return wrongType("a number");
+      if (typeof value !== "number" || !Number.isFinite(value)) {
+        wrongType("a number");
+        return;
+      }
       sizeChecks(shape, value, value, path, problems, "value");
       return;
     }
