@@ -130,13 +130,15 @@ const compiled = new Map<string, RegExp | null>();
 
 /**
  * A model pattern as a JS RegExp matching the whole value (the models' patterns are Java regular expressions
- * matched against the whole string). Java's POSIX classes become their ASCII sets; a pattern JS cannot compile is
- * not checked (null).
+ * matched against the whole string). Java's POSIX classes become their ASCII sets, except \p{Print} (Application
+ * Auto Scaling's PolicyName), which here means "no control character": Java's own \p{Print} is US-ASCII only, but
+ * whether AWS compiles its patterns with Unicode classes is UNCONFIRMED, so the emulator does not refuse non-ASCII
+ * names that AWS may accept. A pattern JS cannot compile is not checked (null).
  */
 export function modelPattern(pattern: string): RegExp | null {
   if (compiled.has(pattern)) return compiled.get(pattern) ?? null;
   const posix: Record<string, string> = {
-    Print: "\\x20-\\x7E",
+    Print: "\\P{Cc}",
     Graph: "\\x21-\\x7E",
     Alnum: "a-zA-Z0-9",
     Alpha: "a-zA-Z",
