@@ -1639,6 +1639,7 @@ describe("step policies and the alarms that drive them", () => {
         AlarmActions: [`the policy from-zero of ${rid}`],
       },
     ]);
+    expect((await readState(proxy.url, region, { alarms: false })).alarms).toBeUndefined();
     expect(state.policies.find((p) => p.PolicyName === "from-zero")?.StepScalingPolicyConfiguration).toEqual({
       AdjustmentType: "ChangeInCapacity",
       Cooldown: 120,

@@ -40,7 +40,7 @@
 //  inferenceComponents  moto has no inference components (its replies are HTTP 500 HTML): Create / Describe / List /
 //                     Delete InferenceComponent and UpdateInferenceComponentRuntimeConfig are answered from per-region
 //                     state (hosting.ts). DeleteInferenceComponent and DeleteEndpoint deregister the copy-count
-//                     targets of the inference components they remove (with the cascade below; UNCONFIRMED).
+//                     targets of the inference components they remove (with deregisterCascade; UNCONFIRMED).
 //  stablePolicyArns   PutScalingPolicy on an existing policy keeps its PolicyARN and CreationTime: AWS "Creates or
 //                     updates" a policy [BOTO PutScalingPolicy], and only a new policy gets a new ARN (UNCONFIRMED
 //                     as a documented rule; CloudFormation and Terraform update policies in place under one ARN).
@@ -62,10 +62,13 @@
 //  aasCompat          the Application Auto Scaling compatibility layer of aas-compat.ts: serverless and
 //                     inference-component dimensions moto rejects, exact Describe filters, AWS page sizes and tokens.
 //
-// The emulation's own AWS calls go through the proxy's /__internal path (compat layer only, not counted).
+// The emulation's own AWS calls go through the proxy's /__internal path (not counted), where only the layers of
+// compatResponse apply: the AAS compatibility layer, stable policy ARNs, and endpoint configs as given.
 //
 // State is per proxy, keyed by region (from the request's SigV4 scope); statuses and activities seeded without a
-// region apply to every region. It is not reset by moto's reset: call proxy.resetState() too.
+// region apply to every region. It is not reset by moto's reset: call proxy.resetState() too. Inference components
+// and the endpoint configs as given are resources, like moto's: proxy.resetState() keeps them (they go with
+// DeleteInferenceComponent, DeleteEndpoint, DeleteEndpointConfig); after a moto reset use a new proxy.
 
 import { randomUUID } from "node:crypto";
 import {

@@ -776,9 +776,13 @@ function parsePolicyArn(arn: string): { resourceId: string; policyName: string }
  * ALARM_PREFIX…, normalised and sorted: no ARNs, creation times or (random) alarm names, so two runs that configured
  * the same thing compare equal. Read through the proxy when alarms matter: its policy ARNs are AWS's (kept when a
  * policy is updated), while moto mints a new one on every update, so an alarm read from moto directly would name
- * "a deleted policy" after an update.
+ * "a deleted policy" after an update. `{ alarms: false }` leaves the alarms out.
  */
-export async function readState(url: string, region: string = DEFAULT_REGION): Promise<AutoscalingState> {
+export async function readState(
+  url: string,
+  region: string = DEFAULT_REGION,
+  opts: { alarms?: boolean } = {},
+): Promise<AutoscalingState> {
   return await withClients({ url, region }, async ({ aas, cw }) => {
     const policyArns = new Map<string, string>();
     const targets: NormalisedTarget[] = [];
@@ -877,8 +881,9 @@ export async function readState(url: string, region: string = DEFAULT_REGION): P
       return parsed ? `a deleted policy ${parsed.policyName} of ${parsed.resourceId}` : arn;
     };
     const alarms: NormalisedAlarm[] = [];
+    let more = opts.alarms !== false;
     token = undefined;
-    do {
+    while (more) {
       const out: DescribeAlarmsCommandOutput = await cw.send(
         new DescribeAlarmsCommand({ AlarmNamePrefix: ALARM_PREFIX, MaxRecords: 100, NextToken: token }),
       );
@@ -909,7 +914,8 @@ export async function readState(url: string, region: string = DEFAULT_REGION): P
         alarms.push(n);
       }
       token = out.NextToken;
-    } while (token);
+      more = token !== undefined;
+    }
 
     const state: AutoscalingState = {
       targets: targets.sort(byKey((t) => `${t.ResourceId}\u0000${t.ScalableDimension}`)),
@@ -1236,7 +1242,7 @@ export function seeder(url: string, region: string = DEFAULT_REGION) {
       endAt?: Date,
       opts?: HistoryOptions,
     ) => putInvocationsHistory(at, endpoint, variant, perMinuteValues, endAt, opts),
-    readState: () => readState(url, region),
+    readState: (opts?: { alarms?: boolean }) => readState(url, region, opts),
     seedDemoRegion: (opts?: { now?: Date }) => seedDemoRegion(url, region, opts),
   };
 }
