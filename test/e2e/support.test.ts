@@ -1101,7 +1101,18 @@ describe("endpoints of every kind", () => {
       CreationTime: expect.any(Date),
       LastModifiedTime: expect.any(Date),
     });
-    proxy.setInferenceComponentState("summarize", { status: "InService", currentCopyCount: 0 }, { region });
+    // ... also from another process, through the control API.
+    expect(
+      await connectProxy(proxy.url).setInferenceComponentState(
+        "summarize",
+        { status: "InService", currentCopyCount: 0 },
+        { region },
+      ),
+    ).toBe(1);
+    expect(
+      (await sm.send(new DescribeInferenceComponentCommand({ InferenceComponentName: "summarize" })))
+        .RuntimeConfig,
+    ).toEqual({ DesiredCopyCount: 0, CurrentCopyCount: 0 });
     await wireOf("SageMaker", "DescribeInferenceComponent", { InferenceComponentName: "chat" }, region);
     await wireOf(
       "SageMaker",
