@@ -23,19 +23,52 @@
 //                     DesiredProvisionedConcurrency on instance-based). moto: accepts anything. The message texts
 //                     are the emulator's own (AWS's exact wording is unconfirmed): match on the code.
 //
-//  inferenceComponents  moto has no inference components (ListInferenceComponents / DescribeInferenceComponent
-//                     answer HTTP 500 HTML, which the SDK surfaces as a SyntaxError): ListInferenceComponents
-//                     returns an empty list (MaxResults 1-100), DescribeInferenceComponent a ValidationException.
+//                     Also for inference-component/<ic> (DesiredCopyCount): ValidationException when the inference
+//                     component does not exist, and for a resource id whose type does not fit the dimension
+//                     (UNCONFIRMED wording); DesiredProvisionedConcurrency on a serverless variant without
+//                     ProvisionedConcurrency: ValidationException (UNCONFIRMED, §7 "The variant must already be
+//                     deployed with PC"). Shadow variants can be registered (UNCONFIRMED). MinCapacity 0 is accepted
+//                     for every dimension: the API allows it for all three (§5, [BOTO RegisterScalableTarget]).
+//
+//  modelValidation    every SageMaker, Application Auto Scaling and CloudWatch call in a JSON protocol is checked
+//                     against its botocore input shape before anything else (see botocore-model.ts): a bad value gets
+//                     AWS's ValidationException ("1 validation error detected: Value '0' at 'maxResults' ..."), a
+//                     value of the wrong JSON type a SerializationException. moto checks little of this.
+//  hosting            endpoint configs of every kind (inference-component variants without a model, managed
+//                     instance scaling, routing, InstancePools, shadow variants, ExecutionRoleArn ...) and what
+//                     DescribeEndpoint shows of them; see hosting.ts. moto rejects or drops them.
+//  inferenceComponents  moto has no inference components (its replies are HTTP 500 HTML): Create / Describe / List /
+//                     Delete InferenceComponent and UpdateInferenceComponentRuntimeConfig are answered from per-region
+//                     state (hosting.ts). DeleteInferenceComponent and DeleteEndpoint deregister the copy-count
+//                     targets of the inference components they remove (with deregisterCascade; UNCONFIRMED).
+//  stablePolicyArns   PutScalingPolicy on an existing policy keeps its PolicyARN and CreationTime: AWS "Creates or
+//                     updates" a policy [BOTO PutScalingPolicy], and only a new policy gets a new ARN (UNCONFIRMED
+//                     as a documented rule; CloudFormation and Terraform update policies in place under one ARN).
+//                     moto 5.2.1 mints a new ARN on every update, which would leave a step policy's alarm pointing
+//                     nowhere.
+//  stepAlarms         DescribeScalingPolicies fills `Alarms` of a step policy with the CloudWatch alarms whose
+//                     actions name the policy's ARN, as the botocore example does (application-autoscaling
+//                     examples-1.json, DescribeScalingPolicies: a StepScaling policy with its alarm). Deleting a
+//                     policy (DeleteScalingPolicy, or the cascade of DeregisterScalableTarget) "deletes the underlying
+//                     alarm action, but does not delete the CloudWatch alarm associated with the scaling policy, even
+//                     if it no longer has an associated action" [BOTO DeleteScalingPolicy]: the alarm stays, without
+//                     the deleted policy's ARN among its actions. moto: `Alarms: []`, the action stays.
+//  alarmState         PutMetricAlarm: "When this operation creates an alarm, the alarm state is immediately set to
+//                     INSUFFICIENT_DATA ... When you update an existing alarm, its state is left unchanged"
+//                     [BOTO cloudwatch PutMetricAlarm]. moto: OK on every put.
 //  serviceQuotas      moto has no Service Quotas: ListServiceQuotas / GetServiceQuota answer from the quotas a
 //                     test seeds (setServiceQuotas), input checked against the botocore model; see
 //                     service-quotas.ts.
 //  aasCompat          the Application Auto Scaling compatibility layer of aas-compat.ts: serverless and
 //                     inference-component dimensions moto rejects, exact Describe filters, AWS page sizes and tokens.
 //
-// The emulation's own AWS calls go through the proxy's /__internal path (compat layer only, not counted).
+// The emulation's own AWS calls go through the proxy's /__internal path (not counted), where only the layers of
+// compatResponse apply: the AAS compatibility layer, stable policy ARNs, and endpoint configs as given.
 //
 // State is per proxy, keyed by region (from the request's SigV4 scope); statuses and activities seeded without a
-// region apply to every region. It is not reset by moto's reset: call proxy.resetState() too.
+// region apply to every region. It is not reset by moto's reset: call proxy.resetState() too. Inference components
+// and the endpoint configs as given are resources, like moto's: proxy.resetState() keeps them (they go with
+// DeleteInferenceComponent, DeleteEndpoint, DeleteEndpointConfig); after a moto reset use a new proxy.
 
 import { randomUUID } from "node:crypto";
 import {
@@ -52,10 +85,14 @@ import {
 import {
   CloudWatchClient,
   DeleteAlarmsCommand,
+  DescribeAlarmsCommand,
+  type DescribeAlarmsCommandOutput,
+  type MetricAlarm,
   type MetricDataQuery,
   PutMetricAlarmCommand,
   type PutMetricAlarmCommandInput,
   SetAlarmStateCommand,
+  type StateValue,
 } from "@aws-sdk/client-cloudwatch";
 import {
   DescribeEndpointCommand,
@@ -66,13 +103,17 @@ import {
 import {
   type CompatContext,
   checkMaxResults,
+  DIM_COPY_COUNT,
+  DIM_PROVISIONED_CONCURRENCY,
   decodeToken,
   encodeToken,
   translateRequest,
   translateResponse,
 } from "./aas-compat.js";
 import { type CallInfo, parseError, type RenderedResponse, renderError, renderJson } from "./aws-protocol.js";
+import { hasModel, validateInput } from "./botocore-model.js";
 import { MOTO_ACCOUNT_ID } from "./env.js";
+import { type InferenceComponentState, SageMakerHosting } from "./hosting.js";
 import { emulatorClientConfig } from "./sdk.js";
 import { type SeededQuota, ServiceQuotasEmulation } from "./service-quotas.js";
 
@@ -84,7 +125,12 @@ export interface EmulationOptions {
   targetChecks?: boolean;
   registrationChecks?: boolean;
   aasCompat?: boolean;
+  modelValidation?: boolean;
+  hosting?: boolean;
   inferenceComponents?: boolean;
+  stablePolicyArns?: boolean;
+  stepAlarms?: boolean;
+  alarmState?: boolean;
   serviceQuotas?: boolean;
   /**
    * moto's GetMetricData costs time in proportion to the window asked for (about 8 s for 14 days of 1-minute
@@ -94,7 +140,7 @@ export interface EmulationOptions {
   metricWindow?: boolean;
 }
 
-export type { SeededQuota };
+export type { InferenceComponentState, SeededQuota };
 
 export type EndpointStatus =
   | "OutOfService"
@@ -251,6 +297,10 @@ export class AwsEmulation {
     { aas: ApplicationAutoScalingClient; cw: CloudWatchClient; sm: SageMakerClient }
   >();
   private readonly quotas = new ServiceQuotasEmulation();
+  /** Endpoint configs as given and inference components (resources: not forgotten by reset()). */
+  private readonly hosting: SageMakerHosting;
+  /** Per policy key: the ARN and creation time AWS keeps when a policy is updated (see stablePolicyArns). */
+  private readonly policyArns = new Map<string, { motoArn: string; arn: string; creationTime: number }>();
   /** Errors swallowed inside emulation hooks (the proxy then falls back to plain forwarding). */
   readonly errors: string[] = [];
 
@@ -267,10 +317,19 @@ export class AwsEmulation {
       targetChecks: options.targetChecks ?? true,
       registrationChecks: options.registrationChecks ?? true,
       aasCompat: options.aasCompat ?? true,
+      modelValidation: options.modelValidation ?? true,
+      hosting: options.hosting ?? true,
       inferenceComponents: options.inferenceComponents ?? true,
+      stablePolicyArns: options.stablePolicyArns ?? true,
+      stepAlarms: options.stepAlarms ?? true,
+      alarmState: options.alarmState ?? true,
       serviceQuotas: options.serviceQuotas ?? true,
       metricWindow: options.metricWindow ?? true,
     };
+    this.hosting = new SageMakerHosting({
+      sm: (call) => this.client(call).sm,
+      deregister: (call, resourceId) => this.deregisterIfRegistered(call, resourceId, DIM_COPY_COUNT),
+    });
   }
 
   // ---------------------------------------------------------------- metric window
@@ -362,7 +421,15 @@ export class AwsEmulation {
     return [...this.alarmsByPolicy.values()].map((p) => ({ ...p, alarms: p.alarms.map((a) => ({ ...a })) }));
   }
 
-  /** Forget statuses, activities and alarm bookkeeping (does not touch moto). */
+  /** Test control: an inference component's status, failure reason or current copies; the number changed. */
+  setInferenceComponentState(name: string, state: InferenceComponentState, region?: string): number {
+    return this.hosting.setState(name, state, region);
+  }
+
+  /**
+   * Forget statuses, activities and alarm bookkeeping (does not touch moto). Inference components and endpoint
+   * configs are resources, like moto's: they stay until deleted.
+   */
   reset(): void {
     this.statuses.clear();
     this.activities = [];
@@ -388,9 +455,21 @@ export class AwsEmulation {
     return this.options.aasCompat ? translateRequest(call) : undefined;
   }
 
-  /** The AAS compatibility layer, response side. */
+  /**
+   * The response side of the layers that apply to the emulation's own calls too: the AAS compatibility layer, AWS's
+   * stable policy ARNs, and the endpoint configs as given (hosting.ts).
+   */
   compatResponse(call: CallInfo, resp: RenderedResponse, ctx: CompatContext | undefined): RenderedResponse {
-    return this.options.aasCompat && ctx ? translateResponse(call, resp, ctx) : resp;
+    let out = this.options.aasCompat && ctx ? translateResponse(call, resp, ctx) : resp;
+    if (
+      this.options.stablePolicyArns &&
+      call.service === "ApplicationAutoScaling" &&
+      call.operation === "DescribeScalingPolicies"
+    ) {
+      out = this.stableArns(call, out);
+    }
+    if (this.options.hosting && call.service === "SageMaker") out = this.hosting.rewrite(call, out);
+    return out;
   }
 
   /** Before forwarding. Throwing is allowed: the proxy then forwards unchanged. */
@@ -399,6 +478,32 @@ export class AwsEmulation {
     const op = `${call.service}.${call.operation}`;
     const o = this.options;
     const ns = str(p["ServiceNamespace"]);
+
+    if (o.modelValidation && hasModel(call.service) && call.service !== "ServiceQuotas") {
+      if (call.protocol === "json1.0" || call.protocol === "json1.1") {
+        const problem = validateInput(call.service, call.operation, call.params);
+        if (problem) return { respond: renderError(call.protocol, 400, problem.code, problem.message) };
+      }
+    }
+    if (o.inferenceComponents && this.hosting.handlesIc(call)) {
+      return { respond: await this.hosting.respondIc(call, p) };
+    }
+    if (op === "SageMaker.CreateEndpointConfig" && o.hosting) {
+      const r = await this.hosting.beforeCreateConfig(call, p);
+      if (r.respond) return { respond: r.respond };
+      return r.body ? { body: r.body } : undefined;
+    }
+    if (op === "CloudWatch.PutMetricAlarm" && o.alarmState) {
+      const name = str(p["AlarmName"]);
+      if (!name) return undefined;
+      const out = await this.client(call).cw.send(new DescribeAlarmsCommand({ AlarmNames: [name] }));
+      const was = out.MetricAlarms?.find((a) => a.AlarmName === name);
+      return {
+        ctx: {
+          alarm: was ? { existed: true, state: was.StateValue, reason: was.StateReason } : { existed: false },
+        },
+      };
+    }
 
     if (
       op === "SageMaker.ListEndpoints" &&
@@ -419,23 +524,6 @@ export class AwsEmulation {
       return undefined;
     }
     if (o.serviceQuotas && this.quotas.handles(call)) return { respond: this.quotas.respond(call) };
-    if (op === "SageMaker.ListInferenceComponents" && o.inferenceComponents) {
-      const max = checkMaxResults(call, p["MaxResults"], 100);
-      return {
-        respond: typeof max === "number" ? renderJson(call.protocol, { InferenceComponents: [] }) : max,
-      };
-    }
-    if (op === "SageMaker.DescribeInferenceComponent" && o.inferenceComponents) {
-      const name = String(p["InferenceComponentName"] ?? "");
-      return {
-        respond: renderError(
-          call.protocol,
-          400,
-          "ValidationException",
-          `Could not find inference component "${name}".`,
-        ),
-      };
-    }
     if (
       op === "ApplicationAutoScaling.DescribeScalingActivities" &&
       o.scalingActivities &&
@@ -453,6 +541,16 @@ export class AwsEmulation {
     ) {
       if (!(await this.targetExists(call, ns, resourceId, dim))) {
         return { respond: notRegistered(call, ns, resourceId, dim) };
+      }
+    }
+    if (
+      op === "ApplicationAutoScaling.PutScalingPolicy" ||
+      op === "ApplicationAutoScaling.DeleteScalingPolicy"
+    ) {
+      // The policy as it is now (its ARN as AWS keeps it): for stablePolicyArns and stepAlarms in post().
+      if (o.stablePolicyArns || o.stepAlarms) {
+        const now = await this.findPolicy(call, resourceId, dim, str(p["PolicyName"]) ?? "");
+        return now ? { ctx: { policy: now } } : undefined;
       }
     }
     if (o.targetChecks && op === "ApplicationAutoScaling.DeleteScheduledAction") {
@@ -507,6 +605,36 @@ export class AwsEmulation {
       await this.deleteEndpointCascade(call, str(p["EndpointName"]) ?? "");
       return resp;
     }
+    if (op === "SageMaker.CreateEndpointConfig" && o.hosting && ok) {
+      this.hosting.afterCreateConfig(call, p);
+      return resp;
+    }
+    if (op === "SageMaker.DeleteEndpointConfig" && o.hosting && ok) {
+      this.hosting.afterDeleteConfig(call, p);
+      return resp;
+    }
+    if (op === "CloudWatch.PutMetricAlarm" && o.alarmState && ok) {
+      const was = rec(ctx?.["alarm"]);
+      const name = str(p["AlarmName"]);
+      if (was && name) {
+        await this.client(call).cw.send(
+          new SetAlarmStateCommand(
+            was["existed"]
+              ? {
+                  AlarmName: name,
+                  StateValue: (str(was["state"]) ?? "INSUFFICIENT_DATA") as StateValue,
+                  StateReason: str(was["reason"]) ?? "Unchanged by the update",
+                }
+              : {
+                  AlarmName: name,
+                  StateValue: "INSUFFICIENT_DATA",
+                  StateReason: "Unchecked: Initial alarm creation",
+                },
+          ),
+        );
+      }
+      return resp;
+    }
     if (call.service !== "ApplicationAutoScaling") return resp;
 
     if (!ok && o.targetChecks) {
@@ -523,10 +651,20 @@ export class AwsEmulation {
     const resourceId = str(p["ResourceId"]) ?? "";
     const dim = str(p["ScalableDimension"]) ?? "";
 
-    if (call.operation === "PutScalingPolicy" && o.alarms) return this.onPutPolicy(call, p, resp);
-    if (call.operation === "DescribeScalingPolicies" && o.alarms) return this.injectAlarms(call, resp);
-    if (call.operation === "DeleteScalingPolicy" && o.alarms) {
-      await this.dropAlarms(call, this.policyKey(call.region, resourceId, dim, str(p["PolicyName"]) ?? ""));
+    if (call.operation === "PutScalingPolicy") {
+      const stable = o.stablePolicyArns ? this.keepPolicyArn(call, p, resp, rec(ctx?.["policy"])) : resp;
+      return o.alarms ? this.onPutPolicy(call, p, stable) : stable;
+    }
+    if (call.operation === "DescribeScalingPolicies") {
+      const withTt = o.alarms ? this.injectAlarms(call, resp) : resp;
+      return o.stepAlarms ? await this.injectStepAlarms(call, withTt) : withTt;
+    }
+    if (call.operation === "DeleteScalingPolicy") {
+      const key = this.policyKey(call.region, resourceId, dim, str(p["PolicyName"]) ?? "");
+      this.policyArns.delete(key);
+      if (o.alarms) await this.dropAlarms(call, key);
+      const arn = str(rec(ctx?.["policy"])?.["PolicyARN"]);
+      if (o.stepAlarms && arn) await this.stripAlarmActions(call, [arn]);
       return resp;
     }
     if (call.operation === "DeregisterScalableTarget" && o.deregisterCascade) {
@@ -647,6 +785,17 @@ export class AwsEmulation {
     resourceId: string,
     dim: string,
   ): Promise<string | undefined> {
+    const icName = /^inference-component\/(.+)$/.exec(resourceId)?.[1];
+    if (icName !== undefined || dim === DIM_COPY_COUNT) {
+      // The resource type must fit the dimension [BOTO RegisterScalableTarget ResourceId / ScalableDimension].
+      if (icName === undefined || dim !== DIM_COPY_COUNT) {
+        return `Unsupported service namespace, resource type or scalable dimension: resource ${resourceId} with ${dim}.`;
+      }
+      if (this.options.inferenceComponents && !this.hosting.inferenceComponent(call.region, icName)) {
+        return `Inference component ${icName} does not exist (resource ${resourceId}).`;
+      }
+      return undefined;
+    }
     const v = variantOf(resourceId);
     if (!v) return undefined;
     const { sm } = this.client(call);
@@ -662,16 +811,36 @@ export class AwsEmulation {
     const config = endpoint.EndpointConfigName
       ? await sm.send(new DescribeEndpointConfigCommand({ EndpointConfigName: endpoint.EndpointConfigName }))
       : undefined;
-    const cfgVariant = config?.ProductionVariants?.find((pv) => pv.VariantName === v.variant);
-    const liveVariant = endpoint.ProductionVariants?.find((pv) => pv.VariantName === v.variant);
+    // Shadow variants are variants of the endpoint too (UNCONFIRMED that AWS lets them be registered).
+    const cfgVariant = [
+      ...(config?.ProductionVariants ?? []),
+      ...(config?.ShadowProductionVariants ?? []),
+    ].find((pv) => pv.VariantName === v.variant);
+    const liveVariant = [
+      ...(endpoint.ProductionVariants ?? []),
+      ...(endpoint.ShadowProductionVariants ?? []),
+    ].find((pv) => pv.VariantName === v.variant);
     if (!cfgVariant && !liveVariant) {
       return `The variant ${v.variant} does not exist for endpoint ${v.endpoint} (resource ${resourceId}).`;
     }
-    const instanceType = cfgVariant?.InstanceType;
-    if (instanceType?.startsWith("ml.t")) {
+    // Burstable instances cannot be auto scaled (§9, [SM-CONSOLE]); for instance pools UNCONFIRMED.
+    const instanceType = [
+      cfgVariant?.InstanceType,
+      ...(cfgVariant?.InstancePools ?? []).map((x) => x.InstanceType),
+    ]
+      .filter((t): t is NonNullable<typeof t> => t !== undefined)
+      .find((t) => t.startsWith("ml.t"));
+    if (instanceType) {
       return `The instance type ${instanceType} of variant ${v.variant} on endpoint ${v.endpoint} is burstable and does not support automatic scaling.`;
     }
     const serverless = cfgVariant?.ServerlessConfig !== undefined;
+    if (
+      dim === DIM_PROVISIONED_CONCURRENCY &&
+      serverless &&
+      cfgVariant?.ServerlessConfig?.ProvisionedConcurrency === undefined
+    ) {
+      return `Variant ${v.variant} on endpoint ${v.endpoint} is serverless without provisioned concurrency; there is no provisioned concurrency to scale (resource ${resourceId}).`;
+    }
     if (dim === "sagemaker:variant:DesiredInstanceCount" && serverless) {
       return `Variant ${v.variant} on endpoint ${v.endpoint} is serverless; use scalable dimension sagemaker:variant:DesiredProvisionedConcurrency.`;
     }
@@ -778,6 +947,7 @@ export class AwsEmulation {
   private async cascade(call: CallInfo, ns: string, resourceId: string, dim: string) {
     const { aas } = this.client(call);
     const policyNames: string[] = [];
+    const policyArns: string[] = [];
     let token: string | undefined;
     do {
       const out = await aas.send(
@@ -792,11 +962,13 @@ export class AwsEmulation {
       for (const pol of out.ScalingPolicies ?? []) {
         if (pol.ResourceId === resourceId && pol.ScalableDimension === dim && pol.PolicyName) {
           policyNames.push(pol.PolicyName);
+          if (pol.PolicyARN) policyArns.push(pol.PolicyARN);
         }
       }
       token = out.NextToken;
     } while (token);
     for (const name of policyNames) {
+      this.policyArns.delete(this.policyKey(call.region, resourceId, dim, name));
       await aas.send(
         new DeleteScalingPolicyCommand({
           ServiceNamespace: ns as "sagemaker",
@@ -840,6 +1012,183 @@ export class AwsEmulation {
         await this.dropAlarms(call, key);
       }
     }
+    if (this.options.stepAlarms && policyArns.length > 0) await this.stripAlarmActions(call, policyArns);
+  }
+
+  /** Deregister a target with its cascade, if it is registered (DeleteInferenceComponent, DeleteEndpoint). */
+  private async deregisterIfRegistered(call: CallInfo, resourceId: string, dim: string): Promise<void> {
+    if (!this.options.deregisterCascade) return;
+    if (!(await this.targetExists(call, "sagemaker", resourceId, dim))) return;
+    await this.client(call).aas.send(
+      new DeregisterScalableTargetCommand({
+        ServiceNamespace: "sagemaker",
+        ResourceId: resourceId,
+        ScalableDimension: dim as ScalableDimension,
+      }),
+    );
+    await this.cascade(call, "sagemaker", resourceId, dim);
+  }
+
+  /** The policy as AWS shows it now (stable ARN), or undefined. */
+  private async findPolicy(
+    call: CallInfo,
+    resourceId: string,
+    dim: string,
+    name: string,
+  ): Promise<{ PolicyARN: string; CreationTime: number } | undefined> {
+    const out = await this.client(call).aas.send(
+      new DescribeScalingPoliciesCommand({
+        ServiceNamespace: "sagemaker",
+        ResourceId: resourceId,
+        ScalableDimension: dim as ScalableDimension,
+        PolicyNames: [name],
+      }),
+    );
+    const pol = out.ScalingPolicies?.find(
+      (x) => x.PolicyName === name && x.ResourceId === resourceId && x.ScalableDimension === dim,
+    );
+    if (!pol?.PolicyARN) return undefined;
+    return { PolicyARN: pol.PolicyARN, CreationTime: (pol.CreationTime?.getTime() ?? Date.now()) / 1000 };
+  }
+
+  /** PutScalingPolicy's reply with the ARN the policy had before an update (see stablePolicyArns). */
+  private keepPolicyArn(
+    call: CallInfo,
+    p: Record<string, unknown>,
+    resp: RenderedResponse,
+    before: Record<string, unknown> | undefined,
+  ): RenderedResponse {
+    const body = parseBody(resp.body);
+    const motoArn = str(body?.["PolicyARN"]);
+    if (!body || !motoArn) return resp;
+    const key = this.policyKey(
+      call.region,
+      str(p["ResourceId"]) ?? "",
+      str(p["ScalableDimension"]) ?? "",
+      str(p["PolicyName"]) ?? "",
+    );
+    const arn = str(before?.["PolicyARN"]);
+    if (!arn) {
+      this.policyArns.delete(key);
+      return resp;
+    }
+    this.policyArns.set(key, { motoArn, arn, creationTime: Number(before?.["CreationTime"]) });
+    body["PolicyARN"] = arn;
+    return withJsonBody(resp, body);
+  }
+
+  /** DescribeScalingPolicies with the ARNs and creation times AWS keeps across updates. */
+  private stableArns(call: CallInfo, resp: RenderedResponse): RenderedResponse {
+    if (this.policyArns.size === 0 || resp.status !== 200) return resp;
+    const body = parseBody(resp.body);
+    const policies = body?.["ScalingPolicies"];
+    if (!body || !Array.isArray(policies)) return resp;
+    let changed = false;
+    for (const pol of policies) {
+      const r = rec(pol);
+      if (!r) continue;
+      const known = this.policyArns.get(
+        this.policyKey(
+          call.region,
+          String(r["ResourceId"]),
+          String(r["ScalableDimension"]),
+          String(r["PolicyName"]),
+        ),
+      );
+      if (known && known.motoArn === r["PolicyARN"]) {
+        r["PolicyARN"] = known.arn;
+        r["CreationTime"] = known.creationTime;
+        changed = true;
+      }
+    }
+    return changed ? withJsonBody(resp, body) : resp;
+  }
+
+  /** Every metric alarm of the call's region. */
+  private async allAlarms(call: CallInfo): Promise<MetricAlarm[]> {
+    const { cw } = this.client(call);
+    const alarms: MetricAlarm[] = [];
+    let token: string | undefined;
+    do {
+      const out: DescribeAlarmsCommandOutput = await cw.send(
+        new DescribeAlarmsCommand({ MaxRecords: 100, NextToken: token }),
+      );
+      alarms.push(...(out.MetricAlarms ?? []));
+      token = out.NextToken;
+    } while (token);
+    return alarms;
+  }
+
+  /** The alarms of step policies in a DescribeScalingPolicies reply (see stepAlarms). */
+  private async injectStepAlarms(call: CallInfo, resp: RenderedResponse): Promise<RenderedResponse> {
+    const body = parseBody(resp.body);
+    const policies = body?.["ScalingPolicies"];
+    if (!body || !Array.isArray(policies)) return resp;
+    const steps = policies.map(rec).filter((r) => r?.["PolicyType"] === "StepScaling") as Record<
+      string,
+      unknown
+    >[];
+    if (steps.length === 0) return resp;
+    const alarms = await this.allAlarms(call);
+    for (const r of steps) {
+      const arn = r["PolicyARN"];
+      r["Alarms"] = alarms
+        .filter((a) =>
+          [...(a.AlarmActions ?? []), ...(a.OKActions ?? []), ...(a.InsufficientDataActions ?? [])].includes(
+            String(arn),
+          ),
+        )
+        .map((a) => ({ AlarmName: a.AlarmName ?? "", AlarmARN: a.AlarmArn ?? "" }));
+    }
+    return withJsonBody(resp, body);
+  }
+
+  /** Remove deleted policies' ARNs from every alarm's actions, keeping the alarms and their states. */
+  private async stripAlarmActions(call: CallInfo, arns: string[]): Promise<void> {
+    const gone = new Set(arns);
+    const { cw } = this.client(call);
+    for (const a of await this.allAlarms(call)) {
+      const lists = [a.AlarmActions ?? [], a.OKActions ?? [], a.InsufficientDataActions ?? []];
+      if (!lists.some((l) => l.some((x) => gone.has(x)))) continue;
+      const keep = (l: string[]) => l.filter((x) => !gone.has(x));
+      const input: PutMetricAlarmCommandInput = {
+        AlarmName: a.AlarmName,
+        ActionsEnabled: a.ActionsEnabled,
+        AlarmActions: keep(a.AlarmActions ?? []),
+        OKActions: keep(a.OKActions ?? []),
+        InsufficientDataActions: keep(a.InsufficientDataActions ?? []),
+        EvaluationPeriods: a.EvaluationPeriods,
+        ComparisonOperator: a.ComparisonOperator,
+      };
+      if (a.AlarmDescription !== undefined) input.AlarmDescription = a.AlarmDescription;
+      if (a.DatapointsToAlarm !== undefined) input.DatapointsToAlarm = a.DatapointsToAlarm;
+      if (a.Threshold !== undefined) input.Threshold = a.Threshold;
+      if (a.ThresholdMetricId !== undefined) input.ThresholdMetricId = a.ThresholdMetricId;
+      if (a.TreatMissingData !== undefined) input.TreatMissingData = a.TreatMissingData;
+      if (a.EvaluateLowSampleCountPercentile !== undefined) {
+        input.EvaluateLowSampleCountPercentile = a.EvaluateLowSampleCountPercentile;
+      }
+      if (a.Metrics && a.Metrics.length > 0) input.Metrics = a.Metrics;
+      else {
+        input.MetricName = a.MetricName;
+        input.Namespace = a.Namespace;
+        input.Dimensions = a.Dimensions;
+        input.Period = a.Period;
+        if (a.Statistic !== undefined) input.Statistic = a.Statistic;
+        if (a.ExtendedStatistic !== undefined) input.ExtendedStatistic = a.ExtendedStatistic;
+        if (a.Unit !== undefined) input.Unit = a.Unit;
+      }
+      await cw.send(new PutMetricAlarmCommand(input));
+      if (a.StateValue) {
+        await cw.send(
+          new SetAlarmStateCommand({
+            AlarmName: a.AlarmName,
+            StateValue: a.StateValue,
+            StateReason: a.StateReason ?? "Unchanged",
+          }),
+        );
+      }
+    }
   }
 
   private async deleteEndpointCascade(call: CallInfo, endpointName: string) {
@@ -871,6 +1220,12 @@ export class AwsEmulation {
         }),
       );
       await this.cascade(call, "sagemaker", t.id, t.dim);
+    }
+    // The endpoint's inference components go with it, and so do their targets (UNCONFIRMED).
+    if (this.options.inferenceComponents) {
+      for (const ic of this.hosting.dropEndpoint(call.region, endpointName)) {
+        await this.deregisterIfRegistered(call, `inference-component/${ic}`, DIM_COPY_COUNT);
+      }
     }
   }
 }

@@ -2,8 +2,9 @@
 //   - counts AWS calls (service + operation, per protocol; see aws-protocol.ts) and the peak concurrency,
 //   - adds an optional fixed latency to every AWS call,
 //   - injects AWS-shaped faults (ThrottlingException & co., or a dropped connection),
-//   - emulates AWS behaviour moto lacks (endpoint status, scaling activities, target-tracking alarms,
-//     deregistration cascade, not-found codes, registration checks; see emulation.ts),
+//   - emulates AWS behaviour moto lacks (input checked against the botocore models, endpoint configs of every kind,
+//     inference components, endpoint status, scaling activities, target-tracking alarms, step-policy alarms,
+//     deregistration cascade, not-found codes, registration checks; see emulation.ts and hosting.ts),
 // and forwards everything else to moto unchanged (bodies are buffered, not streamed).
 //
 // Point a client at it exactly like at moto: AWS_ENDPOINT_URL=<proxy.url>. The proxy's own calls to moto (for the
@@ -16,6 +17,7 @@
 //   POST /__proxy/calls/reset
 //   POST /__proxy/latency                {"latencyMs":30}
 //   POST /__proxy/status                 {"endpointName":"x","status":"Creating"|null,"region"?,"failureReason"?}
+//   POST /__proxy/inference-component    {"name":"ic","region"?,"status"?,"failureReason"?,"currentCopyCount"?}
 //   POST /__proxy/activity               ScalingActivityInput            -> the stored activity
 //   DELETE /__proxy/activity             clear activities
 //   POST /__proxy/quotas                 {"quotas":[SeededQuota...],"region"?} the Service Quotas listed there
@@ -47,6 +49,7 @@ import {
   type EmulatedPolicyAlarms,
   type EmulationOptions,
   type EndpointStatus,
+  type InferenceComponentState,
   type ScalingActivity,
   type ScalingActivityInput,
   type SeededQuota,
@@ -56,6 +59,7 @@ export type {
   EmulatedPolicyAlarms,
   EmulationOptions,
   EndpointStatus,
+  InferenceComponentState,
   ScalingActivity,
   ScalingActivityInput,
   SeededQuota,
@@ -204,6 +208,15 @@ export interface EmulatorProxy {
     status: EndpointStatus | string | null,
     opts?: { region?: string; failureReason?: string },
   ): void;
+  /**
+   * An inference component's status (e.g. "Creating"), failure reason (null removes it) or current copy count.
+   * Without region: every region. Returns how many were changed.
+   */
+  setInferenceComponentState(
+    name: string,
+    state: InferenceComponentState,
+    opts?: { region?: string },
+  ): number;
   addScalingActivity(activity: ScalingActivityInput): ScalingActivity;
   clearScalingActivities(): void;
   /** The Service Quotas listed in `region` (default: every region without its own); replaces earlier ones. */
@@ -564,6 +577,15 @@ export async function startProxy(options: StartProxyOptions): Promise<EmulatorPr
         );
         return sendJson(res, 200, { ok: true });
       }
+      case "POST /__proxy/inference-component": {
+        const { name, region, ...state } = input as { name?: unknown; region?: unknown };
+        const changed = api.setInferenceComponentState(
+          String(name),
+          state as InferenceComponentState,
+          typeof region === "string" ? { region } : {},
+        );
+        return sendJson(res, 200, { changed });
+      }
       case "POST /__proxy/activity":
         return sendJson(res, 200, api.addScalingActivity(input as unknown as ScalingActivityInput));
       case "DELETE /__proxy/activity":
@@ -735,6 +757,8 @@ export async function startProxy(options: StartProxyOptions): Promise<EmulatorPr
     setEndpointStatus(endpointName, status, opts = {}) {
       emulation.setEndpointStatus(endpointName, status, opts.region, opts.failureReason);
     },
+    setInferenceComponentState: (name, state, opts = {}) =>
+      emulation.setInferenceComponentState(name, state, opts.region),
     addScalingActivity: (a) => emulation.addScalingActivity(a),
     clearScalingActivities: () => emulation.clearScalingActivities(),
     setServiceQuotas: (quotas, region) => emulation.setServiceQuotas(quotas, region),
@@ -770,6 +794,11 @@ export interface RemoteProxy {
     status: EndpointStatus | string | null,
     opts?: { region?: string; failureReason?: string },
   ): Promise<void>;
+  setInferenceComponentState(
+    name: string,
+    state: InferenceComponentState,
+    opts?: { region?: string },
+  ): Promise<number>;
   addScalingActivity(activity: ScalingActivityInput): Promise<ScalingActivity>;
   clearScalingActivities(): Promise<void>;
   setServiceQuotas(quotas: SeededQuota[], region?: string): Promise<void>;
@@ -809,6 +838,8 @@ export function connectProxy(url: string): RemoteProxy {
     clearFaults: async () => void (await call("DELETE", "fault")),
     setEndpointStatus: async (endpointName, status, opts = {}) =>
       void (await call("POST", "status", { endpointName, status, ...opts })),
+    setInferenceComponentState: async (name, state, opts = {}) =>
+      (await call<{ changed: number }>("POST", "inference-component", { name, ...state, ...opts })).changed,
     addScalingActivity: (activity) => call<ScalingActivity>("POST", "activity", activity),
     clearScalingActivities: async () => void (await call("DELETE", "activity")),
     setServiceQuotas: async (quotas, region) =>

@@ -1,6 +1,8 @@
-// Scenario builders: create SageMaker endpoints, autoscaling state and CloudWatch history in the emulator with the
-// SDK, plus a normalised read-back of the autoscaling state for comparing two ways of producing it (the CLI's SDK
-// path and the replay of its printed `aws ...` commands).
+// Scenario builders: create SageMaker endpoints of every kind (real-time, heterogeneous instance pools, async,
+// serverless on demand or with provisioned concurrency, inference components, shadow variants), autoscaling state,
+// CloudWatch alarms and metric history in the emulator with the SDK, as a user would, plus a normalised read-back of
+// the autoscaling state for comparing two ways of producing it (the CLI's SDK path and the replay of its printed
+// `aws ...` commands). Seed through the proxy: moto alone has no inference components and drops parts of configs.
 //
 // Every helper takes `{ url, region? }` first (url = moto, or the proxy in front of it). `seeder(url, region)`
 // returns the same helpers bound to one place, with the signatures of the brief:
@@ -20,12 +22,24 @@ import {
   PutScheduledActionCommand,
   RegisterScalableTargetCommand,
   type ScalableDimension,
+  type StepScalingPolicyConfiguration,
   type TargetTrackingScalingPolicyConfiguration,
 } from "@aws-sdk/client-application-auto-scaling";
-import { CloudWatchClient, type MetricDatum, PutMetricDataCommand } from "@aws-sdk/client-cloudwatch";
+import {
+  CloudWatchClient,
+  DescribeAlarmsCommand,
+  type DescribeAlarmsCommandOutput,
+  type MetricDatum,
+  PutMetricAlarmCommand,
+  type PutMetricAlarmCommandInput,
+  PutMetricDataCommand,
+  type StandardUnit,
+} from "@aws-sdk/client-cloudwatch";
 import {
   CreateEndpointCommand,
   CreateEndpointConfigCommand,
+  CreateInferenceComponentCommand,
+  type CreateInferenceComponentCommandInput,
   CreateModelCommand,
   type ProductionVariant,
   type ProductionVariantInstanceType,
@@ -43,9 +57,14 @@ export interface SeedTarget {
 
 export const DIM_INSTANCES = "sagemaker:variant:DesiredInstanceCount";
 export const DIM_PROVISIONED_CONCURRENCY = "sagemaker:variant:DesiredProvisionedConcurrency";
+export const DIM_COPY_COUNT = "sagemaker:inference-component:DesiredCopyCount";
 
 export const variantResourceId = (endpoint: string, variant: string) =>
   `endpoint/${endpoint}/variant/${variant}`;
+export const inferenceComponentResourceId = (name: string) => `inference-component/${name}`;
+
+/** The execution role every seeded model and IC endpoint config names (a fake ARN; moto does not check it). */
+export const EXECUTION_ROLE_ARN = `arn:aws:iam::${MOTO_ACCOUNT_ID}:role/sm-autoscale-test-execution-role`;
 
 async function withClients<T>(
   at: SeedTarget,
@@ -72,12 +91,53 @@ async function withClients<T>(
 
 export interface VariantSpec {
   name: string;
-  /** Ignored for serverless endpoints. */
+  /** Ignored for serverless endpoints and when `pools` is given. Default ml.m5.large. */
   instanceType?: string;
   /** InitialInstanceCount (default 1). Ignored for serverless endpoints. */
   count?: number;
   /** InitialVariantWeight (default 1). */
   weight?: number;
+  /** A heterogeneous variant: InstancePools (1-5 pools, priorities 1-5, 1 first) instead of one InstanceType. */
+  pools?: InstancePoolSpec[];
+}
+
+export interface InstancePoolSpec {
+  instanceType: string;
+  priority: number;
+}
+
+/** One inference component (or an adapter of one) on an IC endpoint. */
+export interface InferenceComponentSpec {
+  name: string;
+  /** RuntimeConfig.CopyCount (0 allowed). Ignored for an adapter. */
+  copies: number;
+  /** An adapter IC of this base IC (BaseInferenceComponentName; no copies of its own). */
+  adapterOf?: string;
+  /** ComputeResourceRequirements.MinMemoryRequiredInMb (default 1024). */
+  memoryMb?: number;
+  /** ComputeResourceRequirements.NumberOfCpuCoresRequired. */
+  cpus?: number;
+  /** ComputeResourceRequirements.NumberOfAcceleratorDevicesRequired. */
+  accelerators?: number;
+  /** Container image (default a fake ECR image named after the IC). */
+  image?: string;
+}
+
+/** An endpoint that hosts inference components: one variant without a model. */
+export interface InferenceComponentEndpointSpec {
+  /** Default AllTraffic. */
+  variant?: string;
+  /** Ignored when `pools` is given. */
+  instanceType?: string;
+  /** InitialInstanceCount (default 1). */
+  count?: number;
+  /** ManagedInstanceScaling {Status ENABLED, MinInstanceCount min, MaxInstanceCount max}. */
+  managedScaling?: { min: number; max: number; scaleInStrategy?: "IDLE_RELEASE" | "CONSOLIDATION" };
+  /** InstancePools instead of one InstanceType. */
+  pools?: InstancePoolSpec[];
+  /** RoutingConfig.RoutingStrategy (default LEAST_OUTSTANDING_REQUESTS). */
+  routing?: "LEAST_OUTSTANDING_REQUESTS" | "RANDOM";
+  components: InferenceComponentSpec[];
 }
 
 export interface ServerlessSpec {
@@ -89,48 +149,99 @@ export interface ServerlessSpec {
 
 export interface SeedEndpointSpec {
   name: string;
-  /** Default: one variant AllTraffic on ml.m5.large x1 (or serverless AllTraffic). */
+  /** Default: one variant AllTraffic on ml.m5.large x1 (or serverless AllTraffic). Ignored with inferenceComponents. */
   variants?: VariantSpec[];
   /** Adds AsyncInferenceConfig to the endpoint config. */
   async?: boolean;
-  /** Makes every variant serverless. */
+  /** Makes every variant (and shadow variant) serverless; without provisionedConcurrency: on demand. */
   serverless?: ServerlessSpec;
+  /** An inference-component endpoint: its one variant (no model), then its ICs, all InService. */
+  inferenceComponents?: InferenceComponentEndpointSpec;
+  /** ShadowProductionVariants (AWS allows one, next to exactly one production variant). */
+  shadowVariants?: VariantSpec[];
 }
 
 export interface SeededEndpoint {
   endpointName: string;
   endpointConfigName: string;
+  /** "" for an inference-component endpoint (its variant has no model). */
   modelName: string;
   variants: string[];
+  shadowVariants: string[];
+  /** The ICs created on it, in order. */
+  inferenceComponents: string[];
   endpointArn: string;
 }
 
-/** CreateModel + CreateEndpointConfig + CreateEndpoint (the execution role is a fake ARN). */
+const pools = (list: InstancePoolSpec[]) =>
+  list.map((p) => ({ InstanceType: p.instanceType as ProductionVariantInstanceType, Priority: p.priority }));
+
+/** The CreateInferenceComponent input for one IC (or adapter) on `endpoint`'s `variant`. */
+export function inferenceComponentInput(
+  region: string,
+  endpoint: string,
+  variant: string,
+  c: InferenceComponentSpec,
+): CreateInferenceComponentCommandInput {
+  if (c.adapterOf !== undefined) {
+    return {
+      InferenceComponentName: c.name,
+      EndpointName: endpoint,
+      Specification: {
+        BaseInferenceComponentName: c.adapterOf,
+        Container: { ArtifactUrl: `s3://sm-autoscale-test-models-${region}/${c.name}/adapter.tar.gz` },
+      },
+    };
+  }
+  const needs: {
+    MinMemoryRequiredInMb: number;
+    NumberOfCpuCoresRequired?: number;
+    NumberOfAcceleratorDevicesRequired?: number;
+  } = { MinMemoryRequiredInMb: c.memoryMb ?? 1024 };
+  if (c.cpus !== undefined) needs.NumberOfCpuCoresRequired = c.cpus;
+  if (c.accelerators !== undefined) needs.NumberOfAcceleratorDevicesRequired = c.accelerators;
+  return {
+    InferenceComponentName: c.name,
+    EndpointName: endpoint,
+    VariantName: variant,
+    Specification: {
+      Container: { Image: c.image ?? `${MOTO_ACCOUNT_ID}.dkr.ecr.${region}.amazonaws.com/${c.name}:latest` },
+      ComputeResourceRequirements: needs,
+    },
+    RuntimeConfig: { CopyCount: c.copies },
+  };
+}
+
+/**
+ * CreateModel + CreateEndpointConfig + CreateEndpoint (the execution role is a fake ARN); for an inference-component
+ * endpoint no model, but its ICs after the endpoint. Everything is InService when this returns.
+ */
 export async function seedEndpoint(at: SeedTarget, spec: SeedEndpointSpec): Promise<SeededEndpoint> {
   const region = at.region ?? DEFAULT_REGION;
-  const modelName = `${spec.name}-model`;
+  const ic = spec.inferenceComponents;
+  const modelName = ic ? "" : `${spec.name}-model`;
   const configName = `${spec.name}-config`;
-  const variants: VariantSpec[] = spec.variants ?? [
-    { name: "AllTraffic", instanceType: "ml.m5.large", count: 1 },
-  ];
+  const variants: VariantSpec[] = ic
+    ? [{ name: ic.variant ?? "AllTraffic" }]
+    : (spec.variants ?? [{ name: "AllTraffic", instanceType: "ml.m5.large", count: 1 }]);
+  const shadows = spec.shadowVariants ?? [];
   return await withClients(at, async ({ sm }) => {
-    await sm.send(
-      new CreateModelCommand({
-        ModelName: modelName,
-        ExecutionRoleArn: `arn:aws:iam::${MOTO_ACCOUNT_ID}:role/sm-autoscale-test-execution-role`,
-        PrimaryContainer: {
-          Image: `${MOTO_ACCOUNT_ID}.dkr.ecr.${region}.amazonaws.com/${spec.name}:latest`,
-          ModelDataUrl: `s3://sm-autoscale-test-models-${region}/${spec.name}/model.tar.gz`,
-        },
-      }),
-    );
-    const productionVariants: ProductionVariant[] = variants.map((v) => {
-      const pv: ProductionVariant = {
-        VariantName: v.name,
-        ModelName: modelName,
-        InitialVariantWeight: v.weight ?? 1,
-      };
-      if (spec.serverless) {
+    if (!ic) {
+      await sm.send(
+        new CreateModelCommand({
+          ModelName: modelName,
+          ExecutionRoleArn: EXECUTION_ROLE_ARN,
+          PrimaryContainer: {
+            Image: `${MOTO_ACCOUNT_ID}.dkr.ecr.${region}.amazonaws.com/${spec.name}:latest`,
+            ModelDataUrl: `s3://sm-autoscale-test-models-${region}/${spec.name}/model.tar.gz`,
+          },
+        }),
+      );
+    }
+    const variantOf = (v: VariantSpec): ProductionVariant => {
+      const pv: ProductionVariant = { VariantName: v.name, InitialVariantWeight: v.weight ?? 1 };
+      if (!ic) pv.ModelName = modelName;
+      if (spec.serverless && !ic) {
         pv.ServerlessConfig = {
           MemorySizeInMB: spec.serverless.memory,
           MaxConcurrency: spec.serverless.maxConcurrency,
@@ -138,16 +249,41 @@ export async function seedEndpoint(at: SeedTarget, spec: SeedEndpointSpec): Prom
         if (spec.serverless.provisionedConcurrency !== undefined) {
           pv.ServerlessConfig.ProvisionedConcurrency = spec.serverless.provisionedConcurrency;
         }
+      } else if (v.pools) {
+        pv.InstancePools = pools(v.pools);
+        pv.InitialInstanceCount = v.count ?? 1;
       } else {
         pv.InstanceType = (v.instanceType ?? "ml.m5.large") as ProductionVariantInstanceType;
         pv.InitialInstanceCount = v.count ?? 1;
       }
       return pv;
-    });
+    };
+    const productionVariants: ProductionVariant[] = variants.map(variantOf);
+    if (ic) {
+      const pv = productionVariants[0] as ProductionVariant;
+      delete pv.InitialVariantWeight;
+      delete pv.InstanceType;
+      pv.InitialInstanceCount = ic.count ?? 1;
+      if (ic.pools) pv.InstancePools = pools(ic.pools);
+      else pv.InstanceType = (ic.instanceType ?? "ml.g5.2xlarge") as ProductionVariantInstanceType;
+      if (ic.managedScaling) {
+        pv.ManagedInstanceScaling = {
+          Status: "ENABLED",
+          MinInstanceCount: ic.managedScaling.min,
+          MaxInstanceCount: ic.managedScaling.max,
+        };
+        if (ic.managedScaling.scaleInStrategy) {
+          pv.ManagedInstanceScaling.ScaleInPolicy = { Strategy: ic.managedScaling.scaleInStrategy };
+        }
+      }
+      pv.RoutingConfig = { RoutingStrategy: ic.routing ?? "LEAST_OUTSTANDING_REQUESTS" };
+    }
     await sm.send(
       new CreateEndpointConfigCommand({
         EndpointConfigName: configName,
         ProductionVariants: productionVariants,
+        ...(shadows.length > 0 ? { ShadowProductionVariants: shadows.map(variantOf) } : {}),
+        ...(ic ? { ExecutionRoleArn: EXECUTION_ROLE_ARN } : {}),
         ...(spec.async
           ? {
               AsyncInferenceConfig: {
@@ -160,13 +296,41 @@ export async function seedEndpoint(at: SeedTarget, spec: SeedEndpointSpec): Prom
     const out = await sm.send(
       new CreateEndpointCommand({ EndpointName: spec.name, EndpointConfigName: configName }),
     );
+    const components: string[] = [];
+    for (const c of ic?.components ?? []) {
+      await sm.send(
+        new CreateInferenceComponentCommand(
+          inferenceComponentInput(region, spec.name, ic?.variant ?? "AllTraffic", c),
+        ),
+      );
+      components.push(c.name);
+    }
     return {
       endpointName: spec.name,
       endpointConfigName: configName,
       modelName,
       variants: variants.map((v) => v.name),
+      shadowVariants: shadows.map((v) => v.name),
+      inferenceComponents: components,
       endpointArn: out.EndpointArn ?? "",
     };
+  });
+}
+
+/** One more inference component (or adapter) on an existing IC endpoint. Returns its ARN. */
+export async function seedInferenceComponent(
+  at: SeedTarget,
+  endpoint: string,
+  component: InferenceComponentSpec,
+  variant = "AllTraffic",
+): Promise<string> {
+  return await withClients(at, async ({ sm }) => {
+    const out = await sm.send(
+      new CreateInferenceComponentCommand(
+        inferenceComponentInput(at.region ?? DEFAULT_REGION, endpoint, variant, component),
+      ),
+    );
+    return out.InferenceComponentArn ?? "";
   });
 }
 
@@ -243,6 +407,39 @@ export async function putPolicy(
       }),
     );
     return { policyArn: out.PolicyARN ?? "", alarms: out.Alarms ?? [] };
+  });
+}
+
+/**
+ * A step scaling policy (you create its alarm yourself: putAlarm with AlarmActions [policyArn]). Returns the ARN.
+ * Default dimension sagemaker:variant:DesiredInstanceCount.
+ */
+export async function putStepPolicy(
+  at: SeedTarget,
+  name: string,
+  resourceId: string,
+  config: StepScalingPolicyConfiguration,
+  opts: { dimension?: string } = {},
+): Promise<string> {
+  return await withClients(at, async ({ aas }) => {
+    const out = await aas.send(
+      new PutScalingPolicyCommand({
+        PolicyName: name,
+        ServiceNamespace: "sagemaker",
+        ResourceId: resourceId,
+        ScalableDimension: (opts.dimension ?? DIM_INSTANCES) as ScalableDimension,
+        PolicyType: "StepScaling",
+        StepScalingPolicyConfiguration: config,
+      }),
+    );
+    return out.PolicyARN ?? "";
+  });
+}
+
+/** A CloudWatch alarm (PutMetricAlarm as given), e.g. the one that takes an endpoint out of zero. */
+export async function putAlarm(at: SeedTarget, input: PutMetricAlarmCommandInput): Promise<void> {
+  await withClients(at, async ({ cw }) => {
+    await cw.send(new PutMetricAlarmCommand(input));
   });
 }
 
@@ -356,6 +553,84 @@ export async function putInvocationsHistory(
   return { datums: datums.length, calls };
 }
 
+export interface MetricHistorySpec {
+  namespace: string;
+  metricName: string;
+  /** As a map ({EndpointName: "ep"}) or as CloudWatch dimensions. */
+  dimensions: Record<string, string> | { Name: string; Value: string }[];
+  /** One value per period, oldest first; the last one is the period that contains `endAt`. */
+  values: number[];
+  /** Default now. */
+  endAt?: Date;
+  /** Seconds between datapoints (default 60). */
+  periodSeconds?: number;
+  /** Default None. */
+  unit?: StandardUnit | string;
+}
+
+/**
+ * Any metric's history: one datum per period (so a Sum, Average, Minimum or Maximum over that period is the value).
+ * Returns the datums and PutMetricData calls made.
+ */
+export async function putMetricHistory(
+  at: SeedTarget,
+  spec: MetricHistorySpec,
+): Promise<{ datums: number; calls: number }> {
+  const period = (spec.periodSeconds ?? 60) * 1000;
+  const dims = Array.isArray(spec.dimensions)
+    ? spec.dimensions
+    : Object.entries(spec.dimensions).map(([Name, Value]) => ({ Name, Value }));
+  const last = Math.floor((spec.endAt ?? new Date()).getTime() / period) * period;
+  const n = spec.values.length;
+  const datums: MetricDatum[] = spec.values.map((value, i) => ({
+    MetricName: spec.metricName,
+    Dimensions: dims,
+    Timestamp: new Date(last - (n - 1 - i) * period),
+    Value: value,
+    Unit: (spec.unit ?? "None") as StandardUnit,
+  }));
+  let calls = 0;
+  await withClients(at, async ({ cw }) => {
+    for (let i = 0; i < datums.length; i += MAX_DATUMS_PER_CALL) {
+      await cw.send(
+        new PutMetricDataCommand({
+          Namespace: spec.namespace,
+          MetricData: datums.slice(i, i + MAX_DATUMS_PER_CALL),
+        }),
+      );
+      calls += 1;
+    }
+  });
+  return { datums: datums.length, calls };
+}
+
+/**
+ * An async endpoint's per-minute backlog: `ApproximateBacklogSizePerInstance` (AWS/SageMaker, dimension
+ * EndpointName only; docs §6), and with `instanceCount` also `ApproximateBacklogSize` = value x instanceCount.
+ */
+export async function putBacklogHistory(
+  at: SeedTarget,
+  endpoint: string,
+  perMinuteValues: number[],
+  endAt: Date = new Date(),
+  opts: { instanceCount?: number } = {},
+): Promise<{ datums: number; calls: number }> {
+  const base = { namespace: "AWS/SageMaker", dimensions: { EndpointName: endpoint }, endAt };
+  const perInstance = await putMetricHistory(at, {
+    ...base,
+    metricName: "ApproximateBacklogSizePerInstance",
+    values: perMinuteValues,
+  });
+  if (opts.instanceCount === undefined) return perInstance;
+  const count = opts.instanceCount;
+  const total = await putMetricHistory(at, {
+    ...base,
+    metricName: "ApproximateBacklogSize",
+    values: perMinuteValues.map((v) => v * count),
+  });
+  return { datums: perInstance.datums + total.datums, calls: perInstance.calls + total.calls };
+}
+
 /** Deterministic PRNG (mulberry32) so seeded histories are the same on every run. */
 export function prng(seed: number): () => number {
   let a = seed >>> 0;
@@ -427,10 +702,47 @@ export interface NormalisedScheduledAction {
   ScalableTargetAction: { MinCapacity?: number; MaxCapacity?: number };
 }
 
+/** A CloudWatch alarm the tool created (name starts with ALARM_PREFIX), without ARNs or states. */
+export interface NormalisedAlarm {
+  AlarmName: string;
+  MetricName?: string;
+  Namespace?: string;
+  /** Sorted by name. */
+  Dimensions: { Name: string; Value: string }[];
+  Statistic?: string;
+  ExtendedStatistic?: string;
+  Unit?: string;
+  Period?: number;
+  EvaluationPeriods?: number;
+  DatapointsToAlarm?: number;
+  Threshold?: number;
+  ComparisonOperator?: string;
+  TreatMissingData?: string;
+  /**
+   * Each action as "the policy <PolicyName> of <ResourceId>" when it is the ARN of a live scaling policy, "a
+   * deleted policy <PolicyName> of <ResourceId>" when it is a scaling-policy ARN no live policy has (a stale action),
+   * else the ARN itself.
+   */
+  AlarmActions: string[];
+  /** Only when not empty, mapped like AlarmActions. */
+  OKActions?: string[];
+  InsufficientDataActions?: string[];
+  /** Metric math alarms: the queries, keys sorted. */
+  Metrics?: unknown[];
+}
+
+/** The prefix of the alarms the tool creates (and readState reads). */
+export const ALARM_PREFIX = "sm-autoscale-";
+
 export interface AutoscalingState {
   targets: NormalisedTarget[];
   policies: NormalisedPolicy[];
   scheduledActions: NormalisedScheduledAction[];
+  /**
+   * The CloudWatch alarms whose names start with ALARM_PREFIX, sorted by name; absent when there are none (so
+   * `{ targets: [], policies: [], scheduledActions: [] }` still describes an empty region).
+   */
+  alarms?: NormalisedAlarm[];
 }
 
 function sortKeys(v: unknown): unknown {
@@ -452,12 +764,27 @@ const byKey =
   (a: T, b: T) =>
     key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
 
+/** "…:scalingPolicy:<uuid>:resource/<namespace>/<resourceId>:policyName/<name>" -> its parts. */
+function parsePolicyArn(arn: string): { resourceId: string; policyName: string } | undefined {
+  const m =
+    /^arn:[^:]+:autoscaling:[^:]*:\d*:scalingPolicy:[^:]+:resource\/[^/]+\/(.+):policyName\/(.+)$/.exec(arn);
+  return m ? { resourceId: m[1] ?? "", policyName: m[2] ?? "" } : undefined;
+}
+
 /**
- * Every sagemaker scalable target, scaling policy and scheduled action in `region`, normalised and sorted: no ARNs,
- * creation times or (random) alarm names, so two runs that configured the same thing compare equal.
+ * Every sagemaker scalable target, scaling policy and scheduled action in `region`, and the CloudWatch alarms named
+ * ALARM_PREFIX…, normalised and sorted: no ARNs, creation times or (random) alarm names, so two runs that configured
+ * the same thing compare equal. Read through the proxy when alarms matter: its policy ARNs are AWS's (kept when a
+ * policy is updated), while moto mints a new one on every update, so an alarm read from moto directly would name
+ * "a deleted policy" after an update. `{ alarms: false }` leaves the alarms out.
  */
-export async function readState(url: string, region: string = DEFAULT_REGION): Promise<AutoscalingState> {
-  return await withClients({ url, region }, async ({ aas }) => {
+export async function readState(
+  url: string,
+  region: string = DEFAULT_REGION,
+  opts: { alarms?: boolean } = {},
+): Promise<AutoscalingState> {
+  return await withClients({ url, region }, async ({ aas, cw }) => {
+    const policyArns = new Map<string, string>();
     const targets: NormalisedTarget[] = [];
     let token: string | undefined;
     do {
@@ -495,6 +822,7 @@ export async function readState(url: string, region: string = DEFAULT_REGION): P
         }),
       );
       for (const p of out.ScalingPolicies ?? []) {
+        if (p.PolicyARN) policyArns.set(p.PolicyARN, `the policy ${p.PolicyName} of ${p.ResourceId}`);
         const n: NormalisedPolicy = {
           PolicyName: p.PolicyName ?? "",
           ResourceId: p.ResourceId ?? "",
@@ -546,7 +874,50 @@ export async function readState(url: string, region: string = DEFAULT_REGION): P
       token = out.NextToken;
     } while (token);
 
-    return {
+    const action = (arn: string) => {
+      const live = policyArns.get(arn);
+      if (live) return live;
+      const parsed = parsePolicyArn(arn);
+      return parsed ? `a deleted policy ${parsed.policyName} of ${parsed.resourceId}` : arn;
+    };
+    const alarms: NormalisedAlarm[] = [];
+    let more = opts.alarms !== false;
+    token = undefined;
+    while (more) {
+      const out: DescribeAlarmsCommandOutput = await cw.send(
+        new DescribeAlarmsCommand({ AlarmNamePrefix: ALARM_PREFIX, MaxRecords: 100, NextToken: token }),
+      );
+      for (const a of out.MetricAlarms ?? []) {
+        const n: NormalisedAlarm = {
+          AlarmName: a.AlarmName ?? "",
+          Dimensions: (a.Dimensions ?? [])
+            .map((d) => ({ Name: d.Name ?? "", Value: d.Value ?? "" }))
+            .sort(byKey((d) => d.Name)),
+          AlarmActions: (a.AlarmActions ?? []).map(action),
+        };
+        if (a.MetricName !== undefined) n.MetricName = a.MetricName;
+        if (a.Namespace !== undefined) n.Namespace = a.Namespace;
+        if (a.Statistic !== undefined) n.Statistic = a.Statistic;
+        if (a.ExtendedStatistic !== undefined) n.ExtendedStatistic = a.ExtendedStatistic;
+        if (a.Unit !== undefined) n.Unit = a.Unit;
+        if (a.Period !== undefined) n.Period = a.Period;
+        if (a.EvaluationPeriods !== undefined) n.EvaluationPeriods = a.EvaluationPeriods;
+        if (a.DatapointsToAlarm !== undefined) n.DatapointsToAlarm = a.DatapointsToAlarm;
+        if (a.Threshold !== undefined) n.Threshold = a.Threshold;
+        if (a.ComparisonOperator !== undefined) n.ComparisonOperator = a.ComparisonOperator;
+        if (a.TreatMissingData !== undefined) n.TreatMissingData = a.TreatMissingData;
+        if (a.OKActions && a.OKActions.length > 0) n.OKActions = a.OKActions.map(action);
+        if (a.InsufficientDataActions && a.InsufficientDataActions.length > 0) {
+          n.InsufficientDataActions = a.InsufficientDataActions.map(action);
+        }
+        if (a.Metrics && a.Metrics.length > 0) n.Metrics = sortKeys(a.Metrics) as unknown[];
+        alarms.push(n);
+      }
+      token = out.NextToken;
+      more = token !== undefined;
+    }
+
+    const state: AutoscalingState = {
       targets: targets.sort(byKey((t) => `${t.ResourceId}\u0000${t.ScalableDimension}`)),
       policies: policies.sort(
         byKey((p) => `${p.ResourceId}\u0000${p.ScalableDimension}\u0000${p.PolicyName}`),
@@ -555,6 +926,8 @@ export async function readState(url: string, region: string = DEFAULT_REGION): P
         byKey((a) => `${a.ResourceId}\u0000${a.ScalableDimension}\u0000${a.ScheduledActionName}`),
       ),
     };
+    if (alarms.length > 0) state.alarms = alarms.sort(byKey((a) => a.AlarmName));
+    return state;
   });
 }
 
@@ -562,7 +935,7 @@ export async function readState(url: string, region: string = DEFAULT_REGION): P
 
 export interface DemoEndpointSummary {
   name: string;
-  kind: "real-time" | "async" | "serverless";
+  kind: "real-time" | "async" | "serverless" | "inference components";
   summary: string;
 }
 
@@ -572,13 +945,21 @@ export const DEMO_ENDPOINTS = {
   fraud: "fraud-scorer",
   async: "image-tagger-async",
   serverless: "text-embed-serverless",
+  serverlessOnDemand: "sentiment-serverless",
+  pools: "vision-pools",
+  ic: "genai-hub",
+  shadow: "ranker-shadow",
   burst: "burst-demo",
   creating: "forecast-v2",
 } as const;
 
+/** The inference components on DEMO_ENDPOINTS.ic. */
+export const DEMO_INFERENCE_COMPONENTS = { chat: "chat-assistant", summarize: "doc-summarizer" } as const;
+
 /**
- * The demo scenario. Seed it through the proxy (not moto directly) so fraud-scorer's policy gets its emulated
- * alarms. forecast-v2 is created InService like everything in moto; the caller marks it Creating with
+ * The demo scenario: one endpoint of each kind. Seed it through the proxy (not moto directly): moto alone has no
+ * inference components and drops parts of the configs, and fraud-scorer's policy gets its emulated alarms.
+ * forecast-v2 is created InService like everything in moto; the caller marks it Creating with
  * proxy.setEndpointStatus("forecast-v2", "Creating").
  */
 export async function seedDemoRegion(
@@ -615,6 +996,37 @@ export async function seedDemoRegion(
       name: D.serverless,
       serverless: { memory: 2048, maxConcurrency: 20, provisionedConcurrency: 2 },
     }),
+    seedEndpoint(at, { name: D.serverlessOnDemand, serverless: { memory: 1024, maxConcurrency: 10 } }),
+    seedEndpoint(at, {
+      name: D.pools,
+      variants: [
+        {
+          name: "AllTraffic",
+          count: 2,
+          pools: [
+            { instanceType: "ml.g5.xlarge", priority: 1 },
+            { instanceType: "ml.g6.xlarge", priority: 2 },
+          ],
+        },
+      ],
+    }),
+    seedEndpoint(at, {
+      name: D.ic,
+      inferenceComponents: {
+        instanceType: "ml.g5.12xlarge",
+        count: 1,
+        managedScaling: { min: 0, max: 4 },
+        components: [
+          { name: DEMO_INFERENCE_COMPONENTS.chat, copies: 1, memoryMb: 16384, accelerators: 2 },
+          { name: DEMO_INFERENCE_COMPONENTS.summarize, copies: 2, memoryMb: 8192, accelerators: 1 },
+        ],
+      },
+    }),
+    seedEndpoint(at, {
+      name: D.shadow,
+      variants: [{ name: "AllTraffic", instanceType: "ml.c5.xlarge", count: 2 }],
+      shadowVariants: [{ name: "ShadowCandidate", instanceType: "ml.c5.xlarge", count: 1, weight: 0.5 }],
+    }),
     seedEndpoint(at, {
       name: D.burst,
       variants: [{ name: "AllTraffic", instanceType: "ml.t2.medium", count: 1 }],
@@ -637,6 +1049,10 @@ export async function seedDemoRegion(
   const series = diurnalSeries(minutes, { low: 120, peak: 880, noise: 0.04, seed: 7, endAt: now });
   await putInvocationsHistory(at, D.churn, "AllTraffic", series, now, { instanceCount: 2 });
 
+  // One day of backlog for the async endpoint: idle nights, a daytime queue of ~5-40 requests per instance.
+  const backlog = diurnalSeries(24 * 60, { low: 0, peak: 40, noise: 0.2, seed: 11, endAt: now });
+  await putBacklogHistory(at, D.async, backlog, now, { instanceCount: 1 });
+
   return [
     {
       name: D.churn,
@@ -645,8 +1061,28 @@ export async function seedDemoRegion(
     },
     { name: D.recsys, kind: "real-time", summary: "A/B: ModelA ml.c5.xlarge x2, ModelB ml.c5.xlarge x1" },
     { name: D.fraud, kind: "real-time", summary: "ml.m5.xlarge x3, already autoscaled 2-6, target 500" },
-    { name: D.async, kind: "async", summary: "async inference, ml.g4dn.xlarge x1" },
-    { name: D.serverless, kind: "serverless", summary: "serverless 2 GB, provisioned concurrency 2" },
+    { name: D.async, kind: "async", summary: "async inference, ml.g4dn.xlarge x1, a day of backlog history" },
+    {
+      name: D.serverless,
+      kind: "serverless",
+      summary: "serverless 2 GB, provisioned concurrency 2 (max 20)",
+    },
+    {
+      name: D.serverlessOnDemand,
+      kind: "serverless",
+      summary: "serverless 1 GB on demand (nothing to scale)",
+    },
+    {
+      name: D.pools,
+      kind: "real-time",
+      summary: "instance pools ml.g5.xlarge then ml.g6.xlarge, 2 instances",
+    },
+    {
+      name: D.ic,
+      kind: "inference components",
+      summary: `ml.g5.12xlarge, managed instance scaling 0-4; ${DEMO_INFERENCE_COMPONENTS.chat} x1, ${DEMO_INFERENCE_COMPONENTS.summarize} x2`,
+    },
+    { name: D.shadow, kind: "real-time", summary: "ml.c5.xlarge x2 with a shadow variant ShadowCandidate" },
     { name: D.burst, kind: "real-time", summary: "ml.t2.medium (burstable: cannot autoscale)" },
     { name: D.creating, kind: "real-time", summary: "ml.m5.large x1, status Creating" },
   ];
@@ -779,10 +1215,26 @@ export function seeder(url: string, region: string = DEFAULT_REGION) {
     url,
     region,
     seedEndpoint: (spec: SeedEndpointSpec) => seedEndpoint(at, spec),
+    seedInferenceComponent: (endpoint: string, component: InferenceComponentSpec, variant?: string) =>
+      seedInferenceComponent(at, endpoint, component, variant),
     registerTarget: (spec: RegisterTargetSpec) => registerTarget(at, spec),
     putPolicy: (name: string, resourceId: string, targetValue: number, opts?: PutPolicyOptions) =>
       putPolicy(at, name, resourceId, targetValue, opts),
+    putStepPolicy: (
+      name: string,
+      resourceId: string,
+      config: StepScalingPolicyConfiguration,
+      opts?: { dimension?: string },
+    ) => putStepPolicy(at, name, resourceId, config, opts),
+    putAlarm: (input: PutMetricAlarmCommandInput) => putAlarm(at, input),
     putScheduledAction: (spec: ScheduledActionSpec) => putScheduledAction(at, spec),
+    putMetricHistory: (spec: MetricHistorySpec) => putMetricHistory(at, spec),
+    putBacklogHistory: (
+      endpoint: string,
+      perMinuteValues: number[],
+      endAt?: Date,
+      opts?: { instanceCount?: number },
+    ) => putBacklogHistory(at, endpoint, perMinuteValues, endAt, opts),
     putInvocationsHistory: (
       endpoint: string,
       variant: string,
@@ -790,7 +1242,7 @@ export function seeder(url: string, region: string = DEFAULT_REGION) {
       endAt?: Date,
       opts?: HistoryOptions,
     ) => putInvocationsHistory(at, endpoint, variant, perMinuteValues, endAt, opts),
-    readState: () => readState(url, region),
+    readState: (opts?: { alarms?: boolean }) => readState(url, region, opts),
     seedDemoRegion: (opts?: { now?: Date }) => seedDemoRegion(url, region, opts),
   };
 }
