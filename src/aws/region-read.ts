@@ -10,7 +10,7 @@ import type {
 } from "@aws-sdk/client-sagemaker";
 import { PAGE } from "../domain/constants.js";
 import { OPTIONAL_READS, type OptionalRead } from "../domain/describe-model.js";
-import { parseResourceId, resourceIdOf } from "../domain/names.js";
+import { isSageMakerName, parseResourceId, resourceIdOf } from "../domain/names.js";
 import type { Clients } from "./clients.js";
 import { chunk, createLimiter, type Limiter } from "./concurrency.js";
 import {
@@ -328,6 +328,8 @@ async function describeEndpoints(
   };
   const details = await Promise.all(
     names.map(async (name) => {
+      // A name from an orphan's ResourceId may break the EndpointName pattern (§9): no endpoint has it.
+      if (!isSageMakerName(name)) return undefined;
       let endpoint: DescribeEndpointCommandOutput;
       try {
         endpoint = await client.send(new sm.DescribeEndpointCommand({ EndpointName: name }));

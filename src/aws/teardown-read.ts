@@ -1,7 +1,7 @@
 import type { ScalableTarget } from "@aws-sdk/client-application-auto-scaling";
 import type { MetricAlarm } from "@aws-sdk/client-cloudwatch";
 import { OWN_ALARM_PREFIX, PAGE, SERVICE_NAMESPACE } from "../domain/constants.js";
-import { resourceIdOf } from "../domain/names.js";
+import { isSageMakerName, resourceIdOf } from "../domain/names.js";
 import {
   inScope,
   type OwnAlarm,
@@ -156,6 +156,9 @@ export async function readEndpointCounts(
   clients: Pick<Clients, "sagemaker">,
   endpointName: string,
 ): Promise<EndpointCounts> {
+  // A name from an orphan's ResourceId may break the EndpointName pattern (§9): no endpoint can have it, and
+  // AWS would only reject the call.
+  if (!isSageMakerName(endpointName)) return { exists: false, variants: [] };
   const { DescribeEndpointCommand } = await import("@aws-sdk/client-sagemaker");
   const client = await clients.sagemaker();
   try {
