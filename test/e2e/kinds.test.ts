@@ -1,0 +1,253 @@
+// `init` for every kind of endpoint (domain/scaling-kinds.ts), end to end: the built CLI against the emulator,
+// with flags through the SDK in one region, and its --dry-run script replayed with the aws CLI in another; both
+// must leave the same state, alarms included (their actions read back as "the policy X of R", so the ARNs of the
+// two regions compare). A few runs drive the real wizard in a pseudo-terminal.
+// Regions of this file: us-isof-east-1 (SDK), us-isof-south-1 (aws CLI replay). No other file uses them.
+
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { CLI_BIN, runAwsCli, runCli } from "../support/cli.js";
+import { emulatorEnv, terminalEnv } from "../support/env.js";
+import { type EmulatorProxy, startProxy } from "../support/proxy.js";
+import { KEY, spawnPty } from "../support/pty.js";
+import {
+  type AutoscalingState,
+  inferenceComponentResourceId,
+  readState,
+  type SeedEndpointSpec,
+  seeder,
+  variantResourceId,
+} from "../support/seed.js";
+
+const motoUrl = inject("motoUrl");
+const SDK_REGION = "us-isof-east-1";
+const CLI_REGION = "us-isof-south-1";
+let proxy: EmulatorProxy;
+
+beforeAll(async () => {
+  proxy = await startProxy({ upstream: motoUrl });
+  for (const region of [SDK_REGION, CLI_REGION]) {
+    const s = seeder(proxy.url, region);
+    for (const spec of Object.values(ENDPOINTS)) await s.seedEndpoint(spec);
+  }
+});
+afterAll(async () => {
+  await proxy?.stop();
+});
+
+const ENDPOINTS = {
+  async: {
+    name: "kinds-async",
+    async: true,
+    variants: [{ name: "AllTraffic", instanceType: "ml.g4dn.xlarge", count: 1 }],
+  },
+  serverless: {
+    name: "kinds-pc",
+    serverless: { memory: 2048, maxConcurrency: 10, provisionedConcurrency: 2 },
+  },
+  onDemand: { name: "kinds-on-demand", serverless: { memory: 2048, maxConcurrency: 5 } },
+  components: {
+    name: "kinds-ic",
+    inferenceComponents: {
+      instanceType: "ml.g5.2xlarge",
+      count: 1,
+      managedScaling: { min: 0, max: 4 },
+      components: [
+        { name: "kinds-chat", copies: 1 },
+        { name: "kinds-embed", copies: 1 },
+      ],
+    },
+  },
+  pools: {
+    name: "kinds-pools",
+    variants: [
+      {
+        name: "AllTraffic",
+        count: 1,
+        pools: [
+          { instanceType: "ml.g5.xlarge", priority: 1 },
+          { instanceType: "ml.g6.xlarge", priority: 2 },
+        ],
+      },
+    ],
+  },
+} satisfies Record<string, SeedEndpointSpec>;
+
+/** The state of the resources one endpoint's autoscaling touches. */
+function stateOf(state: AutoscalingState, resourceId: string, alarmPrefix: string) {
+  return {
+    targets: state.targets.filter((t) => t.ResourceId === resourceId),
+    policies: state.policies.filter((p) => p.ResourceId === resourceId),
+    alarms: (state.alarms ?? []).filter((a) => a.AlarmName.startsWith(alarmPrefix)),
+  };
+}
+
+/** init with these flags through the SDK, and its --dry-run script through the aws CLI: the same state. */
+async function sdkAndScript(args: string[], resourceId: string, alarmPrefix: string) {
+  const sdk = await runCli(["init", ...args, "--yes"], { endpoint: proxy.url, region: SDK_REGION });
+  expect(sdk.code, sdk.stderr).toBe(0);
+  const dry = await runCli(["init", ...args, "--dry-run"], { endpoint: proxy.url, region: CLI_REGION });
+  expect(dry.code, dry.stderr).toBe(0);
+  const replay = await runAwsCli(dry.stdout, emulatorEnv(proxy.url, CLI_REGION));
+  expect(replay.code, `${dry.stdout}\n--- stderr ---\n${replay.stderr}`).toBe(0);
+  const viaSdk = stateOf(await readState(proxy.url, SDK_REGION), resourceId, alarmPrefix);
+  const viaCli = stateOf(await readState(proxy.url, CLI_REGION), resourceId, alarmPrefix);
+  expect(viaCli).toEqual(viaSdk);
+  return { sdk, dry, state: viaSdk };
+}
+
+describe("init for each kind: the SDK run and the replayed --dry-run script leave the same state", () => {
+  it("async at a minimum of 0: backlog policy, step policy, and the alarm pointed at it", async () => {
+    const rid = variantResourceId("kinds-async", "AllTraffic");
+    const { state, dry } = await sdkAndScript(
+      ["--endpoint", "kinds-async", "--min", "0", "--max", "3", "--target", "5"],
+      rid,
+      "sm-autoscale-kinds-async-",
+    );
+    expect(state.targets).toMatchObject([{ MinCapacity: 0, MaxCapacity: 3 }]);
+    expect(state.policies.map((p) => p.PolicyName).sort()).toEqual([
+      "sm-autoscale-async-backlog-per-instance",
+      "sm-autoscale-async-scale-out-from-zero",
+    ]);
+    expect(state.alarms).toEqual([
+      expect.objectContaining({
+        AlarmName: "sm-autoscale-kinds-async-has-backlog-without-capacity",
+        MetricName: "HasBacklogWithoutCapacity",
+        AlarmActions: [`the policy sm-autoscale-async-scale-out-from-zero of ${rid}`],
+      }),
+    ]);
+    expect(dry.stdout).toMatch(/^WAKE_POLICY_ARN=\$\(aws application-autoscaling put-scaling-policy \\$/m);
+    expect(dry.stderr).toContain("At zero instances, requests wait in the queue");
+  });
+
+  it("serverless with provisioned concurrency: its own dimension and metric", async () => {
+    const rid = variantResourceId("kinds-pc", "AllTraffic");
+    const { state } = await sdkAndScript(
+      ["--endpoint", "kinds-pc", "--min", "1", "--max", "8", "--target", "0.7"],
+      rid,
+      "sm-autoscale-kinds-pc-",
+    );
+    expect(state.targets).toMatchObject([
+      {
+        ScalableDimension: "sagemaker:variant:DesiredProvisionedConcurrency",
+        MinCapacity: 1,
+        MaxCapacity: 8,
+      },
+    ]);
+    expect(state.policies).toMatchObject([
+      {
+        PolicyName: "sm-autoscale-provisioned-concurrency",
+        TargetTrackingScalingPolicyConfiguration: {
+          TargetValue: 0.7,
+          PredefinedMetricSpecification: {
+            PredefinedMetricType: "SageMakerVariantProvisionedConcurrencyUtilization",
+          },
+        },
+      },
+    ]);
+  });
+
+  it("an inference component at a minimum of 0: copies, and the no-capacity alarm", async () => {
+    const rid = inferenceComponentResourceId("kinds-chat");
+    const { state, sdk } = await sdkAndScript(
+      [
+        "--endpoint",
+        "kinds-ic",
+        "--inference-component",
+        "kinds-chat",
+        "--min",
+        "0",
+        "--max",
+        "4",
+        "--target",
+        "10",
+      ],
+      rid,
+      "sm-autoscale-kinds-chat-",
+    );
+    expect(state.targets).toMatchObject([
+      { ScalableDimension: "sagemaker:inference-component:DesiredCopyCount", MinCapacity: 0, MaxCapacity: 4 },
+    ]);
+    expect(state.alarms).toEqual([
+      expect.objectContaining({
+        AlarmName: "sm-autoscale-kinds-chat-no-capacity-invocation-failures",
+        MetricName: "NoCapacityInvocationFailures",
+        AlarmActions: [`the policy sm-autoscale-ic-scale-out-from-zero of ${rid}`],
+      }),
+    ]);
+    expect(sdk.stderr).toContain("managed instance scaling 0 to 4 instances");
+    expect(sdk.stderr).toContain("requests FAIL until a copy is up");
+  });
+
+  it("a heterogeneous variant (instance pools) scales its instances with the built-in policy", async () => {
+    const rid = variantResourceId("kinds-pools", "AllTraffic");
+    const { state } = await sdkAndScript(
+      ["--endpoint", "kinds-pools", "--min", "1", "--max", "3", "--target", "120"],
+      rid,
+      "sm-autoscale-kinds-pools-",
+    );
+    expect(state.policies.map((p) => p.PolicyName)).toEqual(["SageMakerEndpointInvocationScalingPolicy"]);
+  });
+});
+
+describe("what cannot be configured says why", () => {
+  it("serverless on demand: exit 1, how to add provisioned concurrency, nothing changed", async () => {
+    const run = await runCli(
+      ["init", "--endpoint", "kinds-on-demand", "--min", "1", "--max", "3", "--target", "0.5", "--yes"],
+      { endpoint: proxy.url, region: SDK_REGION },
+    );
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("is serverless on demand: it scales by itself, down to zero");
+    expect(run.stderr).toContain("ProvisionedConcurrency");
+  });
+
+  it("--max above MaxConcurrency: exit 2 naming the limit", async () => {
+    const run = await runCli(
+      ["init", "--endpoint", "kinds-pc", "--min", "1", "--max", "20", "--target", "0.5", "--yes"],
+      { endpoint: proxy.url, region: SDK_REGION },
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      "--max 20 must be at most 10: provisioned concurrency cannot exceed the variant's MaxConcurrency of 10",
+    );
+  });
+});
+
+describe("the wizard in a real terminal", () => {
+  it("an inference component: picked from the endpoint's, min 0 offers the way out of zero", async () => {
+    const pty = spawnPty("node", [CLI_BIN, "init", "--endpoint", "kinds-ic", "--dry-run"], {
+      env: terminalEnv(proxy.url, SDK_REGION),
+    });
+    try {
+      await pty.waitFor("Which inference component?");
+      const list = await pty.waitFor("kinds-embed");
+      expect(list).toContain("kinds-chat");
+      // kinds-embed: the one no other test of this file configures, so the questions start from nothing.
+      pty.write(KEY.down);
+      await pty.waitFor(/❯ kinds-embed/);
+      pty.write(KEY.enter);
+      await pty.waitFor("Minimum copies");
+      pty.write(`${KEY.backspace.repeat(3)}0${KEY.enter}`);
+      await pty.waitFor("Maximum copies");
+      pty.write(`${KEY.backspace.repeat(3)}3${KEY.enter}`);
+      await pty.waitFor("How do you want to set the target?");
+      pty.write(`${KEY.down}${KEY.enter}`); // type it
+      await pty.waitFor("Target invocations per copy per minute");
+      pty.write(`12.5${KEY.enter}`);
+      await pty.waitFor("Scale-in cooldown");
+      pty.write(KEY.enter);
+      await pty.waitFor("Scale-out cooldown");
+      pty.write(KEY.enter);
+      await pty.waitFor("Disable scale-in");
+      pty.write(KEY.enter);
+      await pty.waitFor("can leave zero?");
+      pty.write(KEY.enter);
+      await pty.waitFor("Dry run: nothing was changed");
+      expect(await pty.exit).toBe(0);
+    } finally {
+      pty.kill();
+    }
+    const out = pty.output();
+    expect(out).toContain("NoCapacityInvocationFailures");
+    expect(out).toContain('--alarm-actions "$WAKE_POLICY_ARN"');
+  });
+});
