@@ -77,3 +77,47 @@ function points(timestamps: Date[] | undefined, values: number[] | undefined): M
   }
   return out;
 }
+
+/**
+ * An async endpoint's last 14 days of ApproximateBacklogSizePerInstance (AWS/SageMaker, dimension EndpointName
+ * only, Average per minute, §6): the queue per instance, minute by minute. One query, its pages followed.
+ */
+export async function readBacklogHistory(
+  clients: Pick<Clients, "cloudwatch">,
+  endpointName: string,
+  now: Date = new Date(),
+): Promise<MetricPoint[]> {
+  const { paginateGetMetricData } = await import("@aws-sdk/client-cloudwatch");
+  const client = await clients.cloudwatch();
+  const end = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
+  const start = new Date(end.getTime() - HISTORY_DAYS * 86_400_000);
+  const backlog: MetricPoint[] = [];
+  for await (const page of pagesOf(LISTING.metricData(HISTORY_DAYS), (startingToken) =>
+    paginateGetMetricData(
+      { client, startingToken },
+      {
+        StartTime: start,
+        EndTime: end,
+        MetricDataQueries: [
+          {
+            Id: "backlog",
+            MetricStat: {
+              Metric: {
+                Namespace: "AWS/SageMaker",
+                MetricName: "ApproximateBacklogSizePerInstance",
+                Dimensions: [{ Name: "EndpointName", Value: endpointName }],
+              },
+              Period: 60,
+              Stat: "Average",
+            },
+            ReturnData: true,
+          },
+        ],
+      },
+    ),
+  )) {
+    for (const result of page.MetricDataResults ?? [])
+      backlog.push(...points(result.Timestamps, result.Values));
+  }
+  return backlog;
+}

@@ -2,12 +2,18 @@ import type { ScalingPolicy } from "@aws-sdk/client-application-auto-scaling";
 import { mapLimit } from "../aws/concurrency.js";
 import { describeEndpoint, type EndpointDetail, listEndpoints, type VariantInfo } from "../aws/discover.js";
 import { describeInferenceComponent, listInferenceComponents } from "../aws/inference-components.js";
-import { HISTORY_DAYS, readInvocationHistory } from "../aws/metrics.js";
+import { HISTORY_DAYS, readBacklogHistory, readInvocationHistory } from "../aws/metrics.js";
 import { listSageMakerTargets } from "../aws/scaling-read.js";
 import { DEFAULT_COOLDOWN_SECONDS } from "../domain/constants.js";
 import { type LiveSettings, sameTrackedMetric } from "../domain/init-changes.js";
 import { parseResourceId } from "../domain/names.js";
-import { REAL_TIME, type ScalingKind, type ScalingSubject, scalingKindOf } from "../domain/scaling-kinds.js";
+import {
+  ASYNC,
+  REAL_TIME,
+  type ScalingKind,
+  type ScalingSubject,
+  scalingKindOf,
+} from "../domain/scaling-kinds.js";
 import {
   describeInstancesNeeded,
   formatNumber,
@@ -15,6 +21,7 @@ import {
   historyShortfall,
   instancesNeeded,
   type Suggestion,
+  suggestFromBacklog,
   suggestFromHistory,
   suggestFromMaxRps,
   summarizeHistory,
@@ -326,23 +333,33 @@ export async function askTarget(
   }
   return countsInvocations(kind)
     ? askInvocationsTarget(ctx, answers, kind, subject, live, max)
-    : askScaleTarget(ctx, kind, live);
+    : askScaleTarget(ctx, kind, subject, live);
 }
 
-/** Async and serverless targets: explained on their own scale, the live value or a documented default first. */
-async function askScaleTarget(ctx: InitContext, kind: ScalingKind, live: LiveSettings): Promise<number> {
+/**
+ * Async and serverless targets: explained on their own scale; the live value first, else a suggestion (for async,
+ * from the endpoint's own backlog history when there is enough of it), else the kind's documented default.
+ */
+async function askScaleTarget(
+  ctx: InitContext,
+  kind: ScalingKind,
+  subject: ScalingSubject,
+  live: LiveSettings,
+): Promise<number> {
   const { ui } = ctx;
+  const history =
+    kind === ASYNC && live.targetValue === undefined ? await backlogSuggestion(ctx, subject) : {};
   const prompter = await ctx.prompter();
   ui.heading(`Target value (${kind.policy.targetUnit})`);
   for (const line of kind.policy.explain) ui.info(`  ${line}`);
   if (live.targetValue !== undefined) {
     ui.info(`  Live now: ${formatNumber(live.targetValue)} (policy ${live.policyName}).`);
   }
-  const start = live.targetValue ?? kind.policy.defaultTarget?.value;
-  if (live.targetValue === undefined && kind.policy.defaultTarget) {
-    ui.info(
-      `  Suggested ${formatNumber(kind.policy.defaultTarget.value)}: ${kind.policy.defaultTarget.basis}.`,
-    );
+  const suggested = history.suggestion ?? kind.policy.defaultTarget;
+  const start = live.targetValue ?? suggested?.value;
+  if (live.targetValue === undefined && suggested) {
+    if (history.shortfall) ui.info(`  No suggestion from the backlog history: ${history.shortfall}.`);
+    ui.info(`  Suggested ${formatNumber(suggested.value)}: ${suggested.basis}.`);
   }
   return prompter.number({
     id: "target",
@@ -443,6 +460,23 @@ async function askInvocationsTarget(
     }
   }
   return target;
+}
+
+/** The backlog history of an async endpoint, as a suggestion or the reason there is none; a failed read is a warning. */
+async function backlogSuggestion(
+  ctx: InitContext,
+  subject: ScalingSubject,
+): Promise<{ suggestion?: Suggestion; shortfall?: string }> {
+  const read = await withSpinner(ctx, `Reading ${HISTORY_DAYS} days of backlog metrics`, () =>
+    settle(readBacklogHistory(ctx.clients, subject.endpointName)),
+  );
+  if (!read.ok) {
+    ctx.ui.warn(
+      optionalReadProblem("cloudwatch:GetMetricData", read.error, "no suggestion from the backlog history"),
+    );
+    return {};
+  }
+  return suggestFromBacklog(read.value);
 }
 
 /**

@@ -206,3 +206,34 @@ export function describeInstancesNeeded(
 export function formatNumber(n: number): string {
   return Number.isInteger(n) ? String(n) : String(Math.round(n * 100) / 100);
 }
+
+/**
+ * Minutes with a queue needed before the backlog history says anything: an hour of queueing, in any 14 days.
+ * Fewer is a test or an accident, not a workload.
+ */
+export const MIN_BACKLOG_MINUTES = 60;
+
+/**
+ * A target for an async endpoint's backlog per instance, from its own history: the median queue per instance
+ * over the minutes that had a queue. Tracking it adds instances when the queue grows past what is usual for this
+ * endpoint, and removes them when it falls back (at 0.9 × target, §5). At least 1: below, any single request
+ * would ask for an instance. Undefined, with the reason, when too few minutes had a queue.
+ */
+export function suggestFromBacklog(points: MetricPoint[]): { suggestion?: Suggestion; shortfall?: string } {
+  const busy = points.filter((p) => Number.isFinite(p.v) && p.v > 0);
+  if (busy.length < MIN_BACKLOG_MINUTES) {
+    return {
+      shortfall: `${busy.length} minute${busy.length === 1 ? "" : "s"} with a queue in the last 14 days (${MIN_BACKLOG_MINUTES} needed)`,
+    };
+  }
+  const sorted = busy.map((p) => p.v).sort((a, b) => a - b);
+  const median = percentile(sorted, 0.5);
+  const times = busy.map((p) => p.t);
+  const day = (t: number) => new Date(t).toISOString().slice(0, 10);
+  return {
+    suggestion: {
+      value: Math.max(1, Math.round(median)),
+      basis: `the median backlog per instance over the ${busy.length} minutes with a queue between ${day(Math.min(...times))} and ${day(Math.max(...times))} UTC (p90 ${formatNumber(percentile(sorted, 0.9))})`,
+    },
+  };
+}

@@ -7,6 +7,7 @@ import {
   CloudWatchClient,
   DeleteAlarmsCommand,
   DescribeAlarmsCommand,
+  GetMetricDataCommand,
   PutMetricAlarmCommand,
 } from "@aws-sdk/client-cloudwatch";
 import { CreateServiceLinkedRoleCommand, IAMClient } from "@aws-sdk/client-iam";
@@ -28,7 +29,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { runInit } from "../../src/commands/init.js";
 import type { InitFlags } from "../../src/domain/validate.js";
 import { explainError } from "../../src/errors.js";
-import { fakeContext } from "./fake-context.js";
+import { ENTER, fakeContext } from "./fake-context.js";
 import { awsError, sdkClients } from "./mock-clients.js";
 import { type AasWorld, statefulAutoscaling } from "./stateful-aas.js";
 
@@ -175,6 +176,66 @@ describe("async endpoints", () => {
     expect(world.policies.map((p) => p.PolicyName)).toEqual(["sm-autoscale-async-backlog-per-instance"]);
     expect(alarms).toEqual([]);
     expect(ctx.stderr()).toContain("leaves zero only when its own metric asks for it");
+  });
+
+  it("in the wizard, the target starts from the endpoint's own backlog: the median queue per instance", async () => {
+    const minute = 60_000;
+    const end = Math.floor(Date.now() / minute) * minute;
+    // 90 minutes with a queue: 60 at 3 per instance, 30 at 9; the rest of the day empty.
+    const values = Array.from({ length: 300 }, (_, i) => (i < 60 ? 3 : i < 90 ? 9 : 0));
+    cw.on(GetMetricDataCommand).resolves({
+      MetricDataResults: [
+        { Id: "backlog", Timestamps: values.map((_, i) => new Date(end - i * minute)), Values: values },
+      ],
+    });
+    const ctx = fakeContext({
+      clients: sdkClients(),
+      canPrompt: true,
+      answers: {
+        min: 0,
+        max: 3,
+        target: ENTER,
+        scaleInCooldown: ENTER,
+        scaleOutCooldown: ENTER,
+        disableScaleIn: ENTER,
+        scaleFromZero: ENTER,
+        confirm: true,
+      },
+    });
+    await runInit(ctx, { endpoint: "jobs" });
+    expect(ctx.defaults["target"]).toBe(3);
+    expect(ctx.stderr()).toMatch(
+      /Suggested 3: the median backlog per instance over the 90 minutes with a queue/,
+    );
+    expect(
+      world.policies.find((p) => p.PolicyName === "sm-autoscale-async-backlog-per-instance")
+        ?.TargetTrackingScalingPolicyConfiguration?.TargetValue,
+    ).toBe(3);
+  });
+
+  it("without enough backlog history, the documented default, and why", async () => {
+    cw.on(GetMetricDataCommand).resolves({
+      MetricDataResults: [{ Id: "backlog", Timestamps: [], Values: [] }],
+    });
+    const ctx = fakeContext({
+      clients: sdkClients(),
+      canPrompt: true,
+      answers: {
+        min: 1,
+        max: 3,
+        target: ENTER,
+        scaleInCooldown: ENTER,
+        scaleOutCooldown: ENTER,
+        disableScaleIn: ENTER,
+        confirm: true,
+      },
+    });
+    await runInit(ctx, { endpoint: "jobs" });
+    expect(ctx.defaults["target"]).toBe(5);
+    expect(ctx.stderr()).toContain(
+      "No suggestion from the backlog history: 0 minutes with a queue in the last 14 days (60 needed).",
+    );
+    expect(ctx.stderr()).toContain("Suggested 5: the value AWS's async autoscaling guide uses.");
   });
 
   it("--max-rps is refused: the async target is a queue length, not invocations", async () => {
