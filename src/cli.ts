@@ -61,6 +61,31 @@ const PROGRAM: ProgramSpec = {
             "max requests per second one instance (or copy) sustains, from a load test; target = rps × safety factor × 60",
         },
         {
+          flags: "--metric <signal>",
+          description:
+            "what drives scaling (default: invocations; async: backlog; serverless: provisioned-concurrency); only the kind's own are accepted",
+          choices: [
+            "invocations",
+            "concurrency",
+            "cpu",
+            "gpu",
+            "gpu-memory",
+            "memory",
+            "backlog",
+            "provisioned-concurrency",
+          ],
+        },
+        {
+          flags: "--vcpus <n>",
+          description:
+            "with --metric cpu, for an instance type sm-autoscale has no figures for: its vCPU count",
+        },
+        {
+          flags: "--gpus <n>",
+          description:
+            "with --metric gpu or gpu-memory, for an instance type sm-autoscale has no figures for: its GPU count",
+        },
+        {
           flags: "--no-scale-from-zero",
           description:
             "with --min 0: leave out the step policy and alarm that take the endpoint or component out of zero (added by default)",

@@ -4,7 +4,7 @@ import { describeEndpoint, type EndpointDetail, listEndpoints, type VariantInfo 
 import { describeInferenceComponent, listInferenceComponents } from "../aws/inference-components.js";
 import { HISTORY_DAYS, readBacklogHistory, readInvocationHistory } from "../aws/metrics.js";
 import { listSageMakerTargets } from "../aws/scaling-read.js";
-import { DEFAULT_COOLDOWN_SECONDS } from "../domain/constants.js";
+import { BUILT_IN_POLICY_NAME, DEFAULT_COOLDOWN_SECONDS } from "../domain/constants.js";
 import { type LiveSettings, sameTrackedMetric } from "../domain/init-changes.js";
 import { parseResourceId } from "../domain/names.js";
 import {
@@ -12,6 +12,7 @@ import {
   REAL_TIME,
   type ScalingKind,
   type ScalingSubject,
+  type Signal,
   scalingKindOf,
 } from "../domain/scaling-kinds.js";
 import {
@@ -163,6 +164,7 @@ export async function askSubject(
     endpointName: variant.endpointName,
     variantName: variant.variantName,
     instanceType: variant.instanceType ?? variant.instancePools?.[0],
+    ...(variant.instancePools ? { instancePools: variant.instancePools } : {}),
     currentInstanceCount: variant.currentInstanceCount,
     desiredInstanceCount: variant.desiredInstanceCount,
     serverless: variant.serverless,
@@ -239,6 +241,83 @@ export async function askSubject(
 }
 
 /**
+ * What drives scaling: `--metric`, else (in a terminal, where the kind has several) the wizard's question, each
+ * choice with when it fits; else the kind's default. A re-run starts from the signal whose policy is there.
+ */
+export async function askSignal(
+  ctx: InitContext,
+  answers: InitAnswers,
+  kind: ScalingKind,
+  policies: ScalingPolicy[],
+): Promise<Signal> {
+  if (answers.metric !== undefined) {
+    const found = kind.signals.find((s) => s.id === answers.metric);
+    if (!found) {
+      throw new UsageError(
+        `--metric ${answers.metric} does not apply to a ${kind.label}: use ${kind.signals.map((s) => s.id).join(", ")}.`,
+      );
+    }
+    return found;
+  }
+  const live = kind.signals.find((s) => policies.some((p) => p.PolicyName === s.name)) ?? kind.policy;
+  if (!ctx.canPrompt || kind.signals.length === 1) return live;
+  const width = Math.max(...kind.signals.map((s) => s.id.length));
+  return (await ctx.prompter()).select({
+    id: "metric",
+    message: "What should drive scaling?",
+    default: live,
+    choices: kind.signals.map((s) => ({
+      name: `${s.id.padEnd(width)}  ${ctx.ui.color.dim(s.when)}`,
+      short: s.id,
+      value: s,
+    })),
+  });
+}
+
+/**
+ * The number of vCPUs or GPUs a utilisation target is multiplied by (§8): the flag, else the figures sm-autoscale
+ * ships for the instance type, else (in a terminal) asked. Never guessed: without a terminal a missing count is a
+ * usage error naming the flag.
+ */
+export async function askUnitCount(
+  ctx: InitContext,
+  answers: InitAnswers,
+  signal: Signal,
+  subject: ScalingSubject,
+  known: (instanceType: string) => { vcpus: number; gpus: number } | undefined,
+): Promise<number> {
+  const per = signal.perUnit!;
+  if (subject.instancePools && subject.instancePools.length > 1) {
+    throw new CommandError(
+      `${subject.endpointName}/${subject.variantName} runs on instance pools of different types (${subject.instancePools.join(", ")}): ${signal.id} utilisation has no single scale across them.`,
+      "Scale it on invocations or concurrency instead (--metric invocations | concurrency).",
+    );
+  }
+  const type = subject.instanceType ?? "its instance type";
+  const flag = per === "vCPU" ? "--vcpus" : "--gpus";
+  const given = per === "vCPU" ? answers.vcpus : answers.gpus;
+  const figures = subject.instanceType ? known(subject.instanceType) : undefined;
+  const count = given ?? (figures ? (per === "vCPU" ? figures.vcpus : figures.gpus) : undefined);
+  if (count === 0) {
+    throw new UsageError(
+      `${type} has no GPU: --metric ${signal.id} cannot scale it. Use cpu, memory, invocations or concurrency.`,
+    );
+  }
+  if (count !== undefined) return count;
+  if (!ctx.canPrompt) {
+    throw new UsageError(`sm-autoscale has no ${per} count for ${type}: pass ${flag} N (never guessed).`);
+  }
+  return (await ctx.prompter()).number({
+    id: per === "vCPU" ? "vcpus" : "gpus",
+    message: `How many ${per}s does ${type} have? (sm-autoscale has no figures for it)`,
+    validate: (v) =>
+      v !== undefined && Number.isInteger(v) && v >= 1 && v <= 1_000
+        ? true
+        : "A whole number from 1 to 1000.",
+  });
+}
+
+/**
  * Flags checked against the kind, now that it is known: the minimum against its floor (zero only where the kind
  * may rest there), the maximum against its ceiling, the target against its range, --max-rps only where the target
  * is a count of invocations. A bad value is a usage error naming the limit; nothing has changed yet.
@@ -265,9 +344,9 @@ export function checkFlagsForKind(answers: InitAnswers, kind: ScalingKind, subje
   }
 }
 
-/** Whether the kind's target is a count of invocations per minute, which a load test's max RPS gives. */
+/** Whether the chosen signal's target is a count of invocations per minute, which a load test's max RPS gives. */
 function countsInvocations(kind: ScalingKind): boolean {
-  return kind.id === "real-time" || kind.id === "inference-component";
+  return kind.policy.id === "invocations";
 }
 
 export async function askCapacity(
@@ -348,7 +427,9 @@ async function askScaleTarget(
 ): Promise<number> {
   const { ui } = ctx;
   const history =
-    kind === ASYNC && live.targetValue === undefined ? await backlogSuggestion(ctx, subject) : {};
+    kind.policy.id === "backlog" && live.targetValue === undefined
+      ? await backlogSuggestion(ctx, subject)
+      : {};
   const prompter = await ctx.prompter();
   ui.heading(`Target value (${kind.policy.targetUnit})`);
   for (const line of kind.policy.explain) ui.info(`  ${line}`);
@@ -381,7 +462,7 @@ async function askInvocationsTarget(
   const { ui } = ctx;
   // The variant's own history: InvocationsPerInstance is not an inference component's measure.
   const stats: { usable?: HistoryStats; shortfall?: string } =
-    kind === REAL_TIME ? await readHistoryStats(ctx, subject) : {};
+    kind.id === REAL_TIME.id ? await readHistoryStats(ctx, subject) : {};
   const prompter = await ctx.prompter();
   const metric = kind.policy.metric(subject).PredefinedMetricSpecification?.PredefinedMetricType ?? "";
   ui.heading(`Target value of ${metric}`);
@@ -564,17 +645,29 @@ export async function askReplaceCustom(
   kind: ScalingKind,
   policies: ScalingPolicy[],
 ): Promise<ScalingPolicy[]> {
-  const custom = customTargetTrackingPolicies(policies, kind.policy.name);
-  if (custom.length === 0) return [];
   const { ui } = ctx;
+  // Other signals sm-autoscale wrote on this resource stay: AAS combines target-tracking policies.
+  const others = policies.filter(
+    (p) => p.PolicyName !== kind.policy.name && kind.signals.some((s) => s.name === p.PolicyName),
+  );
+  if (others.length > 0) {
+    ui.info(
+      `  It also scales on ${others.map((p) => `"${p.PolicyName}"`).join(", ")}, which stays: with several target-tracking policies, AWS scales out when any of them asks and in only when all agree.`,
+    );
+  }
+  const custom = customTargetTrackingPolicies(
+    policies,
+    kind.signals.map((s) => s.name),
+  );
+  if (custom.length === 0) return [];
   const names = custom.map((p) => `"${p.PolicyName}"`).join(", ");
-  const ours =
-    kind === REAL_TIME
-      ? `the built-in ${kind.policy.name}`
-      : `${kind.policy.name}, the policy sm-autoscale writes`;
+  const builtIn = kind.policy.name === BUILT_IN_POLICY_NAME;
+  const ours = builtIn
+    ? `the built-in ${kind.policy.name}`
+    : `${kind.policy.name}, the policy sm-autoscale writes`;
   ui.warn(
     `This ${kind.label} has ${custom.length} target-tracking ${custom.length === 1 ? "policy" : "policies"} under another name: ${names}. ` +
-      `${kind === REAL_TIME ? `The console shows ${custom.length === 1 ? "it" : "them"} as custom, beside` : "It stays beside"} ${ours}; ` +
+      `${builtIn ? `The console shows ${custom.length === 1 ? "it" : "them"} as custom, beside` : "It stays beside"} ${ours}; ` +
       "both stay active and can fight (scale-out if either asks, scale-in only when both agree).",
   );
   let replace = answers.replaceCustomPolicies;
@@ -582,7 +675,7 @@ export async function askReplaceCustom(
     if (ctx.canPrompt) {
       replace = await (await ctx.prompter()).confirm({
         id: "replaceCustomPolicies",
-        message: `Delete ${names} once ${kind === REAL_TIME ? "the built-in policy" : kind.policy.name} is in place?`,
+        message: `Delete ${names} once ${builtIn ? "the built-in policy" : kind.policy.name} is in place?`,
         default: false,
       });
     } else {

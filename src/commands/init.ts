@@ -3,8 +3,11 @@ import { describeEndpoint } from "../aws/discover.js";
 import { readEndpointInstanceQuota } from "../aws/quotas.js";
 import { readTargetState, recentActivities } from "../aws/scaling-read.js";
 import { capacityEffect } from "../domain/capacity-effect.js";
+import { BUILT_IN_POLICY_NAME } from "../domain/constants.js";
 import { liveSettingsOf } from "../domain/init-changes.js";
-import { formatNumber } from "../domain/suggest.js";
+import { instanceSpec } from "../domain/instance-types.js";
+import type { ScalingKind, ScalingSubject } from "../domain/scaling-kinds.js";
+import { formatNumber, roundTarget } from "../domain/suggest.js";
 import { type InitFlags, missingInitFlags, validateInitFlags } from "../domain/validate.js";
 import { CancelledError, CommandError, UsageError } from "../errors.js";
 import { buildInitPlan, type ExistingScaling, type InitSettings } from "../plan/build-init.js";
@@ -16,8 +19,10 @@ import {
   askEndpoint,
   askFromZero,
   askReplaceCustom,
+  askSignal,
   askSubject,
   askTarget,
+  askUnitCount,
   askVariant,
   checkFlagsForKind,
   startingPolicy,
@@ -73,10 +78,10 @@ export async function runInit(terminal: InitContext, flags: InitFlags): Promise<
     );
   }
   const variant = await askVariant(ctx, endpoint, answers.variant);
-  const { kind, subject } = await askSubject(ctx, variant, answers.inferenceComponent);
-  const refusal = kind.refusal(subject);
+  const { kind: detected, subject } = await askSubject(ctx, variant, answers.inferenceComponent);
+  const refusal = detected.refusal(subject);
   if (refusal) throw new CommandError(refusal.reason, refusal.hint);
-  checkFlagsForKind(answers, kind, subject);
+  const kind = detected;
 
   const resourceId = kind.resourceId(subject);
   const key = { resourceId, dimension: kind.dimension };
@@ -98,16 +103,42 @@ export async function runInit(terminal: InitContext, flags: InitFlags): Promise<
   const activities = existing.target
     ? settle(recentActivities(ctx.clients, key, RECENT_ACTIVITIES))
     : undefined;
-  showSubject(ctx, kind, subject, existing);
+  showSubject(ctx, detected, subject, existing);
 
-  const replace = await askReplaceCustom(ctx, answers, kind, existing.policies);
+  // What drives scaling: the kind's signal, or another it offers; utilisation targets are per instance (§8).
+  const signal = await askSignal(ctx, answers, detected, existing.policies);
+  const chosen: ScalingKind = { ...detected, policy: signal };
+  checkFlagsForKind(answers, chosen, subject);
+  const perUnit = signal.perUnit
+    ? await askUnitCount(ctx, answers, signal, subject, (type) => {
+        const spec = instanceSpec(type);
+        return spec ? { vcpus: spec.vcpus, gpus: spec.gpus } : undefined;
+      })
+    : undefined;
+  if (signal !== detected.policy && detected.policy.name === BUILT_IN_POLICY_NAME) {
+    ui.note(
+      `  The console shows only ${detected.policy.name} as the built-in policy: it lists ${signal.name} as a custom policy.`,
+    );
+  }
+
+  const replace = await askReplaceCustom(ctx, answers, chosen, existing.policies);
   const live = liveSettingsOf(
     existing.target,
-    startingPolicy(kind, subject, existing.policies, replace),
-    kind.policy.metric(subject),
+    startingPolicy(chosen, subject, existing.policies, replace),
+    chosen.policy.metric(subject),
   );
-  const { min, max } = await askCapacity(ctx, answers, kind, subject, live);
-  const target = await askTarget(ctx, answers, kind, subject, live, max);
+  const { min, max } = await askCapacity(ctx, answers, chosen, subject, live);
+  // A utilisation target is asked as a percentage of the whole instance and written times the vCPU or GPU count.
+  const asked =
+    perUnit && live.targetValue !== undefined ? { ...live, targetValue: live.targetValue / perUnit } : live;
+  const given = await askTarget(ctx, answers, chosen, subject, asked, max);
+  const target = perUnit ? roundTarget(given * perUnit) : given;
+  const written = perUnit ? perUnitKind(chosen, perUnit) : chosen;
+  if (perUnit) {
+    ui.info(
+      `  ${formatNumber(given)} % of ${perUnit} ${signal.perUnit}${perUnit === 1 ? "" : "s"} → target ${formatNumber(target)} on ${metricName(chosen, subject)}.`,
+    );
+  }
   const scaleInCooldown = await askCooldown(
     ctx,
     answers.scaleInCooldown,
@@ -143,7 +174,7 @@ export async function runInit(terminal: InitContext, flags: InitFlags): Promise<
     scaleInCooldown,
     scaleOutCooldown,
     disableScaleIn,
-    kind,
+    kind: written,
     subject,
     fromZero,
   };
@@ -157,7 +188,7 @@ export async function runInit(terminal: InitContext, flags: InitFlags): Promise<
     ui.info(`Next: sm-autoscale describe --endpoint ${endpointName}`);
     return;
   }
-  if (existing.target || live.policyName !== undefined) showChanges(ctx, kind, where, live, settings);
+  if (existing.target || live.policyName !== undefined) showChanges(ctx, written, where, live, settings);
   const now = kind.capacityNow(subject);
   const effect = plan.steps.some((s) => s.operation === "RegisterScalableTarget")
     ? capacityEffect({
@@ -216,4 +247,28 @@ export async function runInit(terminal: InitContext, flags: InitFlags): Promise<
 
   // read back, then recommend
   await showResult(ctx, kind, subject);
+}
+
+/** The CloudWatch metric a policy tracks, by name. */
+function metricName(kind: ScalingKind, subject: ScalingSubject): string {
+  const m = kind.policy.metric(subject);
+  return (
+    m.PredefinedMetricSpecification?.PredefinedMetricType ?? m.CustomizedMetricSpecification?.MetricName ?? ""
+  );
+}
+
+/**
+ * The kind as the plan writes it once a utilisation target is converted: the target is then on the metric's own
+ * scale (0–100 per vCPU or GPU, summed), which is what the plan, the changes and the printed commands show.
+ */
+function perUnitKind(kind: ScalingKind, count: number): ScalingKind {
+  const per = kind.policy.perUnit ?? "unit";
+  return {
+    ...kind,
+    policy: {
+      ...kind.policy,
+      targetUnit: `on its 0–${100 * count} scale (0–100 per ${per}, ${count} ${per}${count === 1 ? "" : "s"})`,
+      targetProblem: () => undefined,
+    },
+  };
 }

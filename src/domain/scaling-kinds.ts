@@ -21,6 +21,8 @@ export interface ScalingSubject {
   endpointName: string;
   variantName: string;
   instanceType?: string | undefined;
+  /** Heterogeneous variants: the instance types of their pools (their sizes differ). */
+  instancePools?: string[] | undefined;
   currentInstanceCount?: number | undefined;
   desiredInstanceCount?: number | undefined;
   /** Serverless variants: MaxConcurrency and the provisioned concurrency now (absent: on-demand). */
@@ -47,6 +49,48 @@ export interface FromZero {
   warning: string;
 }
 
+/** The signals a policy can track (`--metric`). */
+export type SignalId =
+  | "invocations"
+  | "concurrency"
+  | "cpu"
+  | "gpu"
+  | "gpu-memory"
+  | "memory"
+  | "backlog"
+  | "provisioned-concurrency";
+
+/** One thing to scale on: its own policy (name and metric), what its target means, and when it fits. */
+export interface Signal {
+  id: SignalId;
+  /** One line: when this signal fits, for the wizard's choice. */
+  when: string;
+  /** The one policy init writes for it and re-reads on a re-run. */
+  name: string;
+  /** What it scales on, in a few words, for titles: "invocations per instance". */
+  short: string;
+  /** The metric members of its TargetTrackingScalingPolicyConfiguration. */
+  metric(
+    s: ScalingSubject,
+  ): Pick<
+    TargetTrackingScalingPolicyConfiguration,
+    "PredefinedMetricSpecification" | "CustomizedMetricSpecification"
+  >;
+  /** What the number measures, after "Target …": "invocations per instance per minute". */
+  targetUnit: string;
+  /** Lines that say what the target means, before it is asked. */
+  explain: string[];
+  /** Why a target value is not acceptable; undefined when it is. Sentences start lower-case. */
+  targetProblem(value: number | undefined): string | undefined;
+  /** A documented starting value, when the signal has one and nothing better is known. */
+  defaultTarget?: { value: number; basis: string };
+  /**
+   * The metric sums a percentage over the instance's vCPUs or GPUs (0–100 × count, §8): the target is given as a
+   * percentage of the whole instance, and written multiplied by the count.
+   */
+  perUnit?: "vCPU" | "GPU";
+}
+
 export interface ScalingKind {
   id: ScalingKindId;
   /** The variant kind it configures, as detected from DescribeEndpoint/DescribeEndpointConfig (domain/kinds.ts). */
@@ -69,27 +113,10 @@ export interface ScalingKind {
   ceiling(s: ScalingSubject): { max: number; why: string } | undefined;
   /** Why init cannot configure this resource at all (burstable, on-demand serverless…); undefined when it can. */
   refusal(s: ScalingSubject): { reason: string; hint: string } | undefined;
-  policy: {
-    /** The one policy init writes and re-reads on a re-run. */
-    name: string;
-    /** What it scales on, in a few words, for titles: "invocations per instance". */
-    short: string;
-    /** The metric members of its TargetTrackingScalingPolicyConfiguration. */
-    metric(
-      s: ScalingSubject,
-    ): Pick<
-      TargetTrackingScalingPolicyConfiguration,
-      "PredefinedMetricSpecification" | "CustomizedMetricSpecification"
-    >;
-    /** What the number measures, after "Target …": "invocations per instance per minute". */
-    targetUnit: string;
-    /** Lines that say what the target means, before it is asked. */
-    explain: string[];
-    /** Why a target value is not acceptable; undefined when it is. Sentences start lower-case. */
-    targetProblem(value: number | undefined): string | undefined;
-    /** A documented starting value, when the kind has one and nothing better is known. */
-    defaultTarget?: { value: number; basis: string };
-  };
+  /** The signal init writes by default; `init --metric` or the wizard may choose another of `signals`. */
+  policy: Signal;
+  /** Every signal this kind can scale on (the default first), each with its own policy. */
+  signals: Signal[];
   /** The steps that take it out of zero, for kinds that can rest there. */
   fromZero?(s: ScalingSubject): FromZero;
 }
@@ -111,6 +138,225 @@ const instancesNow = (s: ScalingSubject) => ({
   desired: s.desiredInstanceCount,
 });
 
+/** The async metric and its alarm (§6, §14; https://docs.aws.amazon.com/sagemaker/latest/dg/async-inference-autoscale.html). */
+export const BACKLOG_METRIC = "ApproximateBacklogSizePerInstance";
+export const ASYNC_POLICY_NAME = "sm-autoscale-async-backlog-per-instance";
+export const ASYNC_FROM_ZERO_POLICY_NAME = "sm-autoscale-async-scale-out-from-zero";
+/** The doc example's target (TargetValue 5.0, [SM-ASYNC]). */
+export const ASYNC_DEFAULT_TARGET = 5;
+
+/** The provisioned-concurrency utilisation target AWS's serverless guide uses (serverless-endpoints-autoscale.html). */
+export const SERVERLESS_DEFAULT_TARGET = 0.5;
+export const SERVERLESS_POLICY_NAME = "sm-autoscale-provisioned-concurrency";
+
+export const IC_POLICY_NAME = "sm-autoscale-invocations-per-copy";
+
+/** Target-tracking signals (facts doc §2, §6, §7, §8, §14): each is one policy; each kind lists its own. */
+
+const INVOCATIONS_PER_INSTANCE: Signal = {
+  id: "invocations",
+  when: "short, similar requests: the console's built-in policy (the default)",
+  name: BUILT_IN_POLICY_NAME,
+  short: "invocations per instance",
+  metric: () => ({ PredefinedMetricSpecification: { PredefinedMetricType: INVOCATIONS_METRIC } }),
+  targetUnit: "invocations per instance per minute",
+  explain: ["It counts invocations per instance per MINUTE, not requests per second."],
+  targetProblem: (value) => {
+    const problem = countTargetProblem("invocations per instance per minute")(value);
+    return problem && value !== undefined && value > 1_000_000
+      ? `${problem.slice(0, -1)} (that is per minute, not per second).`
+      : problem;
+  },
+};
+
+const BACKLOG: Signal = {
+  id: "backlog",
+  when: "the queue of requests per instance: what async endpoints scale on (the default)",
+  name: ASYNC_POLICY_NAME,
+  short: "its queue (backlog per instance)",
+  // Dimension EndpointName only: the metric is published per endpoint, not per variant (§6).
+  metric: (s) => ({
+    CustomizedMetricSpecification: {
+      MetricName: BACKLOG_METRIC,
+      Namespace: "AWS/SageMaker",
+      Dimensions: [{ Name: "EndpointName", Value: s.endpointName }],
+      Statistic: "Average",
+    },
+  }),
+  targetUnit: "queued requests per instance",
+  explain: [
+    `It tracks ${BACKLOG_METRIC}: the requests waiting in the endpoint's queue, divided by its instances.`,
+    "Async endpoints never publish InvocationsPerInstance, so that metric would never scale them.",
+    "A lower target adds instances sooner (shorter waits, higher cost); a higher one lets the queue grow.",
+  ],
+  targetProblem: countTargetProblem("queued requests per instance"),
+  defaultTarget: { value: ASYNC_DEFAULT_TARGET, basis: "the value AWS's async autoscaling guide uses" },
+};
+
+const PROVISIONED_CONCURRENCY: Signal = {
+  id: "provisioned-concurrency",
+  when: "the fraction of provisioned concurrency in use: the only signal for serverless",
+  name: SERVERLESS_POLICY_NAME,
+  short: "provisioned concurrency utilization",
+  metric: () => ({
+    PredefinedMetricSpecification: {
+      PredefinedMetricType: "SageMakerVariantProvisionedConcurrencyUtilization",
+    },
+  }),
+  targetUnit: "of provisioned concurrency in use (a fraction, 0 to 1)",
+  explain: [
+    "It tracks SageMakerVariantProvisionedConcurrencyUtilization: the fraction of the provisioned concurrency in use.",
+    "0.5 keeps half of it free for bursts; closer to 1 is cheaper and leaves less headroom.",
+  ],
+  targetProblem: (value) =>
+    value === undefined || Number.isNaN(value) || value <= 0 || value > 1
+      ? "the target must be a fraction of provisioned concurrency in use, greater than 0 and at most 1 (e.g. 0.5)."
+      : undefined,
+  defaultTarget: {
+    value: SERVERLESS_DEFAULT_TARGET,
+    basis: "the value AWS's serverless autoscaling guide uses",
+  },
+};
+
+const INVOCATIONS_PER_COPY: Signal = {
+  id: "invocations",
+  when: "short, similar requests (the default)",
+  name: IC_POLICY_NAME,
+  short: "invocations per copy",
+  metric: () => ({
+    PredefinedMetricSpecification: {
+      PredefinedMetricType: "SageMakerInferenceComponentInvocationsPerCopy",
+    },
+  }),
+  targetUnit: "invocations per copy per minute",
+  explain: ["It counts invocations per copy of the model per MINUTE, not requests per second."],
+  targetProblem: countTargetProblem("invocations per copy per minute"),
+};
+
+/**
+ * High-resolution concurrency (10-second data, §2, §5): requests being handled at once, including those queued in
+ * the container and, for streaming, until the last token. AWS recommends it for LLMs and long requests.
+ */
+const CONCURRENCY_PER_MODEL: Signal = {
+  id: "concurrency",
+  when: "long or streaming requests (LLMs): requests in flight per model, every 10 s",
+  name: "sm-autoscale-concurrency",
+  short: "concurrent requests per model",
+  metric: () => ({
+    PredefinedMetricSpecification: {
+      PredefinedMetricType: "SageMakerVariantConcurrentRequestsPerModelHighResolution",
+    },
+  }),
+  targetUnit: "concurrent requests per model",
+  explain: [
+    "It tracks SageMakerVariantConcurrentRequestsPerModelHighResolution: requests a model container handles at once (queued ones included), every 10 s.",
+    "Set it to the concurrency one model serves at the latency you want, from a load test.",
+  ],
+  targetProblem: countTargetProblem("concurrent requests per model"),
+};
+
+const CONCURRENCY_PER_COPY: Signal = {
+  ...CONCURRENCY_PER_MODEL,
+  name: "sm-autoscale-concurrency-per-copy",
+  short: "concurrent requests per copy",
+  metric: () => ({
+    PredefinedMetricSpecification: {
+      PredefinedMetricType: "SageMakerInferenceComponentConcurrentRequestsPerCopyHighResolution",
+    },
+  }),
+  targetUnit: "concurrent requests per copy",
+  explain: [
+    "It tracks SageMakerInferenceComponentConcurrentRequestsPerCopyHighResolution: requests one copy handles at once, every 10 s.",
+    "Set it to the concurrency one copy serves at the latency you want, from a load test.",
+  ],
+  targetProblem: countTargetProblem("concurrent requests per copy"),
+};
+
+/** The utilisation metrics of instance endpoints (§8, §14: /aws/sagemaker/Endpoints, Average, Percent). */
+const UTILIZATION = {
+  cpu: { metric: "CPUUtilization", what: "CPU", perUnit: "vCPU", when: "CPU-bound models" },
+  gpu: { metric: "GPUUtilization", what: "GPU", perUnit: "GPU", when: "GPU-bound models" },
+  "gpu-memory": {
+    metric: "GPUMemoryUtilization",
+    what: "GPU memory",
+    perUnit: "GPU",
+    when: "models limited by GPU memory (large batches, KV caches)",
+  },
+  memory: {
+    metric: "MemoryUtilization",
+    what: "memory",
+    perUnit: undefined,
+    when: "models limited by host memory",
+  },
+} as const;
+
+type UtilizationId = keyof typeof UTILIZATION;
+
+const percentProblem = (value: number | undefined): string | undefined =>
+  value === undefined || Number.isNaN(value) || value <= 0 || value > 100
+    ? "the target must be a percentage of the whole instance, greater than 0 and at most 100."
+    : undefined;
+
+/**
+ * A utilisation signal of a variant. CPUUtilization sums the cores (0–100 × vCPUs) and the GPU metrics the GPUs
+ * (0–100 × GPUs), §8: the target is asked as a percentage of the whole instance and written multiplied by the
+ * count (`perUnit`), so "60 %" on a 4-GPU instance is 240, not the 60 that never scales.
+ */
+function utilization(id: UtilizationId): Signal {
+  const u = UTILIZATION[id];
+  return {
+    id,
+    when: `${u.when}: ${u.what} use of the instance`,
+    name: `sm-autoscale-${id}-utilization`,
+    short: `${u.what} utilization`,
+    metric: (s) => ({
+      CustomizedMetricSpecification: {
+        MetricName: u.metric,
+        Namespace: "/aws/sagemaker/Endpoints",
+        Dimensions: [
+          { Name: "EndpointName", Value: s.endpointName },
+          { Name: "VariantName", Value: s.variantName },
+        ],
+        Statistic: "Average",
+      },
+    }),
+    targetUnit: `% of the instance's ${u.what}`,
+    explain: u.perUnit
+      ? [
+          `It tracks ${u.metric}, which counts 0–100 per ${u.perUnit}: 60 on a 4-${u.perUnit} instance is 15 % of it.`,
+          `Give the target as a percentage of the whole instance; sm-autoscale multiplies it by the ${u.perUnit} count.`,
+        ]
+      : [`It tracks ${u.metric}: 0–100 % of the instance's memory.`],
+    targetProblem: percentProblem,
+    ...(u.perUnit ? { perUnit: u.perUnit } : {}),
+  };
+}
+
+/**
+ * A utilisation signal of an inference component: the …Normalized metrics in /aws/sagemaker/InferenceComponents
+ * (dimension InferenceComponentName, 0–100 %, §14), already a share of what each copy was given.
+ */
+function componentUtilization(id: UtilizationId): Signal {
+  const u = UTILIZATION[id];
+  const metric = `${u.metric}Normalized`;
+  return {
+    id,
+    when: `${u.when}: ${u.what} use of what each copy was given`,
+    name: `sm-autoscale-${id}-utilization-per-copy`,
+    short: `${u.what} utilization per copy`,
+    metric: (s) => ({
+      CustomizedMetricSpecification: {
+        MetricName: metric,
+        Namespace: "/aws/sagemaker/InferenceComponents",
+        Dimensions: [{ Name: "InferenceComponentName", Value: s.component?.name ?? "" }],
+        Statistic: "Average",
+      },
+    }),
+    targetUnit: `% of the ${u.what} given to each copy`,
+    explain: [`It tracks ${metric}: 0–100 % of the ${u.what} each copy was given.`],
+    targetProblem: percentProblem,
+  };
+}
 /** Instance-based real-time variants: the console's built-in policy on invocations per instance (§3). */
 export const REAL_TIME: ScalingKind = {
   variantKind: "real-time",
@@ -131,27 +377,16 @@ export const REAL_TIME: ScalingKind = {
           hint: "No changes made.",
         }
       : undefined,
-  policy: {
-    name: BUILT_IN_POLICY_NAME,
-    short: "invocations per instance",
-    metric: () => ({ PredefinedMetricSpecification: { PredefinedMetricType: INVOCATIONS_METRIC } }),
-    targetUnit: "invocations per instance per minute",
-    explain: ["It counts invocations per instance per MINUTE, not requests per second."],
-    targetProblem: (value) => {
-      const problem = countTargetProblem("invocations per instance per minute")(value);
-      return problem && value !== undefined && value > 1_000_000
-        ? `${problem.slice(0, -1)} (that is per minute, not per second).`
-        : problem;
-    },
-  },
+  policy: INVOCATIONS_PER_INSTANCE,
+  signals: [
+    INVOCATIONS_PER_INSTANCE,
+    CONCURRENCY_PER_MODEL,
+    utilization("cpu"),
+    utilization("gpu"),
+    utilization("gpu-memory"),
+    utilization("memory"),
+  ],
 };
-
-/** The async metric and its alarm (§6, §14; https://docs.aws.amazon.com/sagemaker/latest/dg/async-inference-autoscale.html). */
-export const BACKLOG_METRIC = "ApproximateBacklogSizePerInstance";
-export const ASYNC_POLICY_NAME = "sm-autoscale-async-backlog-per-instance";
-export const ASYNC_FROM_ZERO_POLICY_NAME = "sm-autoscale-async-scale-out-from-zero";
-/** The doc example's target (TargetValue 5.0, [SM-ASYNC]). */
-export const ASYNC_DEFAULT_TARGET = 5;
 
 /** Async endpoints: target tracking on the queue per instance; they may rest at zero instances. */
 export const ASYNC: ScalingKind = {
@@ -167,27 +402,17 @@ export const ASYNC: ScalingKind = {
   floor: () => ({ min: 0, why: "async endpoints may rest at zero instances" }),
   ceiling: () => undefined,
   refusal: REAL_TIME.refusal,
-  policy: {
-    name: ASYNC_POLICY_NAME,
-    short: "its queue (backlog per instance)",
-    // Dimension EndpointName only: the metric is published per endpoint, not per variant (§6).
-    metric: (s) => ({
-      CustomizedMetricSpecification: {
-        MetricName: BACKLOG_METRIC,
-        Namespace: "AWS/SageMaker",
-        Dimensions: [{ Name: "EndpointName", Value: s.endpointName }],
-        Statistic: "Average",
-      },
-    }),
-    targetUnit: "queued requests per instance",
-    explain: [
-      `It tracks ${BACKLOG_METRIC}: the requests waiting in the endpoint's queue, divided by its instances.`,
-      "Async endpoints never publish InvocationsPerInstance, so that metric would never scale them.",
-      "A lower target adds instances sooner (shorter waits, higher cost); a higher one lets the queue grow.",
-    ],
-    targetProblem: countTargetProblem("queued requests per instance"),
-    defaultTarget: { value: ASYNC_DEFAULT_TARGET, basis: "the value AWS's async autoscaling guide uses" },
-  },
+  policy: BACKLOG,
+  // Async endpoints publish the instance utilisation metrics too. ConcurrentRequestsPerModel counts requests held
+  // by the container, which the queue makes a poor signal here (UNCONFIRMED whether it is published for async
+  // endpoints at all): not offered.
+  signals: [
+    BACKLOG,
+    utilization("cpu"),
+    utilization("gpu"),
+    utilization("gpu-memory"),
+    utilization("memory"),
+  ],
   fromZero: (s) => ({
     policyName: ASYNC_FROM_ZERO_POLICY_NAME,
     // [SM-ASYNC]: "HasBacklogWithoutCapacity-ScalingPolicy" in the doc; the values are its.
@@ -215,10 +440,6 @@ export const ASYNC: ScalingKind = {
       "At zero instances, requests wait in the queue: the alarm adds the first instance after about 2 minutes of backlog, and it takes several more to start.",
   }),
 };
-
-/** The provisioned-concurrency utilisation target AWS's serverless guide uses (serverless-endpoints-autoscale.html). */
-export const SERVERLESS_DEFAULT_TARGET = 0.5;
-export const SERVERLESS_POLICY_NAME = "sm-autoscale-provisioned-concurrency";
 
 /** Serverless variants with provisioned concurrency: only that concurrency scales (§7, §14). */
 export const SERVERLESS: ScalingKind = {
@@ -252,31 +473,11 @@ export const SERVERLESS: ScalingKind = {
           hint: "To autoscale it, give the variant provisioned concurrency first: create an endpoint config whose ServerlessConfig has ProvisionedConcurrency (1 to its MaxConcurrency), update the endpoint to it, then run `sm-autoscale init` again.",
         }
       : undefined,
-  policy: {
-    name: SERVERLESS_POLICY_NAME,
-    short: "provisioned concurrency utilization",
-    metric: () => ({
-      PredefinedMetricSpecification: {
-        PredefinedMetricType: "SageMakerVariantProvisionedConcurrencyUtilization",
-      },
-    }),
-    targetUnit: "of provisioned concurrency in use (a fraction, 0 to 1)",
-    explain: [
-      "It tracks SageMakerVariantProvisionedConcurrencyUtilization: the fraction of the provisioned concurrency in use.",
-      "0.5 keeps half of it free for bursts; closer to 1 is cheaper and leaves less headroom.",
-    ],
-    targetProblem: (value) =>
-      value === undefined || Number.isNaN(value) || value <= 0 || value > 1
-        ? "the target must be a fraction of provisioned concurrency in use, greater than 0 and at most 1 (e.g. 0.5)."
-        : undefined,
-    defaultTarget: {
-      value: SERVERLESS_DEFAULT_TARGET,
-      basis: "the value AWS's serverless autoscaling guide uses",
-    },
-  },
+  policy: PROVISIONED_CONCURRENCY,
+  // AAS accepts only this metric on this dimension (facts doc §14, aws/aws-cdk#29065).
+  signals: [PROVISIONED_CONCURRENCY],
 };
 
-export const IC_POLICY_NAME = "sm-autoscale-invocations-per-copy";
 export const IC_FROM_ZERO_POLICY_NAME = "sm-autoscale-ic-scale-out-from-zero";
 
 /** Inference components: copies scale, on invocations per copy (§14, endpoint-auto-scaling-zero-instances.html). */
@@ -302,18 +503,15 @@ export const INFERENCE_COMPONENT: ScalingKind = {
         },
   ceiling: () => undefined,
   refusal: () => undefined,
-  policy: {
-    name: IC_POLICY_NAME,
-    short: "invocations per copy",
-    metric: () => ({
-      PredefinedMetricSpecification: {
-        PredefinedMetricType: "SageMakerInferenceComponentInvocationsPerCopy",
-      },
-    }),
-    targetUnit: "invocations per copy per minute",
-    explain: ["It counts invocations per copy of the model per MINUTE, not requests per second."],
-    targetProblem: countTargetProblem("invocations per copy per minute"),
-  },
+  policy: INVOCATIONS_PER_COPY,
+  signals: [
+    INVOCATIONS_PER_COPY,
+    CONCURRENCY_PER_COPY,
+    componentUtilization("cpu"),
+    componentUtilization("gpu"),
+    componentUtilization("gpu-memory"),
+    componentUtilization("memory"),
+  ],
   fromZero: (s) => {
     const name = s.component?.name ?? "";
     return {

@@ -1,6 +1,7 @@
 import { UsageError } from "../errors.js";
 import { DEFAULT_SAFETY_FACTOR, MAX_SANE_CAPACITY, MAX_SANE_TARGET } from "./constants.js";
 import { isSageMakerName, SAGEMAKER_NAME_FORM } from "./names.js";
+import type { SignalId } from "./scaling-kinds.js";
 import { targetFromMaxRps } from "./suggest.js";
 
 /** `init`'s flags as the parser (argv.ts) hands them over: strings, booleans, or absent. */
@@ -9,6 +10,9 @@ export interface InitFlags {
   variant?: string;
   inferenceComponent?: string;
   scaleFromZero?: boolean;
+  metric?: string;
+  vcpus?: string;
+  gpus?: string;
   min?: string;
   max?: string;
   target?: string;
@@ -29,6 +33,11 @@ export interface InitAnswers {
   inferenceComponent?: string | undefined;
   /** False with --no-scale-from-zero; undefined: asked, or on by default. */
   scaleFromZero?: boolean | undefined;
+  /** The signal (--metric), checked against the kind once it is known. */
+  metric?: SignalId | undefined;
+  /** vCPUs and GPUs of an instance type sm-autoscale has no figures for. */
+  vcpus?: number | undefined;
+  gpus?: number | undefined;
   min?: number | undefined;
   max?: number | undefined;
   target?: number | undefined;
@@ -62,6 +71,10 @@ export function validateInitFlags(flags: InitFlags): InitAnswers {
         ? undefined
         : checkName("--inference-component", flags.inferenceComponent),
     scaleFromZero: flags.scaleFromZero,
+    // The parser already held --metric to the known signals (its choices).
+    metric: flags.metric as SignalId | undefined,
+    vcpus: parseCount("--vcpus", flags.vcpus),
+    gpus: parseCount("--gpus", flags.gpus),
     min: parseCapacity("--min", flags.min, 0),
     max: parseCapacity("--max", flags.max, 1),
     target: parseTarget(flags.target),
@@ -182,6 +195,16 @@ function parseCapacity(flag: string, raw: string | undefined, lowest: number): n
   const value = INTEGER.test(raw.trim()) ? Number(raw) : Number.NaN;
   const problem = capacityProblem(Number.isNaN(value) ? undefined : value, flag, lowest);
   if (problem) throw new UsageError(`${problem} Got "${raw}".`);
+  return value;
+}
+
+/** A count of vCPUs or GPUs: a whole number from 1 (a GPU metric on a type without GPUs says so elsewhere). */
+function parseCount(flag: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = INTEGER.test(raw.trim()) ? Number(raw) : Number.NaN;
+  if (!Number.isInteger(value) || value < 1 || value > 1_000) {
+    throw new UsageError(`${flag} must be a whole number from 1 to 1000. Got "${raw}".`);
+  }
   return value;
 }
 

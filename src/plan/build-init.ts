@@ -28,12 +28,16 @@ export interface ExistingScaling {
   alarms?: MetricAlarm[] | undefined;
 }
 
-/** Target-tracking policies on the resource under any name but the one init writes (facts doc §3). */
+/**
+ * Target-tracking policies on the resource under a name init does not write (facts doc §3): not the chosen
+ * signal's, nor another of the kind's signals (those are sm-autoscale's own, and kept beside it).
+ */
 export function customTargetTrackingPolicies(
   policies: ScalingPolicy[],
-  policyName: string = BUILT_IN_POLICY_NAME,
+  ownNames: string | readonly string[] = BUILT_IN_POLICY_NAME,
 ): ScalingPolicy[] {
-  return policies.filter((p) => p.PolicyType === "TargetTrackingScaling" && p.PolicyName !== policyName);
+  const own = new Set(typeof ownNames === "string" ? [ownNames] : ownNames);
+  return policies.filter((p) => p.PolicyType === "TargetTrackingScaling" && !own.has(p.PolicyName ?? ""));
 }
 
 /** The kind and subject of the settings: a real-time variant unless they say otherwise. */

@@ -186,6 +186,7 @@ describe("the IAM policy covers every call a command makes", () => {
         canPrompt: true,
         answers: {
           endpoint: "shop",
+          metric: (choices: { value: unknown }[]) => choices[0]!.value,
           replaceCustomPolicies: true,
           min: 1,
           max: 4,

@@ -459,6 +459,7 @@ describe("init, interactive (fake prompter)", () => {
       expect(pending.disabled).toBe("(only InService endpoints can be autoscaled)");
       return "churn-predictor";
     },
+    metric: ENTER,
     min: 1,
     max: 4,
     targetMethod: "suggested",
@@ -495,6 +496,7 @@ describe("init, interactive (fake prompter)", () => {
     expect(error).toBeUndefined();
     expect(ctx.asked).toEqual([
       "endpoint",
+      "metric",
       "min",
       "max",
       "targetMethod",
@@ -642,7 +644,13 @@ describe("init says what registering changes now (§14)", () => {
       { ...flags, ...range, yes: false },
       {
         canPrompt: true,
-        answers: { scaleInCooldown: ENTER, scaleOutCooldown: ENTER, disableScaleIn: ENTER, confirm: ENTER },
+        answers: {
+          metric: ENTER,
+          scaleInCooldown: ENTER,
+          scaleOutCooldown: ENTER,
+          disableScaleIn: ENTER,
+          confirm: ENTER,
+        },
       },
     );
     expect(ctx.defaults["confirm"]).toBe(expected);
@@ -678,6 +686,7 @@ describe("init on a configured variant keeps what is there", () => {
     },
   };
   const enterEverywhere: Answers = {
+    metric: ENTER,
     min: ENTER,
     max: ENTER,
     targetMethod: ENTER,
@@ -817,7 +826,7 @@ describe("init on a configured variant keeps what is there", () => {
       { canPrompt: true, answers: { ...enterEverywhere, replaceCustomPolicies: true } },
     );
     expect(error).toBeUndefined();
-    expect(ctx.asked.slice(0, 2)).toEqual(["replaceCustomPolicies", "min"]);
+    expect(ctx.asked.slice(0, 3)).toEqual(["metric", "replaceCustomPolicies", "min"]);
     expect(ctx.defaults).toMatchObject({
       targetMethod: "keep",
       scaleInCooldown: 700,
@@ -836,6 +845,7 @@ describe("init on a configured variant keeps what is there", () => {
 
 describe("init's optional reads: a failure is a warning or a note, never the end of the run", () => {
   const answers: Answers = {
+    metric: ENTER,
     min: 1,
     max: 4,
     targetMethod: "value",

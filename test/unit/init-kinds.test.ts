@@ -192,6 +192,7 @@ describe("async endpoints", () => {
       clients: sdkClients(),
       canPrompt: true,
       answers: {
+        metric: ENTER,
         min: 0,
         max: 3,
         target: ENTER,
@@ -221,6 +222,7 @@ describe("async endpoints", () => {
       clients: sdkClients(),
       canPrompt: true,
       answers: {
+        metric: ENTER,
         min: 1,
         max: 3,
         target: ENTER,
@@ -462,5 +464,91 @@ describe("inference components", () => {
     expect(error).toBeUndefined();
     expect(world.policies[0]?.TargetTrackingScalingPolicyConfiguration?.TargetValue).toBe(60);
     expect(aas.commandCalls(PutScalingPolicyCommand)).toHaveLength(1);
+  });
+});
+
+describe("--metric: the signal that drives scaling", () => {
+  const realTime = (instanceType: string) =>
+    endpoint("web", {
+      ProductionVariants: [
+        { VariantName: "AllTraffic", ModelName: "m", InstanceType: instanceType, InitialInstanceCount: 1 },
+      ],
+    });
+  const policy = (name: string) =>
+    world.policies.find((p) => p.PolicyName === name)?.TargetTrackingScalingPolicyConfiguration;
+
+  it("cpu on ml.m5.large: 60 % of its 2 vCPUs is a target of 120 on CPUUtilization", async () => {
+    realTime("ml.m5.large");
+    const { error, ctx } = await run({ endpoint: "web", min: "1", max: "4", target: "60", metric: "cpu" });
+    expect(error).toBeUndefined();
+    expect(policy("sm-autoscale-cpu-utilization")).toEqual({
+      TargetValue: 120,
+      CustomizedMetricSpecification: {
+        MetricName: "CPUUtilization",
+        Namespace: "/aws/sagemaker/Endpoints",
+        Dimensions: [
+          { Name: "EndpointName", Value: "web" },
+          { Name: "VariantName", Value: "AllTraffic" },
+        ],
+        Statistic: "Average",
+      },
+      ScaleInCooldown: 300,
+      ScaleOutCooldown: 300,
+      DisableScaleIn: false,
+    });
+    expect(ctx.stderr()).toContain("60 % of 2 vCPUs → target 120 on CPUUtilization.");
+    expect(ctx.stderr()).toContain("it lists sm-autoscale-cpu-utilization as a custom policy");
+  });
+
+  it("gpu on a 4-GPU instance multiplies by 4; on a type without GPUs it is refused", async () => {
+    realTime("ml.g5.12xlarge");
+    expect(
+      (await run({ endpoint: "web", min: "1", max: "4", target: "50", metric: "gpu" })).error,
+    ).toBeUndefined();
+    expect(policy("sm-autoscale-gpu-utilization")?.TargetValue).toBe(200);
+    realTime("ml.m5.large");
+    const { explained } = await run({ endpoint: "web", min: "1", max: "4", target: "50", metric: "gpu" });
+    expect(explained).toMatchObject({
+      exitCode: 2,
+      message:
+        "ml.m5.large has no GPU: --metric gpu cannot scale it. Use cpu, memory, invocations or concurrency.",
+    });
+  });
+
+  it("an instance type without figures: --vcpus gives the count, else a usage error naming it (never guessed)", async () => {
+    realTime("ml.m99.large");
+    const missing = await run({ endpoint: "web", min: "1", max: "4", target: "60", metric: "cpu" });
+    expect(missing.explained).toMatchObject({
+      exitCode: 2,
+      message: "sm-autoscale has no vCPU count for ml.m99.large: pass --vcpus N (never guessed).",
+    });
+    expect(
+      (await run({ endpoint: "web", min: "1", max: "4", target: "60", metric: "cpu", vcpus: "8" })).error,
+    ).toBeUndefined();
+    expect(policy("sm-autoscale-cpu-utilization")?.TargetValue).toBe(480);
+  });
+
+  it("a metric the kind does not offer: exit 2 naming the ones it does", async () => {
+    realTime("ml.m5.large");
+    const { explained } = await run({ endpoint: "web", min: "1", max: "4", target: "5", metric: "backlog" });
+    expect(explained).toMatchObject({
+      exitCode: 2,
+      message:
+        "--metric backlog does not apply to a real-time variant: use invocations, concurrency, cpu, gpu, gpu-memory, memory.",
+    });
+  });
+
+  it("a second signal keeps the first, and says how AWS combines them", async () => {
+    realTime("ml.m5.large");
+    await run({ endpoint: "web", min: "1", max: "4", target: "300" });
+    const { ctx } = await run({ endpoint: "web", min: "1", max: "4", target: "4", metric: "concurrency" });
+    expect(world.policies.map((p) => p.PolicyName).sort()).toEqual([
+      "SageMakerEndpointInvocationScalingPolicy",
+      "sm-autoscale-concurrency",
+    ]);
+    expect(policy("sm-autoscale-concurrency")?.PredefinedMetricSpecification?.PredefinedMetricType).toBe(
+      "SageMakerVariantConcurrentRequestsPerModelHighResolution",
+    );
+    expect(ctx.stderr()).toContain("AWS scales out when any of them asks and in only when all agree");
   });
 });
