@@ -8,7 +8,6 @@ import { BUILT_IN_POLICY_NAME, DEFAULT_COOLDOWN_SECONDS } from "../domain/consta
 import { type LiveSettings, sameTrackedMetric } from "../domain/init-changes.js";
 import { parseResourceId } from "../domain/names.js";
 import {
-  ASYNC,
   REAL_TIME,
   type ScalingKind,
   type ScalingSubject,
