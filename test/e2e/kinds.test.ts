@@ -54,8 +54,17 @@ const ENDPOINTS = {
       components: [
         { name: "kinds-chat", copies: 1 },
         { name: "kinds-embed", copies: 1 },
+        { name: "kinds-wizard", copies: 1 },
       ],
     },
+  },
+  cpu: {
+    name: "kinds-cpu",
+    variants: [{ name: "AllTraffic", instanceType: "ml.m5.large", count: 1 }],
+  },
+  gpu: {
+    name: "kinds-gpu",
+    variants: [{ name: "AllTraffic", instanceType: "ml.g5.12xlarge", count: 1 }],
   },
   pools: {
     name: "kinds-pools",
@@ -189,6 +198,106 @@ describe("init for each kind: the SDK run and the replayed --dry-run script leav
   });
 });
 
+describe("--metric on each kind that offers it: the same state through the SDK and the script", () => {
+  it("cpu on ml.m5.large: --target 60 is 120 on CPUUtilization (2 vCPUs)", async () => {
+    const rid = variantResourceId("kinds-cpu", "AllTraffic");
+    const { state, sdk } = await sdkAndScript(
+      ["--endpoint", "kinds-cpu", "--metric", "cpu", "--min", "1", "--max", "3", "--target", "60"],
+      rid,
+      "sm-autoscale-kinds-cpu-",
+    );
+    expect(state.policies).toMatchObject([
+      {
+        PolicyName: "sm-autoscale-cpu-utilization",
+        TargetTrackingScalingPolicyConfiguration: {
+          TargetValue: 120,
+          CustomizedMetricSpecification: {
+            MetricName: "CPUUtilization",
+            Namespace: "/aws/sagemaker/Endpoints",
+          },
+        },
+      },
+    ]);
+    expect(sdk.stderr).toContain("60 % of 2 vCPUs → target 120 on CPUUtilization.");
+  });
+
+  it.each([
+    ["gpu", "GPUUtilization", 200],
+    ["gpu-memory", "GPUMemoryUtilization", 200],
+    ["memory", "MemoryUtilization", 50],
+  ])("%s on ml.g5.12xlarge (4 GPUs): --target 50", async (metric, metricName, written) => {
+    const rid = variantResourceId("kinds-gpu", "AllTraffic");
+    const { state } = await sdkAndScript(
+      ["--endpoint", "kinds-gpu", "--metric", metric, "--min", "1", "--max", "3", "--target", "50"],
+      rid,
+      "sm-autoscale-kinds-gpu-",
+    );
+    expect(state.policies.find((p) => p.PolicyName === `sm-autoscale-${metric}-utilization`)).toMatchObject({
+      TargetTrackingScalingPolicyConfiguration: {
+        TargetValue: written,
+        CustomizedMetricSpecification: { MetricName: metricName },
+      },
+    });
+  });
+
+  it("concurrency on an inference component: requests per copy, every 10 s", async () => {
+    const rid = inferenceComponentResourceId("kinds-embed");
+    const { state } = await sdkAndScript(
+      [
+        "--endpoint",
+        "kinds-ic",
+        "--inference-component",
+        "kinds-embed",
+        "--metric",
+        "concurrency",
+        "--min",
+        "1",
+        "--max",
+        "3",
+        "--target",
+        "4",
+      ],
+      rid,
+      "sm-autoscale-kinds-embed-",
+    );
+    expect(state.policies).toMatchObject([
+      {
+        PolicyName: "sm-autoscale-concurrency-per-copy",
+        TargetTrackingScalingPolicyConfiguration: {
+          TargetValue: 4,
+          PredefinedMetricSpecification: {
+            PredefinedMetricType: "SageMakerInferenceComponentConcurrentRequestsPerCopyHighResolution",
+          },
+        },
+      },
+    ]);
+  });
+
+  it("a metric the kind does not offer: exit 2 naming those it does", async () => {
+    const run = await runCli(
+      [
+        "init",
+        "--endpoint",
+        "kinds-pc",
+        "--metric",
+        "cpu",
+        "--min",
+        "1",
+        "--max",
+        "3",
+        "--target",
+        "50",
+        "--yes",
+      ],
+      { endpoint: proxy.url, region: SDK_REGION },
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      "--metric cpu does not apply to a serverless variant (provisioned concurrency): use provisioned-concurrency.",
+    );
+  });
+});
+
 describe("what cannot be configured says why", () => {
   it("serverless on demand: exit 1, how to add provisioned concurrency, nothing changed", async () => {
     const run = await runCli(
@@ -213,18 +322,52 @@ describe("what cannot be configured says why", () => {
 });
 
 describe("the wizard in a real terminal", () => {
+  it("'What should drive scaling?' offers the kind's signals; cpu asks a percentage of the instance", async () => {
+    const pty = spawnPty("node", [CLI_BIN, "init", "--endpoint", "kinds-cpu", "--dry-run"], {
+      env: terminalEnv(proxy.url, SDK_REGION),
+    });
+    try {
+      const question = await pty.waitFor("What should drive scaling?");
+      expect(question).not.toContain("backlog");
+      await pty.waitFor("memory");
+      pty.write("cpu");
+      await pty.waitFor(/❯ cpu/);
+      pty.write(KEY.enter);
+      await pty.waitFor("Minimum instances");
+      pty.write(KEY.enter);
+      await pty.waitFor("Maximum instances");
+      pty.write(KEY.enter);
+      await pty.waitFor("counts 0–100 per vCPU");
+      await pty.waitFor("Target (% of the instance's CPU)");
+      pty.write(`${KEY.backspace.repeat(5)}70${KEY.enter}`);
+      await pty.waitFor("70 % of 2 vCPUs → target 140 on CPUUtilization.");
+      await pty.waitFor("Scale-in cooldown");
+      pty.write(KEY.enter);
+      await pty.waitFor("Scale-out cooldown");
+      pty.write(KEY.enter);
+      await pty.waitFor("Disable scale-in");
+      pty.write(KEY.enter);
+      await pty.waitFor("Dry run: nothing was changed");
+      expect(await pty.exit).toBe(0);
+    } finally {
+      pty.kill();
+    }
+  });
+
   it("an inference component: picked from the endpoint's, min 0 offers the way out of zero", async () => {
     const pty = spawnPty("node", [CLI_BIN, "init", "--endpoint", "kinds-ic", "--dry-run"], {
       env: terminalEnv(proxy.url, SDK_REGION),
     });
     try {
       await pty.waitFor("Which inference component?");
-      const list = await pty.waitFor("kinds-embed");
+      const list = await pty.waitFor("kinds-wizard");
       expect(list).toContain("kinds-chat");
-      // kinds-embed: the one no other test of this file configures, so the questions start from nothing.
-      pty.write(KEY.down);
-      await pty.waitFor(/❯ kinds-embed/);
+      // kinds-wizard: the one no other test of this file configures, so the questions start from nothing.
+      pty.write(`${KEY.down}${KEY.down}`);
+      await pty.waitFor(/❯ kinds-wizard/);
       pty.write(KEY.enter);
+      await pty.waitFor("What should drive scaling?");
+      pty.write(KEY.enter); // invocations per copy, the default
       await pty.waitFor("Minimum copies");
       pty.write(`${KEY.backspace.repeat(3)}0${KEY.enter}`);
       await pty.waitFor("Maximum copies");
