@@ -112,6 +112,17 @@ const PROGRAM: ProgramSpec = {
           flags: "--dry-run",
           description: "print the plan as AWS CLI commands on stdout and change nothing",
         },
+        {
+          flags: "--export <format>",
+          description:
+            "write the configuration as code instead of applying it (same rules as --dry-run; nothing is changed)",
+          choices: ["cloudformation", "cdk", "terraform", "ack"],
+        },
+        {
+          flags: "--out <dir>",
+          description:
+            "with --export: write the files in this directory (CDK: a complete app) instead of stdout",
+        },
       ],
     },
     {
@@ -142,6 +153,36 @@ const PROGRAM: ProgramSpec = {
       ],
     },
     {
+      name: "export",
+      description:
+        "write the live autoscaling (targets, policies, step-policy alarms, scheduled actions) as CloudFormation, CDK, Terraform or ACK manifests; changes nothing",
+      flags: [
+        { flags: "--endpoint <name>", description: "the endpoint whose autoscaling to export" },
+        { flags: "--variant <name>", description: "only this variant" },
+        {
+          flags: "--inference-component <name>",
+          description: "only this inference component of the endpoint",
+        },
+        {
+          flags: "--all",
+          description: "every SageMaker scalable target in the region (not with --endpoint)",
+        },
+        {
+          flags: "--format <format>",
+          description: "the code to write",
+          choices: ["cloudformation", "cdk", "terraform", "ack"],
+        },
+        {
+          flags: "--out <dir>",
+          description: "write the files in this directory (CDK: a complete app) instead of stdout",
+        },
+        {
+          flags: "--import",
+          description: "with --format terraform: add import blocks that adopt the live resources",
+        },
+      ],
+    },
+    {
       name: "iam-policy",
       description:
         "print the least-privilege IAM policy sm-autoscale needs, its ARNs in the partition of the region (aws-cn, aws-us-gov…; aws when no region is set)",
@@ -149,7 +190,7 @@ const PROGRAM: ProgramSpec = {
         {
           flags: "--for <command>",
           description: "only what one command needs",
-          choices: ["init", "describe", "teardown"],
+          choices: ["init", "describe", "teardown", "export"],
         },
       ],
     },

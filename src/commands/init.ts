@@ -13,6 +13,7 @@ import { CancelledError, CommandError, UsageError } from "../errors.js";
 import { buildInitPlan, type ExistingScaling, type InitSettings } from "../plan/build-init.js";
 import { applyPlan } from "./apply.js";
 import { announceWhere, type ChangeContext, printDryRun, showPlan, withSpinner } from "./common.js";
+import { exportInit } from "./export.js";
 import {
   askCapacity,
   askCooldown,
@@ -178,6 +179,10 @@ export async function runInit(terminal: InitContext, flags: InitFlags): Promise<
     subject,
     fromZero,
   };
+  if (answers.export) {
+    await exportInit(ctx, { settings, existing, replace }, answers.export, answers.out);
+    return;
+  }
   const plan = buildInitPlan(settings, existing, replace);
   const where = kind.where(subject);
   if (plan.steps.length === 0) {

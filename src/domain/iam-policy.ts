@@ -7,7 +7,7 @@ import { DEFAULT_PARTITION } from "./partition.js";
  * it sends itself, and the operations its plans can contain, undo steps included (a rollback must not fail for
  * want of a permission). Pure; `sm-autoscale iam-policy` prints it.
  */
-export const POLICY_COMMANDS = ["init", "describe", "teardown"] as const;
+export const POLICY_COMMANDS = ["init", "describe", "teardown", "export"] as const;
 export type PolicyCommand = (typeof POLICY_COMMANDS)[number];
 
 /**
@@ -66,6 +66,8 @@ export const PLAN_OPERATIONS: Record<PolicyCommand, readonly Operation[]> = {
     "PutScheduledAction",
     "RegisterScalableTarget",
   ],
+  // export only reads: its plans (init --export) are written as code, never sent.
+  export: [],
 };
 
 /** The calls each command sends itself, outside its plan (readers). */
@@ -105,6 +107,17 @@ export const READ_ACTIONS: Record<PolicyCommand, readonly string[]> = {
   teardown: [
     "sts:GetCallerIdentity",
     "sagemaker:DescribeEndpoint",
+    "application-autoscaling:DescribeScalableTargets",
+    "application-autoscaling:DescribeScalingPolicies",
+    "application-autoscaling:DescribeScheduledActions",
+    "cloudwatch:DescribeAlarms",
+  ],
+  // aws/export-read.ts: the endpoint's variants and inference components (or the one component asked for), their
+  // targets, policies and scheduled actions, and the alarms the step policies name.
+  export: [
+    "sagemaker:DescribeEndpoint",
+    "sagemaker:ListInferenceComponents",
+    "sagemaker:DescribeInferenceComponent",
     "application-autoscaling:DescribeScalableTargets",
     "application-autoscaling:DescribeScalingPolicies",
     "application-autoscaling:DescribeScheduledActions",

@@ -1,8 +1,10 @@
 import { UsageError } from "../errors.js";
+import type { ExportFormatId } from "../export/format.js";
 import { DEFAULT_SAFETY_FACTOR, MAX_SANE_CAPACITY, MAX_SANE_TARGET } from "./constants.js";
 import { isSageMakerName, SAGEMAKER_NAME_FORM } from "./names.js";
 import type { SignalId } from "./scaling-kinds.js";
 import { targetFromMaxRps } from "./suggest.js";
+import { checkOut } from "./validate-export.js";
 
 /** `init`'s flags as the parser (argv.ts) hands them over: strings, booleans, or absent. */
 export interface InitFlags {
@@ -24,6 +26,8 @@ export interface InitFlags {
   replaceCustomPolicies?: boolean;
   yes?: boolean;
   dryRun?: boolean;
+  export?: string;
+  out?: string;
 }
 
 /** The same flags, checked and typed. Absent values are asked for, or reported missing. */
@@ -49,6 +53,10 @@ export interface InitAnswers {
   replaceCustomPolicies?: boolean | undefined;
   yes: boolean;
   dryRun: boolean;
+  /** --export: the format to write the configuration in, instead of applying it (the parser held it to the choices). */
+  export?: ExportFormatId | undefined;
+  /** --out: where --export writes its files. */
+  out?: string | undefined;
 }
 
 export const COOLDOWN_MAX_SECONDS = 86_400;
@@ -62,6 +70,14 @@ export function validateInitFlags(flags: InitFlags): InitAnswers {
   }
   if (flags.safetyFactor !== undefined && flags.maxRps === undefined) {
     throw new UsageError("--safety-factor applies only with --max-rps.");
+  }
+  if (flags.export !== undefined && flags.dryRun) {
+    throw new UsageError(
+      "--export and --dry-run conflict: --export writes the configuration as code, --dry-run as AWS CLI commands.",
+    );
+  }
+  if (flags.out !== undefined && flags.export === undefined) {
+    throw new UsageError("--out applies only with --export: it is where the code is written.");
   }
   const answers: InitAnswers = {
     endpoint: flags.endpoint === undefined ? undefined : checkName("--endpoint", flags.endpoint),
@@ -86,6 +102,8 @@ export function validateInitFlags(flags: InitFlags): InitAnswers {
     replaceCustomPolicies: flags.replaceCustomPolicies,
     yes: flags.yes ?? false,
     dryRun: flags.dryRun ?? false,
+    export: flags.export as ExportFormatId | undefined,
+    out: checkOut(flags.out),
   };
   if (answers.min !== undefined && answers.max !== undefined) checkMinMax(answers.min, answers.max);
   if (answers.maxRps !== undefined)
@@ -265,6 +283,6 @@ export function missingInitFlags(answers: InitAnswers): string[] {
   if (answers.min === undefined) missing.push("--min");
   if (answers.max === undefined) missing.push("--max");
   if (answers.target === undefined && answers.maxRps === undefined) missing.push("--target (or --max-rps)");
-  if (!answers.yes && !answers.dryRun) missing.push("--yes (or --dry-run)");
+  if (!answers.yes && !answers.dryRun && !answers.export) missing.push("--yes (or --dry-run)");
   return missing;
 }

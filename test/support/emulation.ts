@@ -61,6 +61,12 @@
 //                     service-quotas.ts.
 //  aasCompat          the Application Auto Scaling compatibility layer of aas-compat.ts: serverless and
 //                     inference-component dimensions moto rejects, exact Describe filters, AWS page sizes and tokens.
+//  aasTags            AAS ListTagsForResource (moto: HTTP 500; the AWS provider for Terraform calls it after creating
+//                     a target): "Returns all the tags on the specified Application Auto Scaling scalable target"
+//                     [BOTO application-autoscaling ListTagsForResource], the ARN being one DescribeScalableTargets
+//                     reports (namespace sagemaker; any other ARN: ResourceNotFoundException, "The specified resource
+//                     doesn't exist", the model's only error). The tags are those given to RegisterScalableTarget
+//                     (its Tags member, which moto drops); TagResource and UntagResource stay unemulated.
 //
 // The emulation's own AWS calls go through the proxy's /__internal path (not counted), where only the layers of
 // compatResponse apply: the AAS compatibility layer, stable policy ARNs, and endpoint configs as given.
@@ -132,6 +138,7 @@ export interface EmulationOptions {
   stepAlarms?: boolean;
   alarmState?: boolean;
   serviceQuotas?: boolean;
+  aasTags?: boolean;
   /**
    * moto's GetMetricData costs time in proportion to the window asked for (about 8 s for 14 days of 1-minute
    * periods), whatever the data; CloudWatch does not. The proxy remembers the earliest datapoint it forwarded
@@ -301,6 +308,8 @@ export class AwsEmulation {
   private readonly hosting: SageMakerHosting;
   /** Per policy key: the ARN and creation time AWS keeps when a policy is updated (see stablePolicyArns). */
   private readonly policyArns = new Map<string, { motoArn: string; arn: string; creationTime: number }>();
+  /** The tags given to RegisterScalableTarget, by the target's ARN (see aasTags). */
+  private readonly targetTags = new Map<string, Record<string, string>>();
   /** Errors swallowed inside emulation hooks (the proxy then falls back to plain forwarding). */
   readonly errors: string[] = [];
 
@@ -324,6 +333,7 @@ export class AwsEmulation {
       stepAlarms: options.stepAlarms ?? true,
       alarmState: options.alarmState ?? true,
       serviceQuotas: options.serviceQuotas ?? true,
+      aasTags: options.aasTags ?? true,
       metricWindow: options.metricWindow ?? true,
     };
     this.hosting = new SageMakerHosting({
@@ -524,6 +534,9 @@ export class AwsEmulation {
       return undefined;
     }
     if (o.serviceQuotas && this.quotas.handles(call)) return { respond: this.quotas.respond(call) };
+    if (op === "ApplicationAutoScaling.ListTagsForResource" && o.aasTags) {
+      return { respond: await this.listTargetTags(call, str(p["ResourceARN"]) ?? "") };
+    }
     if (
       op === "ApplicationAutoScaling.DescribeScalingActivities" &&
       o.scalingActivities &&
@@ -647,6 +660,10 @@ export class AwsEmulation {
         return renderError(call.protocol, 400, "ObjectNotFoundException", err.message);
       }
     }
+    if (op === "ApplicationAutoScaling.RegisterScalableTarget" && o.aasTags && ok && rec(p["Tags"])) {
+      const arn = str(parseBody(resp.body)?.["ScalableTargetARN"]);
+      if (arn) this.targetTags.set(arn, { ...(rec(p["Tags"]) as Record<string, string>) });
+    }
     if (!ok || ns !== "sagemaker") return resp;
     const resourceId = str(p["ResourceId"]) ?? "";
     const dim = str(p["ScalableDimension"]) ?? "";
@@ -675,6 +692,27 @@ export class AwsEmulation {
   }
 
   // ---------------------------------------------------------------- internals
+
+  /** ListTagsForResource: the tags of a scalable target that exists (see aasTags). */
+  private async listTargetTags(call: CallInfo, arn: string): Promise<RenderedResponse> {
+    const { aas } = this.client(call);
+    let token: string | undefined;
+    do {
+      const page = await aas.send(
+        new DescribeScalableTargetsCommand({ ServiceNamespace: "sagemaker", NextToken: token }),
+      );
+      if ((page.ScalableTargets ?? []).some((t) => t.ScalableTargetARN === arn)) {
+        return renderJson(call.protocol, { Tags: this.targetTags.get(arn) ?? {} });
+      }
+      token = page.NextToken;
+    } while (token);
+    return renderError(
+      call.protocol,
+      400,
+      "ResourceNotFoundException",
+      "The specified resource doesn't exist.",
+    );
+  }
 
   private client(call: Pick<CallInfo, "region" | "accessKeyId">) {
     const region = call.region || "us-east-1";

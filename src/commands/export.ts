@@ -1,0 +1,152 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import type { ScalingPolicy } from "@aws-sdk/client-application-auto-scaling";
+import { readExportState } from "../aws/export-read.js";
+import type { Context } from "../context.js";
+import { type ExportFlags, type ExportScope, validateExportFlags } from "../domain/validate-export.js";
+import { CommandError } from "../errors.js";
+import { ACK } from "../export/ack.js";
+import { CDK } from "../export/cdk.js";
+import { CLOUDFORMATION } from "../export/cloudformation.js";
+import type { ExportFormat, ExportFormatId } from "../export/format.js";
+import { type ExportModel, exportModelFromLive, exportModelFromPlan, shown } from "../export/model.js";
+import { TERRAFORM } from "../export/terraform.js";
+import { buildInitPlan, type ExistingScaling, type InitSettings, kindOf } from "../plan/build-init.js";
+import { withSpinner } from "./common.js";
+
+export const FORMATS: Record<ExportFormatId, ExportFormat> = {
+  cloudformation: CLOUDFORMATION,
+  cdk: CDK,
+  terraform: TERRAFORM,
+  ack: ACK,
+};
+
+type ExportContext = Pick<Context, "ui" | "clients" | "target">;
+
+/**
+ * `sm-autoscale export`: validate → read → describe → write. It reads the live autoscaling of a scope (targets,
+ * every policy, the step policies' alarms, scheduled actions) and writes it as code, on stdout or as files in
+ * --out; it never changes anything and never prompts. What the format cannot express, or the read could not see,
+ * is said on stderr and in the code's header.
+ */
+export async function runExport(ctx: ExportContext, flags: ExportFlags): Promise<void> {
+  const answers = validateExportFlags(flags);
+  const { region } = ctx.target;
+  const what = scopeText(answers.scope);
+  const state = await withSpinner(ctx, `Reading the autoscaling of ${what} in ${region}`, () =>
+    readExportState(ctx.clients, answers.scope),
+  );
+  if (state.targets.length === 0) {
+    throw new CommandError(
+      `Nothing to export: ${what} has no autoscaling in ${region} (no scalable target).`,
+      answers.scope.kind === "all"
+        ? "Check the region (--region); set autoscaling up with sm-autoscale init."
+        : `Set it up with sm-autoscale init --endpoint ${answers.scope.endpointName}, or export what init would configure: sm-autoscale init … --export ${answers.format}.`,
+    );
+  }
+  const model = exportModelFromLive(state, `the live autoscaling of ${what} in ${region}`);
+  await writeExport(ctx, model, answers.format, { out: answers.out, imports: answers.imports });
+}
+
+function scopeText(scope: ExportScope): string {
+  switch (scope.kind) {
+    case "all":
+      return "every SageMaker endpoint";
+    case "endpoint":
+      return scope.variantName === undefined
+        ? `endpoint ${scope.endpointName}`
+        : `${scope.endpointName}/${scope.variantName}`;
+    case "component":
+      return `inference component ${scope.componentName} of ${scope.endpointName}`;
+  }
+}
+
+/** What `init … --export` hands over: the configuration it settled on, and what it read. */
+export interface InitExport {
+  settings: InitSettings;
+  existing: ExistingScaling;
+  /** The custom policies init would delete. */
+  replace: ScalingPolicy[];
+}
+
+/**
+ * `init … --export FORMAT`: the configuration init would apply, as code. The plan is built the way init builds
+ * it, against no existing state, so that it declares the whole configuration (target, policy, the step policy and
+ * alarm that leave zero) rather than what differs from today; what init would delete, and the policies it would
+ * keep beside its own, are named.
+ */
+export async function exportInit(
+  ctx: ExportContext,
+  init: InitExport,
+  format: ExportFormatId,
+  out: string | undefined,
+): Promise<void> {
+  const { kind, subject } = kindOf(init.settings);
+  const plan = buildInitPlan(init.settings, { policies: [] }, init.replace);
+  const model = exportModelFromPlan(
+    plan,
+    `what sm-autoscale init would configure for ${kind.where(subject)} in ${ctx.target.region}`,
+  );
+  const written = new Set(
+    plan.steps.flatMap((s) => (s.operation === "PutScalingPolicy" ? [s.input.PolicyName] : [])),
+  );
+  const replaced = new Set(init.replace.map((p) => p.PolicyName));
+  for (const p of init.existing.policies) {
+    if (written.has(p.PolicyName) || replaced.has(p.PolicyName)) continue;
+    model.omitted.push(
+      `The policy "${shown(p.PolicyName ?? "")}" on ${shown(kind.resourceId(subject))} stays beside init's (it is not init's): not in this code; sm-autoscale export --endpoint ${subject.endpointName} exports all that is live.`,
+    );
+  }
+  await writeExport(ctx, model, format, { out, imports: false });
+}
+
+/** Renders the model in the format; the main file on stdout, or every file in `out`; then what is left out. */
+export async function writeExport(
+  ctx: Pick<Context, "ui" | "target">,
+  model: ExportModel,
+  formatId: ExportFormatId,
+  options: { out?: string | undefined; imports: boolean },
+): Promise<void> {
+  const { ui } = ctx;
+  const format = FORMATS[formatId];
+  const output = format.render(model, {
+    region: ctx.target.region,
+    imports: options.imports,
+    project: options.out !== undefined,
+  });
+  for (const line of [...model.omitted, ...output.cannot]) ui.warn(line);
+  if (options.out === undefined) {
+    ui.data(output.files[0]!.content);
+  } else {
+    for (const file of output.files) {
+      const path = join(options.out, file.path);
+      try {
+        await mkdir(dirname(path), { recursive: true });
+        await writeFile(path, file.content);
+      } catch (error) {
+        const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+        throw new CommandError(
+          `Could not write ${path}: ${reason}.`,
+          "Check that --out names a directory you can write to.",
+        );
+      }
+      ui.success(`Wrote ${path}`);
+    }
+  }
+  const policies = count(model, "policies");
+  const actions = count(model, "scheduledActions");
+  ui.info(
+    `${format.label}: ${plural(model.targets.length, "scalable target")}, ${plural(policies, "policy", "policies")}, ` +
+      `${plural(actions, "scheduled action")}, ${plural(model.alarms.length, "alarm")}` +
+      (output.cannot.length > 0 ? "; what the format cannot hold is listed above." : "."),
+  );
+  for (const line of output.next(options.out)) ui.info(`Next: ${line}`);
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function count(model: ExportModel, what: "policies" | "scheduledActions"): number {
+  return model.targets.reduce((n, t) => n + t[what].length, 0);
+}

@@ -1,0 +1,51 @@
+import type { ExportModel } from "./model.js";
+
+/** The formats `export` and `init --export` write. */
+export const EXPORT_FORMATS = ["cloudformation", "cdk", "terraform", "ack"] as const;
+export type ExportFormatId = (typeof EXPORT_FORMATS)[number];
+
+export interface ExportOptions {
+  /** The region the state was read in (or init would act in): for the commands in comments. */
+  region: string;
+  /** Terraform: `import {}` blocks that adopt the live resources. */
+  imports?: boolean | undefined;
+  /** Write a complete project (CDK: an app), not just the main file. */
+  project?: boolean | undefined;
+}
+
+export interface ExportFile {
+  /** Relative to the output directory, with forward slashes. */
+  path: string;
+  content: string;
+}
+
+export interface ExportOutput {
+  /** The files `--out DIR` writes; the first one is the main file, which is what stdout gets without --out. */
+  files: ExportFile[];
+  /**
+   * What this format cannot express of the model, one line each: said on stderr and in the main file's header,
+   * never dropped in silence.
+   */
+  cannot: string[];
+  /** What to run next, one line each, given the directory the files are in (or undefined for stdout). */
+  next(dir: string | undefined): string[];
+}
+
+/** One module per format, each with this shape (style.md: variation as modules, not switches). */
+export interface ExportFormat {
+  id: ExportFormatId;
+  /** "CloudFormation", "AWS CDK (TypeScript)". */
+  label: string;
+  render(model: ExportModel, options: ExportOptions): ExportOutput;
+}
+
+/** The header every format writes in its own comment syntax: where it comes from, and what is not in it. */
+export function headerLines(model: ExportModel, cannot: string[], intro: string[] = []): string[] {
+  const lines = [`Exported by sm-autoscale from ${model.origin}.`, ...intro];
+  const left = [...model.omitted, ...cannot];
+  if (left.length > 0) {
+    lines.push("", "Not in this file:");
+    for (const line of left) lines.push(`- ${line}`);
+  }
+  return lines;
+}
