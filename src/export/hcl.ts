@@ -39,10 +39,8 @@ function expr(value: HclExpr, indent: number): string {
   if (typeof value === "string") return hclString(value);
   if (typeof value === "number") {
     if (!Number.isFinite(value)) throw new Error(`not a finite number: ${value}`);
-    const text = String(value);
-    return /e/i.test(text)
-      ? value.toLocaleString("en-US", { useGrouping: false, maximumFractionDigits: 20 })
-      : text;
+    // HCL's numeric literals take an exponent as JavaScript writes one (1e+21, 5e-324).
+    return String(value);
   }
   if (typeof value === "boolean") return String(value);
   if (Array.isArray(value)) return `[${value.map((v) => expr(v, indent)).join(", ")}]`;

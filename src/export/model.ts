@@ -214,9 +214,9 @@ function deletionNote(step: PlanStep): string {
 
 /** The live autoscaling of one scalable target, as read (aws/export-read.ts). */
 export interface LiveTarget {
-  target: ScalableTarget;
-  policies: ScalingPolicy[];
-  scheduledActions: ScheduledAction[];
+  target: Partial<ScalableTarget>;
+  policies: Partial<ScalingPolicy>[];
+  scheduledActions: Partial<ScheduledAction>[];
 }
 
 export interface LiveState {

@@ -341,7 +341,9 @@ export const TERRAFORM: ExportFormat = {
       headerLines(model, c, [
         "Terraform with the AWS provider; the provider block is yours (region, credentials).",
         ...(options.imports
-          ? ["The import blocks adopt the live resources: terraform plan should then show no change."]
+          ? [
+              "The import blocks adopt the live resources: terraform plan imports them and changes nothing, but for what is named below.",
+            ]
           : []),
       ]),
     );

@@ -2,8 +2,8 @@
  * A small YAML writer for the exported CloudFormation templates and Kubernetes manifests: block style, two-space
  * indent, keys in the order given, CloudFormation's short-form tags (`!Ref`, `!Sub`). A string is written plain
  * only when it cannot be read back as anything else (YAML 1.1 and 1.2 alike: no `yes`, `off`, `1e3`, `0x1f`,
- * no indicator, no `: ` or ` #`); every other string is double-quoted with JSON's escapes, which YAML reads the
- * same, plus the characters YAML does not allow raw.
+ * no indicator, no `: ` or ` #`); other printable ASCII is single-quoted; anything else is double-quoted with
+ * JSON's escapes, which YAML reads the same, plus the characters YAML does not allow raw.
  */
 
 /** A scalar written with a YAML tag: `!Ref Name`. */
@@ -29,6 +29,8 @@ const RESERVED = /^(?:y|n|yes|no|on|off|true|false|null|nan|inf)$/i;
 /** A string as a YAML scalar. */
 export function scalar(text: string): string {
   if (PLAIN.test(text) && !RESERVED.test(text) && !/: /.test(text)) return text;
+  // Printable ASCII reads back as it is between single quotes, where only a quote is doubled.
+  if (/^[\x20-\x7e]*$/.test(text)) return `'${text.replace(/'/g, "''")}'`;
   // JSON escapes quotes, backslashes and C0 controls; YAML also refuses DEL, C1 controls (NEL aside, which a
   // reader would take for a line break), the surrogates and the BOM unescaped: spell those out too.
   return JSON.stringify(text).replace(
@@ -40,10 +42,9 @@ export function scalar(text: string): string {
 function number(n: number): string {
   if (!Number.isFinite(n)) throw new Error(`not a finite number: ${n}`);
   const text = String(n);
-  // 1e+21 is a string to a YAML 1.1 reader: write every digit instead.
-  return /e/i.test(text)
-    ? n.toLocaleString("en-US", { useGrouping: false, maximumFractionDigits: 20 })
-    : text;
+  // An exponent reads as a number in YAML 1.1 too only with a dot in the mantissa and a sign: 5e-324 → 5.0e-324.
+  const m = /^(-?\d+)(\.\d+)?e([+-])(\d+)$/.exec(text);
+  return m ? `${m[1]}${m[2] ?? ".0"}e${m[3]}${m[4]}` : text;
 }
 
 function inline(value: Exclude<YamlValue, YamlValue[] | { [key: string]: YamlValue }>): string {

@@ -292,7 +292,9 @@ function asTerraformSends(state: AutoscalingState): AutoscalingState {
       const by = key === "Dimensions" ? "Name" : key === "Metrics" ? "Id" : undefined;
       return by
         ? items.sort((a, b) =>
-            String((a as Record<string, unknown>)[by]).localeCompare(String((b as Record<string, unknown>)[by])),
+            String((a as Record<string, unknown>)[by]).localeCompare(
+              String((b as Record<string, unknown>)[by]),
+            ),
           )
         : items;
     }
@@ -435,7 +437,9 @@ describe("Terraform", () => {
       "aws_appautoscaling_policy.exp_shop_all_traffic_cpu_share will be updated",
       "aws_appautoscaling_scheduled_action.exp_shop_all_traffic_weekday_morning will be created",
     ]);
-    const changed = planned.stdout.slice(planned.stdout.indexOf("# aws_appautoscaling_policy.exp_shop_all_traffic_cpu_share"));
+    const changed = planned.stdout.slice(
+      planned.stdout.indexOf("# aws_appautoscaling_policy.exp_shop_all_traffic_cpu_share"),
+    );
     expect(changed.slice(0, changed.indexOf("\n    }")).match(/^ +~ \w+ += .*$/gm)).toEqual([
       "          ~ scale_in_cooldown  = 0 -> 300",
       "          ~ scale_out_cooldown = 0 -> 300",

@@ -30,6 +30,7 @@ import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runDescribe } from "../../src/commands/describe.js";
+import { runExport } from "../../src/commands/export.js";
 import { runIamPolicy } from "../../src/commands/iam-policy.js";
 import { runInit } from "../../src/commands/init.js";
 import { runTeardown } from "../../src/commands/teardown.js";
@@ -269,6 +270,47 @@ describe("the IAM policy covers every call a command makes", () => {
     const called = actionsCalled();
     expectCovered("describe", called);
     expect(new Set(actionsFor("describe"))).toEqual(called);
+  });
+
+  it("export: an endpoint, one inference component, the whole region; it declares exactly what it calls", async () => {
+    const world = seedAutoscaling();
+    world.targets.push({
+      ServiceNamespace: "sagemaker",
+      ResourceId: "inference-component/chat",
+      ScalableDimension: "sagemaker:inference-component:DesiredCopyCount",
+      MinCapacity: 0,
+      MaxCapacity: 2,
+      RoleARN: "r",
+      CreationTime: new Date(),
+    });
+    world.policies.push({
+      PolicyARN: "arn:step",
+      PolicyName: "wake",
+      ServiceNamespace: "sagemaker",
+      ResourceId: RID,
+      ScalableDimension: INSTANCES,
+      PolicyType: "StepScaling",
+      StepScalingPolicyConfiguration: { Cooldown: 60 },
+      Alarms: [{ AlarmName: "sm-autoscale-x", AlarmARN: "arn:alarm" }],
+      CreationTime: new Date(),
+    });
+    mocks.sagemaker.on(ListInferenceComponentsCommand).resolves({
+      InferenceComponents: [{ InferenceComponentName: "chat", EndpointName: "shop", VariantName: "AllTraffic" }],
+    } as never);
+    mocks.sagemaker.on(DescribeInferenceComponentCommand).resolves({
+      InferenceComponentName: "chat",
+      EndpointName: "shop",
+    } as never);
+    for (const flags of [
+      { endpoint: "shop", format: "terraform" },
+      { endpoint: "shop", inferenceComponent: "chat", format: "ack" },
+      { all: true, format: "cdk" },
+    ]) {
+      await runExport(fakeContext({ clients: sdkClients() }), flags);
+    }
+    const called = actionsCalled();
+    expect(called).toContain("cloudwatch:DescribeAlarms");
+    expect(new Set(actionsFor("export"))).toEqual(called);
   });
 
   it("every operation of every plan, undo steps included, is one its command declares", () => {

@@ -1,0 +1,510 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { ScalingPolicy } from "@aws-sdk/client-application-auto-scaling";
+import type { MetricAlarm } from "@aws-sdk/client-cloudwatch";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { ASYNC, REAL_TIME } from "../../src/domain/scaling-kinds.js";
+import { ACK } from "../../src/export/ack.js";
+import { CDK, CDK_VERSIONS, stackSource } from "../../src/export/cdk.js";
+import { CLOUDFORMATION, logicalIds, template } from "../../src/export/cloudformation.js";
+import { EXPORT_FORMATS } from "../../src/export/format.js";
+import { hclString } from "../../src/export/hcl.js";
+import { exportModelFromLive, exportModelFromPlan, type LiveTarget } from "../../src/export/model.js";
+import { kebab, pascal, snake, uniqueNames, words } from "../../src/export/names.js";
+import { importId, TERRAFORM } from "../../src/export/terraform.js";
+import { comment, scalar, Tagged, toYaml } from "../../src/export/yaml.js";
+import { buildInitPlan } from "../../src/plan/build-init.js";
+import { validateAckManifests } from "../support/ack-schema.js";
+import { REPO_ROOT } from "../support/cli.js";
+import { everyKindModel, initModel, liveModel } from "./export-fixtures.js";
+
+const FORMATS = { cloudformation: CLOUDFORMATION, cdk: CDK, terraform: TERRAFORM, ack: ACK };
+const REGION = { region: "eu-west-1" };
+const INSTANCES = "sagemaker:variant:DesiredInstanceCount";
+const RID = "endpoint/shop/variant/AllTraffic";
+const key = { ServiceNamespace: "sagemaker", ResourceId: RID, ScalableDimension: INSTANCES } as const;
+
+/** One live target with these policies, and nothing else. */
+function live(target: Partial<LiveTarget>, alarms: MetricAlarm[] | null = []) {
+  return exportModelFromLive(
+    {
+      targets: [
+        {
+          target: { ...key, MinCapacity: 1, MaxCapacity: 4 },
+          policies: [],
+          scheduledActions: [],
+          ...target,
+        },
+      ],
+      alarms,
+    },
+    "a test",
+  );
+}
+
+describe("names", () => {
+  it("splits AWS names into words: hyphens, camel humps, digits; SageMaker stays one word", () => {
+    expect(words("AllTraffic")).toEqual(["All", "Traffic"]);
+    expect(words("sm-autoscale-cpu-utilization")).toEqual(["sm", "autoscale", "cpu", "utilization"]);
+    expect(words("SageMakerEndpointInvocationScalingPolicy")).toEqual([
+      "Sagemaker",
+      "Endpoint",
+      "Invocation",
+      "Scaling",
+      "Policy",
+    ]);
+    expect(words("GPUUtilization v2")).toEqual(["GPU", "Utilization", "v", "2"]);
+    expect(pascal(words("SageMakerEndpointInvocationScalingPolicy"))).toBe(
+      "SageMakerEndpointInvocationScalingPolicy",
+    );
+    expect(snake(words("AllTraffic"))).toBe("all_traffic");
+    expect(kebab(words("llama_Chat.v2"))).toBe("llama-chat-v-2");
+  });
+
+  it("names that spell the same, or are too long, get a hash of their AWS name: unique, and stable", () => {
+    const rule = { join: pascal, withHash: (n: string, h: string) => `${n}${h}`, maxLength: 20 };
+    const items = [
+      { id: "a", words: words("my-ep") },
+      { id: "b", words: words("myEp") },
+      { id: "c", words: words("a-very-long-endpoint-name-indeed") },
+      { id: "d", words: [] },
+      { id: "e", words: words("shop"), suffix: ["target"] },
+      { id: "f", words: words("shop-target"), suffix: ["target"] },
+    ];
+    const names = uniqueNames(items, rule);
+    expect(new Set(names.values()).size).toBe(items.length);
+    expect(names.get("a")).toMatch(/^MyEp[0-9a-f]{8}$/);
+    expect(names.get("b")).toMatch(/^MyEp[0-9a-f]{8}$/);
+    expect(names.get("c")?.length).toBeLessThanOrEqual(20);
+    expect(names.get("e")).toMatch(/^ShopTarget[0-9a-f]{8}$/);
+    expect(uniqueNames([...items].reverse(), rule)).toEqual(names);
+    // A name that stands alone keeps its plain form.
+    expect(uniqueNames([{ id: "x", words: words("shop"), suffix: ["target"] }], rule).get("x")).toBe(
+      "ShopTarget",
+    );
+  });
+});
+
+describe("YAML", () => {
+  it("any string reads back as itself, as a key or a value, in YAML 1.2 and 1.1", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "binary" }), (s) => {
+        const text = toYaml({ [s]: s, list: [s] });
+        expect(parse(text)).toEqual({ [s]: s, list: [s] });
+        expect(parse(text, { version: "1.1" })).toEqual({ [s]: s, list: [s] });
+      }),
+      { numRuns: 500 },
+    );
+    for (const word of [
+      "yes",
+      "No",
+      "on",
+      "OFF",
+      "y",
+      "null",
+      "1e3",
+      "0x1f",
+      "2026-01-01",
+      "a: b",
+      "a #b",
+      "-x",
+      "12:30",
+    ]) {
+      expect(parse(toYaml({ v: word }), { version: "1.1" })).toEqual({ v: word });
+    }
+    expect(scalar("sagemaker:variant:DesiredInstanceCount")).toBe("sagemaker:variant:DesiredInstanceCount");
+    expect(scalar("AWS::ApplicationAutoScaling::ScalableTarget")).toBe(
+      "AWS::ApplicationAutoScaling::ScalableTarget",
+    );
+  });
+
+  it("numbers stay numbers, every digit of them; tags and comments are CloudFormation's", () => {
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (n) => {
+        expect(parse(toYaml({ n }), { version: "1.1" })).toEqual({ n: Object.is(n, -0) ? 0 : n });
+      }),
+    );
+    const sub = "arn:$" + "{AWS::Partition}:x";
+    expect(toYaml({ a: new Tagged("!Ref", "Target"), b: new Tagged("!Sub", sub) })).toBe(
+      `a: !Ref Target\nb: !Sub '${sub}'\n`,
+    );
+    expect(comment("one\ntwo\r\nthree")).toBe("# one\\ntwo\\nthree");
+  });
+});
+
+describe("HCL strings", () => {
+  it("escape what HCL reads otherwise: quotes, backslashes, templates, controls; nothing HCL does not know", () => {
+    expect(hclString('a "b" \\c')).toBe('"a \\"b\\" \\\\c"');
+    const template = "$" + "{var.x} %{if}";
+    expect(hclString(template)).toBe(`"$$${template.slice(1).replace("%", "%%")}"`);
+    expect(hclString("line\nnext\ttab\u0007\b")).toBe('"line\\nnext\\ttab\\u0007\\u0008"');
+    fc.assert(
+      fc.property(fc.string({ unit: "binary" }), (s) => {
+        const out = hclString(s);
+        expect(out).not.toMatch(/[\u0000-\u001f\u007f]/);
+        // Every backslash starts one of HCL's escapes.
+        expect(out.slice(1, -1).replace(/\\(["\\nrt]|u[0-9a-f]{4})/g, "")).not.toContain("\\");
+        // Every ${ and %{ is doubled: no template sequence is left.
+        expect(out.replace(/\$\$\{|%%\{/g, "")).not.toMatch(/\$\{|%\{/);
+      }),
+    );
+  });
+});
+
+describe("the description of a plan", () => {
+  it("is what the plan writes: the target, the policies, and the alarm triggering the step policy", () => {
+    const subject = { endpointName: "jobs", variantName: "AllTraffic" };
+    const model = initModel(ASYNC, subject, { minCapacity: 0, targetValue: 5, fromZero: true });
+    expect(model.targets).toHaveLength(1);
+    expect(model.targets[0]).toMatchObject({ minCapacity: 0, maxCapacity: 4 });
+    expect(model.targets[0]!.policies.map((p) => `${p.type} ${p.name}`)).toEqual([
+      "TargetTrackingScaling sm-autoscale-async-backlog-per-instance",
+      "StepScaling sm-autoscale-async-scale-out-from-zero",
+    ]);
+    expect(model.alarms).toHaveLength(1);
+    expect(model.alarms[0]!.alarmActions).toEqual([
+      {
+        policy: {
+          target: { resourceId: "endpoint/jobs/variant/AllTraffic", dimension: INSTANCES },
+          name: "sm-autoscale-async-scale-out-from-zero",
+        },
+      },
+    ]);
+    expect(model.omitted).toEqual([]);
+  });
+
+  it("names what it cannot declare: the custom policies init would delete", () => {
+    const settings = {
+      endpointName: "shop",
+      variantName: "AllTraffic",
+      minCapacity: 1,
+      maxCapacity: 4,
+      targetValue: 600,
+      scaleInCooldown: 300,
+      scaleOutCooldown: 300,
+      disableScaleIn: false,
+    };
+    const custom = { ...key, PolicyName: "mine", PolicyType: "TargetTrackingScaling" } as ScalingPolicy;
+    const model = exportModelFromPlan(buildInitPlan(settings, { policies: [] }, [custom]), "init");
+    expect(model.omitted).toEqual([
+      'init would also delete the policy "mine" of endpoint/shop/variant/AllTraffic: code declares what exists, so delete it yourself once the code is applied.',
+    ]);
+    expect(model.targets[0]!.policies.map((p) => p.name)).toEqual([
+      "SageMakerEndpointInvocationScalingPolicy",
+    ]);
+  });
+});
+
+describe("the description of the live state", () => {
+  it("writes the cooldowns AWS uses when none is set, and says which were so", () => {
+    const model = live({
+      policies: [
+        {
+          ...key,
+          PolicyName: "p",
+          PolicyType: "TargetTrackingScaling",
+          TargetTrackingScalingPolicyConfiguration: { TargetValue: 5 },
+        },
+        {
+          ...key,
+          PolicyName: "s",
+          PolicyType: "StepScaling",
+          StepScalingPolicyConfiguration: {
+            StepAdjustments: [{ ScalingAdjustment: 1, MetricIntervalLowerBound: 0 }],
+          },
+        },
+      ],
+    });
+    expect(model.targets[0]!.policies).toEqual([
+      {
+        type: "TargetTrackingScaling",
+        name: "p",
+        targetValue: 5,
+        predefined: undefined,
+        customized: undefined,
+        scaleInCooldown: 300,
+        scaleOutCooldown: 300,
+        disableScaleIn: false,
+        defaultedCooldowns: true,
+      },
+      expect.objectContaining({ type: "StepScaling", name: "s", cooldown: 300, defaultedCooldowns: true }),
+    ]);
+  });
+
+  it("leaves out what AWS owns and names what it cannot export or could not read", () => {
+    const tt = {
+      ...key,
+      PolicyName: "tt",
+      PolicyType: "TargetTrackingScaling",
+      TargetTrackingScalingPolicyConfiguration: { TargetValue: 5 },
+      Alarms: [{ AlarmName: `TargetTracking-${RID}-AlarmHigh-1` }],
+    } as const;
+    const step = {
+      ...key,
+      PolicyName: "wake",
+      PolicyARN: "arn:wake",
+      PolicyType: "StepScaling",
+      StepScalingPolicyConfiguration: { Cooldown: 60 },
+      Alarms: [{ AlarmName: "gone" }, { AlarmName: "mine" }],
+    } as Partial<ScalingPolicy>;
+    const predictive = { ...key, PolicyName: "ahead", PolicyType: "PredictiveScaling" } as const;
+    const alarm: MetricAlarm = {
+      AlarmName: "mine",
+      ActionsEnabled: true,
+      AlarmActions: ["arn:wake", "arn:aws:sns:eu-west-1:1:t"],
+      ComparisonOperator: "GreaterThanThreshold",
+      EvaluationPeriods: 1,
+      EvaluateLowSampleCountPercentile: "",
+    };
+    const model = live({ policies: [tt, step, predictive] as never }, [alarm]);
+    expect(model.targets[0]!.policies.map((p) => p.name)).toEqual(["tt", "wake"]);
+    expect(model.alarms).toHaveLength(1);
+    expect(model.alarms[0]).toMatchObject({
+      name: "mine",
+      actionsEnabled: undefined,
+      evaluateLowSampleCountPercentile: undefined,
+      alarmActions: [
+        { policy: { target: { resourceId: RID, dimension: INSTANCES }, name: "wake" } },
+        { arn: "arn:aws:sns:eu-west-1:1:t" },
+      ],
+    });
+    expect(model.omitted).toEqual([
+      'The policy "ahead" of endpoint/shop/variant/AllTraffic is of type PredictiveScaling, which sm-autoscale does not export.',
+      'The step policy "wake" names the alarm "gone", which is not a metric alarm that exists: not exported.',
+    ]);
+    const unread = exportModelFromLive(
+      {
+        targets: [{ target: key, policies: [step], scheduledActions: [] }],
+        alarms: null,
+        alarmsUnread: "access denied",
+      },
+      "t",
+    );
+    expect(unread.omitted).toEqual([
+      "The alarms of the step policies (gone, mine) could not be read (access denied): without them the step policies never run.",
+    ]);
+  });
+
+  it("is the same whatever order AWS lists things in", () => {
+    const target = (n: string) => ({
+      ...key,
+      ResourceId: `endpoint/${n}/variant/AllTraffic`,
+      MinCapacity: 1,
+      MaxCapacity: 2,
+    });
+    const policy = (n: string, name: string) => ({
+      ...key,
+      ResourceId: `endpoint/${n}/variant/AllTraffic`,
+      PolicyName: name,
+      PolicyType: "TargetTrackingScaling" as const,
+      TargetTrackingScalingPolicyConfiguration: { TargetValue: 1, ScaleInCooldown: 1, ScaleOutCooldown: 1 },
+    });
+    const state = (order: 1 | -1) => ({
+      targets: ["a", "b"]
+        .map((n) => ({
+          target: target(n),
+          policies: [policy(n, "x"), policy(n, "y")].sort(() => order),
+          scheduledActions: [],
+        }))
+        .sort(() => order),
+      alarms: [],
+    });
+    const first = exportModelFromLive(state(1), "t");
+    expect(exportModelFromLive(state(-1), "t")).toEqual(first);
+    expect(first.targets.map((t) => t.policies.map((p) => `${t.key.resourceId} ${p.name}`))).toEqual([
+      ["endpoint/a/variant/AllTraffic x", "endpoint/a/variant/AllTraffic y"],
+      ["endpoint/b/variant/AllTraffic x", "endpoint/b/variant/AllTraffic y"],
+    ]);
+  });
+});
+
+describe("every format", () => {
+  it("names, in its file and on stderr, whatever is not in the file", () => {
+    const model = { ...everyKindModel(), omitted: ['The policy "x" could not be exported.'] };
+    for (const id of EXPORT_FORMATS) {
+      const out = FORMATS[id].render(model, { ...REGION, imports: true });
+      const main = out.files[0]!.content;
+      for (const line of [...model.omitted, ...out.cannot]) expect(main, id).toContain(line);
+    }
+  });
+
+  it("keeps names from AWS out of the syntax: a line break in a name cannot end a comment", () => {
+    const model = live({
+      policies: [
+        {
+          ...key,
+          PolicyName: 'evil\nresource "x" {',
+          PolicyType: "PredictiveScaling",
+        } as never,
+      ],
+    });
+    for (const id of EXPORT_FORMATS) {
+      const main = FORMATS[id].render(model, REGION).files[0]!.content;
+      expect(main, id).toContain('evil\\nresource "x" {');
+      expect(main, id).not.toContain("evil\n");
+    }
+  });
+});
+
+describe("CloudFormation", () => {
+  it("logical IDs from the AWS names, unique in the template; policies !Ref their target, alarms their policy", () => {
+    const model = liveModel();
+    const ids = logicalIds(model);
+    const t = model.targets[0]!;
+    expect(ids.target(t)).toBe("ShopAllTrafficTarget");
+    expect(t.policies.map((p) => ids.policy(t, p))).toEqual([
+      "ShopAllTrafficInvocationsPerInstanceCustomPolicy",
+      "ShopAllTrafficSageMakerEndpointInvocationScalingPolicy",
+      "ShopAllTrafficShopStepPolicy",
+    ]);
+    const resources = template(model)["Resources"] as Record<string, { Properties: Record<string, unknown> }>;
+    expect(resources["ShopAllTrafficShopStepPolicy"]!.Properties["ScalingTargetId"]).toEqual(
+      new Tagged("!Ref", "ShopAllTrafficTarget"),
+    );
+    expect(resources["ShopLatencyHighAlarm"]!.Properties["AlarmActions"]).toEqual([
+      new Tagged("!Ref", "ShopAllTrafficShopStepPolicy"),
+      "arn:aws:sns:eu-west-1:123456789012:on-call",
+    ]);
+    expect(resources["ShopAllTrafficTarget"]!.Properties["ScheduledActions"]).toEqual([
+      {
+        ScheduledActionName: "weekday-morning",
+        Schedule: "cron(0 7 ? * MON-FRI *)",
+        Timezone: "Europe/Paris",
+        StartTime: "2026-01-05T00:00:00Z",
+        EndTime: "2026-12-31T23:00:00Z",
+        ScalableTargetAction: { MinCapacity: 4 },
+      },
+    ]);
+  });
+});
+
+describe("Terraform", () => {
+  it("always writes the cooldowns; no provider block; import blocks with the provider's IDs", () => {
+    const model = everyKindModel();
+    const plain = TERRAFORM.render(model, REGION);
+    const text = plain.files[0]!.content;
+    expect(text).not.toMatch(/^provider /m);
+    expect(text).not.toContain("import {");
+    const blocks = text.match(/target_tracking_scaling_policy_configuration \{/g)!.length;
+    expect(text.match(/scale_in_cooldown +=/g)).toHaveLength(blocks);
+    expect(text.match(/scale_out_cooldown +=/g)).toHaveLength(blocks);
+    expect(text.match(/policy_type += "(TargetTrackingScaling|StepScaling)"/g)).toHaveLength(
+      text.match(/resource "aws_appautoscaling_policy"/g)!.length,
+    );
+    expect(plain.cannot).toEqual([]);
+
+    const adopted = TERRAFORM.render(model, { ...REGION, imports: true });
+    const t = model.targets.find((x) => x.key.resourceId === RID)!;
+    expect(importId.target(t)).toBe(`sagemaker/${RID}/${INSTANCES}`);
+    expect(importId.policy(t, t.policies[0]!)).toBe(
+      `sagemaker/${RID}/${INSTANCES}/InvocationsPerInstanceCustom`,
+    );
+    expect(adopted.files[0]!.content).toContain(
+      `import {\n  to = aws_appautoscaling_target.shop_all_traffic\n  id = "sagemaker/${RID}/${INSTANCES}"\n}`,
+    );
+    // The live policies without cooldowns (the fixture's built-in one and its step policy) are said to be set.
+    const defaulted = (name: string) =>
+      `The policy "${name}" of endpoint/shop/variant/AllTraffic has no cooldown set, so AWS uses 300 s: the file says 300 (the provider would send 0 for none), and terraform plan shows it changing from 0 to 300, an update in place that keeps how it scales.`;
+    expect(adopted.cannot).toEqual([
+      defaulted("SageMakerEndpointInvocationScalingPolicy"),
+      defaulted("shop-step"),
+      'The scheduled action "weekday-morning" of endpoint/shop/variant/AllTraffic: the AWS provider cannot import aws_appautoscaling_scheduled_action; terraform apply puts it again with the same settings (PutScheduledAction updates it in place).',
+    ]);
+  });
+
+  it("a policy name the import ID cannot carry is named, not imported wrongly", () => {
+    const model = live({
+      policies: [
+        {
+          ...key,
+          PolicyName: "team/a",
+          PolicyType: "TargetTrackingScaling",
+          TargetTrackingScalingPolicyConfiguration: {
+            TargetValue: 5,
+            ScaleInCooldown: 1,
+            ScaleOutCooldown: 2,
+          },
+        },
+      ],
+    });
+    const out = TERRAFORM.render(model, { ...REGION, imports: true });
+    expect(out.files[0]!.content).not.toContain('team/a"\n}');
+    expect(out.cannot).toEqual([
+      'The policy "team/a" has a "/" in its name, which the provider\'s import ID cannot carry: import it with terraform import by hand, or it is created again.',
+    ]);
+  });
+});
+
+describe("ACK", () => {
+  it("every manifest is valid against the controller's CRDs, unknown fields refused", () => {
+    const out = ACK.render(everyKindModel(), REGION);
+    const docs = validateAckManifests(out.files[0]!.content);
+    expect(docs.length).toBeGreaterThan(10);
+    for (const { doc, problems } of docs) expect(problems, doc.metadata?.name).toEqual([]);
+    expect(out.cannot.map((c) => c.slice(0, c.indexOf(":")))).toEqual([
+      'The policy "InvocationsPerInstanceCustom" of endpoint/shop/variant/AllTraffic tracks metric math (CustomizedMetricSpecification.Metrics), which ACK\'s ScalingPolicy cannot hold',
+      'The scheduled action "weekday-morning" of endpoint/shop/variant/AllTraffic',
+      'The CloudWatch alarm "sm-autoscale-jobs-has-backlog-without-capacity" (it triggers "sm-autoscale-async-scale-out-from-zero")',
+      'The CloudWatch alarm "sm-autoscale-llama-chat-no-capacity-invocation-failures" (it triggers "sm-autoscale-ic-scale-out-from-zero")',
+      'The CloudWatch alarm "shop-latency-high" (it triggers "shop-step")',
+    ]);
+  });
+
+  it("a validator that refuses unknown fields, wrong enums and bad names (so that it can fail)", () => {
+    const text = ACK.render(initModel(REAL_TIME, { endpointName: "shop", variantName: "AllTraffic" }), REGION)
+      .files[0]!.content;
+    expect(validateAckManifests(text).every((d) => d.problems.length === 0)).toBe(true);
+    const broken = [
+      text.replace("resourceID:", "resourceId:"),
+      text.replace("policyType: TargetTrackingScaling", "policyType: TargetTracking"),
+      text.replace("name: shop-all-traffic\n", "name: Shop_All\n"),
+      text.replace("minCapacity: 1", "minCapacity: one"),
+    ];
+    for (const b of broken) {
+      expect(b).not.toBe(text);
+      expect(
+        validateAckManifests(b).some((d) => d.problems.length > 0),
+        b,
+      ).toBe(true);
+    }
+  });
+});
+
+describe("CDK", () => {
+  it("asks for the versions sm-autoscale's own tests synthesize it with", () => {
+    const pkg = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as {
+      devDependencies: Record<string, string>;
+    };
+    for (const [name, version] of Object.entries(CDK_VERSIONS)) {
+      if (name === "aws-cdk" || name === "ts-node") continue;
+      expect(pkg.devDependencies[name], name).toBe(version);
+    }
+    const app = CDK.render(everyKindModel(), { ...REGION, project: true });
+    expect(app.files.map((f) => f.path)).toEqual([
+      "lib/sagemaker-autoscaling-stack.ts",
+      "bin/app.ts",
+      "package.json",
+      "cdk.json",
+      "tsconfig.json",
+    ]);
+    expect(JSON.parse(app.files[2]!.content).dependencies).toEqual({
+      "aws-cdk-lib": CDK_VERSIONS["aws-cdk-lib"],
+      constructs: CDK_VERSIONS.constructs,
+    });
+  });
+
+  it("targets take the service-linked role; L2 constructs where they can say it, L1 for metric math", () => {
+    const source = stackSource(everyKindModel(), []);
+    expect(source).not.toContain("new iam.Role(");
+    expect(source.match(/role: serviceLinkedRole,/g)).toHaveLength(everyKindModel().targets.length);
+    expect(source).toContain(
+      'new appscaling.CfnScalingPolicy(this, "ShopAllTrafficInvocationsPerInstanceCustomPolicy"',
+    );
+    expect(source).toContain('new cloudwatch.CfnAlarm(this, "ShopLatencyHighAlarm"');
+    expect(source).toContain(
+      "smAutoscaleJobsHasBacklogWithoutCapacityAlarm.addAlarmAction(new cloudwatchActions.ApplicationScalingAction(jobsAllTrafficSmAutoscaleAsyncScaleOutFromZeroPolicy));",
+    );
+  });
+});
