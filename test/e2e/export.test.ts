@@ -259,7 +259,8 @@ async function alarmsOf(region: string, names: string[]) {
         Namespace: a.Namespace,
         Statistic: a.Statistic,
         ExtendedStatistic: a.ExtendedStatistic,
-        Dimensions: a.Dimensions,
+        // A map in the provider's schema: sent in Go's map order.
+        Dimensions: [...(a.Dimensions ?? [])].sort((x, y) => (x.Name ?? "").localeCompare(y.Name ?? "")),
         Period: a.Period,
         Unit: a.Unit,
         EvaluationPeriods: a.EvaluationPeriods,
@@ -285,11 +286,12 @@ async function alarmsOf(region: string, names: string[]) {
  * source left out is written as the 300 s AWS uses then.
  */
 function asTerraformSends(state: AutoscalingState): AutoscalingState {
-  // Every Dimensions list by name, and metric math queries by id: sets in the provider's schema.
+  // Every Dimensions list by name, metric math queries by id, step adjustments by their lower bound: sets in the
+  // provider's schema.
   const sets = (v: unknown, key = ""): unknown => {
     if (Array.isArray(v)) {
       const items = v.map((i) => sets(i));
-      const by = key === "Dimensions" ? "Name" : key === "Metrics" ? "Id" : undefined;
+      const by = { Dimensions: "Name", Metrics: "Id", StepAdjustments: "MetricIntervalLowerBound" }[key];
       return by
         ? items.sort((a, b) =>
             String((a as Record<string, unknown>)[by]).localeCompare(
@@ -316,7 +318,10 @@ function asTerraformSends(state: AutoscalingState): AutoscalingState {
               ...p.TargetTrackingScalingPolicyConfiguration,
             }) as Record<string, unknown>,
           }
-        : p,
+        : {
+            ...p,
+            StepScalingPolicyConfiguration: sets(p.StepScalingPolicyConfiguration) as Record<string, unknown>,
+          },
     ),
     alarms: state.alarms?.map((a) => ({ ...a, TreatMissingData: a.TreatMissingData ?? "missing" })),
   };
