@@ -155,7 +155,7 @@ const PROGRAM: ProgramSpec = {
     {
       name: "export",
       description:
-        "write the live autoscaling (targets, policies, step-policy alarms, scheduled actions) as CloudFormation, CDK, Terraform or ACK manifests; changes nothing",
+        "write the live autoscaling (targets, policies, step-policy alarms, scheduled actions) as code: CloudFormation, CDK, Terraform or ACK manifests; changes nothing",
       flags: [
         { flags: "--endpoint <name>", description: "the endpoint whose autoscaling to export" },
         { flags: "--variant <name>", description: "only this variant" },

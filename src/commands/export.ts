@@ -94,7 +94,7 @@ export async function exportInit(
   for (const p of init.existing.policies) {
     if (written.has(p.PolicyName) || replaced.has(p.PolicyName)) continue;
     model.omitted.push(
-      `The policy "${shown(p.PolicyName ?? "")}" on ${shown(kind.resourceId(subject))} stays beside init's (it is not init's): not in this code; sm-autoscale export --endpoint ${subject.endpointName} exports all that is live.`,
+      `The policy "${shown(p.PolicyName ?? "")}" on ${shown(kind.resourceId(subject))} stays beside the one init writes: not in this code; sm-autoscale export --endpoint ${subject.endpointName} exports all that is live.`,
     );
   }
   await writeExport(ctx, model, format, { out, imports: false });

@@ -578,6 +578,46 @@ describe("ACK", () => {
   });
 });
 
+describe("the proxy's ListTagsForResource (what the AWS provider calls after creating a target)", () => {
+  it("answers the tags given at registration for a target that exists, ResourceNotFoundException otherwise", async () => {
+    const { ApplicationAutoScalingClient, ListTagsForResourceCommand, RegisterScalableTargetCommand } =
+      await import("@aws-sdk/client-application-auto-scaling");
+    const client = new ApplicationAutoScalingClient(
+      emulatorClientConfig(proxy.url, SOURCE, { maxAttempts: 1 }),
+    );
+    try {
+      const { ScalableTargetARN } = await client.send(
+        new RegisterScalableTargetCommand({
+          ServiceNamespace: "sagemaker",
+          ResourceId: variantResourceId("exp-bare", "AllTraffic"),
+          ScalableDimension: "sagemaker:variant:DesiredInstanceCount",
+          MinCapacity: 1,
+          MaxCapacity: 2,
+          Tags: { team: "search" },
+        }),
+      );
+      const tags = await client.send(new ListTagsForResourceCommand({ ResourceARN: ScalableTargetARN }));
+      expect(tags.Tags).toEqual({ team: "search" });
+      const missing = ScalableTargetARN!.replace(/scalable-target\/.*$/, "scalable-target/0123456789abcdef");
+      await expect(
+        client.send(new ListTagsForResourceCommand({ ResourceARN: missing })),
+      ).rejects.toMatchObject({
+        name: "ResourceNotFoundException",
+      });
+    } finally {
+      const { DeregisterScalableTargetCommand } = await import("@aws-sdk/client-application-auto-scaling");
+      await client.send(
+        new DeregisterScalableTargetCommand({
+          ServiceNamespace: "sagemaker",
+          ResourceId: variantResourceId("exp-bare", "AllTraffic"),
+          ScalableDimension: "sagemaker:variant:DesiredInstanceCount",
+        }),
+      );
+      client.destroy();
+    }
+  });
+});
+
 describe("scopes and failures", () => {
   it("--variant, --inference-component and a whole endpoint export exactly their targets", async () => {
     const [variant, component, endpoint] = await Promise.all([

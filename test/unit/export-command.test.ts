@@ -335,7 +335,7 @@ describe("init --export", () => {
     expect(template).toContain("TargetValue: 700");
     expect(template).not.toContain("PolicyName: mine");
     const kept =
-      "The policy \"mine\" on endpoint/shop/variant/AllTraffic stays beside init's (it is not init's): not in this code; sm-autoscale export --endpoint shop exports all that is live.";
+      'The policy "mine" on endpoint/shop/variant/AllTraffic stays beside the one init writes: not in this code; sm-autoscale export --endpoint shop exports all that is live.';
     expect(ctx.stderr()).toContain(kept);
     expect(template).toContain(`# - ${kept}`);
   });
