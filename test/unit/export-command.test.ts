@@ -4,8 +4,6 @@ import { join } from "node:path";
 import {
   ApplicationAutoScalingClient,
   DescribeScalableTargetsCommand,
-  DescribeScalingPoliciesCommand,
-  DescribeScheduledActionsCommand,
   PutScalingPolicyCommand,
   RegisterScalableTargetCommand,
   type ScalingPolicy,

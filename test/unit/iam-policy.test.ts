@@ -295,7 +295,9 @@ describe("the IAM policy covers every call a command makes", () => {
       CreationTime: new Date(),
     });
     mocks.sagemaker.on(ListInferenceComponentsCommand).resolves({
-      InferenceComponents: [{ InferenceComponentName: "chat", EndpointName: "shop", VariantName: "AllTraffic" }],
+      InferenceComponents: [
+        { InferenceComponentName: "chat", EndpointName: "shop", VariantName: "AllTraffic" },
+      ],
     } as never);
     mocks.sagemaker.on(DescribeInferenceComponentCommand).resolves({
       InferenceComponentName: "chat",
