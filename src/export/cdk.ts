@@ -1,5 +1,5 @@
 import { cfnTimestamp, logicalIds, pruned, SLR_ARN_SUB } from "./cloudformation.js";
-import { type ExportFile, type ExportFormat, type ExportOutput, headerLines } from "./format.js";
+import { commentText, type ExportFile, type ExportFormat, type ExportOutput, headerLines } from "./format.js";
 import {
   type AlarmAction,
   type ExportAlarm,
@@ -148,7 +148,7 @@ export function stackSource(model: ExportModel, header: string[]): string {
     use("appscaling");
     use("keepLogicalId");
     line();
-    line(`// ${t.key.resourceId.replace(/[\r\n]/g, " ")} (${t.key.dimension})`);
+    line(`// ${commentText(t.key.resourceId)} (${t.key.dimension})`);
     line(
       `const ${tv} = new appscaling.ScalableTarget(this, ${JSON.stringify(tid)}, ${ts(
         {
@@ -222,7 +222,7 @@ export function stackSource(model: ExportModel, header: string[]): string {
   ].filter(Boolean);
 
   return [
-    ...header.map((h) => (h === "" ? "//" : `// ${h.replace(/\r?\n|\r/g, "\\n")}`)),
+    ...header.map((h) => (h === "" ? "//" : `// ${commentText(h)}`)),
     ...imports,
     "",
     "/** SageMaker endpoint autoscaling: scalable targets, their scaling policies and scheduled actions, and alarms. */",

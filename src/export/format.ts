@@ -49,3 +49,17 @@ export function headerLines(model: ExportModel, cannot: string[], intro: string[
   }
   return lines;
 }
+
+/**
+ * Text for one comment line: a line break would end the comment and let the rest be read as code, so each is
+ * spelled out, those of YAML 1.1 (NEL), JavaScript (LS, PS) and HCL alike.
+ */
+export function commentText(text: string): string {
+  return text.replace(/\r\n|[\r\n\u0085\u2028\u2029]/g, (c) =>
+    c === "\r\n" || c === "\n"
+      ? "\\n"
+      : c === "\r"
+        ? "\\r"
+        : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}

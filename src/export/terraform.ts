@@ -1,5 +1,5 @@
 import { DEFAULT_COOLDOWN_SECONDS } from "../domain/constants.js";
-import { type ExportFormat, type ExportOutput, headerLines } from "./format.js";
+import { commentText, type ExportFormat, type ExportOutput, headerLines } from "./format.js";
 import { type HclExpr, type HclItem, Raw, toHcl } from "./hcl.js";
 import {
   type AlarmAction,
@@ -329,7 +329,7 @@ export function terraformSource(
     ...(importBlocks.length > 0 ? [{ comment: "Adopt the live resources." }, ...importBlocks] : []),
   ];
   while (all.length > 0 && "blank" in all[all.length - 1]!) all.pop();
-  const comments = header(cannot).map((l) => ({ comment: l.replace(/\r?\n|\r/g, "\\n") }) as HclItem);
+  const comments = header(cannot).map((l) => ({ comment: commentText(l) }) as HclItem);
   return { text: toHcl([...comments, { blank: true }, ...all]), cannot };
 }
 

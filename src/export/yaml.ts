@@ -6,6 +6,8 @@
  * JSON's escapes, which YAML reads the same, plus the characters YAML does not allow raw.
  */
 
+import { commentText } from "./format.js";
+
 /** A scalar written with a YAML tag: `!Ref Name`. */
 export class Tagged {
   constructor(
@@ -92,5 +94,5 @@ export function toYaml(value: YamlValue, comments: string[] = []): string {
 
 /** A comment line; a line break in it would end the comment, so it is spelled out. */
 export function comment(text: string): string {
-  return text === "" ? "#" : `# ${text.replace(/\r?\n|\r/g, "\\n")}`;
+  return text === "" ? "#" : `# ${commentText(text)}`;
 }

@@ -330,20 +330,20 @@ describe("every format", () => {
     }
   });
 
-  it("keeps names from AWS out of the syntax: a line break in a name cannot end a comment", () => {
+  it("keeps names from AWS out of the syntax: no line break of any language can end a comment", () => {
     const model = live({
       policies: [
         {
           ...key,
-          PolicyName: 'evil\nresource "x" {',
+          PolicyName: 'evil\nresource "x" {\u2028next\u0085last\u2029',
           PolicyType: "PredictiveScaling",
         } as never,
       ],
     });
     for (const id of EXPORT_FORMATS) {
       const main = FORMATS[id].render(model, REGION).files[0]!.content;
-      expect(main, id).toContain('evil\\nresource "x" {');
-      expect(main, id).not.toContain("evil\n");
+      expect(main, id).toContain('evil\\nresource "x" {\\u2028next\\x85last\\u2029');
+      expect(main, id).not.toMatch(/evil\n|[\u0085\u2028\u2029]/);
     }
   });
 });
