@@ -104,6 +104,32 @@ const PROGRAM: ProgramSpec = {
         },
         { flags: "--disable-scale-in", description: "never remove instances automatically" },
         {
+          flags: "--policy-type <type>",
+          description:
+            "target-tracking (default: keeps the metric near --target) or step (adds or removes a fixed amount when the metric crosses your thresholds, through CloudWatch alarms of its own)",
+          choices: ["target-tracking", "step"],
+        },
+        {
+          flags: "--scale-out-above <n>",
+          description:
+            "with --policy-type step: add capacity while the metric is above n (on the target's scale: a percentage of the instance for cpu/gpu)",
+        },
+        {
+          flags: "--scale-out-by <n>",
+          description:
+            "with --policy-type step: instances (or copies, or units) each scale-out adds (default 1)",
+        },
+        {
+          flags: "--scale-in-below <n>",
+          description:
+            "with --policy-type step: remove capacity while the metric is below n (below --scale-out-above)",
+        },
+        {
+          flags: "--scale-in-by <n>",
+          description:
+            "with --policy-type step: instances (or copies, or units) each scale-in removes (default 1)",
+        },
+        {
           flags: "--replace-custom-policies",
           description: "delete other target-tracking policies on the variant (kept by default)",
         },

@@ -14,6 +14,7 @@ import {
   type Signal,
   scalingKindOf,
 } from "../domain/scaling-kinds.js";
+import { stepPolicyNames } from "../domain/step-scaling.js";
 import {
   describeInstancesNeeded,
   formatNumber,
@@ -258,7 +259,10 @@ export async function askSignal(
     }
     return found;
   }
-  const live = kind.signals.find((s) => policies.some((p) => p.PolicyName === s.name)) ?? kind.policy;
+  // Its target-tracking policy, or its step policies.
+  const names = (s: Signal) => [s.name, ...Object.values(stepPolicyNames(s))];
+  const live =
+    kind.signals.find((s) => policies.some((p) => names(s).includes(p.PolicyName ?? ""))) ?? kind.policy;
   if (!ctx.canPrompt || kind.signals.length === 1) return live;
   const width = Math.max(...kind.signals.map((s) => s.id.length));
   return (await ctx.prompter()).select({

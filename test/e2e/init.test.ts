@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { CLI_BIN, REPO_ROOT, runAwsCli, runCli } from "../support/cli.js";
 import { cleanBaseEnv, emulatorEnv, terminalEnv } from "../support/env.js";
 import { type EmulatorProxy, startProxy } from "../support/proxy.js";
-import { KEY, spawnPty } from "../support/pty.js";
+import { enterSignalAndPolicyType, KEY, spawnPty } from "../support/pty.js";
 import { readState, seeder, variantResourceId } from "../support/seed.js";
 
 const motoUrl = inject("motoUrl");
@@ -347,6 +347,7 @@ describe("init, interactive in a real terminal", () => {
       await pty.waitFor(/❯ wizard/);
       pty.write(KEY.enter);
       await pty.waitFor("Reading endpoint wizard");
+      await enterSignalAndPolicyType(pty);
       await pty.waitFor("Minimum instances");
       pty.write(KEY.enter); // default: the current count, 2
       await pty.waitFor("Maximum instances");
@@ -399,6 +400,7 @@ describe("init, interactive in a real terminal", () => {
       await pty.waitFor(/❯ other/);
       pty.write(KEY.enter);
       await pty.waitFor("Reading endpoint other…\n");
+      await enterSignalAndPolicyType(pty);
       await pty.waitFor("Minimum instances");
       pty.write(KEY.ctrlC);
       expect(await pty.exit).toBe(130);
@@ -413,6 +415,7 @@ describe("init, interactive in a real terminal", () => {
   it("takes numbers as people type them: decimals where the value is no count, whole numbers where it is", async () => {
     const pty = terminal("--endpoint", "gpu");
     try {
+      await enterSignalAndPolicyType(pty);
       await pty.waitFor("Minimum instances");
       pty.write(`1.5${KEY.enter}`);
       await pty.waitFor("The minimum must be a whole number of instances.");
@@ -463,6 +466,7 @@ describe("init, interactive in a real terminal", () => {
     });
     const pty = terminal("--endpoint", "gpu");
     try {
+      await enterSignalAndPolicyType(pty);
       await pty.waitFor("Minimum instances");
       pty.write(KEY.enter);
       await pty.waitFor("Maximum instances");
@@ -505,6 +509,7 @@ describe("init, interactive in a real terminal", () => {
       { env: ptyEnv() },
     );
     try {
+      await enterSignalAndPolicyType(pty);
       await pty.waitFor("Minimum instances");
       pty.write(KEY.enter);
       await pty.waitFor("Maximum instances");
@@ -544,6 +549,7 @@ describe("init, interactive in a real terminal", () => {
     const before = await readState(motoUrl, region);
     const keep = terminal("--endpoint", "rerun");
     try {
+      await enterSignalAndPolicyType(keep);
       for (const question of ["Minimum instances", "Maximum instances"]) {
         await keep.waitFor(question);
         keep.write(KEY.enter);
@@ -566,6 +572,7 @@ describe("init, interactive in a real terminal", () => {
 
     const change = terminal("--endpoint", "rerun");
     try {
+      await enterSignalAndPolicyType(change);
       for (const question of ["Minimum instances", "Maximum instances"]) {
         await change.waitFor(question);
         change.write(KEY.enter);
@@ -605,6 +612,7 @@ describe("init, interactive in a real terminal", () => {
       await pty.waitFor("Which endpoint?");
       pty.write(KEY.enter); // the first in the list: drydock
       await pty.waitFor("Reading endpoint drydock");
+      await enterSignalAndPolicyType(pty);
       await pty.waitFor("Minimum instances");
       pty.write(KEY.ctrlC);
       expect(await pty.exit).toBe(130);

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { CLI_BIN, runAwsCli, runCli } from "../support/cli.js";
 import { emulatorEnv, terminalEnv } from "../support/env.js";
 import { type EmulatorProxy, startProxy } from "../support/proxy.js";
-import { KEY, spawnPty } from "../support/pty.js";
+import { enterSignalAndPolicyType, KEY, spawnPty } from "../support/pty.js";
 import {
   type AutoscalingState,
   inferenceComponentResourceId,
@@ -333,6 +333,8 @@ describe("the wizard in a real terminal", () => {
       pty.write("cpu");
       await pty.waitFor(/❯ cpu/);
       pty.write(KEY.enter);
+      await pty.waitFor("How should it scale?");
+      pty.write(KEY.enter); // target tracking
       await pty.waitFor("Minimum instances");
       pty.write(KEY.enter);
       await pty.waitFor("Maximum instances");
@@ -366,8 +368,7 @@ describe("the wizard in a real terminal", () => {
       pty.write(`${KEY.down}${KEY.down}`);
       await pty.waitFor(/❯ kinds-wizard/);
       pty.write(KEY.enter);
-      await pty.waitFor("What should drive scaling?");
-      pty.write(KEY.enter); // invocations per copy, the default
+      await enterSignalAndPolicyType(pty); // invocations per copy, target tracking: the defaults
       await pty.waitFor("Minimum copies");
       pty.write(`${KEY.backspace.repeat(3)}0${KEY.enter}`);
       await pty.waitFor("Maximum copies");

@@ -186,3 +186,14 @@ function signalNumber(signal: NodeJS.Signals): number | undefined {
   };
   return map[signal];
 }
+
+/**
+ * init's first two questions about a resource, answered with Enter: what drives scaling (the kind's default, or
+ * the signal in place) and how (target tracking, or the policy type in place).
+ */
+export async function enterSignalAndPolicyType(pty: PtyProcess): Promise<void> {
+  await pty.waitFor("What should drive scaling?");
+  pty.write(KEY.enter);
+  await pty.waitFor("How should it scale?");
+  pty.write(KEY.enter);
+}

@@ -187,6 +187,7 @@ describe("the IAM policy covers every call a command makes", () => {
         answers: {
           endpoint: "shop",
           metric: (choices: { value: unknown }[]) => choices[0]!.value,
+          policyType: "target-tracking",
           replaceCustomPolicies: true,
           min: 1,
           max: 4,
@@ -251,6 +252,16 @@ describe("the IAM policy covers every call a command makes", () => {
       min: "0",
       max: "4",
       target: "10",
+      yes: true,
+    });
+    // Step scaling on the same component: its alarms read by name, then its two step policies and alarms.
+    await runInit(fakeContext({ clients: sdkClients() }), {
+      endpoint: "shop",
+      min: "1",
+      max: "4",
+      policyType: "step",
+      scaleOutAbove: "100",
+      scaleInBelow: "20",
       yes: true,
     });
     const called = actionsCalled();

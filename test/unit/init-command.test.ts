@@ -460,6 +460,7 @@ describe("init, interactive (fake prompter)", () => {
       return "churn-predictor";
     },
     metric: ENTER,
+    policyType: ENTER,
     min: 1,
     max: 4,
     targetMethod: "suggested",
@@ -497,6 +498,7 @@ describe("init, interactive (fake prompter)", () => {
     expect(ctx.asked).toEqual([
       "endpoint",
       "metric",
+      "policyType",
       "min",
       "max",
       "targetMethod",
@@ -646,6 +648,7 @@ describe("init says what registering changes now (§14)", () => {
         canPrompt: true,
         answers: {
           metric: ENTER,
+          policyType: ENTER,
           scaleInCooldown: ENTER,
           scaleOutCooldown: ENTER,
           disableScaleIn: ENTER,
@@ -687,6 +690,7 @@ describe("init on a configured variant keeps what is there", () => {
   };
   const enterEverywhere: Answers = {
     metric: ENTER,
+    policyType: ENTER,
     min: ENTER,
     max: ENTER,
     targetMethod: ENTER,
@@ -826,7 +830,7 @@ describe("init on a configured variant keeps what is there", () => {
       { canPrompt: true, answers: { ...enterEverywhere, replaceCustomPolicies: true } },
     );
     expect(error).toBeUndefined();
-    expect(ctx.asked.slice(0, 3)).toEqual(["metric", "replaceCustomPolicies", "min"]);
+    expect(ctx.asked.slice(0, 4)).toEqual(["metric", "policyType", "replaceCustomPolicies", "min"]);
     expect(ctx.defaults).toMatchObject({
       targetMethod: "keep",
       scaleInCooldown: 700,
@@ -846,6 +850,7 @@ describe("init on a configured variant keeps what is there", () => {
 describe("init's optional reads: a failure is a warning or a note, never the end of the run", () => {
   const answers: Answers = {
     metric: ENTER,
+    policyType: ENTER,
     min: 1,
     max: 4,
     targetMethod: "value",
