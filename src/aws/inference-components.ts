@@ -21,10 +21,11 @@ export interface InferenceComponentDetail extends InferenceComponentSummary {
   baseComponentName?: string | undefined;
 }
 
-/** Every inference component on the endpoint, all pages, 100 at a time. */
+/** Every inference component on the endpoint (on one of its variants, with `variantName`), all pages, 100 at a time. */
 export async function listInferenceComponents(
   clients: Pick<Clients, "sagemaker">,
   endpointName: string,
+  options: { variantName?: string | undefined } = {},
 ): Promise<InferenceComponentSummary[]> {
   const { paginateListInferenceComponents } = await import("@aws-sdk/client-sagemaker");
   const client = await clients.sagemaker();
@@ -32,7 +33,12 @@ export async function listInferenceComponents(
   for await (const page of pagesOf(LISTING.inferenceComponents, (startingToken) =>
     paginateListInferenceComponents(
       { client, pageSize: PAGE.listInferenceComponents, startingToken },
-      { EndpointNameEquals: endpointName, SortBy: "Name", SortOrder: "Ascending" },
+      {
+        EndpointNameEquals: endpointName,
+        ...(options.variantName !== undefined ? { VariantNameEquals: options.variantName } : {}),
+        SortBy: "Name",
+        SortOrder: "Ascending",
+      },
     ),
   )) {
     for (const ic of page.InferenceComponents ?? []) {

@@ -75,6 +75,13 @@ const VARIANT_KEYS = [
   "scheduledActions",
   "activities",
   "findings",
+  "inferenceComponentName",
+  "currentCopyCount",
+  "desiredCopyCount",
+  "instancePools",
+  "shadow",
+  "serverless",
+  "managedInstanceScaling",
 ];
 const POLICY_KEYS = [
   "policyName",
@@ -288,7 +295,7 @@ describe("buildDescribeModel / toDescribeJson", () => {
     expect(json.unscaledEndpoints).toEqual([]);
   });
 
-  it("shows an inference-component target without an endpoint", () => {
+  it("shows an inference-component target without an endpoint when its component could not be read", () => {
     const json = toDescribeJson(
       build(
         emptyRead({
@@ -299,6 +306,8 @@ describe("buildDescribeModel / toDescribeJson", () => {
             target(rid("ep")),
           ],
           details: [detail("ep")],
+          inferenceComponents: null,
+          unread: ["inferenceComponents"],
         }),
       ),
     );

@@ -12,7 +12,11 @@ import {
 } from "@aws-sdk/client-application-auto-scaling";
 import { CloudWatchClient, DeleteAlarmsCommand, DescribeAlarmsCommand } from "@aws-sdk/client-cloudwatch";
 import { IAMClient } from "@aws-sdk/client-iam";
-import { DescribeEndpointCommand, SageMakerClient } from "@aws-sdk/client-sagemaker";
+import {
+  DescribeEndpointCommand,
+  ListInferenceComponentsCommand,
+  SageMakerClient,
+} from "@aws-sdk/client-sagemaker";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -105,6 +109,7 @@ beforeEach(() => {
     awsError("ValidationException", 'Could not find endpoint "gone".'),
   );
   cw.on(DeleteAlarmsCommand).resolves({});
+  sm.on(ListInferenceComponentsCommand).resolves({ InferenceComponents: [] });
 });
 
 async function run(flags: TeardownFlags, options: { canPrompt?: boolean; answers?: Answers } = {}) {
@@ -179,8 +184,16 @@ describe("teardown --endpoint", () => {
     expect(cw.commandCalls(DeleteAlarmsCommand)[0]!.args[0].input).toEqual({
       AlarmNames: ["sm-autoscale-backlog-shop"],
     });
-    // Nothing on SageMaker but the one DescribeEndpoint that tells the instance count.
-    expect(sm.calls().map((c) => c.args[0].constructor.name)).toEqual(["DescribeEndpointCommand"]);
+    // Nothing on SageMaker but the listing of its inference components (none) and the one DescribeEndpoint that
+    // tells the instance count.
+    expect(sm.calls().map((c) => c.args[0].constructor.name)).toEqual([
+      "ListInferenceComponentsCommand",
+      "DescribeEndpointCommand",
+    ]);
+    expect(sm.commandCalls(ListInferenceComponentsCommand)[0]!.args[0].input).toMatchObject({
+      EndpointNameEquals: "shop",
+      MaxResults: 100,
+    });
     expect(ctx.stderr()).toContain(
       "Removing autoscaling only: endpoint shop keeps its current 3 instance(s) (AllTraffic: 2, Canary: 1); nothing on the endpoint itself changes.",
     );
