@@ -40,7 +40,7 @@ export type TeardownScope =
       kind: "endpoint";
       endpointName: string;
       variantName?: string | undefined;
-      inferenceComponents?: string[] | undefined;
+      inferenceComponents?: readonly string[] | undefined;
     }
   | { kind: "resources"; resourceIds: string[] };
 
