@@ -1,3 +1,4 @@
+import type { DescribeInferenceComponentCommandOutput } from "@aws-sdk/client-sagemaker";
 import { PAGE } from "../domain/constants.js";
 import type { Clients } from "./clients.js";
 import { isNotFound } from "./discover.js";
@@ -63,17 +64,28 @@ export async function describeInferenceComponent(
   const client = await clients.sagemaker();
   try {
     const out = await client.send(new DescribeInferenceComponentCommand({ InferenceComponentName: name }));
-    return {
-      name,
-      endpointName: out.EndpointName,
-      variantName: out.VariantName,
-      status: out.InferenceComponentStatus,
-      desiredCopyCount: out.RuntimeConfig?.DesiredCopyCount,
-      currentCopyCount: out.RuntimeConfig?.CurrentCopyCount,
-      baseComponentName: out.Specification?.BaseInferenceComponentName,
-    };
+    return componentDetailFrom(name, out);
   } catch (error) {
     if (isNotFound(error)) return undefined;
     throw error;
   }
+}
+
+/** DescribeInferenceComponent's answer, as the detail the commands use. Pure. */
+export function componentDetailFrom(
+  name: string,
+  out: Pick<
+    DescribeInferenceComponentCommandOutput,
+    "EndpointName" | "VariantName" | "InferenceComponentStatus" | "RuntimeConfig" | "Specification"
+  >,
+): InferenceComponentDetail {
+  return {
+    name,
+    endpointName: out.EndpointName,
+    variantName: out.VariantName,
+    status: out.InferenceComponentStatus,
+    desiredCopyCount: out.RuntimeConfig?.DesiredCopyCount,
+    currentCopyCount: out.RuntimeConfig?.CurrentCopyCount,
+    baseComponentName: out.Specification?.BaseInferenceComponentName,
+  };
 }
