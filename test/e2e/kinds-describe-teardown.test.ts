@@ -80,7 +80,9 @@ async function alarmsOk(region: string): Promise<void> {
         new DescribeAlarmsCommand({ AlarmNamePrefix: "TargetTracking-", MaxRecords: 100, NextToken: token }),
       );
       for (const a of page.MetricAlarms ?? []) {
-        await cw.send(new SetAlarmStateCommand({ AlarmName: a.AlarmName, StateValue: "OK", StateReason: "test" }));
+        await cw.send(
+          new SetAlarmStateCommand({ AlarmName: a.AlarmName, StateValue: "OK", StateReason: "test" }),
+        );
       }
       token = page.NextToken;
     } while (token);
