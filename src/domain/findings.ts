@@ -372,7 +372,7 @@ function capitalize(s: string): string {
  * What `sm-autoscale init` configures for this target (scaling-kinds.ts), and the subject it would read; undefined
  * where it cannot: an unknown kind, a component whose endpoint is unknown, a burstable type, on-demand serverless.
  */
-export function initKindOf(v: FindingTarget): InitTarget | undefined {
+function initKindOf(v: FindingTarget): InitTarget | undefined {
   if (v.endpointName === null || v.variantName === null) return undefined;
   let kind: ScalingKind | undefined;
   if (v.scalableDimension === DIMENSION.inferenceComponentCopies) {
