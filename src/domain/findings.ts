@@ -284,7 +284,9 @@ function kindFindings(v: FindingTarget, init: InitTarget | undefined, fix: Fixes
     const keeps =
       mis?.status === "ENABLED"
         ? `its endpoint's managed instance scaling keeps at least ${mis.minInstanceCount ?? "?"} instance(s) on ${where} (MinInstanceCount ${mis.minInstanceCount ?? "?"})`
-        : `${where} has no managed instance scaling, so its instances stay`;
+        : mis
+          ? `the managed instance scaling of ${where} is ${(mis.status ?? "not enabled").toLowerCase()}, so its instances stay`
+          : `${where} has no managed instance scaling, so its instances stay`;
     add(
       "warning",
       "IC_MIN_ZERO_KEEPS_INSTANCES",
