@@ -56,7 +56,7 @@ export const PLAN_OPERATIONS: Record<PolicyCommand, readonly Operation[]> = {
   ],
   describe: [],
   // build-teardown: policies, scheduled actions, target, our alarms; undo: put policies, scheduled actions and
-  // the target back.
+  // the target back, and point the alarms of a step policy put back at its new ARN.
   teardown: [
     "DeleteScalingPolicy",
     "DeleteScheduledAction",
@@ -65,6 +65,7 @@ export const PLAN_OPERATIONS: Record<PolicyCommand, readonly Operation[]> = {
     "PutScalingPolicy",
     "PutScheduledAction",
     "RegisterScalableTarget",
+    "PutMetricAlarm",
   ],
 };
 
@@ -96,6 +97,9 @@ export const READ_ACTIONS: Record<PolicyCommand, readonly string[]> = {
     "sagemaker:ListEndpoints",
     "sagemaker:DescribeEndpoint",
     "sagemaker:DescribeEndpointConfig",
+    // Inference components: with --endpoint, those on it; the endpoint and copies of each one with a target.
+    "sagemaker:ListInferenceComponents",
+    "sagemaker:DescribeInferenceComponent",
     "application-autoscaling:DescribeScalableTargets",
     "application-autoscaling:DescribeScalingPolicies",
     "application-autoscaling:DescribeScheduledActions",
@@ -105,6 +109,8 @@ export const READ_ACTIONS: Record<PolicyCommand, readonly string[]> = {
   teardown: [
     "sts:GetCallerIdentity",
     "sagemaker:DescribeEndpoint",
+    // With --endpoint: its inference components, whose targets are named after them.
+    "sagemaker:ListInferenceComponents",
     "application-autoscaling:DescribeScalableTargets",
     "application-autoscaling:DescribeScalingPolicies",
     "application-autoscaling:DescribeScheduledActions",

@@ -4,6 +4,7 @@ import {
   type ActivityJson,
   countBySeverity,
   type DescribeModel,
+  type ModelPolicy,
   type ModelVariant,
   OPTIONAL_READ,
 } from "../domain/describe-model.js";
@@ -36,7 +37,16 @@ export function renderDescribe(model: DescribeModel, options: ViewOptions): stri
   if (live.length === 0) {
     out.push(blank(), line(c.dim("No endpoint variant here has a scalable target.")));
   }
-  for (const v of live) out.push(blank(), ...variantBlock(v, c, { alarmsRead }));
+  // Inference components under the endpoint and variant that host them (the list is sorted by endpoint, then
+  // variant): one heading for the variant, then a block per component.
+  let host: string | undefined;
+  for (const v of live) {
+    const hosted = v.inferenceComponentName !== null && v.endpointName !== null;
+    const key = hosted ? `${v.endpointName}\n${v.variantName}` : undefined;
+    if (hosted && key !== host) out.push(blank(), ...hostBlock(v, c));
+    host = key;
+    out.push(blank(), ...variantBlock(v, c, { alarmsRead }, hosted ? "  " : ""));
+  }
 
   if (model.unscaledEndpoints.length > 0) {
     out.push(blank(), line(c.bold(`Not autoscaled (${model.unscaledEndpoints.length})`)));
@@ -64,22 +74,59 @@ export function renderDescribe(model: DescribeModel, options: ViewOptions): stri
   return `${out.flatMap((l) => wrap(l, options.width)).join("\n")}\n`;
 }
 
-function variantBlock(v: ModelVariant, c: ChalkInstance, read: { alarmsRead: boolean }): Line[] {
-  const out: Line[] = [];
-  const title = v.endpointName ? `${v.endpointName} / ${v.variantName}` : v.resourceId;
-  out.push(line(c.bold(title)));
+/** The endpoint and variant that host inference components: their instances and managed instance scaling. */
+function hostBlock(v: ModelVariant, c: ChalkInstance): Line[] {
   const facts = [
-    v.kind ?? "unknown kind",
-    v.instanceType,
+    "inference components",
+    instancesOf(v),
     v.endpointStatus ? statusColor(v.endpointStatus, c) : null,
   ].filter((f): f is string => Boolean(f));
-  out.push(line(`  ${facts.join(" · ")}`, 4));
+  const out = [line(c.bold(`${v.endpointName} / ${v.variantName}`)), line(`  ${facts.join(" · ")}`, 4)];
+  const mis = v.managedInstanceScaling;
+  if (mis) {
+    out.push(
+      line(
+        mis.status === "ENABLED"
+          ? `  Managed instance scaling: ${mis.minInstanceCount ?? "?"}–${mis.maxInstanceCount ?? "?"} instances`
+          : `  Managed instance scaling: ${(mis.status ?? "unknown").toLowerCase()}`,
+        4,
+      ),
+    );
+  } else if (v.variantRead) {
+    out.push(line(`  ${c.dim("No managed instance scaling: the instance count stays as set")}`, 4));
+  }
+  return out;
+}
+
+/** The instance type, or the pools of a heterogeneous variant by priority. */
+function instancesOf(v: ModelVariant): string | null {
+  if (v.instancePools && v.instancePools.length > 0) return `pools ${v.instancePools.join(" > ")}`;
+  return v.instanceType;
+}
+
+function variantBlock(v: ModelVariant, c: ChalkInstance, read: { alarmsRead: boolean }, pad: string): Line[] {
+  const out: Line[] = [];
+  const hosted = v.inferenceComponentName !== null && v.endpointName !== null;
+  const title = hosted
+    ? `inference component ${v.inferenceComponentName}`
+    : v.endpointName
+      ? `${v.endpointName} / ${v.variantName}`
+      : v.resourceId;
+  out.push(line(c.bold(title)));
+  const facts = hosted
+    ? [v.endpointStatus === null ? "endpoint unknown" : null]
+    : [
+        v.kind ?? "unknown kind",
+        v.shadow ? "shadow" : null,
+        instancesOf(v),
+        v.serverless ? `MaxConcurrency ${v.serverless.maxConcurrency ?? "?"}` : null,
+        v.endpointStatus ? statusColor(v.endpointStatus, c) : null,
+      ];
+  const shown = facts.filter((f): f is string => Boolean(f));
+  if (shown.length > 0) out.push(line(`  ${shown.join(" · ")}`, 4));
 
   const unit = unitOf(v.scalableDimension);
-  const counts =
-    v.currentInstanceCount !== null || v.desiredInstanceCount !== null
-      ? `${v.currentInstanceCount ?? "?"} now (desired ${v.desiredInstanceCount ?? "?"}), `
-      : "";
+  const counts = countsOf(v);
   const suspended = [
     v.suspended.dynamicScalingInSuspended && "scale-in",
     v.suspended.dynamicScalingOutSuspended && "scale-out",
@@ -95,7 +142,9 @@ function variantBlock(v: ModelVariant, c: ChalkInstance, read: { alarmsRead: boo
 
   if (v.policies.length === 0) out.push(line(`  ${c.dim("No scaling policy")}`));
   for (const p of v.policies) {
-    out.push(line(`  ${describePolicyLine(p.source)}`, 6));
+    out.push(
+      line(`  ${p.policyType === "StepScaling" ? stepPolicyLine(p) : describePolicyLine(p.source)}`, 6),
+    );
     if (p.alarms.length > 0) {
       const alarms = p.alarms
         .map(
@@ -131,7 +180,48 @@ function variantBlock(v: ModelVariant, c: ChalkInstance, read: { alarmsRead: boo
   for (const a of v.activities ?? []) out.push(...activityLines(a, c));
 
   for (const f of v.findings) out.push(...findingLines(f, c, "  "));
-  return out;
+  return pad ? out.map((l) => indented(l, pad)) : out;
+}
+
+/** A step policy: what it adds when its alarm fires, and its cooldown (it has no metric of its own). */
+function stepPolicyLine(p: ModelPolicy): string {
+  const config = p.source.StepScalingPolicyConfiguration;
+  const steps = config?.StepAdjustments ?? [];
+  const adjustment = (n: number | undefined) =>
+    config?.AdjustmentType === "PercentChangeInCapacity"
+      ? `${signed(n)}%`
+      : config?.AdjustmentType === "ExactCapacity"
+        ? `set to ${n ?? "?"}`
+        : signed(n);
+  const what =
+    steps.length === 1
+      ? `${adjustment(steps[0]?.ScalingAdjustment)} when its alarm fires`
+      : `${steps.length} steps`;
+  const cooldown = config?.Cooldown === undefined ? "" : `, cooldown ${config.Cooldown} s`;
+  return `Policy ${p.policyName} (${p.builtIn ? "built-in" : "custom"}): step scaling, ${what}${cooldown}`;
+}
+
+function signed(n: number | undefined): string {
+  return n === undefined ? "?" : n >= 0 ? `+${n}` : String(n);
+}
+
+/** "2 now (desired 2), " for the kind's capacity, or "" when it is not known. */
+function countsOf(v: ModelVariant): string {
+  if (v.scalableDimension === DIMENSION.inferenceComponentCopies) {
+    return v.currentCopyCount !== null || v.desiredCopyCount !== null
+      ? `${v.currentCopyCount ?? "?"} now (desired ${v.desiredCopyCount ?? "?"}), `
+      : "";
+  }
+  if (v.scalableDimension === DIMENSION.provisionedConcurrency) {
+    return v.serverless?.provisionedConcurrency != null ? `${v.serverless.provisionedConcurrency} now, ` : "";
+  }
+  return v.currentInstanceCount !== null || v.desiredInstanceCount !== null
+    ? `${v.currentInstanceCount ?? "?"} now (desired ${v.desiredInstanceCount ?? "?"}), `
+    : "";
+}
+
+function indented(l: Line, pad: string): Line {
+  return { ...l, text: l.text === "" ? "" : `${pad}${l.text}`, hang: l.hang + pad.length };
 }
 
 function activityLines(a: ActivityJson, c: ChalkInstance): Line[] {
@@ -159,8 +249,13 @@ function findingLines(f: Finding, c: ChalkInstance, indent: string): Line[] {
 function summary(model: DescribeModel, live: number, orphans: number): string {
   const counts = countBySeverity(model);
   const total = counts.error + counts.warning + counts.info;
+  const components = model.variants.filter(
+    (v) => v.orphan === null && v.scalableDimension === DIMENSION.inferenceComponentCopies,
+  ).length;
   const parts = [
-    `${plural(live, "variant")} autoscaled`,
+    components > 0
+      ? `${plural(live - components, "variant")} and ${plural(components, "inference component")} autoscaled`
+      : `${plural(live, "variant")} autoscaled`,
     // With --endpoint, the one endpoint either is or is not autoscaled: no count to give.
     ...(model.endpointName === null
       ? [`${plural(model.unscaledEndpoints.length, "endpoint")} without autoscaling`]

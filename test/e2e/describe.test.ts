@@ -201,6 +201,13 @@ describe("describe --json", () => {
         "scheduledActions",
         "activities",
         "findings",
+        "inferenceComponentName",
+        "currentCopyCount",
+        "desiredCopyCount",
+        "instancePools",
+        "shadow",
+        "serverless",
+        "managedInstanceScaling",
       ]);
       for (const p of v.policies) {
         expect(Object.keys(p)).toEqual([

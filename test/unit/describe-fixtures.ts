@@ -43,6 +43,8 @@ export function modelPolicy(overrides: Partial<ModelPolicy> & { resourceId?: str
     ],
     createdAt: LONG_AGO,
     source,
+    triggered: null,
+    wakeAlarm: null,
     ...rest,
   };
 }
@@ -82,6 +84,14 @@ export function healthyVariant(overrides: Partial<FindingTarget> = {}): FindingT
     ],
     orphan: null,
     failureReason: null,
+    inferenceComponentName: null,
+    currentCopyCount: null,
+    desiredCopyCount: null,
+    instancePools: null,
+    shadow: false,
+    serverless: null,
+    managedInstanceScaling: null,
+    variantRead: true,
     ...overrides,
   };
 }
@@ -95,6 +105,7 @@ export function emptyRead(overrides: Partial<RegionRead> = {}): RegionRead {
     scheduledActions: [],
     endpoints: [],
     details: [],
+    inferenceComponents: [],
     alarms: [],
     activities: [],
     unread: [],

@@ -239,3 +239,134 @@ describe("shellWords", () => {
     expect(bashArgv(shellWords(command).join(" \\\n   "))).toBe(bashArgv(command));
   });
 });
+
+describe("renderDescribe: every kind", () => {
+  const COPIES = "sagemaker:inference-component:DesiredCopyCount";
+  const component = (name: string, overrides: Partial<FindingTarget> = {}) =>
+    withFindings(
+      healthyVariant({
+        endpointName: "llm",
+        resourceId: `inference-component/${name}`,
+        scalableDimension: COPIES,
+        kind: "inference-component",
+        inferenceComponentName: name,
+        instanceType: "ml.g5.2xlarge",
+        currentInstanceCount: null,
+        desiredInstanceCount: null,
+        currentCopyCount: 1,
+        desiredCopyCount: 2,
+        minCapacity: 1,
+        maxCapacity: 4,
+        managedInstanceScaling: { status: "ENABLED", minInstanceCount: 0, maxInstanceCount: 2 },
+        activities: [],
+        policies: [
+          modelPolicy({
+            resourceId: `inference-component/${name}`,
+            policyName: "sm-autoscale-invocations-per-copy",
+            metric: "SageMakerInferenceComponentInvocationsPerCopy",
+            targetValue: 10,
+          }),
+        ],
+        ...overrides,
+      }),
+    );
+  const kinds = (): DescribeModel => ({
+    region: "eu-west-3",
+    endpointName: null,
+    variants: [
+      withFindings(
+        healthyVariant({
+          endpointName: "embed",
+          kind: "serverless",
+          scalableDimension: "sagemaker:variant:DesiredProvisionedConcurrency",
+          instanceType: null,
+          currentInstanceCount: null,
+          desiredInstanceCount: null,
+          serverless: { maxConcurrency: 20, provisionedConcurrency: 3 },
+          minCapacity: 1,
+          maxCapacity: 10,
+          activities: [],
+        }),
+      ),
+      component("chat"),
+      component("summ"),
+      withFindings(
+        healthyVariant({
+          endpointName: "ranker",
+          variantName: "Shadow",
+          shadow: true,
+          instancePools: ["ml.g5.xlarge", "ml.g6.xlarge"],
+          instanceType: null,
+          activities: [],
+        }),
+      ),
+    ],
+    unscaledEndpoints: [],
+    orphans: [],
+    unread: [],
+  });
+
+  it("groups the components under one heading for their endpoint and variant, indented", () => {
+    const out = renderDescribe(kinds(), { color: plain });
+    expect(out).toContain(
+      [
+        "llm / AllTraffic",
+        "  inference components · ml.g5.2xlarge · InService",
+        "  Managed instance scaling: 0–2 instances",
+        "",
+        "  inference component chat",
+        "    Copies: 1 now (desired 2), scales 1–4",
+        "    Policy sm-autoscale-invocations-per-copy (custom): SageMakerInferenceComponentInvocationsPerCopy target 10, cooldown in 300 s / out 300 s",
+        "      alarms: AlarmHigh OK, AlarmLow OK",
+        "    No scaling activity in the last six weeks",
+        "",
+        "  inference component summ",
+      ].join("\n"),
+    );
+    expect(out.match(/^llm \/ AllTraffic$/gm)).toHaveLength(1);
+    expect(out).toMatch(
+      /\n2 variants and 2 inference components autoscaled, 0 endpoints without autoscaling; 0 findings\.\n$/,
+    );
+  });
+
+  it("shows provisioned concurrency with MaxConcurrency, pools by priority, and a shadow variant", () => {
+    const out = renderDescribe(kinds(), { color: plain });
+    expect(out).toContain(
+      "embed / AllTraffic\n  serverless · MaxConcurrency 20 · InService\n  Provisioned concurrency: 3 now, scales 1–10\n",
+    );
+    expect(out).toContain(
+      "ranker / Shadow\n  real-time · shadow · pools ml.g5.xlarge > ml.g6.xlarge · InService\n",
+    );
+  });
+
+  it("a step policy: what it adds when its alarm fires; a finding of a component indented with it", () => {
+    const m = kinds();
+    const chat = m.variants[1]!;
+    chat.policies.unshift({
+      ...modelPolicy({ resourceId: chat.resourceId, policyName: "sm-autoscale-ic-scale-out-from-zero" }),
+      policyType: "StepScaling",
+      metric: null,
+      targetValue: null,
+      alarms: [{ name: "sm-autoscale-chat-no-capacity-invocation-failures", state: "OK" }],
+      source: {
+        PolicyName: "sm-autoscale-ic-scale-out-from-zero",
+        PolicyType: "StepScaling",
+        StepScalingPolicyConfiguration: {
+          AdjustmentType: "ChangeInCapacity",
+          Cooldown: 60,
+          StepAdjustments: [{ MetricIntervalLowerBound: 0, ScalingAdjustment: 1 }],
+        },
+      } as ModelVariant["policies"][number]["source"],
+    });
+    m.variants[2] = component("summ", { minCapacity: 0 });
+    const out = renderDescribe(m, { color: plain });
+    expect(out).toContain(
+      "    Policy sm-autoscale-ic-scale-out-from-zero (custom): step scaling, +1 when its alarm fires, cooldown 60 s\n" +
+        "      alarms: sm-autoscale-chat-no-capacity-invocation-failures OK\n",
+    );
+    expect(out).toContain("\n    error    NO_WAY_OUT_OF_ZERO: Minimum 0 copies");
+    expect(out).toContain(
+      "\n             fix: sm-autoscale init --endpoint llm --inference-component summ --min 0",
+    );
+  });
+});

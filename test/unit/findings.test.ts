@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { ModelPolicy } from "../../src/domain/describe-model.js";
 import {
   ALARM_WARMUP_MINUTES,
   type Finding,
@@ -140,7 +141,7 @@ describe("findingsFor", () => {
     });
   });
 
-  it("MIN_EQUALS_MAX: register-scalable-target for a kind init does not configure", () => {
+  it("MIN_EQUALS_MAX: register-scalable-target where init cannot configure the target (serverless, on demand as far as known)", () => {
     const [f] = find(
       healthyVariant({
         kind: "serverless",
@@ -296,6 +297,284 @@ describe("findingsFor", () => {
     expect(f?.fix).toBe(
       "sm-autoscale init --endpoint ep --variant AllTraffic --min 2 --max 4 --region eu-west-3 --profile 'prod admin'",
     );
+  });
+});
+
+describe("findings of each kind's pitfalls", () => {
+  const COPIES = "sagemaker:inference-component:DesiredCopyCount";
+  const PC = "sagemaker:variant:DesiredProvisionedConcurrency";
+  const stepSource = (resourceId: string, name: string) => ({
+    PolicyARN: `arn:aws:autoscaling:eu-west-3:1:scalingPolicy:u:resource/sagemaker/${resourceId}:policyName/${name}`,
+    PolicyName: name,
+    ServiceNamespace: "sagemaker",
+    ResourceId: resourceId,
+    ScalableDimension: resourceId.startsWith("inference-component/")
+      ? COPIES
+      : "sagemaker:variant:DesiredInstanceCount",
+    PolicyType: "StepScaling",
+    StepScalingPolicyConfiguration: {
+      AdjustmentType: "ChangeInCapacity",
+      StepAdjustments: [{ MetricIntervalLowerBound: 0, ScalingAdjustment: 1 }],
+    },
+  });
+  /** A step policy as the model holds it. */
+  const stepPolicy = (
+    resourceId: string,
+    name: string,
+    triggered: boolean | null,
+    wakeAlarm: ModelPolicy["wakeAlarm"] = null,
+  ): ModelPolicy => ({
+    ...modelPolicy({ resourceId, policyName: name }),
+    policyType: "StepScaling",
+    builtIn: false,
+    metric: null,
+    targetValue: null,
+    scaleInCooldown: null,
+    scaleOutCooldown: null,
+    disableScaleIn: null,
+    alarms: triggered ? [{ name: "some-alarm", state: "OK" }] : [],
+    source: stepSource(resourceId, name) as never,
+    triggered,
+    wakeAlarm,
+  });
+  const JOBS = rid("jobs");
+  const backlog = modelPolicy({
+    resourceId: JOBS,
+    policyName: "sm-autoscale-async-backlog-per-instance",
+    metric: "AWS/SageMaker/ApproximateBacklogSizePerInstance",
+    targetValue: 5,
+    scaleInCooldown: 600,
+  });
+  const asyncAtZero = (policies: ModelPolicy[]) =>
+    healthyVariant({
+      endpointName: "jobs",
+      kind: "async",
+      instanceType: "ml.g4dn.xlarge",
+      minCapacity: 0,
+      maxCapacity: 3,
+      policies,
+    });
+  const CHAT = "inference-component/chat";
+  const perCopy = modelPolicy({
+    resourceId: CHAT,
+    policyName: "sm-autoscale-invocations-per-copy",
+    metric: "SageMakerInferenceComponentInvocationsPerCopy",
+    targetValue: 10,
+  });
+  const component = (overrides: Partial<FindingTarget> = {}) =>
+    healthyVariant({
+      endpointName: "llm",
+      resourceId: CHAT,
+      scalableDimension: COPIES,
+      kind: "inference-component",
+      inferenceComponentName: "chat",
+      instanceType: "ml.g5.2xlarge",
+      currentInstanceCount: null,
+      desiredInstanceCount: null,
+      currentCopyCount: 1,
+      desiredCopyCount: 1,
+      minCapacity: 0,
+      maxCapacity: 4,
+      managedInstanceScaling: { status: "ENABLED", minInstanceCount: 0, maxInstanceCount: 2 },
+      policies: [perCopy],
+      ...overrides,
+    });
+  const WAKE_ALARM = "sm-autoscale-jobs-has-backlog-without-capacity";
+  const ourStep = (triggered: boolean | null, status?: "points-here" | "missing" | "points-elsewhere") =>
+    stepPolicy(
+      JOBS,
+      "sm-autoscale-async-scale-out-from-zero",
+      triggered,
+      status ? { name: WAKE_ALARM, status } : null,
+    );
+
+  it("nothing on an async endpoint at zero whose step policy an alarm triggers", () => {
+    expect(find(asyncAtZero([backlog, ourStep(true, "points-here")]))).toEqual([]);
+  });
+
+  it("NO_WAY_OUT_OF_ZERO, async with no step policy: init with the live target and cooldowns adds it", () => {
+    expect(find(asyncAtZero([backlog]))).toEqual([
+      {
+        severity: "warning",
+        code: "NO_WAY_OUT_OF_ZERO",
+        message:
+          "Minimum 0 instances, and no step policy with an alarm to scale out from zero: at zero instances requests wait in the queue until the backlog per instance exceeds the target.",
+        fix: "sm-autoscale init --endpoint jobs --variant AllTraffic --min 0 --max 3 --target 5 --scale-in-cooldown 600 --scale-out-cooldown 300 --region eu-west-3",
+      },
+    ]);
+  });
+
+  it("NO_WAY_OUT_OF_ZERO, an inference component at zero copies: an error, fixed through --inference-component", () => {
+    const [f] = find(component());
+    expect(f).toEqual({
+      severity: "error",
+      code: "NO_WAY_OUT_OF_ZERO",
+      message: expect.stringContaining("at zero copies every request fails"),
+      fix: "sm-autoscale init --endpoint llm --inference-component chat --min 0 --max 4 --target 10 --scale-in-cooldown 300 --scale-out-cooldown 300 --region eu-west-3",
+    });
+  });
+
+  it.each([
+    [
+      "missing",
+      /the alarm sm-autoscale-jobs-has-backlog-without-capacity that triggers the step policy "sm-autoscale-async-scale-out-from-zero" is missing/,
+    ],
+    [
+      "points-elsewhere",
+      /the alarm sm-autoscale-jobs-has-backlog-without-capacity no longer points at the step policy/,
+    ],
+  ] as const)(
+    "NO_WAY_OUT_OF_ZERO, our step policy's alarm %s: the alarm put back with the policy's ARN",
+    (status, message) => {
+      const step = ourStep(false, status);
+      const findings = find(asyncAtZero([backlog, step]));
+      // Said once: not again as a step policy without alarm.
+      expect(codes(findings)).toEqual(["NO_WAY_OUT_OF_ZERO"]);
+      expect(findings[0]?.message).toMatch(message);
+      expect(findings[0]?.fix).toBe(
+        "aws cloudwatch put-metric-alarm --alarm-name sm-autoscale-jobs-has-backlog-without-capacity " +
+          "--alarm-description 'sm-autoscale: wakes jobs from zero instances when requests are queued.' " +
+          `--alarm-actions ${step.source.PolicyARN} --metric-name HasBacklogWithoutCapacity --namespace AWS/SageMaker ` +
+          `--statistic Average --dimensions '[{"Name":"EndpointName","Value":"jobs"}]' --period 60 --evaluation-periods 2 ` +
+          "--datapoints-to-alarm 2 --threshold 1 --comparison-operator GreaterThanOrEqualToThreshold --treat-missing-data missing " +
+          "--region eu-west-3",
+      );
+    },
+  );
+
+  it("no claim about zero while the step policies' alarms are unknown (not read)", () => {
+    expect(find(asyncAtZero([backlog, ourStep(null)]))).toEqual([]);
+  });
+
+  it("STEP_POLICY_WITHOUT_ALARM: someone else's step policy nothing triggers, above zero: delete it", () => {
+    const v = healthyVariant({ policies: [modelPolicy(), stepPolicy(rid("ep"), "burst-step", false)] });
+    expect(find(v)).toEqual([
+      {
+        severity: "warning",
+        code: "STEP_POLICY_WITHOUT_ALARM",
+        message:
+          'No alarm triggers the step policy "burst-step": a step policy acts only when an alarm whose actions name it fires. Point an alarm at its ARN, or delete it.',
+        fix: expect.stringMatching(
+          /^aws application-autoscaling delete-scaling-policy --policy-name burst-step .*--region eu-west-3$/,
+        ),
+      },
+    ]);
+  });
+
+  it("STEP_POLICY_WITHOUT_ALARM: ours, its alarm missing, on a target kept above zero: the alarm put back", () => {
+    const v = asyncAtZero([backlog, ourStep(false, "missing")]);
+    const [f] = find({ ...v, minCapacity: 1 });
+    expect(f).toMatchObject({
+      code: "STEP_POLICY_WITHOUT_ALARM",
+      message: expect.stringMatching(
+        /^The alarm sm-autoscale-jobs-has-backlog-without-capacity that triggers .* is missing/,
+      ),
+      fix: expect.stringMatching(
+        /^aws cloudwatch put-metric-alarm --alarm-name sm-autoscale-jobs-has-backlog-without-capacity /,
+      ),
+    });
+  });
+
+  it("IC_MIN_ZERO_KEEPS_INSTANCES: managed instance scaling keeps an instance; init --min 1 fixes it", () => {
+    const v = component({
+      managedInstanceScaling: { status: "ENABLED", minInstanceCount: 1, maxInstanceCount: 2 },
+    });
+    // The way out of zero is moot there: the one finding says what to do.
+    expect(find(v)).toEqual([
+      {
+        severity: "warning",
+        code: "IC_MIN_ZERO_KEEPS_INSTANCES",
+        message: expect.stringContaining(
+          "its endpoint's managed instance scaling keeps at least 1 instance(s) on llm/AllTraffic (MinInstanceCount 1)",
+        ),
+        fix: "sm-autoscale init --endpoint llm --inference-component chat --min 1 --max 4 --target 10 --scale-in-cooldown 300 --scale-out-cooldown 300 --region eu-west-3",
+      },
+    ]);
+    const none = find(component({ managedInstanceScaling: null }));
+    expect(none[0]?.message).toContain("llm/AllTraffic has no managed instance scaling");
+    // Its variant unknown (not read): no claim.
+    expect(codes(find(component({ managedInstanceScaling: null, variantRead: false })))).toEqual([
+      "NO_WAY_OUT_OF_ZERO",
+    ]);
+  });
+
+  it("PROVISIONED_MAX_ABOVE_MAX_CONCURRENCY: the maximum brought down to MaxConcurrency by init", () => {
+    const pc = (max: number) =>
+      healthyVariant({
+        endpointName: "embed",
+        kind: "serverless",
+        scalableDimension: PC,
+        instanceType: null,
+        currentInstanceCount: null,
+        desiredInstanceCount: null,
+        serverless: { maxConcurrency: 20, provisionedConcurrency: 2 },
+        minCapacity: 1,
+        maxCapacity: max,
+        policies: [
+          modelPolicy({
+            policyName: "sm-autoscale-provisioned-concurrency",
+            metric: "SageMakerVariantProvisionedConcurrencyUtilization",
+            targetValue: 0.5,
+          }),
+        ],
+      });
+    expect(find(pc(20))).toEqual([]);
+    expect(find(pc(30))).toEqual([
+      {
+        severity: "warning",
+        code: "PROVISIONED_MAX_ABOVE_MAX_CONCURRENCY",
+        message: expect.stringContaining(
+          "Maximum provisioned concurrency 30 is above the variant's MaxConcurrency of 20",
+        ),
+        fix: "sm-autoscale init --endpoint embed --variant AllTraffic --min 1 --max 20 --target 0.5 --scale-in-cooldown 300 --scale-out-cooldown 300 --region eu-west-3",
+      },
+    ]);
+  });
+
+  it("MIN_EQUALS_MAX and NO_SCALING_POLICY name init for every kind it configures, within its floor and ceiling", () => {
+    const f = (v: FindingTarget, code: string) => find(v).find((x) => x.code === code)?.fix;
+    expect(f(asyncAtZero([backlog, ourStep(true)]), "MIN_EQUALS_MAX")).toBeUndefined();
+    expect(f({ ...asyncAtZero([backlog]), minCapacity: 2, maxCapacity: 2 }, "MIN_EQUALS_MAX")).toBe(
+      "sm-autoscale init --endpoint jobs --variant AllTraffic --min 2 --max 4 --region eu-west-3",
+    );
+    expect(
+      f(
+        healthyVariant({
+          kind: "serverless",
+          scalableDimension: PC,
+          serverless: { maxConcurrency: 5, provisionedConcurrency: 5 },
+          minCapacity: 5,
+          maxCapacity: 5,
+        }),
+        "MIN_EQUALS_MAX",
+      ),
+    ).toBe("sm-autoscale init --endpoint ep --variant AllTraffic --min 4 --max 5 --region eu-west-3");
+    expect(f(component({ minCapacity: 1, maxCapacity: 1 }), "MIN_EQUALS_MAX")).toBe(
+      "sm-autoscale init --endpoint llm --inference-component chat --min 1 --max 2 --region eu-west-3",
+    );
+    expect(f(component({ minCapacity: 1, policies: [] }), "NO_SCALING_POLICY")).toBe(
+      "sm-autoscale init --endpoint llm --inference-component chat --region eu-west-3",
+    );
+    // A component whose endpoint is unknown: nothing init can name; its target is removed by id.
+    expect(
+      f(
+        component({ endpointName: null, variantName: null, minCapacity: 1, policies: [] }),
+        "NO_SCALING_POLICY",
+      ),
+    ).toMatch(
+      /^aws application-autoscaling deregister-scalable-target .*--resource-id inference-component\/chat /,
+    );
+  });
+
+  it("ASYNC_ON_INVOCATIONS also for InvocationsPerInstance spelled out as a customized metric", () => {
+    const custom = modelPolicy({
+      resourceId: JOBS,
+      policyName: "custom",
+      metric: "AWS/SageMaker/InvocationsPerInstance",
+    });
+    expect(codes(find(healthyVariant({ endpointName: "jobs", kind: "async", policies: [custom] })))).toEqual([
+      "ASYNC_ON_INVOCATIONS",
+    ]);
   });
 });
 

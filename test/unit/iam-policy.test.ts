@@ -140,10 +140,86 @@ beforeEach(() => {
   iam.on(CreateServiceLinkedRoleCommand).resolves({});
   mocks.servicequotas.on(ListServiceQuotasCommand).resolves({ Quotas: [] });
   mocks.servicequotas.on(ListAWSDefaultServiceQuotasCommand).resolves({ Quotas: [] });
+  sm.on(ListInferenceComponentsCommand).resolves({ InferenceComponents: [] });
 });
 
+/**
+ * shop hosts the inference component chat (managed instance scaling 0–2), autoscaled 0 to 4 copies with the step
+ * policy and alarm that wake it; shop/AllTraffic keeps its target too.
+ */
+function inferenceComponentRegion(): void {
+  const { sagemaker: sm, cloudwatch: cw } = mocks;
+  sm.on(DescribeEndpointConfigCommand).resolves({
+    EndpointConfigName: "c",
+    ExecutionRoleArn: "arn:aws:iam::1:role/r",
+    ProductionVariants: [
+      {
+        VariantName: "AllTraffic",
+        InstanceType: "ml.g5.xlarge",
+        InitialInstanceCount: 1,
+        ManagedInstanceScaling: { Status: "ENABLED", MinInstanceCount: 0, MaxInstanceCount: 2 },
+      },
+    ],
+  } as never);
+  sm.on(ListInferenceComponentsCommand).resolves({
+    InferenceComponents: [
+      { InferenceComponentName: "chat", EndpointName: "shop", VariantName: "AllTraffic" },
+    ],
+  } as never);
+  sm.on(DescribeInferenceComponentCommand).resolves({
+    InferenceComponentName: "chat",
+    EndpointName: "shop",
+    VariantName: "AllTraffic",
+    InferenceComponentStatus: "InService",
+    RuntimeConfig: { DesiredCopyCount: 1, CurrentCopyCount: 1 },
+  } as never);
+  const world = seedAutoscaling();
+  const ic = "inference-component/chat";
+  const copies = "sagemaker:inference-component:DesiredCopyCount";
+  world.targets.push({
+    ServiceNamespace: "sagemaker",
+    ResourceId: ic,
+    ScalableDimension: copies,
+    MinCapacity: 0,
+    MaxCapacity: 4,
+    RoleARN: "r",
+    CreationTime: new Date(),
+  });
+  world.policies.push({
+    PolicyARN: "arn:step",
+    PolicyName: "sm-autoscale-ic-scale-out-from-zero",
+    ServiceNamespace: "sagemaker",
+    ResourceId: ic,
+    ScalableDimension: copies,
+    PolicyType: "StepScaling",
+    StepScalingPolicyConfiguration: {
+      AdjustmentType: "ChangeInCapacity",
+      StepAdjustments: [{ MetricIntervalLowerBound: 0, ScalingAdjustment: 1 }],
+    },
+    Alarms: [{ AlarmName: "sm-autoscale-chat-no-capacity-invocation-failures", AlarmARN: "arn:alarm" }],
+    CreationTime: new Date(),
+  });
+  cw.on(DescribeAlarmsCommand).resolves({
+    MetricAlarms: [
+      {
+        AlarmName: "sm-autoscale-chat-no-capacity-invocation-failures",
+        MetricName: "NoCapacityInvocationFailures",
+        Namespace: "AWS/SageMaker",
+        Dimensions: [{ Name: "InferenceComponentName", Value: "chat" }],
+        Statistic: "Sum",
+        Period: 60,
+        EvaluationPeriods: 1,
+        Threshold: 1,
+        ComparisonOperator: "GreaterThanThreshold",
+        AlarmActions: ["arn:step"],
+      },
+    ],
+  });
+}
+
+/** A plan's steps with their undo steps, and what follows an undo. */
 function allSteps(plan: ScalingPlan): PlanStep[] {
-  return plan.steps.flatMap((s) => (s.undo ? [s, s.undo] : [s]));
+  return plan.steps.flatMap((s) => [s, ...(s.undo ? [s.undo] : []), ...(s.undoAlso ?? [])]);
 }
 
 function expectCovered(command: PolicyCommand, called: Iterable<string>) {
@@ -162,15 +238,21 @@ describe("the IAM policy covers every call a command makes", () => {
       seedAutoscaling();
       await runTeardown(fakeContext({ clients: sdkClients() }), flags);
     }
-    // a failure that rolls back: undo steps are calls too
-    seedAutoscaling();
-    mocks["application-autoscaling"].on(DeregisterScalableTargetCommand).rejects(new Error("boom"));
+    // a failure that rolls back: undo steps are calls too, the alarm of a step policy put back included; on an
+    // inference-component endpoint, whose components are listed
+    inferenceComponentRegion();
+    mocks.cloudwatch.on(PutMetricAlarmCommand).resolves({});
+    mocks["application-autoscaling"]
+      .on(DeregisterScalableTargetCommand, { ResourceId: "inference-component/chat" })
+      .rejects(new Error("boom"));
     await runTeardown(fakeContext({ clients: sdkClients() }), { endpoint: "shop", yes: true }).catch(
       () => {},
     );
     const called = actionsCalled();
     expect(called).toContain("cloudwatch:DeleteAlarms");
     expect(called).toContain("application-autoscaling:PutScalingPolicy");
+    expect(called).toContain("cloudwatch:PutMetricAlarm");
+    expect(called).toContain("sagemaker:ListInferenceComponents");
     expectCovered("teardown", called);
     // least privilege: no read is declared that the command does not make
     for (const read of READ_ACTIONS.teardown) expect(called).toContain(read);
@@ -277,7 +359,13 @@ describe("the IAM policy covers every call a command makes", () => {
   it("describe: the whole region and one endpoint; it declares exactly what it calls", async () => {
     await runDescribe(fakeContext({ clients: sdkClients() }), {}, {});
     await runDescribe(fakeContext({ clients: sdkClients() }), { endpoint: "shop", json: true }, {});
+    // An inference-component endpoint: its components (with --endpoint), and each component's endpoint and copies.
+    inferenceComponentRegion();
+    await runDescribe(fakeContext({ clients: sdkClients() }), {}, {});
+    await runDescribe(fakeContext({ clients: sdkClients() }), { endpoint: "shop", json: true }, {});
     const called = actionsCalled();
+    expect(called).toContain("sagemaker:ListInferenceComponents");
+    expect(called).toContain("sagemaker:DescribeInferenceComponent");
     expectCovered("describe", called);
     expect(new Set(actionsFor("describe"))).toEqual(called);
   });
@@ -341,6 +429,14 @@ describe("the IAM policy covers every call a command makes", () => {
           target: { ServiceNamespace: "sagemaker", ResourceId: RID, ScalableDimension: INSTANCES },
           policies: [
             { PolicyName: "p", ServiceNamespace: "sagemaker", ResourceId: RID, ScalableDimension: INSTANCES },
+            {
+              PolicyName: "step",
+              PolicyARN: "arn:step",
+              PolicyType: "StepScaling",
+              ServiceNamespace: "sagemaker",
+              ResourceId: RID,
+              ScalableDimension: INSTANCES,
+            },
           ],
           scheduledActions: [
             {
@@ -353,6 +449,7 @@ describe("the IAM policy covers every call a command makes", () => {
         },
       ] as never,
       alarmNames: ["sm-autoscale-a"],
+      triggers: [{ AlarmName: "sm-autoscale-a", AlarmActions: ["arn:step"] }],
     });
     const ops = allSteps(teardown).map((s) => s.operation);
     expect(new Set(ops)).toEqual(new Set(PLAN_OPERATIONS.teardown));
