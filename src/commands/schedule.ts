@@ -236,20 +236,26 @@ async function askCapacity(
     max = await prompter.number({
       id: "max",
       message: `Maximum ${unit} while it applies`,
-      default: Math.max(now.max ?? asked, asked, 1),
+      default: Math.max(now.max ?? asked, asked),
       validate: (v) =>
-        withSubject("The maximum", capacityProblem(v, "The maximum", 1, unit)) ??
+        withSubject("The maximum", capacityProblem(v, "The maximum", 0, unit)) ??
+        withSubject("The maximum", floorProblem(v!, floor)) ??
         withSubject("The maximum", ceilingProblem(v!, ceiling)) ??
         (v! < asked ? `The maximum must be at least the minimum (${asked}).` : true),
     });
   }
-  const tooLow = min === undefined ? undefined : floorProblem(min, floor);
-  if (tooLow) throw new UsageError(`--min ${min} ${tooLow}`);
+  // A maximum of 0 is how a schedule takes a resource that may rest at zero there; below the kind's floor, never.
+  for (const [flag, value] of [
+    ["--min", min],
+    ["--max", max],
+  ] as const) {
+    const tooLow = value === undefined ? undefined : floorProblem(value, floor);
+    if (tooLow) throw new UsageError(`${flag} ${value} ${tooLow}`);
+  }
   const tooHigh = max === undefined ? undefined : ceilingProblem(max, ceiling);
   if (tooHigh) throw new UsageError(`--max ${max} ${tooHigh}`);
-  if (max !== undefined && max < 1) {
-    throw new UsageError(`--max ${max} must be at least 1: a scalable target's maximum is never 0.`);
-  }
+  const minTooHigh = min === undefined ? undefined : ceilingProblem(min, ceiling);
+  if (minTooHigh) throw new UsageError(`--min ${min} ${minTooHigh}`);
   if (min !== undefined && max !== undefined) checkMinMax(min, max);
   return { min, max };
 }
