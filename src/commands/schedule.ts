@@ -85,6 +85,9 @@ export async function runScheduleAdd(
     readScheduleTarget(ctx.clients, target.resourceId, target.dimension),
   );
   if (!state.target) {
+    // What init cannot configure either (on-demand serverless, burstable instances) says why, and what to do.
+    const refusal = kind.refusal(subject);
+    if (refusal) throw new CommandError(refusal.reason, refusal.hint);
     const which =
       subject.component !== undefined
         ? ` --inference-component ${subject.component.name}`

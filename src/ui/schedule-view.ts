@@ -114,6 +114,13 @@ export function nextRunText(row: ScheduleRow, now: Date): string {
 
 const capacity = (n: number | null) => (n === null ? "-" : String(n));
 
+/** "2030-01-01 08:00 – 2030-06-30 17:00" (UTC), an open end as "…"; empty without a window. */
+function windowText(r: Pick<ScheduleRow, "startTime" | "endTime">): string {
+  if (r.startTime === null && r.endTime === null) return "";
+  const short = (iso: string | null) => (iso === null ? "…" : iso.slice(0, 16).replace("T", " "));
+  return `${short(r.startTime)} – ${short(r.endTime)}`;
+}
+
 /** The table for a terminal: a header, one line per action; the window only when an action has one. */
 export function renderScheduleTable(rows: readonly ScheduleRow[], now: Date, color: ChalkInstance): string {
   const windowed = rows.some((r) => r.startTime !== null || r.endTime !== null);
@@ -134,7 +141,7 @@ export function renderScheduleTable(rows: readonly ScheduleRow[], now: Date, col
     r.timezone ?? "UTC",
     capacity(r.minCapacity),
     capacity(r.maxCapacity),
-    ...(windowed ? [`${r.startTime ?? "…"} – ${r.endTime ?? "…"}`] : []),
+    ...(windowed ? [windowText(r)] : []),
     nextRunText(r, now),
   ]);
   const cells = [header, ...lines].map((line) => line.map((c) => printableLine(c)));

@@ -5,9 +5,10 @@
 // components, the whole-region listing, failures). No other file uses them.
 
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { runAwsCli, runCli } from "../support/cli.js";
-import { emulatorEnv } from "../support/env.js";
+import { CLI_BIN, runAwsCli, runCli } from "../support/cli.js";
+import { emulatorEnv, terminalEnv } from "../support/env.js";
 import { type EmulatorProxy, startProxy } from "../support/proxy.js";
+import { KEY, spawnPty } from "../support/pty.js";
 import {
   DIM_COPY_COUNT,
   inferenceComponentResourceId,
@@ -359,6 +360,57 @@ describe("inference components and the whole region", () => {
     );
     expect(remove.code, remove.stderr).toBe(0);
     expect(remove.stderr).toContain('there is no endpoint "sched-nope" in eusc-de-east-1');
+  });
+});
+
+describe("in a real terminal", () => {
+  it("add asks what is missing, refuses a bad schedule where it was typed, and lists in a table", async () => {
+    const pty = spawnPty("node", [CLI_BIN, "schedule", "add", "--endpoint", "sched-shop", "--dry-run"], {
+      env: terminalEnv(proxy.url, SDK_REGION),
+    });
+    try {
+      await pty.waitFor("Name of the scheduled action");
+      pty.write(`lunch-peak${KEY.enter}`);
+      await pty.waitFor("Schedule: cron(minutes hours");
+      pty.write(`cron(0 12 * * MON-FRI *)${KEY.enter}`);
+      await pty.waitFor("gives both day-of-month (*) and day-of-week (MON-FRI)");
+      pty.write(`${KEY.backspace.repeat(24)}cron(0 12 ? * MON-FRI *)${KEY.enter}`);
+      await pty.waitFor("Minimum instances while it applies");
+      pty.write(KEY.enter);
+      await pty.waitFor("Maximum instances while it applies");
+      pty.write(`${KEY.backspace.repeat(3)}6${KEY.enter}`);
+      await pty.waitFor("Dry run: nothing was changed");
+      expect(await pty.exit).toBe(0);
+    } finally {
+      pty.kill();
+    }
+    const out = pty.output();
+    expect(out).toContain("--scheduled-action-name lunch-peak");
+    expect(out).toContain(`--scalable-target-action '{"MinCapacity":1,"MaxCapacity":6}'`);
+
+    // The table, on a terminal: a header, the target in words, the next run in its time zone.
+    const seed = seeder(proxy.url, SDK_REGION);
+    await seed.putScheduledAction({
+      name: "tty-check",
+      resourceId: SHOP,
+      schedule: "cron(0 12 ? * MON-FRI *)",
+      timezone: "Asia/Tokyo",
+      max: 3,
+    });
+    const list = spawnPty("node", [CLI_BIN, "schedule", "list", "--endpoint", "sched-shop"], {
+      env: terminalEnv(proxy.url, SDK_REGION),
+      cols: 160,
+    });
+    try {
+      expect(await list.exit).toBe(0);
+    } finally {
+      list.kill();
+    }
+    expect(list.output()).toMatch(/TARGET +NAME +SCHEDULE +TIME ZONE +MIN +MAX +NEXT RUN/);
+    expect(list.output()).toMatch(
+      /sched-shop\/AllTraffic +tty-check +cron\(0 12 \? \* MON-FRI \*\) +Asia\/Tokyo +- +3 +\d{4}-\d\d-\d\d 12:00 Asia\/Tokyo \(in /,
+    );
+    await cli(SDK_REGION, "schedule", "remove", "--endpoint", "sched-shop", "--name", "tty-check", "--yes");
   });
 });
 

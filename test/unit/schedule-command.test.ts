@@ -271,6 +271,31 @@ describe("schedule add", () => {
     });
   });
 
+  it("serverless on demand: nothing to schedule, and how to get provisioned concurrency", async () => {
+    sm.on(DescribeEndpointCommand, { EndpointName: "sls" }).resolves({
+      EndpointName: "sls",
+      EndpointConfigName: "od-config",
+      EndpointStatus: "InService",
+      ProductionVariants: [
+        { VariantName: "AllTraffic", CurrentServerlessConfig: { MemorySizeInMB: 2048, MaxConcurrency: 5 } },
+      ],
+    } as never);
+    sm.on(DescribeEndpointConfigCommand, { EndpointConfigName: "od-config" }).resolves({
+      ProductionVariants: [
+        {
+          VariantName: "AllTraffic",
+          ModelName: "m",
+          ServerlessConfig: { MemorySizeInMB: 2048, MaxConcurrency: 5 },
+        },
+      ],
+    } as never);
+    world.targets = [];
+    const { explained } = await run("add", { ...ADD, endpoint: "sls", variant: undefined });
+    expect(explained?.exitCode).toBe(1);
+    expect(explained?.message).toContain("is serverless on demand: it scales by itself");
+    expect(explained?.hint).toContain("ProvisionedConcurrency");
+  });
+
   it("an inference component: its copy-count target, and 0 where its endpoint allows it", async () => {
     const { error } = await run("add", {
       endpoint: "llm",
