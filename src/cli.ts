@@ -175,7 +175,89 @@ const PROGRAM: ProgramSpec = {
         {
           flags: "--for <command>",
           description: "only what one command needs",
-          choices: ["init", "describe", "teardown"],
+          choices: ["init", "describe", "teardown", "schedule"],
+        },
+      ],
+    },
+    {
+      name: "schedule",
+      description:
+        "scheduled actions: set a scalable target's minimum and maximum at given times (cron, rate or once)",
+      flags: [],
+      subcommands: [
+        {
+          name: "add",
+          description:
+            "add (or replace) a scheduled action on an endpoint variant or inference component that is already autoscaled",
+          flags: [
+            { flags: "--endpoint <name>", description: "endpoint whose scalable target the action changes" },
+            {
+              flags: "--variant <name>",
+              description: "production variant (asked only when the endpoint has several)",
+            },
+            {
+              flags: "--inference-component <name>",
+              description: "inference component (asked only when the endpoint hosts several)",
+            },
+            {
+              flags: "--name <name>",
+              description: "name of the action: 1–256 characters, no : / | (one name per target)",
+            },
+            {
+              flags: "--schedule <expression>",
+              description:
+                "'cron(minutes hours day-of-month month day-of-week year)', 'rate(value unit)' or 'at(yyyy-mm-ddThh:mm:ss)'",
+            },
+            {
+              flags: "--timezone <zone>",
+              description: "IANA time zone of cron() and at() times, e.g. Europe/Berlin (default UTC)",
+            },
+            {
+              flags: "--start <time>",
+              description:
+                "first run and start of a recurring schedule, e.g. 2030-01-31T08:00:00Z (RFC 3339)",
+            },
+            { flags: "--end <time>", description: "end of a recurring schedule (RFC 3339)" },
+            { flags: "--min <n>", description: "minimum capacity while the action applies" },
+            {
+              flags: "--max <n>",
+              description: "maximum capacity while the action applies (at least one of the two)",
+            },
+            { flags: "-y, --yes", description: "apply without asking for confirmation" },
+            {
+              flags: "--dry-run",
+              description: "print the plan as AWS CLI commands on stdout and change nothing",
+            },
+          ],
+        },
+        {
+          name: "list",
+          description:
+            "list the scheduled actions of an endpoint, or of the whole region, with when each runs next",
+          flags: [
+            { flags: "--endpoint <name>", description: "only this endpoint (default: the whole region)" },
+            { flags: "--variant <name>", description: "only this variant of the endpoint" },
+            {
+              flags: "--inference-component <name>",
+              description: "only this inference component of the endpoint",
+            },
+            { flags: "--json", description: "machine-readable output on stdout" },
+          ],
+        },
+        {
+          name: "remove",
+          description: "remove a scheduled action; the target keeps its current minimum and maximum",
+          flags: [
+            {
+              flags: "--endpoint <name>",
+              description: "endpoint the action is on (default: the whole region)",
+            },
+            { flags: "--variant <name>", description: "variant the action is on" },
+            { flags: "--inference-component <name>", description: "inference component the action is on" },
+            { flags: "--name <name>", description: "name of the action (asked in a terminal)" },
+            { flags: "-y, --yes", description: "remove without asking for confirmation" },
+            { flags: "--dry-run", description: "print the AWS CLI command on stdout and change nothing" },
+          ],
         },
       ],
     },

@@ -3,6 +3,7 @@ import type { GlobalOptions } from "./cli.js";
 import type { DescribeFlags } from "./commands/describe.js";
 import type { Context } from "./context.js";
 import type { InitFlags } from "./domain/validate.js";
+import type { ScheduleFlags } from "./domain/validate-schedule.js";
 import type { TeardownFlags } from "./domain/validate-teardown.js";
 import { exitWithFailure } from "./ui/failure.js";
 
@@ -22,6 +23,18 @@ const RUN: Record<string, (options: FlagValues, globals: GlobalOptions) => Promi
   teardown: async (options, globals) => {
     const { runTeardown } = await import("./commands/teardown.js");
     await withContext(globals, (ctx) => runTeardown(ctx, options as TeardownFlags));
+  },
+  "schedule add": async (options, globals) => {
+    const { runScheduleAdd } = await import("./commands/schedule.js");
+    await withContext(globals, (ctx) => runScheduleAdd(ctx, options as ScheduleFlags));
+  },
+  "schedule list": async (options, globals) => {
+    const { runScheduleList } = await import("./commands/schedule.js");
+    await withContext(globals, (ctx) => runScheduleList(ctx, options as ScheduleFlags));
+  },
+  "schedule remove": async (options, globals) => {
+    const { runScheduleRemove } = await import("./commands/schedule.js");
+    await withContext(globals, (ctx) => runScheduleRemove(ctx, options as ScheduleFlags));
   },
   "iam-policy": async (options, globals) => {
     const { runIamPolicy } = await import("./commands/iam-policy.js");

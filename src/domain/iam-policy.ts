@@ -7,7 +7,7 @@ import { DEFAULT_PARTITION } from "./partition.js";
  * it sends itself, and the operations its plans can contain, undo steps included (a rollback must not fail for
  * want of a permission). Pure; `sm-autoscale iam-policy` prints it.
  */
-export const POLICY_COMMANDS = ["init", "describe", "teardown"] as const;
+export const POLICY_COMMANDS = ["init", "describe", "teardown", "schedule"] as const;
 export type PolicyCommand = (typeof POLICY_COMMANDS)[number];
 
 /**
@@ -67,6 +67,9 @@ export const PLAN_OPERATIONS: Record<PolicyCommand, readonly Operation[]> = {
     "RegisterScalableTarget",
     "PutMetricAlarm",
   ],
+  // build-schedule: add puts an action (undo: delete it), replacing one deletes it first (undo: put it back);
+  // remove deletes one (undo: put it back).
+  schedule: ["PutScheduledAction", "DeleteScheduledAction"],
 };
 
 /** The calls each command sends itself, outside its plan (readers). */
@@ -115,6 +118,21 @@ export const READ_ACTIONS: Record<PolicyCommand, readonly string[]> = {
     "application-autoscaling:DescribeScalingPolicies",
     "application-autoscaling:DescribeScheduledActions",
     "cloudwatch:DescribeAlarms",
+  ],
+  schedule: [
+    // add and remove say where they act.
+    "sts:GetCallerIdentity",
+    // add finds the scalable target as init does: the endpoint picker, the endpoint and its kind, its inference
+    // components; list and remove name an endpoint's inference components, and check a name that lists nothing.
+    "sagemaker:ListEndpoints",
+    "sagemaker:DescribeEndpoint",
+    "sagemaker:DescribeEndpointConfig",
+    "sagemaker:ListInferenceComponents",
+    "sagemaker:DescribeInferenceComponent",
+    // The target a scheduled action needs (and, in the endpoint picker, which endpoints are autoscaled).
+    "application-autoscaling:DescribeScalableTargets",
+    // The actions there are; the executor's read-backs before an undo.
+    "application-autoscaling:DescribeScheduledActions",
   ],
 };
 

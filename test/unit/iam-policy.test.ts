@@ -32,6 +32,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runDescribe } from "../../src/commands/describe.js";
 import { runIamPolicy } from "../../src/commands/iam-policy.js";
 import { runInit } from "../../src/commands/init.js";
+import { runScheduleAdd, runScheduleList, runScheduleRemove } from "../../src/commands/schedule.js";
 import { runTeardown } from "../../src/commands/teardown.js";
 import {
   actionsFor,
@@ -44,6 +45,7 @@ import {
 } from "../../src/domain/iam-policy.js";
 import { ASYNC } from "../../src/domain/scaling-kinds.js";
 import { buildInitPlan } from "../../src/plan/build-init.js";
+import { buildScheduleAddPlan, buildScheduleRemovePlan } from "../../src/plan/build-schedule.js";
 import { buildTeardownPlan } from "../../src/plan/build-teardown.js";
 import type { PlanStep, ScalingPlan } from "../../src/plan/types.js";
 import { fakeContext } from "./fake-context.js";
@@ -370,6 +372,61 @@ describe("the IAM policy covers every call a command makes", () => {
     expect(new Set(actionsFor("describe"))).toEqual(called);
   });
 
+  it("schedule: add (picking the endpoint, replacing, on an inference component), list, remove; exactly what it calls", async () => {
+    const seeded = seedAutoscaling();
+    mocks.sagemaker.on(ListInferenceComponentsCommand).resolves({ InferenceComponents: [] });
+    const add = (flags: Parameters<typeof runScheduleAdd>[1], answers = {}) =>
+      runScheduleAdd(
+        fakeContext({ clients: sdkClients(), canPrompt: Object.keys(answers).length > 0, answers }),
+        flags,
+      );
+    // Interactive: the endpoint picker, then the questions.
+    await add(
+      {},
+      { endpoint: "shop", name: "morning", schedule: "rate(1 day)", min: 1, max: 2, confirm: true },
+    );
+    // The same name, another schedule: delete, then put.
+    await add({ endpoint: "shop", name: "morning", schedule: "rate(2 days)", max: "3", yes: true });
+    expect(seeded.actions.map((a) => a.Schedule)).toEqual(["rate(2 days)"]);
+    await runScheduleRemove(fakeContext({ clients: sdkClients() }), {
+      endpoint: "shop",
+      name: "morning",
+      yes: true,
+    });
+    expect(seeded.actions).toEqual([]);
+    // A list of an endpoint with nothing on it checks that the endpoint exists.
+    await runScheduleList(fakeContext({ clients: sdkClients() }), { endpoint: "shop", json: true });
+    // An inference component: its listing and its copies.
+    mocks.sagemaker.on(DescribeEndpointConfigCommand).resolves({
+      EndpointConfigName: "c",
+      ProductionVariants: [
+        { VariantName: "AllTraffic", InstanceType: "ml.g5.xlarge", InitialInstanceCount: 1 },
+      ],
+    } as never);
+    mocks.sagemaker.on(ListInferenceComponentsCommand).resolves({
+      InferenceComponents: [
+        { InferenceComponentName: "chat", EndpointName: "shop", VariantName: "AllTraffic" },
+      ],
+    } as never);
+    mocks.sagemaker.on(DescribeInferenceComponentCommand).resolves({
+      InferenceComponentName: "chat",
+      InferenceComponentStatus: "InService",
+      RuntimeConfig: { DesiredCopyCount: 1, CurrentCopyCount: 1 },
+    } as never);
+    seeded.targets.push({
+      ServiceNamespace: "sagemaker",
+      ResourceId: "inference-component/chat",
+      ScalableDimension: "sagemaker:inference-component:DesiredCopyCount",
+      MinCapacity: 1,
+      MaxCapacity: 2,
+    } as never);
+    await add({ endpoint: "shop", name: "night", schedule: "cron(0 22 * * ? *)", min: "1", yes: true });
+    expect(seeded.actions.map((a) => a.ResourceId)).toEqual(["inference-component/chat"]);
+    const called = actionsCalled();
+    expectCovered("schedule", called);
+    expect(new Set(actionsFor("schedule"))).toEqual(called);
+  });
+
   it("every operation of every plan, undo steps included, is one its command declares", () => {
     const settings = {
       endpointName: "shop",
@@ -451,6 +508,17 @@ describe("the IAM policy covers every call a command makes", () => {
       alarmNames: ["sm-autoscale-a"],
       triggers: [{ AlarmName: "sm-autoscale-a", AlarmActions: ["arn:step"] }],
     });
+    const target = { resourceId: RID, dimension: INSTANCES, where: "shop/AllTraffic" };
+    const old = { ...key, ScheduledActionName: "s", Schedule: "rate(1 day)" };
+    const schedulePlans = [
+      buildScheduleAddPlan(target, { name: "s", schedule: "rate(2 days)", max: 2 }, undefined),
+      buildScheduleAddPlan(target, { name: "s", schedule: "rate(2 days)", max: 2 }, old as never),
+      buildScheduleRemovePlan(target, old as never),
+    ];
+    expect(new Set(schedulePlans.flatMap(allSteps).map((step) => step.operation))).toEqual(
+      new Set(PLAN_OPERATIONS.schedule),
+    );
+
     const ops = allSteps(teardown).map((s) => s.operation);
     expect(new Set(ops)).toEqual(new Set(PLAN_OPERATIONS.teardown));
     for (const op of ops) {
@@ -510,7 +578,12 @@ describe("buildIamPolicy", () => {
     const actions = buildIamPolicy().Statement.flatMap((s) => s.Action);
     expect(new Set(actions).size).toBe(actions.length);
     expect(actions.some((a) => a.includes("*"))).toBe(false);
-    const union = new Set([...actionsFor("init"), ...actionsFor("describe"), ...actionsFor("teardown")]);
+    const union = new Set([
+      ...actionsFor("init"),
+      ...actionsFor("describe"),
+      ...actionsFor("teardown"),
+      ...actionsFor("schedule"),
+    ]);
     expect(new Set(actions)).toEqual(union);
   });
 
@@ -526,7 +599,9 @@ describe("buildIamPolicy", () => {
     expect(doc.Statement.flatMap((s: { Action: string[] }) => s.Action)).toContain(
       "application-autoscaling:DeregisterScalableTarget",
     );
-    expect(() => runIamPolicy(out, { for: "nope" })).toThrow(/not one of: init, describe, teardown/);
+    expect(() => runIamPolicy(out, { for: "nope" })).toThrow(
+      /not one of: init, describe, teardown, schedule/,
+    );
   });
 
   describe("the command's ARNs follow the region: --region, else AWS_REGION, else AWS_DEFAULT_REGION", () => {
