@@ -2,11 +2,13 @@
 // emulating proxy. Each change is made through the SDK in one region and, from its --dry-run script, with the aws
 // CLI in another; both must leave the same scheduled actions. Bad input exits 2 before any AWS call.
 // Regions of this file: us-iso-east-1 (SDK), us-isob-east-1 (aws CLI replay), eusc-de-east-1 (inference
-// components, the whole-region listing, failures). No other file uses them.
+// components, the whole-region listing, failures). Every moto region is taken by some file, so this one runs on a
+// moto of its own: what kinds-describe-teardown.test.ts leaves in the same regions never shows in its listings.
 
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLI_BIN, runAwsCli, runCli } from "../support/cli.js";
 import { emulatorEnv, terminalEnv } from "../support/env.js";
+import { type Moto, startMoto } from "../support/moto.js";
 import { type EmulatorProxy, startProxy } from "../support/proxy.js";
 import { KEY, spawnPty } from "../support/pty.js";
 import {
@@ -17,17 +19,18 @@ import {
   variantResourceId,
 } from "../support/seed.js";
 
-const motoUrl = inject("motoUrl");
 const SDK_REGION = "us-iso-east-1";
 const CLI_REGION = "us-isob-east-1";
 const OTHER_REGION = "eusc-de-east-1";
+let moto: Moto;
 let proxy: EmulatorProxy;
 
 const SHOP = variantResourceId("sched-shop", "AllTraffic");
 const CHAT = inferenceComponentResourceId("sched-chat");
 
 beforeAll(async () => {
-  proxy = await startProxy({ upstream: motoUrl });
+  moto = await startMoto();
+  proxy = await startProxy({ upstream: moto.url });
   for (const region of [SDK_REGION, CLI_REGION]) {
     const s = seeder(proxy.url, region);
     await s.seedEndpoint({ name: "sched-shop" });
@@ -53,6 +56,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await proxy?.stop();
+  await moto?.stop();
 });
 
 const cli = (region: string, ...args: string[]) => runCli(args, { endpoint: proxy.url, region });
