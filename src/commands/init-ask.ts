@@ -6,6 +6,7 @@ import { HISTORY_DAYS, readBacklogHistory, readInvocationHistory } from "../aws/
 import { listSageMakerTargets } from "../aws/scaling-read.js";
 import { BUILT_IN_POLICY_NAME, DEFAULT_COOLDOWN_SECONDS } from "../domain/constants.js";
 import { type LiveSettings, sameTrackedMetric } from "../domain/init-changes.js";
+import { instanceSpec } from "../domain/instance-types.js";
 import { parseResourceId } from "../domain/names.js";
 import {
   REAL_TIME,
@@ -248,6 +249,7 @@ export async function askSignal(
   ctx: InitContext,
   answers: InitAnswers,
   kind: ScalingKind,
+  subject: ScalingSubject,
   policies: ScalingPolicy[],
 ): Promise<Signal> {
   if (answers.metric !== undefined) {
@@ -273,8 +275,15 @@ export async function askSignal(
       name: `${s.id.padEnd(width)}  ${ctx.ui.color.dim(s.when)}`,
       short: s.id,
       value: s,
+      disabled: noGpu(s, subject) ?? false,
     })),
   });
+}
+
+/** A GPU signal on an instance type the shipped figures say has no GPU: why it cannot be picked. */
+function noGpu(signal: Signal, subject: ScalingSubject): string | undefined {
+  if (signal.perUnit !== "GPU" || !subject.instanceType) return undefined;
+  return instanceSpec(subject.instanceType)?.gpus === 0 ? `${subject.instanceType} has no GPU` : undefined;
 }
 
 /**

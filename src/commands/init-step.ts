@@ -136,14 +136,16 @@ export async function askStepSettings(
   const metric = alarmMetricOf(signal, subject).MetricName;
   const unit = signal.targetUnit;
   if (ctx.canPrompt) {
+    const outAfter = STEP_OUT_DATAPOINTS * alarmMetricOf(signal, subject).outPeriod;
     ui.heading(`Step scaling on ${metric} (${unit})`);
     ui.info(
-      `  A CloudWatch alarm adds ${kind.capacityName} after ${STEP_OUT_DATAPOINTS} datapoints in a row above the scale-out threshold;`,
+      `  A CloudWatch alarm adds ${kind.capacityName} once ${metric} has stayed above the scale-out threshold for ${duration(outAfter)};`,
     );
     ui.info(
-      `  another removes them after ${STEP_IN_DATAPOINTS} minutes in a row below the scale-in threshold. Each step moves a fixed amount.`,
+      `  another removes them once it has stayed below the scale-in threshold for ${STEP_IN_DATAPOINTS} minutes. Each step moves a fixed amount.`,
     );
-    for (const line of signal.explain) ui.info(`  ${line}`);
+    // The signal's own words are about a target; here they hold for each threshold.
+    for (const line of signal.explain) ui.info(`  ${line.replace(/\bthe target\b/g, "each threshold")}`);
   }
   const prompter = ctx.canPrompt ? await ctx.prompter() : undefined;
   const threshold = (v: number | undefined) => capitalized(thresholdProblem(signal, v));
@@ -301,6 +303,11 @@ export async function askReplaceForStep(
     }
   }
   return replace ? tracking : [];
+}
+
+/** 30 → "30 seconds", 180 → "3 minutes". */
+function duration(seconds: number): string {
+  return seconds % 60 === 0 ? `${seconds / 60} minutes` : `${seconds} seconds`;
 }
 
 function cap(s: string): string {

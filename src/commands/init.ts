@@ -9,7 +9,7 @@ import { BUILT_IN_POLICY_NAME } from "../domain/constants.js";
 import { liveSettingsOf } from "../domain/init-changes.js";
 import { instanceSpec } from "../domain/instance-types.js";
 import type { ScalingKind, ScalingSubject } from "../domain/scaling-kinds.js";
-import { stepAlarmNames, stepScaling } from "../domain/step-scaling.js";
+import { stepAlarmNames, stepPolicyNames, stepScaling } from "../domain/step-scaling.js";
 import { formatNumber, roundTarget } from "../domain/suggest.js";
 import { type InitAnswers, type InitFlags, missingInitFlags, validateInitFlags } from "../domain/validate.js";
 import { CancelledError, CommandError, UsageError } from "../errors.js";
@@ -112,7 +112,7 @@ export async function runInit(terminal: InitContext, flags: InitFlags): Promise<
   showSubject(ctx, detected, subject, existing);
 
   // What drives scaling: the kind's signal, or another it offers; utilisation targets are per instance (§8).
-  const signal = await askSignal(ctx, answers, detected, existing.policies);
+  const signal = await askSignal(ctx, answers, detected, subject, existing.policies);
   const chosen: ScalingKind = { ...detected, policy: signal };
   checkFlagsForKind(answers, chosen, subject);
   const perUnit = signal.perUnit
@@ -121,13 +121,16 @@ export async function runInit(terminal: InitContext, flags: InitFlags): Promise<
         return spec ? { vcpus: spec.vcpus, gpus: spec.gpus } : undefined;
       })
     : undefined;
-  if (signal !== detected.policy && detected.policy.name === BUILT_IN_POLICY_NAME) {
+  const policyType = await askPolicyType(ctx, answers, chosen, existing.policies);
+  if (
+    detected.policy.name === BUILT_IN_POLICY_NAME &&
+    (signal !== detected.policy || policyType === "step")
+  ) {
+    const names = policyType === "step" ? Object.values(stepPolicyNames(signal)).join(" and ") : signal.name;
     ui.note(
-      `  The console shows only ${detected.policy.name} as the built-in policy: it lists ${signal.name} as a custom policy.`,
+      `  The console shows only ${detected.policy.name} as the built-in policy: it lists ${names} as custom.`,
     );
   }
-
-  const policyType = await askPolicyType(ctx, answers, chosen, existing.policies);
   if (policyType === "step") {
     await initStep(ctx, answers, { kind: chosen, subject, existing, perUnit, quota, activities });
     return;

@@ -62,6 +62,10 @@ const ENDPOINTS = {
     name: "kinds-cpu",
     variants: [{ name: "AllTraffic", instanceType: "ml.m5.large", count: 1 }],
   },
+  step: {
+    name: "kinds-step",
+    variants: [{ name: "AllTraffic", instanceType: "ml.c5.xlarge", count: 1 }],
+  },
   gpu: {
     name: "kinds-gpu",
     variants: [{ name: "AllTraffic", instanceType: "ml.g5.12xlarge", count: 1 }],
@@ -295,6 +299,82 @@ describe("--metric on each kind that offers it: the same state through the SDK a
     expect(run.stderr).toContain(
       "--metric cpu does not apply to a serverless variant (provisioned concurrency): use provisioned-concurrency.",
     );
+  });
+});
+
+describe("--policy-type step: the same state through the SDK and the script", () => {
+  const rid = variantResourceId("kinds-step", "AllTraffic");
+  const stepArgs = (inBelow: string) => [
+    "--endpoint",
+    "kinds-step",
+    "--metric",
+    "cpu",
+    "--policy-type",
+    "step",
+    "--min",
+    "1",
+    "--max",
+    "4",
+    "--scale-out-above",
+    "70",
+    "--scale-out-by",
+    "2",
+    "--scale-in-below",
+    inBelow,
+  ];
+
+  it("cpu on ml.c5.xlarge (4 vCPUs): two step policies, their alarms at 280 and 120, each pointed at its policy", async () => {
+    const { state, sdk, dry } = await sdkAndScript(stepArgs("30"), rid, "sm-autoscale-kinds-step-");
+    expect(state.policies.map((p) => [p.PolicyName, p.PolicyType]).sort()).toEqual([
+      ["sm-autoscale-step-cpu-scale-in", "StepScaling"],
+      ["sm-autoscale-step-cpu-scale-out", "StepScaling"],
+    ]);
+    expect(
+      state.policies.find((p) => p.PolicyName === "sm-autoscale-step-cpu-scale-out")
+        ?.StepScalingPolicyConfiguration,
+    ).toEqual({
+      AdjustmentType: "ChangeInCapacity",
+      MetricAggregationType: "Average",
+      Cooldown: 300,
+      StepAdjustments: [{ MetricIntervalLowerBound: 0, ScalingAdjustment: 2 }],
+    });
+    expect(state.alarms.map((a) => [a.AlarmName, a.Threshold, a.ComparisonOperator, a.AlarmActions])).toEqual(
+      [
+        [
+          "sm-autoscale-kinds-step-AllTraffic-step-cpu-scale-in",
+          120,
+          "LessThanThreshold",
+          [`the policy sm-autoscale-step-cpu-scale-in of ${rid}`],
+        ],
+        [
+          "sm-autoscale-kinds-step-AllTraffic-step-cpu-scale-out",
+          280,
+          "GreaterThanThreshold",
+          [`the policy sm-autoscale-step-cpu-scale-out of ${rid}`],
+        ],
+      ],
+    );
+    expect(sdk.stderr).toContain(
+      "Scale out above 70 % of 4 vCPUs → alarm threshold 280 on CPUUtilization; scale in below 30 % → 120.",
+    );
+    expect(dry.stdout).toMatch(
+      /^STEP_OUT_POLICY_ARN=\$\(aws application-autoscaling put-scaling-policy \\$/m,
+    );
+  });
+
+  it("a re-run with the same flags changes nothing; a new scale-in threshold puts only its alarm, through both", async () => {
+    const same = await runCli(["init", ...stepArgs("30"), "--yes"], {
+      endpoint: proxy.url,
+      region: SDK_REGION,
+    });
+    expect(same.code, same.stderr).toBe(0);
+    expect(same.stderr).toContain(
+      "Nothing to change: kinds-step/AllTraffic already scales 1–4 instances with step scaling on CPU utilization: add 2 above 70 %, remove 1 below 30 %",
+    );
+    const { state, dry } = await sdkAndScript(stepArgs("40"), rid, "sm-autoscale-kinds-step-");
+    expect(dry.stdout).not.toContain("put-scaling-policy");
+    expect(dry.stdout.match(/aws cloudwatch put-metric-alarm/g)).toHaveLength(1);
+    expect(state.alarms.find((a) => a.AlarmName.endsWith("scale-in"))?.Threshold).toBe(160);
   });
 });
 

@@ -499,7 +499,7 @@ describe("--metric: the signal that drives scaling", () => {
       DisableScaleIn: false,
     });
     expect(ctx.stderr()).toContain("60 % of 2 vCPUs → target 120 on CPUUtilization.");
-    expect(ctx.stderr()).toContain("it lists sm-autoscale-cpu-utilization as a custom policy");
+    expect(ctx.stderr()).toContain("it lists sm-autoscale-cpu-utilization as custom.");
   });
 
   it("gpu on a 4-GPU instance multiplies by 4; on a type without GPUs it is refused", async () => {
@@ -528,6 +528,27 @@ describe("--metric: the signal that drives scaling", () => {
       (await run({ endpoint: "web", min: "1", max: "4", target: "60", metric: "cpu", vcpus: "8" })).error,
     ).toBeUndefined();
     expect(policy("sm-autoscale-cpu-utilization")?.TargetValue).toBe(480);
+  });
+
+  it("in the wizard, GPU signals are greyed out on an instance type without GPUs, with why", async () => {
+    realTime("ml.m5.large");
+    let offered: { name: string; disabled?: string | false }[] = [];
+    const ctx = fakeContext({
+      clients: sdkClients(),
+      canPrompt: true,
+      answers: {
+        metric: (choices: { name: string; disabled?: string | false; value: unknown }[]) => {
+          offered = choices;
+          throw new Error("stop after the question");
+        },
+      },
+    });
+    await runInit(ctx, { endpoint: "web" }).catch(() => {});
+    const disabled = offered.filter((c) => c.disabled).map((c) => [c.name.split(" ")[0], c.disabled]);
+    expect(disabled).toEqual([
+      ["gpu", "ml.m5.large has no GPU"],
+      ["gpu-memory", "ml.m5.large has no GPU"],
+    ]);
   });
 
   it("a metric the kind does not offer: exit 2 naming the ones it does", async () => {
@@ -829,6 +850,13 @@ describe("--policy-type step: thresholds, step sizes, and the alarms that fire t
       "confirm",
     ]);
     expect(ctx.stderr()).toContain("Step scaling on CPUUtilization (% of the instance's CPU)");
+    expect(ctx.stderr()).toContain(
+      "A CloudWatch alarm adds instances once CPUUtilization has stayed above the scale-out threshold for 3 minutes;",
+    );
+    expect(ctx.stderr()).toContain("Give each threshold as a percentage of the whole instance");
+    expect(ctx.stderr()).toContain(
+      "it lists sm-autoscale-step-cpu-scale-out and sm-autoscale-step-cpu-scale-in as custom.",
+    );
     expect(alarm("sm-autoscale-web-AllTraffic-step-cpu-scale-out")?.["Threshold"]).toBe(150);
     expect(alarm("sm-autoscale-web-AllTraffic-step-cpu-scale-in")?.["Threshold"]).toBe(50);
     // A second run starts from what is in place: the type, and the thresholds as percentages.
