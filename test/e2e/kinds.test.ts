@@ -475,3 +475,49 @@ describe("the wizard in a real terminal", () => {
     expect(out).toContain('--alarm-actions "$WAKE_POLICY_ARN"');
   });
 });
+
+// Last in this file: the tests above configured one endpoint of each kind in both regions.
+describe("teardown of each kind leaves nothing of the tool's", () => {
+  const configured = [
+    "kinds-async",
+    "kinds-pc",
+    "kinds-ic",
+    "kinds-pools",
+    "kinds-cpu",
+    "kinds-gpu",
+    "kinds-step",
+  ];
+
+  it("through the SDK, and as a replayed --dry-run script: no target, policy or alarm of ours remains", async () => {
+    const before = await readState(proxy.url, SDK_REGION);
+    // Everything the tests above configured is there to remove, alarms of ours included.
+    expect(before.targets.length).toBeGreaterThanOrEqual(configured.length);
+    expect(
+      (before.alarms ?? []).filter((a) => a.AlarmName.startsWith("sm-autoscale-")).length,
+    ).toBeGreaterThan(0);
+    for (const endpoint of configured) {
+      const sdk = await runCli(["teardown", "--endpoint", endpoint, "--yes"], {
+        endpoint: proxy.url,
+        region: SDK_REGION,
+      });
+      expect(sdk.code, `${endpoint}: ${sdk.stderr}`).toBe(0);
+      const dry = await runCli(["teardown", "--endpoint", endpoint, "--dry-run"], {
+        endpoint: proxy.url,
+        region: CLI_REGION,
+      });
+      expect(dry.code, `${endpoint}: ${dry.stderr}`).toBe(0);
+      const replay = await runAwsCli(dry.stdout, emulatorEnv(proxy.url, CLI_REGION));
+      expect(replay.code, `${dry.stdout}\n--- stderr ---\n${replay.stderr}`).toBe(0);
+    }
+    for (const region of [SDK_REGION, CLI_REGION]) {
+      const after = await readState(proxy.url, region);
+      expect(after.targets, region).toEqual([]);
+      expect(after.policies, region).toEqual([]);
+      expect(after.scheduledActions, region).toEqual([]);
+      expect(
+        (after.alarms ?? []).filter((a) => a.AlarmName.startsWith("sm-autoscale-")).map((a) => a.AlarmName),
+        region,
+      ).toEqual([]);
+    }
+  });
+});
