@@ -605,14 +605,35 @@ export async function askCooldown(
   message: string,
   live: number | undefined,
 ): Promise<number> {
-  if (given !== undefined) return given;
-  const fallback = live ?? DEFAULT_COOLDOWN_SECONDS;
-  if (!ctx.canPrompt) return fallback;
-  return (await ctx.prompter()).number({
+  return askValue(ctx, given, {
     id,
     message,
-    default: fallback,
-    validate: (v) => cooldownProblem(v, "A cooldown") ?? true,
+    fallback: live ?? DEFAULT_COOLDOWN_SECONDS,
+    problem: (v) => cooldownProblem(v, "A cooldown"),
+  });
+}
+
+/**
+ * A value with a default: the flag's when given; else, without a terminal, the default (the live value, or the
+ * service's); else asked, starting from the default, and held to `problem` (a sentence, or undefined when fine).
+ */
+export async function askValue(
+  ctx: InitContext,
+  given: number | undefined,
+  q: {
+    id: string;
+    message: string;
+    fallback: number;
+    problem: (v: number | undefined) => string | undefined;
+  },
+): Promise<number> {
+  if (given !== undefined) return given;
+  if (!ctx.canPrompt) return q.fallback;
+  return (await ctx.prompter()).number({
+    id: q.id,
+    message: q.message,
+    default: q.fallback,
+    validate: (v) => q.problem(v) ?? true,
   });
 }
 

@@ -16,7 +16,7 @@ import type { InitAnswers, PolicyType } from "../domain/validate.js";
 import { UsageError } from "../errors.js";
 import { customTargetTrackingPolicies } from "../plan/build-init.js";
 import type { ChangeContext } from "./common.js";
-import { askCooldown } from "./init-ask.js";
+import { askCooldown, askValue } from "./init-ask.js";
 
 /**
  * The questions of `init --policy-type step` (domain/step-scaling.ts): thresholds on the signal's own scale (a
@@ -257,14 +257,11 @@ async function askSize(
   message: string,
   live: number | undefined,
 ): Promise<number> {
-  if (given !== undefined) return given;
-  const fallback = live ?? 1;
-  if (!ctx.canPrompt) return fallback;
-  return (await ctx.prompter()).number({
+  return askValue(ctx, given, {
     id,
     message,
-    default: fallback,
-    validate: (v) => capitalized(stepSizeProblem(v) && `the step ${stepSizeProblem(v)}`) ?? true,
+    fallback: live ?? 1,
+    problem: (v) => capitalized(stepSizeProblem(v) && `the step ${stepSizeProblem(v)}`),
   });
 }
 
