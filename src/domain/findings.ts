@@ -23,6 +23,7 @@ import {
   type ScalingSubject,
   SERVERLESS,
 } from "./scaling-kinds.js";
+import { signalFindings } from "./signal-findings.js";
 import { wakeOf } from "./wake-alarms.js";
 
 /**
@@ -48,7 +49,12 @@ export type FindingCode =
   | "NO_WAY_OUT_OF_ZERO"
   | "STEP_POLICY_WITHOUT_ALARM"
   | "IC_MIN_ZERO_KEEPS_INSTANCES"
-  | "PROVISIONED_MAX_ABOVE_MAX_CONCURRENCY";
+  | "PROVISIONED_MAX_ABOVE_MAX_CONCURRENCY"
+  | "UTILIZATION_TARGET_IGNORES_COUNT"
+  | "CONCURRENCY_NOT_PUBLISHED"
+  | "COMBINED_SIGNALS"
+  | "SIGNALS_PULLING_APART"
+  | "STEP_AND_TARGET_TRACKING";
 
 export interface Finding {
   severity: Severity;
@@ -140,14 +146,13 @@ export function findingsFor(v: FindingTarget, options: FindingOptions): Finding[
     }
   }
 
-  const fighting = fightingPolicies(tracking);
-  if (fighting.length > 1) {
+  for (const fighting of fightingPolicies(tracking)) {
     const keep = policyToKeep(fighting, v.kind);
     const list = fighting.map((p) => `"${p.policyName}" (${p.metric} ${p.targetValue})`).join(", ");
     add(
       "warning",
       "FIGHTING_POLICIES",
-      `${fighting.length} target-tracking policies pull against each other: ${list}. Any one scales out; scale-in needs all of them to agree. Keep one.`,
+      `${fighting.length} target-tracking policies track ${fighting[0]!.metric} with different targets and pull against each other: ${list}. Any one scales out; scale-in needs all of them to agree. Keep one.`,
       keep.builtIn && initConfigures
         ? fix.init(["--replace-custom-policies"])
         : fighting
@@ -156,6 +161,8 @@ export function findingsFor(v: FindingTarget, options: FindingOptions): Finding[
             .join(" && "),
     );
   }
+
+  found.push(...signalFindings(v, init, fix));
 
   if (initConfigures) {
     const custom = tracking.filter((p) => !p.builtIn && p.metric === INVOCATIONS_METRIC);
@@ -255,8 +262,8 @@ function tracksInvocations(p: ModelPolicy): boolean {
   return p.metric === INVOCATIONS_METRIC || p.metric === "AWS/SageMaker/InvocationsPerInstance";
 }
 
-type Fixes = ReturnType<typeof fixes>;
-type InitTarget = { kind: ScalingKind; subject: ScalingSubject };
+export type Fixes = ReturnType<typeof fixes>;
+export type InitTarget = { kind: ScalingKind; subject: ScalingSubject };
 
 /**
  * The pitfalls of the kinds that can rest at zero or have a ceiling (facts doc §5 "Scale to zero", §7, §14): an
@@ -433,10 +440,14 @@ function widerRange(
   return low < max ? { min: low, max } : undefined;
 }
 
-/** Target-tracking policies that disagree: two or more differing in metric or target value. */
-function fightingPolicies(tracking: ModelPolicy[]): ModelPolicy[] {
-  const distinct = new Set(tracking.map((p) => `${p.metric}\n${p.targetValue}`));
-  return distinct.size > 1 ? tracking : [];
+/**
+ * Target-tracking policies that disagree: two or more on the same metric with different targets, by metric. Policies
+ * on different metrics are a combination (signal-findings.ts), not a disagreement.
+ */
+function fightingPolicies(tracking: ModelPolicy[]): ModelPolicy[][] {
+  const byMetric = new Map<string | null, ModelPolicy[]>();
+  for (const p of tracking) byMetric.set(p.metric, [...(byMetric.get(p.metric) ?? []), p]);
+  return [...byMetric.values()].filter((group) => new Set(group.map((p) => p.targetValue)).size > 1);
 }
 
 /**
@@ -583,6 +594,32 @@ function fixes(v: FindingTarget, target: Target) {
         input: { ...key, PolicyName: p.policyName },
         summary: "",
       }),
+    /** A target-tracking policy put again under its name, its configuration as read but for the target value. */
+    putTargetValue: (p: ModelPolicy, targetValue: number) =>
+      step({
+        service: "application-autoscaling",
+        operation: "PutScalingPolicy",
+        input: {
+          PolicyName: p.policyName,
+          ...key,
+          PolicyType: "TargetTrackingScaling",
+          TargetTrackingScalingPolicyConfiguration: {
+            ...p.source.TargetTrackingScalingPolicyConfiguration,
+            TargetValue: targetValue,
+          },
+        },
+        summary: "",
+      }),
+    deleteAlarms: (names: string[]) =>
+      step({ service: "cloudwatch", operation: "DeleteAlarms", input: { AlarmNames: names }, summary: "" }),
+    /** The state of these alarms, and why (StateReason has the datapoints against the threshold). */
+    alarmStates: (names: string[]) =>
+      aws(["cloudwatch", "describe-alarms", "--alarm-names", ...names], target, [
+        "--query",
+        "MetricAlarms[].[AlarmName,StateValue,StateReason]",
+        "--output",
+        "table",
+      ]),
     register: (
       input: Pick<RegisterScalableTargetRequest, "MinCapacity" | "MaxCapacity" | "SuspendedState">,
     ) =>
