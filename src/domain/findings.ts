@@ -146,19 +146,28 @@ export function findingsFor(v: FindingTarget, options: FindingOptions): Finding[
     }
   }
 
+  /**
+   * `init --replace-custom-policies` deletes every target-tracking policy not named after one of the kind's signals:
+   * the fix only where that is exactly the policies to go, never also a deliberate policy on another metric.
+   */
+  const initReplaces = (go: ModelPolicy[]) =>
+    init !== undefined &&
+    sameSet(
+      tracking.filter((p) => !init.kind.signals.some((s) => s.name === p.policyName)),
+      go,
+    );
+
   for (const fighting of fightingPolicies(tracking)) {
-    const keep = policyToKeep(fighting, v.kind);
+    const keep = policyToKeep(fighting);
+    const go = fighting.filter((p) => p !== keep);
     const list = fighting.map((p) => `"${p.policyName}" (${p.metric} ${p.targetValue})`).join(", ");
     add(
       "warning",
       "FIGHTING_POLICIES",
       `${fighting.length} target-tracking policies track ${fighting[0]!.metric} with different targets and pull against each other: ${list}. Any one scales out; scale-in needs all of them to agree. Keep one.`,
-      keep.builtIn && initConfigures
+      keep.builtIn && initConfigures && initReplaces(go)
         ? fix.init(["--replace-custom-policies"])
-        : fighting
-            .filter((p) => p !== keep)
-            .map((p) => fix.deletePolicy(p))
-            .join(" && "),
+        : go.map((p) => fix.deletePolicy(p)).join(" && "),
     );
   }
 
@@ -175,7 +184,11 @@ export function findingsFor(v: FindingTarget, options: FindingOptions): Finding[
         hasBuiltIn
           ? `${names} tracks ${INVOCATIONS_METRIC} under a custom name, beside the built-in ${BUILT_IN_POLICY_NAME}: the console shows it as a separate custom policy, and both are active.`
           : `${names} tracks ${INVOCATIONS_METRIC} under a custom name instead of ${BUILT_IN_POLICY_NAME}: the console's built-in policy looks empty, as if no policy applied.`,
-        fix.init(["--replace-custom-policies"]),
+        // Beside the built-in policy, and beside a custom policy on another metric that init would delete too: delete
+        // only these. Otherwise init writes the built-in policy in their place.
+        hasBuiltIn && !initReplaces(custom)
+          ? custom.map((p) => fix.deletePolicy(p)).join(" && ")
+          : fix.init(["--replace-custom-policies"]),
       );
     }
   }
@@ -450,16 +463,13 @@ function fightingPolicies(tracking: ModelPolicy[]): ModelPolicy[][] {
   return [...byMetric.values()].filter((group) => new Set(group.map((p) => p.targetValue)).size > 1);
 }
 
-/**
- * On an async endpoint, one that does not track invocations (whatever its name: those never fire); else the
- * built-in policy if there is one; else the first.
- */
-function policyToKeep(policies: ModelPolicy[], kind: FindingTarget["kind"]): ModelPolicy {
-  return (
-    (kind === "async" ? policies.find((p) => p.metric !== INVOCATIONS_METRIC) : undefined) ??
-    policies.find((p) => p.builtIn) ??
-    policies[0]!
-  );
+/** Of policies on one metric, the built-in policy if there is one; else the first. */
+function policyToKeep(policies: ModelPolicy[]): ModelPolicy {
+  return policies.find((p) => p.builtIn) ?? policies[0]!;
+}
+
+function sameSet<T>(a: T[], b: T[]): boolean {
+  return a.length === b.length && a.every((x) => b.includes(x));
 }
 
 /** `TargetTracking-<resourceId>-AlarmHigh-<uuid>` → `AlarmHigh`; any other name unchanged. */

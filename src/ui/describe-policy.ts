@@ -8,7 +8,9 @@ export function policyMetric(policy: ScalingPolicy): string {
     return tt.PredefinedMetricSpecification.PredefinedMetricType;
   if (tt?.CustomizedMetricSpecification) {
     const c = tt.CustomizedMetricSpecification;
-    return c.MetricName ? `${c.Namespace ?? ""}/${c.MetricName}`.replace(/^\//, "") : "metric math";
+    // The namespace as it is: "/aws/sagemaker/Endpoints/CPUUtilization" keeps its leading slash.
+    if (!c.MetricName) return "metric math";
+    return c.Namespace ? `${c.Namespace}/${c.MetricName}` : c.MetricName;
   }
   return policy.PolicyType === "StepScaling" ? "step scaling (alarm-driven)" : "unknown";
 }

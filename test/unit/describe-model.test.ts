@@ -251,6 +251,34 @@ describe("buildDescribeModel / toDescribeJson", () => {
     expect(a.activities![1]?.statusMessage).toBeNull();
   });
 
+  it("names a customized metric Namespace/MetricName, the namespace as it is (its leading slash kept)", () => {
+    const cpu = policy(rid("a-ep"), "cpu", {
+      TargetTrackingScalingPolicyConfiguration: {
+        TargetValue: 120,
+        CustomizedMetricSpecification: {
+          MetricName: "CPUUtilization",
+          Namespace: "/aws/sagemaker/Endpoints",
+          Statistic: "Average",
+        },
+      },
+    });
+    const math = policy(rid("a-ep"), "math", {
+      TargetTrackingScalingPolicyConfiguration: {
+        TargetValue: 1,
+        CustomizedMetricSpecification: { Metrics: [{ Id: "m1", Expression: "1", ReturnData: true }] },
+      },
+    });
+    const read = emptyRead({
+      targets: [target(rid("a-ep"))],
+      policies: [cpu, math],
+      details: [detail("a-ep")],
+    });
+    expect(toDescribeJson(build(read)).variants[0]!.policies.map((p) => p.metric)).toEqual([
+      "/aws/sagemaker/Endpoints/CPUUtilization",
+      "metric math",
+    ]);
+  });
+
   it("joins each policy with its alarms' states; a missing alarm has state null", () => {
     const json = toDescribeJson(build(region()));
     const [builtIn, custom] = json.variants[1]!.policies;

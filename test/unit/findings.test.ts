@@ -139,6 +139,26 @@ describe("findingsFor", () => {
     });
   });
 
+  it("FIGHTING_POLICIES and CUSTOM_POLICY_NAME beside a deliberate policy on another metric: only the extra one deleted", () => {
+    const v = healthyVariant({ instanceType: "ml.g5.12xlarge" });
+    v.policies.push(
+      modelPolicy({ policyName: "InvocationsPerInstanceCustom", targetValue: 50 }),
+      // 240 on 4 GPUs: 60 % of the instance. `init --replace-custom-policies` would delete it too.
+      modelPolicy({
+        policyName: "gpu-sample",
+        metric: "/aws/sagemaker/Endpoints/GPUUtilization",
+        targetValue: 240,
+      }),
+    );
+    const findings = find(v);
+    expect(codes(findings)).toEqual(["FIGHTING_POLICIES", "COMBINED_SIGNALS", "CUSTOM_POLICY_NAME"]);
+    const deleteCustom =
+      "aws application-autoscaling delete-scaling-policy --policy-name InvocationsPerInstanceCustom --service-namespace sagemaker " +
+      "--resource-id endpoint/ep/variant/AllTraffic --scalable-dimension sagemaker:variant:DesiredInstanceCount --region eu-west-3";
+    expect(findings.find((f) => f.code === "FIGHTING_POLICIES")?.fix).toBe(deleteCustom);
+    expect(findings.find((f) => f.code === "CUSTOM_POLICY_NAME")?.fix).toBe(deleteCustom);
+  });
+
   it("ASYNC_ON_INVOCATIONS beside a backlog policy: the broken one is reported, not as a combination", () => {
     const backlog = modelPolicy({
       policyName: "backlog",
