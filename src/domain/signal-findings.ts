@@ -48,20 +48,26 @@ export function signalFindings(v: FindingTarget, init: InitTarget | undefined, f
     const u = perUnitTarget(v, p);
     if (!u) continue;
     const units = `${u.count} ${u.per}s`;
+    // init puts its own policy again, multiplied by the count, within the live range and cooldowns.
+    const byInit =
+      u.ownByInit &&
+      init?.kind.signals.some((s) => s.name === p.policyName) &&
+      v.minCapacity !== null &&
+      v.maxCapacity !== null;
     add(
       "warning",
       "UTILIZATION_TARGET_IGNORES_COUNT",
       `Policy "${p.policyName}" targets ${num(u.target)} on ${u.metric}, which counts 0–100 per ${u.per}: on ${v.instanceType} (${units}) that is ${num(u.share)} % of the instance, so it adds instances until each is about ${num(u.share)} % busy. For ${num(u.target)} % of the instance the target is ${num(u.intended)}.`,
-      u.ownByInit && init
+      byInit
         ? fix.init([
             "--metric",
             u.signal,
             "--target",
             num(u.target),
             "--min",
-            String(v.minCapacity ?? init.kind.floor(init.subject).min),
+            String(v.minCapacity),
             "--max",
-            String(v.maxCapacity ?? Math.max(v.minCapacity ?? 1, 1)),
+            String(v.maxCapacity),
             "--scale-in-cooldown",
             String(p.scaleInCooldown),
             "--scale-out-cooldown",

@@ -667,6 +667,14 @@ describe("findings about what the policies scale on, and how they combine", () =
       });
     });
 
+    it("init's own name where init would not write that policy (kind unknown): the policy put again", () => {
+      const p = utilization("sm-autoscale-gpu-utilization", "GPUUtilization", 60);
+      const [f] = find(on("ml.g5.12xlarge", [p], { kind: null }));
+      expect(f?.fix).toMatch(
+        /^aws application-autoscaling put-scaling-policy --policy-name sm-autoscale-gpu-utilization .*"TargetValue":240,/,
+      );
+    });
+
     it("init's own policy at a plausible share is what init wrote (50 % of 2 vCPUs is 100); a hand-written one is not", () => {
       expect(
         find(on("ml.m5.large", [utilization("sm-autoscale-cpu-utilization", "CPUUtilization", 100)])),
