@@ -56,6 +56,19 @@ export interface AlarmReading {
   state?: string | undefined;
   /** Its AlarmActions: for the alarm of a step policy, that policy's ARN (facts doc §14). */
   actions?: string[] | undefined;
+  /**
+   * What it watches, when it exists and is a single-metric alarm: what a step policy's steps are relative to
+   * (facts doc §14 "step bounds are relative to its threshold").
+   */
+  watches?: AlarmWatch | undefined;
+}
+
+export interface AlarmWatch {
+  namespace: string;
+  metricName: string;
+  /** GreaterThanThreshold, LessThanThreshold, … */
+  comparison: string;
+  threshold: number;
 }
 
 /** Everything `describe` shows, as read from AWS: raw, unjoined. `buildDescribeModel` joins it. */
@@ -471,7 +484,22 @@ async function readAlarms(clients: ReadClients, policies: ScalingPolicy[]): Prom
   );
   return names.map((name) => {
     const alarm = found.get(name);
-    return alarm ? { name, state: alarm.StateValue, actions: [...(alarm.AlarmActions ?? [])] } : { name };
+    if (!alarm) return { name };
+    const watches =
+      alarm.MetricName && alarm.ComparisonOperator && alarm.Threshold !== undefined
+        ? {
+            namespace: alarm.Namespace ?? "",
+            metricName: alarm.MetricName,
+            comparison: alarm.ComparisonOperator,
+            threshold: alarm.Threshold,
+          }
+        : undefined;
+    return {
+      name,
+      state: alarm.StateValue,
+      actions: [...(alarm.AlarmActions ?? [])],
+      ...(watches ? { watches } : {}),
+    };
   });
 }
 

@@ -6,13 +6,14 @@ import type {
 } from "@aws-sdk/client-application-auto-scaling";
 import type { VariantInfo } from "../aws/discover.js";
 import type { InferenceComponentDetail } from "../aws/inference-components.js";
-import type { AlarmReading, RegionRead } from "../aws/region-read.js";
+import type { AlarmReading, AlarmWatch, RegionRead } from "../aws/region-read.js";
 import type { Target } from "../plan/types.js";
 import { policyMetric } from "../ui/describe-policy.js";
 import { BUILT_IN_POLICY_NAME, DEFAULT_COOLDOWN_SECONDS } from "./constants.js";
 import { type Finding, findingsFor, SEVERITY_ORDER, type Severity } from "./findings.js";
 import type { VariantKind } from "./kinds.js";
 import { parseResourceId } from "./names.js";
+import { nextRunOf } from "./schedule-expression.js";
 import { wakeAlarmNameOf } from "./wake-alarms.js";
 
 /*
@@ -183,6 +184,10 @@ export interface ScheduledActionJson {
   endTime: string | null;
   minCapacity: number | null;
   maxCapacity: number | null;
+  /** When it runs next (ISO-8601 UTC, counted from the read), as `schedule list` says; null when it will not. */
+  nextRun: string | null;
+  /** Why it will not run again ("its end time is past"); null when it will. */
+  nextRunNote: string | null;
 }
 
 export interface ActivityJson {
@@ -228,6 +233,12 @@ export interface ModelPolicy extends PolicyJson {
    * this policy's ARN: the policy was deleted, or recreated under a new ARN). null for other policies, or unread.
    */
   wakeAlarm: { name: string; status: "points-here" | "missing" | "points-elsewhere" } | null;
+  /**
+   * Step policies: the alarms that trigger it (its listed alarms, and our wake alarm where it points here) with
+   * what each watches, for those read whole; [] when none is known (not read, or none). Its steps are relative to
+   * their threshold.
+   */
+  triggers: { name: string; watches: AlarmWatch }[];
 }
 
 export interface ModelOptions {
@@ -270,7 +281,9 @@ export function buildDescribeModel(read: RegionRead, options: ModelOptions): Des
         scheduledActions:
           read.scheduledActions === null
             ? null
-            : (actions.get(key) ?? []).map(scheduledActionOf).sort((a, b) => cmp(a.name, b.name)),
+            : (actions.get(key) ?? [])
+                .map((a) => scheduledActionOf(a, options.now))
+                .sort((a, b) => cmp(a.name, b.name)),
         activities:
           read.activities === null ? null : (activities.get(key) ?? []).map(activityOf).sort(newestFirst),
         findings: [],
@@ -525,6 +538,12 @@ function policyOf(policy: ScalingPolicy, alarms: Map<string, AlarmReading> | nul
           : "points-elsewhere",
     };
   }
+  const triggering =
+    !step || !alarms ? [] : [...listed, ...(wakeAlarm?.status === "points-here" ? [wakeAlarm.name] : [])];
+  const triggers = [...new Set(triggering)].sort(cmp).flatMap((name) => {
+    const watches = alarms?.get(name)?.watches;
+    return watches ? [{ name, watches }] : [];
+  });
   return {
     policyName: policy.PolicyName ?? "",
     policyType: policy.PolicyType ?? "",
@@ -542,10 +561,12 @@ function policyOf(policy: ScalingPolicy, alarms: Map<string, AlarmReading> | nul
     // AAS lists a step policy's alarms: those whose actions name it. Ours is also read by name, in case it does not.
     triggered: !step || !alarms ? null : listed.length > 0 || wakeAlarm?.status === "points-here",
     wakeAlarm,
+    triggers,
   };
 }
 
-function scheduledActionOf(action: ScheduledAction): ScheduledActionJson {
+function scheduledActionOf(action: ScheduledAction, now: Date): ScheduledActionJson {
+  const next = nextRunOf(action, now);
   return {
     name: action.ScheduledActionName ?? "",
     schedule: action.Schedule ?? null,
@@ -554,6 +575,8 @@ function scheduledActionOf(action: ScheduledAction): ScheduledActionJson {
     endTime: iso(action.EndTime),
     minCapacity: action.ScalableTargetAction?.MinCapacity ?? null,
     maxCapacity: action.ScalableTargetAction?.MaxCapacity ?? null,
+    nextRun: next.at ? next.at.toISOString() : null,
+    nextRunNote: next.at ? null : next.why,
   };
 }
 

@@ -23,6 +23,7 @@ import {
   type ScalingSubject,
   SERVERLESS,
 } from "./scaling-kinds.js";
+import { signalFindings } from "./signal-findings.js";
 import { wakeOf } from "./wake-alarms.js";
 
 /**
@@ -48,7 +49,12 @@ export type FindingCode =
   | "NO_WAY_OUT_OF_ZERO"
   | "STEP_POLICY_WITHOUT_ALARM"
   | "IC_MIN_ZERO_KEEPS_INSTANCES"
-  | "PROVISIONED_MAX_ABOVE_MAX_CONCURRENCY";
+  | "PROVISIONED_MAX_ABOVE_MAX_CONCURRENCY"
+  | "UTILIZATION_TARGET_IGNORES_COUNT"
+  | "CONCURRENCY_NOT_PUBLISHED"
+  | "COMBINED_SIGNALS"
+  | "SIGNALS_PULLING_APART"
+  | "STEP_AND_TARGET_TRACKING";
 
 export interface Finding {
   severity: Severity;
@@ -140,22 +146,32 @@ export function findingsFor(v: FindingTarget, options: FindingOptions): Finding[
     }
   }
 
-  const fighting = fightingPolicies(tracking);
-  if (fighting.length > 1) {
-    const keep = policyToKeep(fighting, v.kind);
+  /**
+   * `init --replace-custom-policies` deletes every target-tracking policy not named after one of the kind's signals:
+   * the fix only where that is exactly the policies to go, never also a deliberate policy on another metric.
+   */
+  const initReplaces = (go: ModelPolicy[]) =>
+    init !== undefined &&
+    sameSet(
+      tracking.filter((p) => !init.kind.signals.some((s) => s.name === p.policyName)),
+      go,
+    );
+
+  for (const fighting of fightingPolicies(tracking)) {
+    const keep = policyToKeep(fighting);
+    const go = fighting.filter((p) => p !== keep);
     const list = fighting.map((p) => `"${p.policyName}" (${p.metric} ${p.targetValue})`).join(", ");
     add(
       "warning",
       "FIGHTING_POLICIES",
-      `${fighting.length} target-tracking policies pull against each other: ${list}. Any one scales out; scale-in needs all of them to agree. Keep one.`,
-      keep.builtIn && initConfigures
+      `${fighting.length} target-tracking policies track ${fighting[0]!.metric} with different targets and pull against each other: ${list}. Any one scales out; scale-in needs all of them to agree. Keep one.`,
+      keep.builtIn && initConfigures && initReplaces(go)
         ? fix.init(["--replace-custom-policies"])
-        : fighting
-            .filter((p) => p !== keep)
-            .map((p) => fix.deletePolicy(p))
-            .join(" && "),
+        : go.map((p) => fix.deletePolicy(p)).join(" && "),
     );
   }
+
+  found.push(...signalFindings(v, init, fix));
 
   if (initConfigures) {
     const custom = tracking.filter((p) => !p.builtIn && p.metric === INVOCATIONS_METRIC);
@@ -168,7 +184,11 @@ export function findingsFor(v: FindingTarget, options: FindingOptions): Finding[
         hasBuiltIn
           ? `${names} tracks ${INVOCATIONS_METRIC} under a custom name, beside the built-in ${BUILT_IN_POLICY_NAME}: the console shows it as a separate custom policy, and both are active.`
           : `${names} tracks ${INVOCATIONS_METRIC} under a custom name instead of ${BUILT_IN_POLICY_NAME}: the console's built-in policy looks empty, as if no policy applied.`,
-        fix.init(["--replace-custom-policies"]),
+        // Beside the built-in policy, and beside a custom policy on another metric that init would delete too: delete
+        // only these. Otherwise init writes the built-in policy in their place.
+        hasBuiltIn && !initReplaces(custom)
+          ? custom.map((p) => fix.deletePolicy(p)).join(" && ")
+          : fix.init(["--replace-custom-policies"]),
       );
     }
   }
@@ -255,8 +275,8 @@ function tracksInvocations(p: ModelPolicy): boolean {
   return p.metric === INVOCATIONS_METRIC || p.metric === "AWS/SageMaker/InvocationsPerInstance";
 }
 
-type Fixes = ReturnType<typeof fixes>;
-type InitTarget = { kind: ScalingKind; subject: ScalingSubject };
+export type Fixes = ReturnType<typeof fixes>;
+export type InitTarget = { kind: ScalingKind; subject: ScalingSubject };
 
 /**
  * The pitfalls of the kinds that can rest at zero or have a ceiling (facts doc §5 "Scale to zero", §7, §14): an
@@ -433,22 +453,23 @@ function widerRange(
   return low < max ? { min: low, max } : undefined;
 }
 
-/** Target-tracking policies that disagree: two or more differing in metric or target value. */
-function fightingPolicies(tracking: ModelPolicy[]): ModelPolicy[] {
-  const distinct = new Set(tracking.map((p) => `${p.metric}\n${p.targetValue}`));
-  return distinct.size > 1 ? tracking : [];
+/**
+ * Target-tracking policies that disagree: two or more on the same metric with different targets, by metric. Policies
+ * on different metrics are a combination (signal-findings.ts), not a disagreement.
+ */
+function fightingPolicies(tracking: ModelPolicy[]): ModelPolicy[][] {
+  const byMetric = new Map<string | null, ModelPolicy[]>();
+  for (const p of tracking) byMetric.set(p.metric, [...(byMetric.get(p.metric) ?? []), p]);
+  return [...byMetric.values()].filter((group) => new Set(group.map((p) => p.targetValue)).size > 1);
 }
 
-/**
- * On an async endpoint, one that does not track invocations (whatever its name: those never fire); else the
- * built-in policy if there is one; else the first.
- */
-function policyToKeep(policies: ModelPolicy[], kind: FindingTarget["kind"]): ModelPolicy {
-  return (
-    (kind === "async" ? policies.find((p) => p.metric !== INVOCATIONS_METRIC) : undefined) ??
-    policies.find((p) => p.builtIn) ??
-    policies[0]!
-  );
+/** Of policies on one metric, the built-in policy if there is one; else the first. */
+function policyToKeep(policies: ModelPolicy[]): ModelPolicy {
+  return policies.find((p) => p.builtIn) ?? policies[0]!;
+}
+
+function sameSet<T>(a: T[], b: T[]): boolean {
+  return a.length === b.length && a.every((x) => b.includes(x));
 }
 
 /** `TargetTracking-<resourceId>-AlarmHigh-<uuid>` → `AlarmHigh`; any other name unchanged. */
@@ -583,6 +604,32 @@ function fixes(v: FindingTarget, target: Target) {
         input: { ...key, PolicyName: p.policyName },
         summary: "",
       }),
+    /** A target-tracking policy put again under its name, its configuration as read but for the target value. */
+    putTargetValue: (p: ModelPolicy, targetValue: number) =>
+      step({
+        service: "application-autoscaling",
+        operation: "PutScalingPolicy",
+        input: {
+          PolicyName: p.policyName,
+          ...key,
+          PolicyType: "TargetTrackingScaling",
+          TargetTrackingScalingPolicyConfiguration: {
+            ...p.source.TargetTrackingScalingPolicyConfiguration,
+            TargetValue: targetValue,
+          },
+        },
+        summary: "",
+      }),
+    deleteAlarms: (names: string[]) =>
+      step({ service: "cloudwatch", operation: "DeleteAlarms", input: { AlarmNames: names }, summary: "" }),
+    /** The state of these alarms, and why (StateReason has the datapoints against the threshold). */
+    alarmStates: (names: string[]) =>
+      aws(["cloudwatch", "describe-alarms", "--alarm-names", ...names], target, [
+        "--query",
+        "MetricAlarms[].[AlarmName,StateValue,StateReason]",
+        "--output",
+        "table",
+      ]),
     register: (
       input: Pick<RegisterScalableTargetRequest, "MinCapacity" | "MaxCapacity" | "SuspendedState">,
     ) =>

@@ -9,7 +9,8 @@ import {
   OPTIONAL_READ,
 } from "../domain/describe-model.js";
 import { type Finding, failureReason, type Severity, shortAlarmName } from "../domain/findings.js";
-import { describePolicyLine } from "./describe-policy.js";
+import { describePolicyLine, describeStepPolicyLine } from "./describe-policy.js";
+import { nextRunText } from "./schedule-view.js";
 
 export interface ViewOptions {
   /** Colourless (level 0) when stdout is not a terminal. */
@@ -20,6 +21,8 @@ export interface ViewOptions {
    * in ` \`, so a copied fix still runs as printed.
    */
   width?: number | undefined;
+  /** When the state was read: a scheduled action's next run is shown with how far off it is. */
+  now: Date;
 }
 
 /** The human view of `describe`: per target a compact block, then unscaled endpoints, orphans and a summary. */
@@ -45,7 +48,7 @@ export function renderDescribe(model: DescribeModel, options: ViewOptions): stri
     const key = hosted ? `${v.endpointName}\n${v.variantName}` : undefined;
     if (hosted && key !== host) out.push(blank(), ...hostBlock(v, c));
     host = key;
-    out.push(blank(), ...variantBlock(v, c, { alarmsRead }, hosted ? "  " : ""));
+    out.push(blank(), ...variantBlock(v, c, { alarmsRead, now: options.now }, hosted ? "  " : ""));
   }
 
   if (model.unscaledEndpoints.length > 0) {
@@ -104,7 +107,12 @@ function instancesOf(v: ModelVariant): string | null {
   return v.instanceType;
 }
 
-function variantBlock(v: ModelVariant, c: ChalkInstance, read: { alarmsRead: boolean }, pad: string): Line[] {
+function variantBlock(
+  v: ModelVariant,
+  c: ChalkInstance,
+  read: { alarmsRead: boolean; now: Date },
+  pad: string,
+): Line[] {
   const out: Line[] = [];
   const hosted = v.inferenceComponentName !== null && v.endpointName !== null;
   const title = hosted
@@ -143,7 +151,10 @@ function variantBlock(v: ModelVariant, c: ChalkInstance, read: { alarmsRead: boo
   if (v.policies.length === 0) out.push(line(`  ${c.dim("No scaling policy")}`));
   for (const p of v.policies) {
     out.push(
-      line(`  ${p.policyType === "StepScaling" ? stepPolicyLine(p) : describePolicyLine(p.source)}`, 6),
+      line(
+        `  ${p.policyType === "StepScaling" ? describeStepPolicyLine(p.source, triggerOf(p)) : describePolicyLine(p.source)}`,
+        6,
+      ),
     );
     if (p.alarms.length > 0) {
       const alarms = p.alarms
@@ -170,7 +181,12 @@ function variantBlock(v: ModelVariant, c: ChalkInstance, read: { alarmsRead: boo
     const window = [a.startTime ? `from ${a.startTime}` : null, a.endTime ? `until ${a.endTime}` : null]
       .filter(Boolean)
       .join(" ");
-    out.push(line(`  Scheduled ${a.name}: ${when} → ${range}${window ? ` (${window})` : ""}`, 6));
+    out.push(
+      line(
+        `  Scheduled ${a.name}: ${when} → ${range}${window ? ` (${window})` : ""} · next: ${nextRunText(a, read.now)}`,
+        6,
+      ),
+    );
   }
 
   if (v.activities === null) out.push(line(`  ${c.dim("Scaling activities unknown (not read)")}`));
@@ -183,26 +199,12 @@ function variantBlock(v: ModelVariant, c: ChalkInstance, read: { alarmsRead: boo
   return pad ? out.map((l) => indented(l, pad)) : out;
 }
 
-/** A step policy: what it adds when its alarm fires, and its cooldown (it has no metric of its own). */
-function stepPolicyLine(p: ModelPolicy): string {
-  const config = p.source.StepScalingPolicyConfiguration;
-  const steps = config?.StepAdjustments ?? [];
-  const adjustment = (n: number | undefined) =>
-    config?.AdjustmentType === "PercentChangeInCapacity"
-      ? `${signed(n)}%`
-      : config?.AdjustmentType === "ExactCapacity"
-        ? `set to ${n ?? "?"}`
-        : signed(n);
-  const what =
-    steps.length === 1
-      ? `${adjustment(steps[0]?.ScalingAdjustment)} when its alarm fires`
-      : `${steps.length} steps`;
-  const cooldown = config?.Cooldown === undefined ? "" : `, cooldown ${config.Cooldown} s`;
-  return `Policy ${p.policyName} (${p.builtIn ? "built-in" : "custom"}): step scaling, ${what}${cooldown}`;
-}
-
-function signed(n: number | undefined): string {
-  return n === undefined ? "?" : n >= 0 ? `+${n}` : String(n);
+/** The alarm that triggers a step policy, when one is known, or several that watch the same. */
+function triggerOf(p: ModelPolicy) {
+  const [first, ...rest] = p.triggers;
+  if (!first) return undefined;
+  const same = rest.every((t) => JSON.stringify(t.watches) === JSON.stringify(first.watches));
+  return same ? first.watches : undefined;
 }
 
 /** "2 now (desired 2), " for the kind's capacity, or "" when it is not known. */

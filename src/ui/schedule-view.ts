@@ -106,7 +106,10 @@ function relative(at: Date, now: Date): string {
 }
 
 /** The next run as people read it: in the action's time zone, with how far off it is. */
-export function nextRunText(row: ScheduleRow, now: Date): string {
+export function nextRunText(
+  row: Pick<ScheduleRow, "nextRun" | "nextRunNote" | "timezone">,
+  now: Date,
+): string {
   if (row.nextRun === null) return `none: ${row.nextRunNote ?? "unknown"}`;
   const at = new Date(row.nextRun);
   return `${formatInZone(at, row.timezone ?? "UTC")} (${relative(at, now)})`;

@@ -511,7 +511,8 @@ describe("describe: one endpoint of each kind", () => {
         "",
         "  inference component chat",
         "    Copies: 1 now (desired 1), scales 0–4",
-        `    Policy ${IC_STEP} (custom): step scaling, +1 when its alarm fires, cooldown 60 s`,
+        // What the step does, on the metric its alarm watches.
+        `    Policy ${IC_STEP} (custom): step scaling, +1 when NoCapacityInvocationFailures > 1, cooldown 60 s`,
       ].join("\n"),
     );
     expect(run.stdout).toContain("\n  inference component summ\n");

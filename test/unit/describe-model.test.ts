@@ -1,6 +1,11 @@
-import type { ScalableTarget, ScalingPolicy } from "@aws-sdk/client-application-auto-scaling";
+import type {
+  ScalableTarget,
+  ScalingPolicy,
+  ScheduledAction,
+} from "@aws-sdk/client-application-auto-scaling";
 import { describe, expect, it } from "vitest";
 import type { EndpointDetail } from "../../src/aws/discover.js";
+import type { AlarmReading } from "../../src/aws/region-read.js";
 import {
   buildDescribeModel,
   countBySeverity,
@@ -106,6 +111,18 @@ const POLICY_KEYS = [
   "alarms",
 ];
 
+const SCHEDULED_ACTION_KEYS = [
+  "name",
+  "schedule",
+  "timezone",
+  "startTime",
+  "endTime",
+  "minCapacity",
+  "maxCapacity",
+  "nextRun",
+  "nextRunNote",
+];
+
 /** A region: b (autoscaled, two policies), a (autoscaled), idle (not), and an orphan of a deleted endpoint. */
 function region() {
   return emptyRead({
@@ -200,6 +217,7 @@ describe("buildDescribeModel / toDescribeJson", () => {
       for (const a of v.activities!) {
         expect(Object.keys(a)).toEqual(["startTime", "statusCode", "description", "statusMessage"]);
       }
+      for (const a of v.scheduledActions!) expect(Object.keys(a)).toEqual(SCHEDULED_ACTION_KEYS);
       for (const f of v.findings) expect(Object.keys(f)).toEqual(["severity", "code", "message", "fix"]);
     }
     const orphan = json.variants.find((v) => v.endpointName === "gone")!;
@@ -231,6 +249,34 @@ describe("buildDescribeModel / toDescribeJson", () => {
       statusMessage: "Failed to set desired instance count to 9. Reason: x.",
     });
     expect(a.activities![1]?.statusMessage).toBeNull();
+  });
+
+  it("names a customized metric Namespace/MetricName, the namespace as it is (its leading slash kept)", () => {
+    const cpu = policy(rid("a-ep"), "cpu", {
+      TargetTrackingScalingPolicyConfiguration: {
+        TargetValue: 120,
+        CustomizedMetricSpecification: {
+          MetricName: "CPUUtilization",
+          Namespace: "/aws/sagemaker/Endpoints",
+          Statistic: "Average",
+        },
+      },
+    });
+    const math = policy(rid("a-ep"), "math", {
+      TargetTrackingScalingPolicyConfiguration: {
+        TargetValue: 1,
+        CustomizedMetricSpecification: { Metrics: [{ Id: "m1", Expression: "1", ReturnData: true }] },
+      },
+    });
+    const read = emptyRead({
+      targets: [target(rid("a-ep"))],
+      policies: [cpu, math],
+      details: [detail("a-ep")],
+    });
+    expect(toDescribeJson(build(read)).variants[0]!.policies.map((p) => p.metric)).toEqual([
+      "/aws/sagemaker/Endpoints/CPUUtilization",
+      "metric math",
+    ]);
   });
 
   it("joins each policy with its alarms' states; a missing alarm has state null", () => {
@@ -275,7 +321,41 @@ describe("buildDescribeModel / toDescribeJson", () => {
         endTime: null,
         minCapacity: 1,
         maxCapacity: null,
+        // 20:00 in Paris (UTC+2 in June) after the read at 12:00 UTC.
+        nextRun: "2025-06-01T18:00:00.000Z",
+        nextRunNote: null,
       },
+    ]);
+  });
+
+  it("says when each scheduled action runs next, counted from the read, or why it will not", () => {
+    const at = (Schedule: string, extra: Partial<ScheduledAction> = {}): ScheduledAction => ({
+      ScheduledActionName: Schedule,
+      ScheduledActionARN: `arn:${Schedule}`,
+      ServiceNamespace: "sagemaker",
+      ResourceId: rid("a-ep"),
+      ScalableDimension: "sagemaker:variant:DesiredInstanceCount",
+      Schedule,
+      ScalableTargetAction: { MinCapacity: 2 },
+      CreationTime: new Date(LONG_AGO),
+      ...extra,
+    });
+    const read = region();
+    read.scheduledActions = [
+      at("at(2025-06-02T09:30:00)", { Timezone: "America/New_York" }),
+      at("at(2025-05-01T00:00:00)"),
+      at("cron(0 8 * * ? *)", { EndTime: new Date("2025-05-31T00:00:00Z") }),
+      at("cron(0 8 * * ? *)", { ScheduledActionName: "weekday", Timezone: "Asia/Tokyo" }),
+      at("cron(oops)"),
+    ];
+    const actions = toDescribeJson(build(read)).variants[0]!.scheduledActions!;
+    expect(actions.map((a) => [a.name, a.nextRun, a.nextRunNote])).toEqual([
+      ["at(2025-05-01T00:00:00)", null, "its one run is past"],
+      ["at(2025-06-02T09:30:00)", "2025-06-02T13:30:00.000Z", null],
+      ["cron(0 8 * * ? *)", null, "its end time is past"],
+      ["cron(oops)", null, expect.stringMatching(/^schedule not understood \(/)],
+      // 08:00 in Tokyo (UTC+9) is 23:00 UTC: the next is tonight's.
+      ["weekday", "2025-06-01T23:00:00.000Z", null],
     ]);
   });
 
@@ -605,7 +685,7 @@ describe("step policies: whether an alarm triggers them", () => {
       Alarms: alarms.map((AlarmName) => ({ AlarmName, AlarmARN: `arn:${AlarmName}` })),
     });
   const ours = step("sm-autoscale-async-scale-out-from-zero", [WAKE]);
-  const modelOf = (p: ScalingPolicy, alarms: { name: string; state?: string; actions?: string[] }[] | null) =>
+  const modelOf = (p: ScalingPolicy, alarms: AlarmReading[] | null) =>
     build(
       emptyRead({
         targets: [target(jobs, { MinCapacity: 0 })],
@@ -644,5 +724,27 @@ describe("step policies: whether an alarm triggers them", () => {
     expect(modelOf(ours, null)).toMatchObject({ triggered: null, wakeAlarm: null });
     // Target tracking policies: AAS manages their alarms.
     expect(modelOf(policy(jobs, "tt"), [])).toMatchObject({ triggered: null, wakeAlarm: null });
+  });
+
+  it("carries what the triggering alarms watch (our wake alarm included), for the step line and the findings", () => {
+    const watches = {
+      namespace: "AWS/SageMaker",
+      metricName: "HasBacklogWithoutCapacity",
+      comparison: "GreaterThanOrEqualToThreshold",
+      threshold: 1,
+    };
+    // Ours, not listed by AAS but pointing here; someone else's, listed, one alarm unread whole.
+    expect(
+      modelOf({ ...ours, Alarms: [] }, [{ name: WAKE, state: "OK", actions: [ours.PolicyARN!], watches }])
+        .triggers,
+    ).toEqual([{ name: WAKE, watches }]);
+    expect(
+      modelOf(step("mine", ["b-pager", "a-gone"]), [
+        { name: "b-pager", state: "OK", watches },
+        { name: "a-gone" },
+      ]).triggers,
+    ).toEqual([{ name: "b-pager", watches }]);
+    expect(modelOf(ours, null).triggers).toEqual([]);
+    expect(modelOf(policy(jobs, "tt"), [{ name: "x", watches }]).triggers).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ModelPolicy } from "../../src/domain/describe-model.js";
+import { failingFindings } from "../../src/domain/describe-model.js";
 import {
   ALARM_WARMUP_MINUTES,
   type Finding,
@@ -67,21 +68,41 @@ describe("findingsFor", () => {
   });
 
   it("a custom policy on another metric alone is a deliberate choice, not a finding", () => {
-    const cpu = modelPolicy({ policyName: "cpu", metric: "/aws/sagemaker/Endpoints/CPUUtilization" });
+    // 120 on the 2 vCPUs of ml.m5.large: 60 % of the instance.
+    const cpu = modelPolicy({
+      policyName: "cpu",
+      metric: "/aws/sagemaker/Endpoints/CPUUtilization",
+      targetValue: 120,
+    });
     expect(find(healthyVariant({ policies: [cpu] }))).toEqual([]);
   });
 
-  it("FIGHTING_POLICIES: two target-tracking policies on different metrics", () => {
+  it("COMBINED_SIGNALS: policies on different metrics are a combination (info), not a fight", () => {
     const v = healthyVariant();
     v.policies.push(
-      modelPolicy({ policyName: "cpu", metric: "/aws/sagemaker/Endpoints/CPUUtilization", targetValue: 70 }),
+      modelPolicy({
+        policyName: "sm-autoscale-cpu-utilization",
+        metric: "/aws/sagemaker/Endpoints/CPUUtilization",
+        targetValue: 140,
+      }),
     );
-    const findings = find(v);
-    expect(codes(findings)).toEqual(["FIGHTING_POLICIES"]);
-    expect(findings[0]?.message).toContain("scale-in needs all of them to agree");
-    expect(findings[0]?.fix).toBe(
-      "sm-autoscale init --endpoint ep --variant AllTraffic --replace-custom-policies --region eu-west-3",
-    );
+    expect(find(v)).toEqual([
+      {
+        severity: "info",
+        code: "COMBINED_SIGNALS",
+        message:
+          '2 target-tracking policies track different metrics: "SageMakerEndpointInvocationScalingPolicy" (SageMakerVariantInvocationsPerInstance 100), "sm-autoscale-cpu-utilization" (/aws/sagemaker/Endpoints/CPUUtilization 140). AWS scales out when any of them asks and in only when all of them agree, so the one that needs the most capacity sets it.',
+        fix:
+          "aws cloudwatch describe-alarms --alarm-names " +
+          "TargetTracking-endpoint/ep/variant/AllTraffic-AlarmHigh-SageMakerEndpointInvocationScalingPolicy " +
+          "TargetTracking-endpoint/ep/variant/AllTraffic-AlarmLow-SageMakerEndpointInvocationScalingPolicy " +
+          "TargetTracking-endpoint/ep/variant/AllTraffic-AlarmHigh-sm-autoscale-cpu-utilization " +
+          "TargetTracking-endpoint/ep/variant/AllTraffic-AlarmLow-sm-autoscale-cpu-utilization " +
+          "--query 'MetricAlarms[].[AlarmName,StateValue,StateReason]' --output table --region eu-west-3",
+      },
+    ]);
+    // Information only: never fails describe --strict.
+    expect(failingFindings({ variants: [{ ...v, findings: find(v) }] })).toEqual([]);
   });
 
   it("FIGHTING_POLICIES: the same metric with different targets fights too; identical twins do not", () => {
@@ -118,7 +139,27 @@ describe("findingsFor", () => {
     });
   });
 
-  it("FIGHTING_POLICIES on async keeps the backlog policy", () => {
+  it("FIGHTING_POLICIES and CUSTOM_POLICY_NAME beside a deliberate policy on another metric: only the extra one deleted", () => {
+    const v = healthyVariant({ instanceType: "ml.g5.12xlarge" });
+    v.policies.push(
+      modelPolicy({ policyName: "InvocationsPerInstanceCustom", targetValue: 50 }),
+      // 240 on 4 GPUs: 60 % of the instance. `init --replace-custom-policies` would delete it too.
+      modelPolicy({
+        policyName: "gpu-sample",
+        metric: "/aws/sagemaker/Endpoints/GPUUtilization",
+        targetValue: 240,
+      }),
+    );
+    const findings = find(v);
+    expect(codes(findings)).toEqual(["FIGHTING_POLICIES", "COMBINED_SIGNALS", "CUSTOM_POLICY_NAME"]);
+    const deleteCustom =
+      "aws application-autoscaling delete-scaling-policy --policy-name InvocationsPerInstanceCustom --service-namespace sagemaker " +
+      "--resource-id endpoint/ep/variant/AllTraffic --scalable-dimension sagemaker:variant:DesiredInstanceCount --region eu-west-3";
+    expect(findings.find((f) => f.code === "FIGHTING_POLICIES")?.fix).toBe(deleteCustom);
+    expect(findings.find((f) => f.code === "CUSTOM_POLICY_NAME")?.fix).toBe(deleteCustom);
+  });
+
+  it("ASYNC_ON_INVOCATIONS beside a backlog policy: the broken one is reported, not as a combination", () => {
     const backlog = modelPolicy({
       policyName: "backlog",
       metric: "AWS/SageMaker/ApproximateBacklogSizePerInstance",
@@ -126,10 +167,8 @@ describe("findingsFor", () => {
     });
     const invocations = modelPolicy({ policyName: "SageMakerEndpointInvocationScalingPolicy" });
     const findings = find(healthyVariant({ kind: "async", policies: [invocations, backlog] }));
-    expect(codes(findings)).toEqual(["ASYNC_ON_INVOCATIONS", "FIGHTING_POLICIES"]);
-    const fighting = findings.find((f) => f.code === "FIGHTING_POLICIES");
-    expect(fighting?.fix).toContain("--policy-name SageMakerEndpointInvocationScalingPolicy");
-    expect(fighting?.fix).not.toContain("--policy-name backlog");
+    expect(codes(findings)).toEqual(["ASYNC_ON_INVOCATIONS"]);
+    expect(findings[0]?.fix).toContain("--policy-name SageMakerEndpointInvocationScalingPolicy");
   });
 
   it("MIN_EQUALS_MAX: init with a wider range for a real-time variant", () => {
@@ -285,6 +324,8 @@ describe("findingsFor", () => {
           endTime: null,
           minCapacity: 1,
           maxCapacity: 1,
+          nextRun: "2025-06-01T20:00:00.000Z",
+          nextRunNote: null,
         },
       ],
     });
@@ -575,6 +616,311 @@ describe("findings of each kind's pitfalls", () => {
     expect(codes(find(healthyVariant({ endpointName: "jobs", kind: "async", policies: [custom] })))).toEqual([
       "ASYNC_ON_INVOCATIONS",
     ]);
+  });
+});
+
+describe("findings about what the policies scale on, and how they combine", () => {
+  const ENDPOINTS = "/aws/sagemaker/Endpoints";
+  const utilization = (policyName: string, metric: string, targetValue: number, resourceId = rid("ep")) =>
+    modelPolicy({ resourceId, policyName, metric: `${ENDPOINTS}/${metric}`, targetValue });
+  const on = (instanceType: string | null, policies: ModelPolicy[], overrides: Partial<FindingTarget> = {}) =>
+    healthyVariant({ instanceType, policies, ...overrides });
+
+  describe("UTILIZATION_TARGET_IGNORES_COUNT", () => {
+    it("60 on GPUUtilization of a 4-GPU ml.g5.12xlarge: 15 % of it; the policy put again with 240", () => {
+      const p = utilization("gpu-scaling", "GPUUtilization", 60);
+      expect(find(on("ml.g5.12xlarge", [p]))).toEqual([
+        {
+          severity: "warning",
+          code: "UTILIZATION_TARGET_IGNORES_COUNT",
+          message:
+            'Policy "gpu-scaling" targets 60 on GPUUtilization, which counts 0–100 per GPU: on ml.g5.12xlarge (4 GPUs) that is 15 % of the instance, so it adds instances until each is about 15 % busy. For 60 % of the instance the target is 240.',
+          fix:
+            "aws application-autoscaling put-scaling-policy --policy-name gpu-scaling --service-namespace sagemaker " +
+            "--resource-id endpoint/ep/variant/AllTraffic --scalable-dimension sagemaker:variant:DesiredInstanceCount " +
+            "--policy-type TargetTrackingScaling --target-tracking-scaling-policy-configuration " +
+            `'{"TargetValue":240,"CustomizedMetricSpecification":{"Namespace":"/aws/sagemaker/Endpoints","MetricName":"GPUUtilization",` +
+            `"Dimensions":[{"Name":"EndpointName","Value":"ep"},{"Name":"VariantName","Value":"AllTraffic"}],"Statistic":"Average"}}' ` +
+            "--region eu-west-3",
+        },
+      ]);
+    });
+
+    it("keeps the policy's cooldowns and scale-in setting in the fix; CPU counts vCPUs", () => {
+      const p = utilization("cpu", "CPUUtilization", 70);
+      p.source.TargetTrackingScalingPolicyConfiguration!.ScaleInCooldown = 900;
+      p.source.TargetTrackingScalingPolicyConfiguration!.DisableScaleIn = true;
+      // ml.c5.4xlarge: 16 vCPUs.
+      const [f] = find(on("ml.c5.4xlarge", [p]));
+      expect(f?.message).toContain("on ml.c5.4xlarge (16 vCPUs) that is 4.375 % of the instance");
+      expect(f?.message).toContain("For 70 % of the instance the target is 1120.");
+      expect(f?.fix).toContain('"ScaleInCooldown":900,"DisableScaleIn":true');
+      expect(f?.fix).toContain('{"TargetValue":1120,');
+    });
+
+    it("init's own policy: a low share is fixed by init with the intended percentage and the live settings", () => {
+      const p = utilization("sm-autoscale-gpu-memory-utilization", "GPUMemoryUtilization", 60);
+      const [f] = find(on("ml.g5.12xlarge", [p], { minCapacity: 2, maxCapacity: 8 }));
+      expect(f).toMatchObject({
+        code: "UTILIZATION_TARGET_IGNORES_COUNT",
+        fix: "sm-autoscale init --endpoint ep --variant AllTraffic --metric gpu-memory --target 60 --min 2 --max 8 --scale-in-cooldown 300 --scale-out-cooldown 300 --region eu-west-3",
+      });
+    });
+
+    it("init's own name where init would not write that policy (kind unknown): the policy put again", () => {
+      const p = utilization("sm-autoscale-gpu-utilization", "GPUUtilization", 60);
+      const [f] = find(on("ml.g5.12xlarge", [p], { kind: null }));
+      expect(f?.fix).toMatch(
+        /^aws application-autoscaling put-scaling-policy --policy-name sm-autoscale-gpu-utilization .*"TargetValue":240,/,
+      );
+    });
+
+    it("init's own policy at a plausible share is what init wrote (50 % of 2 vCPUs is 100); a hand-written one is not", () => {
+      expect(
+        find(on("ml.m5.large", [utilization("sm-autoscale-cpu-utilization", "CPUUtilization", 100)])),
+      ).toEqual([]);
+      expect(codes(find(on("ml.m5.large", [utilization("cpu-policy", "CPUUtilization", 100)])))).toEqual([
+        "UTILIZATION_TARGET_IGNORES_COUNT",
+      ]);
+      // 90 on 4 vCPUs is 22.5 %: below a quarter of the instance, even init's own is taken as per core.
+      expect(
+        codes(find(on("ml.m5.xlarge", [utilization("sm-autoscale-cpu-utilization", "CPUUtilization", 90)]))),
+      ).toEqual(["UTILIZATION_TARGET_IGNORES_COUNT"]);
+    });
+
+    it.each([
+      ["one GPU (ml.g5.xlarge)", "ml.g5.xlarge", "GPUUtilization", 60],
+      ["a target above 100 (already multiplied)", "ml.g5.12xlarge", "GPUUtilization", 240],
+      ["MemoryUtilization (0–100 of the instance)", "ml.g5.12xlarge", "MemoryUtilization", 60],
+      ["an instance type without figures", "ml.p6e-gb200.36xlarge", "GPUUtilization", 60],
+      ["an instance type not known at all", "ml.zz9.huge", "CPUUtilization", 60],
+      ["no instance type (instance pools)", null, "CPUUtilization", 60],
+    ] as const)("no finding for %s", (_, type, metric, target) => {
+      expect(find(on(type, [utilization("u", metric, target)]))).toEqual([]);
+    });
+
+    it("no finding for metric math (it may already divide by the count), nor for another namespace", () => {
+      const math = utilization("math", "GPUUtilization", 60);
+      math.source.TargetTrackingScalingPolicyConfiguration!.CustomizedMetricSpecification = {
+        Metrics: [{ Id: "m1", Expression: "m0/4", ReturnData: true }],
+      };
+      const other = modelPolicy({ policyName: "other", metric: "Custom/GPUUtilization", targetValue: 60 });
+      expect(find(on("ml.g5.12xlarge", [math]))).toEqual([]);
+      expect(find(on("ml.g5.12xlarge", [other]))).toEqual([]);
+    });
+  });
+
+  describe("CONCURRENCY_NOT_PUBLISHED", () => {
+    const CONCURRENCY = "SageMakerVariantConcurrentRequestsPerModelHighResolution";
+    const concurrency = (resourceId = rid("ep")) =>
+      modelPolicy({
+        resourceId,
+        policyName: "sm-autoscale-concurrency",
+        metric: CONCURRENCY,
+        targetValue: 4,
+      });
+
+    it("nothing on a real-time variant, which publishes it", () => {
+      expect(find(on("ml.g5.xlarge", [concurrency()]))).toEqual([]);
+    });
+
+    it("an async endpoint with no other policy: init on the backlog, replacing it", () => {
+      const v = on("ml.g5.xlarge", [concurrency(rid("jobs"))], { endpointName: "jobs", kind: "async" });
+      expect(find(v)).toEqual([
+        {
+          severity: "warning",
+          code: "CONCURRENCY_NOT_PUBLISHED",
+          message: `Policy "sm-autoscale-concurrency" tracks ${CONCURRENCY}: async endpoints are not documented to publish it, and requests waiting in their queue never count in it, so it does not see the load. Track ApproximateBacklogSizePerInstance instead.`,
+          fix: "sm-autoscale init --endpoint jobs --variant AllTraffic --metric backlog --replace-custom-policies --region eu-west-3",
+        },
+      ]);
+    });
+
+    it("an async endpoint that also tracks its backlog: delete it (and no combination is claimed)", () => {
+      const backlog = modelPolicy({
+        resourceId: rid("jobs"),
+        policyName: "sm-autoscale-async-backlog-per-instance",
+        metric: "AWS/SageMaker/ApproximateBacklogSizePerInstance",
+        targetValue: 5,
+      });
+      const findings = find(
+        on("ml.g5.xlarge", [backlog, concurrency(rid("jobs"))], { endpointName: "jobs", kind: "async" }),
+      );
+      expect(codes(findings)).toEqual(["CONCURRENCY_NOT_PUBLISHED"]);
+      expect(findings[0]?.fix).toBe(
+        "aws application-autoscaling delete-scaling-policy --policy-name sm-autoscale-concurrency --service-namespace sagemaker " +
+          "--resource-id endpoint/jobs/variant/AllTraffic --scalable-dimension sagemaker:variant:DesiredInstanceCount --region eu-west-3",
+      );
+    });
+
+    it("a variant hosting inference components: an error, deleted, with the per-copy command named", () => {
+      const [f] = find(
+        on("ml.g5.2xlarge", [concurrency(rid("llm"))], { endpointName: "llm", kind: "inference-components" }),
+      );
+      expect(f).toMatchObject({
+        severity: "error",
+        code: "CONCURRENCY_NOT_PUBLISHED",
+        message: expect.stringContaining(
+          "publish concurrency per copy (ConcurrentRequestsPerCopy), not per model, so it never scales. Scale each inference component on SageMakerInferenceComponentConcurrentRequestsPerCopyHighResolution instead: sm-autoscale init --endpoint llm --inference-component NAME --metric concurrency.",
+        ),
+        fix: expect.stringMatching(
+          /^aws application-autoscaling delete-scaling-policy --policy-name sm-autoscale-concurrency /,
+        ),
+      });
+    });
+
+    it("an inference component's own target on the variant metric: init with its per-copy concurrency", () => {
+      const v = healthyVariant({
+        endpointName: "llm",
+        resourceId: "inference-component/chat",
+        scalableDimension: "sagemaker:inference-component:DesiredCopyCount",
+        kind: "inference-component",
+        inferenceComponentName: "chat",
+        instanceType: "ml.g5.2xlarge",
+        policies: [concurrency("inference-component/chat")],
+      });
+      const [f] = find(v);
+      expect(f).toMatchObject({
+        severity: "error",
+        code: "CONCURRENCY_NOT_PUBLISHED",
+        fix: "sm-autoscale init --endpoint llm --inference-component chat --metric concurrency --replace-custom-policies --region eu-west-3",
+      });
+    });
+  });
+
+  describe("SIGNALS_PULLING_APART", () => {
+    const pair = (cpuHigh: string | null, invocationsLow: string | null) => {
+      const invocations = modelPolicy();
+      invocations.alarms[1]!.state = invocationsLow;
+      const cpu = utilization("sm-autoscale-cpu-utilization", "CPUUtilization", 140);
+      cpu.alarms[0]!.state = cpuHigh;
+      return healthyVariant({ policies: [invocations, cpu] });
+    };
+
+    it("one asks for more while the other asks for fewer: a warning naming which, with their alarms", () => {
+      expect(find(pair("ALARM", "ALARM"))).toEqual([
+        {
+          severity: "warning",
+          code: "SIGNALS_PULLING_APART",
+          message:
+            'Target-tracking policies pull apart right now: "sm-autoscale-cpu-utilization" (/aws/sagemaker/Endpoints/CPUUtilization 140) asks for more capacity (its AlarmHigh is in ALARM) while "SageMakerEndpointInvocationScalingPolicy" (SageMakerVariantInvocationsPerInstance 100) asks for less (its AlarmLow is in ALARM). AWS scales out for the first, and the second cannot scale in while the first holds capacity up: its metric stays below its target. Raise the first one\'s target, or keep one signal.',
+          fix:
+            "aws cloudwatch describe-alarms --alarm-names " +
+            "TargetTracking-endpoint/ep/variant/AllTraffic-AlarmHigh-sm-autoscale-cpu-utilization " +
+            "TargetTracking-endpoint/ep/variant/AllTraffic-AlarmLow-SageMakerEndpointInvocationScalingPolicy " +
+            "--query 'MetricAlarms[].[AlarmName,StateValue,StateReason]' --output table --region eu-west-3",
+        },
+      ]);
+    });
+
+    it("otherwise (or with the alarms unknown) the combination is only information", () => {
+      expect(codes(find(pair("ALARM", "OK")))).toEqual(["COMBINED_SIGNALS"]);
+      expect(codes(find(pair("OK", "ALARM")))).toEqual(["COMBINED_SIGNALS"]);
+      expect(codes(find(pair(null, null)))).toEqual(["COMBINED_SIGNALS"]);
+      // The same metric is a FIGHTING_POLICIES matter, not a combination.
+      const twins = healthyVariant({
+        policies: [modelPolicy(), modelPolicy({ policyName: "b", targetValue: 50 })],
+      });
+      twins.policies[0]!.alarms[1]!.state = "ALARM";
+      twins.policies[1]!.alarms[0]!.state = "ALARM";
+      expect(codes(find(twins))).toEqual(["FIGHTING_POLICIES", "CUSTOM_POLICY_NAME"]);
+    });
+  });
+
+  describe("STEP_AND_TARGET_TRACKING", () => {
+    const step = (
+      name: string,
+      triggers: ModelPolicy["triggers"],
+      overrides: Partial<ModelPolicy> = {},
+    ): ModelPolicy => ({
+      ...modelPolicy({ policyName: name }),
+      policyType: "StepScaling",
+      builtIn: false,
+      metric: null,
+      targetValue: null,
+      scaleInCooldown: null,
+      scaleOutCooldown: null,
+      disableScaleIn: null,
+      alarms: triggers.map((t) => ({ name: t.name, state: "OK" })),
+      source: {
+        ...modelPolicy().source,
+        PolicyName: name,
+        PolicyType: "StepScaling",
+        TargetTrackingScalingPolicyConfiguration: undefined,
+        StepScalingPolicyConfiguration: {
+          AdjustmentType: "ChangeInCapacity",
+          StepAdjustments: [{ MetricIntervalLowerBound: 0, ScalingAdjustment: 1 }],
+        },
+      },
+      triggered: triggers.length > 0,
+      wakeAlarm: null,
+      triggers,
+      ...overrides,
+    });
+    const watching = (name: string, metricName: string) => ({
+      name,
+      watches: { namespace: "AWS/SageMaker", metricName, comparison: "GreaterThanThreshold", threshold: 1 },
+    });
+    const ownPair = () => [
+      step("sm-autoscale-step-cpu-scale-out", [
+        watching("sm-autoscale-ep-AllTraffic-step-cpu-scale-out", "CPUUtilization"),
+      ]),
+      step("sm-autoscale-step-cpu-scale-in", [
+        watching("sm-autoscale-ep-AllTraffic-step-cpu-scale-in", "CPUUtilization"),
+      ]),
+    ];
+
+    it("init's step policies beside target tracking: init --policy-type step replaces the target tracking", () => {
+      expect(find(healthyVariant({ policies: [modelPolicy(), ...ownPair()] }))).toEqual([
+        {
+          severity: "warning",
+          code: "STEP_AND_TARGET_TRACKING",
+          message:
+            'Step policies "sm-autoscale-step-cpu-scale-out", "sm-autoscale-step-cpu-scale-in" and target-tracking policy "SageMakerEndpointInvocationScalingPolicy" act on the same target, each on its own: a step scale-in can undo what target tracking added, and target tracking can undo a step. Mixing them can fight; keep one kind.',
+          fix: "sm-autoscale init --endpoint ep --variant AllTraffic --metric cpu --policy-type step --replace-custom-policies --region eu-west-3",
+        },
+      ]);
+    });
+
+    it("where init cannot configure the target: the step policies deleted, and their alarms of ours", () => {
+      const [f] = find(healthyVariant({ kind: null, policies: [modelPolicy(), ...ownPair()] }));
+      expect(f?.code).toBe("STEP_AND_TARGET_TRACKING");
+      expect(f?.fix.split(" && ")).toEqual([
+        expect.stringMatching(
+          /^aws application-autoscaling delete-scaling-policy --policy-name sm-autoscale-step-cpu-scale-out /,
+        ),
+        expect.stringMatching(
+          /^aws application-autoscaling delete-scaling-policy --policy-name sm-autoscale-step-cpu-scale-in /,
+        ),
+        "aws cloudwatch delete-alarms --alarm-names sm-autoscale-ep-AllTraffic-step-cpu-scale-in sm-autoscale-ep-AllTraffic-step-cpu-scale-out --region eu-west-3",
+      ]);
+    });
+
+    it("someone else's step policy on a load metric: deleted (its alarm is not ours to delete)", () => {
+      const burst = step("burst", [watching("my-cpu-alarm", "CPUUtilization")]);
+      const [f] = find(healthyVariant({ policies: [modelPolicy(), burst] }));
+      expect(f).toMatchObject({
+        code: "STEP_AND_TARGET_TRACKING",
+        fix: expect.stringMatching(
+          /^aws application-autoscaling delete-scaling-policy --policy-name burst [^&]*$/,
+        ),
+      });
+    });
+
+    it("no finding for a step policy that only wakes from zero, one whose alarms are unknown, or one no alarm triggers", () => {
+      const wake = step("HasBacklogWithoutCapacity-ScalingPolicy", [
+        watching("wake", "HasBacklogWithoutCapacity"),
+      ]);
+      const unknown = step("mystery", [], { triggered: null });
+      const idle = step("sm-autoscale-step-cpu-scale-out", [], { triggered: false });
+      expect(codes(find(healthyVariant({ policies: [modelPolicy(), wake] })))).toEqual([]);
+      expect(codes(find(healthyVariant({ policies: [modelPolicy(), unknown] })))).toEqual([]);
+      expect(codes(find(healthyVariant({ policies: [modelPolicy(), idle] })))).toEqual([
+        "STEP_POLICY_WITHOUT_ALARM",
+      ]);
+      // Step policies alone are no mix.
+      expect(codes(find(healthyVariant({ policies: ownPair() })))).toEqual([]);
+    });
   });
 });
 

@@ -533,6 +533,36 @@ describe("readRegion: inference components", () => {
     expect(read.alarms?.find((a) => a.name === WAKE)).toEqual({ name: WAKE, state: "OK", actions: [] });
   });
 
+  it("an alarm read whole says what it watches (a step policy's steps are relative to it); metric math does not", async () => {
+    serve(region(2, 2));
+    cw.on(DescribeAlarmsCommand).callsFake((input: DescribeAlarmsCommandInput) => ({
+      MetricAlarms: input.AlarmNames!.map((n, i) =>
+        i === 0
+          ? {
+              AlarmName: n,
+              StateValue: "ALARM" as const,
+              Namespace: "AWS/SageMaker",
+              MetricName: "InvocationsPerInstance",
+              ComparisonOperator: "GreaterThanThreshold" as const,
+              Threshold: 100,
+            }
+          : { AlarmName: n, StateValue: "OK" as const, Metrics: [{ Id: "m1", Expression: "m0/2" }] },
+      ),
+    }));
+    const read = await readRegion(sdkClients(), "eu-west-3");
+    const [first, second] = read.alarms!;
+    expect(first).toMatchObject({
+      state: "ALARM",
+      watches: {
+        namespace: "AWS/SageMaker",
+        metricName: "InvocationsPerInstance",
+        comparison: "GreaterThanThreshold",
+        threshold: 100,
+      },
+    });
+    expect(second).not.toHaveProperty("watches");
+  });
+
   it("a region without component targets makes no inference-component call", async () => {
     serve(region(3, 2));
     const read = await readRegion(sdkClients(), "eu-west-3");
