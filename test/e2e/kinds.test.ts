@@ -436,6 +436,95 @@ describe("the wizard in a real terminal", () => {
     }
   });
 
+  /** Answers each question in turn: Enter, or the text given (after clearing the default). */
+  async function answer(pty: ReturnType<typeof spawnPty>, steps: [string | RegExp, string?][]) {
+    for (const [question, typed] of steps) {
+      await pty.waitFor(question);
+      pty.write(typed === undefined ? KEY.enter : `${KEY.backspace.repeat(6)}${typed}${KEY.enter}`);
+    }
+  }
+
+  it("an async endpoint: the backlog by default, its live values offered, and the way out of zero", async () => {
+    const pty = spawnPty("node", [CLI_BIN, "init", "--endpoint", "kinds-async", "--dry-run"], {
+      env: terminalEnv(proxy.url, SDK_REGION),
+    });
+    try {
+      const question = await pty.waitFor("What should drive scaling?");
+      expect(question).not.toContain("invocations");
+      await answer(pty, [
+        [/❯ backlog/],
+        ["How should it scale?"],
+        ["Minimum instances"],
+        ["Maximum instances", "4"],
+        ["Target (queued requests per instance)"],
+        ["Scale-in cooldown"],
+        ["Scale-out cooldown"],
+        ["Disable scale-in"],
+        ["can leave zero?"],
+      ]);
+      await pty.waitFor("Dry run: nothing was changed");
+      expect(await pty.exit).toBe(0);
+    } finally {
+      pty.kill();
+    }
+    const out = pty.output();
+    expect(out).toContain("Live now: 5 (policy sm-autoscale-async-backlog-per-instance).");
+    expect(out).toContain("--max-capacity 4");
+    expect(out).toContain("At zero instances, requests wait in the queue");
+  });
+
+  it("a serverless variant: one signal (not asked), the target a fraction of provisioned concurrency", async () => {
+    const pty = spawnPty("node", [CLI_BIN, "init", "--endpoint", "kinds-pc", "--dry-run"], {
+      env: terminalEnv(proxy.url, SDK_REGION),
+    });
+    try {
+      await answer(pty, [
+        ["How should it scale?"],
+        ["Minimum provisioned concurrency"],
+        ["Maximum provisioned concurrency", "6"],
+        ["Target (of provisioned concurrency in use (a fraction, 0 to 1))", "0.6"],
+        ["Scale-in cooldown"],
+        ["Scale-out cooldown"],
+        ["Disable scale-in"],
+      ]);
+      await pty.waitFor("Dry run: nothing was changed");
+      expect(await pty.exit).toBe(0);
+    } finally {
+      pty.kill();
+    }
+    const out = pty.output();
+    expect(out).not.toContain("What should drive scaling?");
+    expect(out).toContain("--scalable-dimension sagemaker:variant:DesiredProvisionedConcurrency");
+    expect(out).toContain('"TargetValue":0.6');
+  });
+
+  it("step scaling in place: the wizard starts from it, and Enter everywhere changes nothing", async () => {
+    const pty = spawnPty("node", [CLI_BIN, "init", "--endpoint", "kinds-step", "--dry-run"], {
+      env: terminalEnv(proxy.url, SDK_REGION),
+    });
+    try {
+      await answer(pty, [
+        [/❯ cpu/],
+        [/❯ step/],
+        ["Minimum instances"],
+        ["Maximum instances"],
+        ["Scale out above (% of the instance's CPU) (70)"],
+        ["Instances each scale-out adds (2)"],
+        ["Disable scale-in"],
+        ["Scale in below (% of the instance's CPU) (40)"],
+        ["Instances each scale-in removes (1)"],
+        ["Scale-out cooldown"],
+        ["Scale-in cooldown"],
+      ]);
+      await pty.waitFor(
+        "Nothing to change: kinds-step/AllTraffic already scales 1–4 instances with step scaling on CPU utilization",
+      );
+      expect(await pty.exit).toBe(0);
+    } finally {
+      pty.kill();
+    }
+  });
+
   it("an inference component: picked from the endpoint's, min 0 offers the way out of zero", async () => {
     const pty = spawnPty("node", [CLI_BIN, "init", "--endpoint", "kinds-ic", "--dry-run"], {
       env: terminalEnv(proxy.url, SDK_REGION),
