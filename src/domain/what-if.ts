@@ -1,0 +1,408 @@
+/**
+ * The what-if around the simulator (simulate.ts): the per-minute trace from CloudWatch datapoints, the candidate
+ * targets, one replay per candidate, the recommendation, and the `--json` shape. Pure. `sm-autoscale simulate`
+ * and the wizard's target question (simulateChoices) both use it.
+ */
+import { DEFAULT_COOLDOWN_SECONDS } from "./constants.js";
+import {
+  DEFAULT_WARMUP_MINUTES,
+  SCALE_IN_MINUTES,
+  SCALE_IN_THRESHOLD,
+  SCALE_OUT_MINUTES,
+  type SimulationResult,
+  type SimulationSettings,
+  settledStart,
+  simulate,
+} from "./simulate.js";
+import {
+  formatNumber,
+  type InvocationHistory,
+  type MetricPoint,
+  MIN_HISTORY_HOURS,
+  MIN_MINUTES_PRESENT,
+} from "./suggest.js";
+
+const MINUTE = 60_000;
+
+/** Invocations per minute, dense: minute i starts at `start + i` minutes. */
+export interface Trace {
+  /** Epoch milliseconds of the first minute. */
+  start: number;
+  invocations: Float64Array;
+  /** Minutes that had a datapoint (a zero included); the others count as no traffic. */
+  minutesWithData: number;
+}
+
+/**
+ * The minutes from the first datapoint to the last, both included, each the sum of its datapoints (one per minute
+ * from GetMetricData); a minute without one is zero traffic. Undefined when there is no datapoint at all.
+ */
+export function traceFrom(points: readonly MetricPoint[]): Trace | undefined {
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  for (const p of points) {
+    if (!Number.isFinite(p.t) || !Number.isFinite(p.v)) continue;
+    const minute = Math.floor(p.t / MINUTE) * MINUTE;
+    if (minute < first) first = minute;
+    if (minute > last) last = minute;
+  }
+  if (!Number.isFinite(first)) return undefined;
+  const invocations = new Float64Array((last - first) / MINUTE + 1);
+  const seen = new Uint8Array(invocations.length);
+  for (const p of points) {
+    if (!Number.isFinite(p.t) || !Number.isFinite(p.v)) continue;
+    const i = (Math.floor(p.t / MINUTE) * MINUTE - first) / MINUTE;
+    invocations[i]! += Math.max(0, p.v);
+    seen[i] = 1;
+  }
+  let minutesWithData = 0;
+  for (const s of seen) minutesWithData += s;
+  return { start: first, invocations, minutesWithData };
+}
+
+/**
+ * Why a trace is too thin to go by, or undefined: the same bar as the target suggestion (suggest.ts): a full
+ * day, with data for most of its minutes. A thinner trace is still replayed, as indicative only.
+ */
+export function traceShortfall(trace: Trace): string | undefined {
+  const minutes = trace.invocations.length;
+  if (minutes < MIN_HISTORY_HOURS * 60) {
+    return `the history spans only ${spanText(minutes)}; a day at least is needed to see a daily cycle`;
+  }
+  if (trace.minutesWithData / minutes < MIN_MINUTES_PRESENT) {
+    return `only ${Math.floor((trace.minutesWithData / minutes) * 100)} % of its minutes have data (${Math.round(MIN_MINUTES_PRESENT * 100)} % needed)`;
+  }
+  return undefined;
+}
+
+/** "33.5 h", "14 days", "45 min". */
+export function spanText(minutes: number): string {
+  if (minutes < 60) return `${minutes} min`;
+  const hours = minutes / 60;
+  if (hours < 48) return `${formatNumber(Math.round(hours * 10) / 10)} h`;
+  return `${formatNumber(Math.round((hours / 24) * 10) / 10)} days`;
+}
+
+/** The policy every candidate shares: all but the target. */
+export interface ReplaySettings {
+  minCapacity: number;
+  maxCapacity: number;
+  scaleInCooldownSeconds: number;
+  scaleOutCooldownSeconds: number;
+  scaleInEnabled: boolean;
+  warmupMinutes: number;
+  /** Max requests per second one instance sustains (from a load test): capacity = × 60 per minute. */
+  maxRps?: number | undefined;
+}
+
+export const DEFAULT_REPLAY: Omit<ReplaySettings, "minCapacity" | "maxCapacity"> = {
+  scaleInCooldownSeconds: DEFAULT_COOLDOWN_SECONDS,
+  scaleOutCooldownSeconds: DEFAULT_COOLDOWN_SECONDS,
+  scaleInEnabled: true,
+  warmupMinutes: DEFAULT_WARMUP_MINUTES,
+};
+
+/** One candidate target replayed (rule 10 of simulate.ts for the start). */
+export function replay(trace: Trace, settings: ReplaySettings, targetValue: number, keepSeries = false) {
+  const sizing = { targetValue, minCapacity: settings.minCapacity, maxCapacity: settings.maxCapacity };
+  const full: SimulationSettings = {
+    ...sizing,
+    startCapacity: settledStart(trace.invocations, sizing),
+    scaleInCooldownSeconds: settings.scaleInCooldownSeconds,
+    scaleOutCooldownSeconds: settings.scaleOutCooldownSeconds,
+    scaleInEnabled: settings.scaleInEnabled,
+    warmupMinutes: settings.warmupMinutes,
+    capacityPerMinute: settings.maxRps === undefined ? undefined : settings.maxRps * 60,
+    keepSeries,
+  };
+  return simulate(trace.invocations, full);
+}
+
+/**
+ * The risk a recommendation may take, as a share of the replayed minutes. Without a capacity, minutes above the
+ * target: up to 1 %, about a quarter of an hour a day, where target tracking is still reacting to a rise. With
+ * `--max-rps`, minutes above what the instances in service can serve (latency rises, requests fail): up to
+ * 0.1 %, about a minute and a half a day. Both are choices of this tool, stated with every recommendation.
+ */
+export const RISK_BUDGET = { overTarget: 0.01, overCapacity: 0.001 } as const;
+
+export interface RiskBudget {
+  measure: "minutesOverTarget" | "minutesOverCapacity";
+  maxShare: number;
+  /** The most minutes allowed over this trace. */
+  maxMinutes: number;
+}
+
+export function riskBudget(minutes: number, withCapacity: boolean): RiskBudget {
+  const maxShare = withCapacity ? RISK_BUDGET.overCapacity : RISK_BUDGET.overTarget;
+  return {
+    measure: withCapacity ? "minutesOverCapacity" : "minutesOverTarget",
+    maxShare,
+    maxMinutes: Math.floor(minutes * maxShare),
+  };
+}
+
+const riskOf = (r: SimulationResult, budget: RiskBudget) =>
+  budget.measure === "minutesOverCapacity" ? (r.minutesOverCapacity ?? 0) : r.minutesOverTarget;
+
+/**
+ * The cheapest candidate within the budget (fewest instance-hours; then the lower risk, then the lower target);
+ * undefined when none stays within it.
+ */
+export function recommend(results: readonly SimulationResult[], budget: RiskBudget): number | undefined {
+  const within = results.filter((r) => riskOf(r, budget) <= budget.maxMinutes);
+  within.sort(
+    (a, b) =>
+      a.instanceMinutes - b.instanceMinutes ||
+      riskOf(a, budget) - riskOf(b, budget) ||
+      a.targetValue - b.targetValue,
+  );
+  return within[0]?.targetValue;
+}
+
+/** Candidate values are rounded like suggestions: whole numbers from 10 up, two decimals below. */
+export function roundCandidate(value: number): number {
+  return value >= 10 ? Math.round(value) : Math.max(0.01, Math.round(value * 100) / 100);
+}
+
+/** Around a base target, from half to twice it: the spread the command replays by default. */
+export const SPREAD = [0.5, 0.67, 0.8, 1, 1.25, 1.5, 2] as const;
+
+/** The default candidates: the spread around the suggestion (else the live target), plus both themselves. */
+export function defaultCandidates(suggested: number | undefined, live: number | undefined): number[] {
+  const base = suggested ?? live;
+  if (base === undefined) return [];
+  const values = SPREAD.map((f) => roundCandidate(base * f));
+  if (suggested !== undefined) values.push(suggested);
+  if (live !== undefined) values.push(live);
+  return uniqueSorted(values);
+}
+
+export function uniqueSorted(values: readonly number[]): number[] {
+  return [...new Set(values)].sort((a, b) => a - b);
+}
+
+export interface WhatIf {
+  trace: Trace;
+  settings: ReplaySettings;
+  results: SimulationResult[];
+  budget: RiskBudget;
+  recommended?: number | undefined;
+  /** Why the trace is too thin to go by (indicative only), or undefined. */
+  shortfall?: string | undefined;
+}
+
+/** Every candidate replayed on the same trace and settings, and the recommendation. */
+export function whatIf(trace: Trace, settings: ReplaySettings, candidates: readonly number[]): WhatIf {
+  const results = candidates.map((t) => replay(trace, settings, t));
+  const budget = riskBudget(trace.invocations.length, settings.maxRps !== undefined);
+  return {
+    trace,
+    settings,
+    results,
+    budget,
+    recommended: recommend(results, budget),
+    shortfall: traceShortfall(trace),
+  };
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/** `sm-autoscale simulate --json`: a stable shape, documented in the README ("What-if"). */
+export interface SimulateJson {
+  endpointName: string;
+  variantName: string;
+  window: {
+    /** ISO 8601, UTC: the first replayed minute, and the end of the last (exclusive). */
+    start: string;
+    end: string;
+    minutes: number;
+    minutesWithData: number;
+    /** Too little data to go by: the results are indicative only, and `shortfall` says why. */
+    indicative: boolean;
+    shortfall: string | null;
+  };
+  assumptions: {
+    minCapacity: number;
+    maxCapacity: number;
+    scaleInCooldownSeconds: number;
+    scaleOutCooldownSeconds: number;
+    scaleInEnabled: boolean;
+    warmupMinutes: number;
+    scaleOutAfterMinutesAbove: number;
+    scaleInAfterMinutesBelow: number;
+    scaleInBelowShareOfTarget: number;
+    startCapacity: "settled for the first minute";
+    maxRps: number | null;
+    pricePerHour: number | null;
+    riskBudget: RiskBudget;
+    /** Where min, max, cooldowns and scale-in came from: "flag", "scalable target", "policy" or "default". */
+    from: Record<"minCapacity" | "maxCapacity" | "cooldowns" | "scaleIn", string>;
+  };
+  liveTargetValue: number | null;
+  suggestedTargetValue: number | null;
+  candidates: {
+    targetValue: number;
+    instanceHours: number;
+    maxInstances: number;
+    minutesOverTarget: number;
+    minutesOverCapacity: number | null;
+    scaleOuts: number;
+    scaleIns: number;
+    /** instanceHours × --price-per-hour; null without it. */
+    cost: number | null;
+  }[];
+  recommended: number | null;
+}
+
+export interface JsonContext {
+  endpointName: string;
+  variantName: string;
+  pricePerHour?: number | undefined;
+  live?: number | undefined;
+  suggested?: number | undefined;
+  from: SimulateJson["assumptions"]["from"];
+}
+
+export function toSimulateJson(result: WhatIf, context: JsonContext): SimulateJson {
+  const { trace, settings } = result;
+  const minutes = trace.invocations.length;
+  const price = context.pricePerHour;
+  return {
+    endpointName: context.endpointName,
+    variantName: context.variantName,
+    window: {
+      start: new Date(trace.start).toISOString(),
+      end: new Date(trace.start + minutes * MINUTE).toISOString(),
+      minutes,
+      minutesWithData: trace.minutesWithData,
+      indicative: result.shortfall !== undefined,
+      shortfall: result.shortfall ?? null,
+    },
+    assumptions: {
+      minCapacity: settings.minCapacity,
+      maxCapacity: settings.maxCapacity,
+      scaleInCooldownSeconds: settings.scaleInCooldownSeconds,
+      scaleOutCooldownSeconds: settings.scaleOutCooldownSeconds,
+      scaleInEnabled: settings.scaleInEnabled,
+      warmupMinutes: settings.warmupMinutes,
+      scaleOutAfterMinutesAbove: SCALE_OUT_MINUTES,
+      scaleInAfterMinutesBelow: SCALE_IN_MINUTES,
+      scaleInBelowShareOfTarget: SCALE_IN_THRESHOLD,
+      startCapacity: "settled for the first minute",
+      maxRps: settings.maxRps ?? null,
+      pricePerHour: price ?? null,
+      riskBudget: result.budget,
+      from: context.from,
+    },
+    liveTargetValue: context.live ?? null,
+    suggestedTargetValue: context.suggested ?? null,
+    candidates: result.results.map((r) => ({
+      targetValue: r.targetValue,
+      instanceHours: round2(r.instanceHours),
+      maxInstances: r.maxInstances,
+      minutesOverTarget: r.minutesOverTarget,
+      minutesOverCapacity: r.minutesOverCapacity,
+      scaleOuts: r.scaleOuts,
+      scaleIns: r.scaleIns,
+      cost: price === undefined ? null : round2(r.instanceHours * price),
+    })),
+    recommended: result.recommended ?? null,
+  };
+}
+
+// ------------------------------------------------------------------------------------------- the wizard's use
+
+/** One choice the wizard's target question offers, with what it would have done. */
+export interface ChoiceRow {
+  /** "suggested", "live", "lower", "higher", or the caller's own label. */
+  label: string;
+  targetValue: number;
+  instanceHours: number;
+  maxInstances: number;
+  minutesOverTarget: number;
+  scaleOuts: number;
+  scaleIns: number;
+}
+
+export interface ChoiceSimulation {
+  rows: ChoiceRow[];
+  /** The replayed window, as "2026-03-01 09:12 to 2026-03-15 09:11 UTC (14 days)". */
+  window: string;
+  /** Too little data: say the table is indicative only, and why. */
+  shortfall?: string | undefined;
+}
+
+/**
+ * The choices of the wizard's target question: the suggestion, the live value, and one lower and one higher
+ * (three quarters and one and a quarter of the suggestion, else of the live value). Each value once; the first
+ * label given to a value wins.
+ */
+export function wizardChoices(
+  suggested: number | undefined,
+  live: number | undefined,
+): { label: string; targetValue: number }[] {
+  const base = suggested ?? live;
+  if (base === undefined) return [];
+  const out: { label: string; targetValue: number }[] = [];
+  const add = (label: string, value: number | undefined) => {
+    if (value !== undefined && !out.some((c) => c.targetValue === value))
+      out.push({ label, targetValue: value });
+  };
+  add("lower", roundCandidate(base * 0.75));
+  add("suggested", suggested);
+  add("live", live);
+  add("higher", roundCandidate(base * 1.25));
+  return out.sort((a, b) => a.targetValue - b.targetValue);
+}
+
+/**
+ * For the wizard's target question: each choice replayed on the variant's own history (`history.total`, the
+ * Invocations Sum per minute that init already reads), with the min and max just answered and the cooldowns
+ * and warm-up the command would use (defaults: 300 s each, §4; warm-up as in simulate.ts). Undefined when the
+ * history has no Invocations datapoint or no choice is given: then there is nothing to show.
+ */
+export function simulateChoices(
+  history: Pick<InvocationHistory, "total">,
+  options: {
+    min: number;
+    max: number;
+    choices: readonly { label: string; targetValue: number }[];
+    scaleInCooldownSeconds?: number | undefined;
+    scaleOutCooldownSeconds?: number | undefined;
+    scaleInEnabled?: boolean | undefined;
+    warmupMinutes?: number | undefined;
+  },
+): ChoiceSimulation | undefined {
+  const trace = traceFrom(history.total);
+  if (!trace || options.choices.length === 0) return undefined;
+  const settings: ReplaySettings = {
+    minCapacity: Math.max(1, options.min),
+    maxCapacity: Math.max(1, options.min, options.max),
+    scaleInCooldownSeconds: options.scaleInCooldownSeconds ?? DEFAULT_REPLAY.scaleInCooldownSeconds,
+    scaleOutCooldownSeconds: options.scaleOutCooldownSeconds ?? DEFAULT_REPLAY.scaleOutCooldownSeconds,
+    scaleInEnabled: options.scaleInEnabled ?? true,
+    warmupMinutes: options.warmupMinutes ?? DEFAULT_WARMUP_MINUTES,
+  };
+  const rows = options.choices.map((c): ChoiceRow => {
+    const r = replay(trace, settings, c.targetValue);
+    return {
+      label: c.label,
+      targetValue: c.targetValue,
+      instanceHours: r.instanceHours,
+      maxInstances: r.maxInstances,
+      minutesOverTarget: r.minutesOverTarget,
+      scaleOuts: r.scaleOuts,
+      scaleIns: r.scaleIns,
+    };
+  });
+  return { rows, window: windowText(trace), shortfall: traceShortfall(trace) };
+}
+
+/** "2026-03-01 09:12 to 2026-03-15 09:11 UTC (14 days, 100 % of minutes with data)". */
+export function windowText(trace: Trace): string {
+  const at = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace("T", " ");
+  const minutes = trace.invocations.length;
+  const share = Math.floor((trace.minutesWithData / minutes) * 100);
+  return `${at(trace.start)} to ${at(trace.start + (minutes - 1) * MINUTE)} UTC (${spanText(minutes)}, ${share} % of minutes with data)`;
+}
