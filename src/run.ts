@@ -3,6 +3,7 @@ import type { GlobalOptions } from "./cli.js";
 import type { DescribeFlags } from "./commands/describe.js";
 import type { Context } from "./context.js";
 import type { InitFlags } from "./domain/validate.js";
+import type { SimulateFlags } from "./domain/validate-simulate.js";
 import type { TeardownFlags } from "./domain/validate-teardown.js";
 import { exitWithFailure } from "./ui/failure.js";
 
@@ -22,6 +23,10 @@ const RUN: Record<string, (options: FlagValues, globals: GlobalOptions) => Promi
   teardown: async (options, globals) => {
     const { runTeardown } = await import("./commands/teardown.js");
     await withContext(globals, (ctx) => runTeardown(ctx, options as TeardownFlags));
+  },
+  simulate: async (options, globals) => {
+    const { runSimulate } = await import("./commands/simulate.js");
+    await withContext(globals, (ctx) => runSimulate(ctx, options as SimulateFlags));
   },
   "iam-policy": async (options, globals) => {
     const { runIamPolicy } = await import("./commands/iam-policy.js");

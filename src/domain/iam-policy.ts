@@ -7,7 +7,7 @@ import { DEFAULT_PARTITION } from "./partition.js";
  * it sends itself, and the operations its plans can contain, undo steps included (a rollback must not fail for
  * want of a permission). Pure; `sm-autoscale iam-policy` prints it.
  */
-export const POLICY_COMMANDS = ["init", "describe", "teardown"] as const;
+export const POLICY_COMMANDS = ["init", "describe", "teardown", "simulate"] as const;
 export type PolicyCommand = (typeof POLICY_COMMANDS)[number];
 
 /**
@@ -66,6 +66,8 @@ export const PLAN_OPERATIONS: Record<PolicyCommand, readonly Operation[]> = {
     "PutScheduledAction",
     "RegisterScalableTarget",
   ],
+  // simulate only reads.
+  simulate: [],
 };
 
 /** The calls each command sends itself, outside its plan (readers). */
@@ -109,6 +111,15 @@ export const READ_ACTIONS: Record<PolicyCommand, readonly string[]> = {
     "application-autoscaling:DescribeScalingPolicies",
     "application-autoscaling:DescribeScheduledActions",
     "cloudwatch:DescribeAlarms",
+  ],
+  // The endpoint and its variants, the live target and policy (defaults; denied, the defaults are AAS's), and the
+  // variant's invocations.
+  simulate: [
+    "sagemaker:DescribeEndpoint",
+    "sagemaker:DescribeEndpointConfig",
+    "application-autoscaling:DescribeScalableTargets",
+    "application-autoscaling:DescribeScalingPolicies",
+    "cloudwatch:GetMetricData",
   ],
 };
 

@@ -236,8 +236,8 @@ export interface SimulateJson {
     maxRps: number | null;
     pricePerHour: number | null;
     riskBudget: RiskBudget;
-    /** Where min, max, cooldowns and scale-in came from: "flag", "scalable target", "policy" or "default". */
-    from: Record<"minCapacity" | "maxCapacity" | "cooldowns" | "scaleIn", string>;
+    /** Where each setting came from, in words: "--min", "scalable target", "policy", "default (…)", "assumed". */
+    from: SettingSources;
   };
   liveTargetValue: number | null;
   suggestedTargetValue: number | null;
@@ -254,6 +254,11 @@ export interface SimulateJson {
   }[];
   recommended: number | null;
 }
+
+export type SettingSources = Record<
+  "minCapacity" | "maxCapacity" | "cooldowns" | "scaleIn" | "warmup",
+  string
+>;
 
 export interface JsonContext {
   endpointName: string;
