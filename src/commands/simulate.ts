@@ -17,6 +17,7 @@ import { suggestFromHistory, summarizeHistory } from "../domain/suggest.js";
 import { type SimulateFlags, validateSimulateFlags } from "../domain/validate-simulate.js";
 import {
   defaultCandidates,
+  observedLoad,
   type ReplaySettings,
   replay,
   type SettingSources,
@@ -109,7 +110,7 @@ export async function runSimulate(
     );
   }
 
-  const model = whatIf(trace, settings, candidates);
+  const model = whatIf(trace, settings, candidates, observedLoad(history.perInstance));
   if (model.shortfall) {
     ui.warn(`Too little data to go by: ${model.shortfall}. The results are indicative only.`);
   }
@@ -139,15 +140,18 @@ export async function runSimulate(
   const context = { live: liveTarget, suggested, pricePerHour: options.pricePerHour };
   const charted =
     model.recommended ?? liveTarget ?? suggested ?? candidates[Math.floor((candidates.length - 1) / 2)]!;
-  const chartResult = replay(trace, settings, charted, true);
-  const capacity = settings.maxRps === undefined ? undefined : settings.maxRps * 60;
+  const chartResult = replay(trace, model.settings, charted, true);
+  const risk = model.budget && {
+    perMinute: model.budget.loadPerMinute,
+    name: model.budget.measure === "minutesOverCapacity" ? "capacity" : "load served",
+  };
   ui.data(
     [
       renderHeader(name, model),
       model.shortfall ? `Indicative only: ${model.shortfall}.` : undefined,
       `Replayed with ${renderSettings(model, from)}.`,
       "",
-      renderChart(trace, chartResult, capacity, { color, unicode: tty && unicodeLocale(env), width }),
+      renderChart(trace, chartResult, risk, { color, unicode: tty && unicodeLocale(env), width }),
       "",
       renderCandidates(model, context, color),
       "",

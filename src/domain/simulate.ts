@@ -76,6 +76,11 @@ export interface SimulationSettings {
   warmupMinutes: number;
   /** Invocations one instance handles in a minute (max RPS × 60); undefined: capacity is not counted. */
   capacityPerMinute?: number | undefined;
+  /**
+   * The busiest load per instance the variant regularly served in its real history (what-if.ts); undefined: not
+   * counted. Minutes above it are minutes its instances run hotter than they have been seen running.
+   */
+  observedPerMinute?: number | undefined;
   /** Keep the per-minute instance counts (for a chart); off by default, as a comparison needs only totals. */
   keepSeries?: boolean | undefined;
 }
@@ -99,6 +104,8 @@ export interface SimulationResult {
   minutesOverTarget: number;
   /** Minutes above the capacity of the instances in service; null when no capacity was given. */
   minutesOverCapacity: number | null;
+  /** Minutes above the observed load per instance; null when none was given. */
+  minutesOverObserved: number | null;
   scaleOuts: number;
   scaleIns: number;
   events: ScalingEvent[];
@@ -140,6 +147,7 @@ export function simulate(invocations: ArrayLike<number>, settings: SimulationSet
   const target = settings.targetValue;
   const lowThreshold = SCALE_IN_THRESHOLD * target;
   const capacity = settings.capacityPerMinute;
+  const observed = settings.observedPerMinute;
   const cooldownMs = settings.scaleInCooldownSeconds * 1000;
   const requested = settings.keepSeries ? new Int32Array(n) : undefined;
   const inService = settings.keepSeries ? new Int32Array(n) : undefined;
@@ -157,6 +165,7 @@ export function simulate(invocations: ArrayLike<number>, settings: SimulationSet
   let maxInstances = desired;
   let overTarget = 0;
   let overCapacity = 0;
+  let overObserved = 0;
   let scaleOuts = 0;
   let scaleIns = 0;
 
@@ -170,6 +179,7 @@ export function simulate(invocations: ArrayLike<number>, settings: SimulationSet
     const load = traffic / serving;
     if (load > target) overTarget++;
     if (capacity !== undefined && load > capacity) overCapacity++;
+    if (observed !== undefined && load > observed) overObserved++;
     highRun = load > target ? highRun + 1 : 0;
     lowRun = load < lowThreshold ? lowRun + 1 : 0;
 
@@ -219,6 +229,7 @@ export function simulate(invocations: ArrayLike<number>, settings: SimulationSet
     maxInstances,
     minutesOverTarget: overTarget,
     minutesOverCapacity: capacity === undefined ? null : overCapacity,
+    minutesOverObserved: observed === undefined ? null : overObserved,
     scaleOuts,
     scaleIns,
     events,

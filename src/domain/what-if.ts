@@ -20,6 +20,7 @@ import {
   type MetricPoint,
   MIN_HISTORY_HOURS,
   MIN_MINUTES_PRESENT,
+  summarizeHistory,
 } from "./suggest.js";
 
 const MINUTE = 60_000;
@@ -93,6 +94,8 @@ export interface ReplaySettings {
   warmupMinutes: number;
   /** Max requests per second one instance sustains (from a load test): capacity = × 60 per minute. */
   maxRps?: number | undefined;
+  /** The load per instance the variant regularly served (see {@link observedLoad}), counted above. */
+  observedPerMinute?: number | undefined;
 }
 
 export const DEFAULT_REPLAY: Omit<ReplaySettings, "minCapacity" | "maxCapacity"> = {
@@ -113,37 +116,82 @@ export function replay(trace: Trace, settings: ReplaySettings, targetValue: numb
     scaleInEnabled: settings.scaleInEnabled,
     warmupMinutes: settings.warmupMinutes,
     capacityPerMinute: settings.maxRps === undefined ? undefined : settings.maxRps * 60,
+    observedPerMinute: settings.observedPerMinute,
     keepSeries,
   };
   return simulate(trace.invocations, full);
 }
 
 /**
- * The risk a recommendation may take, as a share of the replayed minutes. Without a capacity, minutes above the
- * target: up to 1 %, about a quarter of an hour a day, where target tracking is still reacting to a rise. With
- * `--max-rps`, minutes above what the instances in service can serve (latency rises, requests fail): up to
- * 0.1 %, about a minute and a half a day. Both are choices of this tool, stated with every recommendation.
+ * What one instance has been seen to serve: the 99th percentile of the busy minutes of InvocationsPerInstance,
+ * the statistic the target suggestion stands on (suggest.ts). A candidate that runs its instances above it more
+ * often than the history itself did (1 % of its busy minutes, by the definition of the percentile) runs them
+ * hotter than they have regularly run: a risk the metrics show without a load test.
  */
-export const RISK_BUDGET = { overTarget: 0.01, overCapacity: 0.001 } as const;
+export interface ObservedLoad {
+  perMinute: number;
+}
+
+export function observedLoad(perInstance: readonly MetricPoint[]): ObservedLoad | undefined {
+  const stats = summarizeHistory({ perInstance: [...perInstance], total: [] });
+  if (!stats || stats.busyMinutes === 0) return undefined;
+  return { perMinute: stats.p99 };
+}
+
+/**
+ * The risk a recommendation may take, stated with it. With `--max-rps`: minutes when the instances in service
+ * get more than they can serve (latency rises, requests fail), in at most 0.1 % of the replayed minutes, about a
+ * minute and a half a day (a choice of this tool). Without it: minutes above the load they regularly served
+ * ({@link observedLoad}), in at most 1 % of the minutes with traffic, as often as the real history was. Minutes
+ * above the target are no measure of risk: a lower target has more of them (it scales more often, each time 3
+ * minutes and the warm-up late) while its instances run cooler.
+ */
+export const CAPACITY_BUDGET_SHARE = 0.001;
+export const OBSERVED_BUDGET_SHARE = 0.01;
 
 export interface RiskBudget {
-  measure: "minutesOverTarget" | "minutesOverCapacity";
+  measure: "minutesOverCapacity" | "minutesOverObserved";
+  /** The load per instance per minute that the measure counts minutes above. */
+  loadPerMinute: number;
+  /** The share of the minutes (all of them for capacity, those with traffic for the load served) allowed. */
   maxShare: number;
   /** The most minutes allowed over this trace. */
   maxMinutes: number;
 }
 
-export function riskBudget(minutes: number, withCapacity: boolean): RiskBudget {
-  const maxShare = withCapacity ? RISK_BUDGET.overCapacity : RISK_BUDGET.overTarget;
-  return {
-    measure: withCapacity ? "minutesOverCapacity" : "minutesOverTarget",
-    maxShare,
-    maxMinutes: Math.floor(minutes * maxShare),
-  };
+/** Minutes with at least one invocation. */
+export function busyMinutes(trace: Trace): number {
+  let busy = 0;
+  for (const v of trace.invocations) if (v > 0) busy++;
+  return busy;
 }
 
-const riskOf = (r: SimulationResult, budget: RiskBudget) =>
-  budget.measure === "minutesOverCapacity" ? (r.minutesOverCapacity ?? 0) : r.minutesOverTarget;
+export function riskBudget(
+  trace: Trace,
+  maxRps: number | undefined,
+  observed: ObservedLoad | undefined,
+): RiskBudget | undefined {
+  if (maxRps !== undefined) {
+    return {
+      measure: "minutesOverCapacity",
+      loadPerMinute: maxRps * 60,
+      maxShare: CAPACITY_BUDGET_SHARE,
+      maxMinutes: Math.floor(trace.invocations.length * CAPACITY_BUDGET_SHARE),
+    };
+  }
+  if (observed) {
+    return {
+      measure: "minutesOverObserved",
+      loadPerMinute: observed.perMinute,
+      maxShare: OBSERVED_BUDGET_SHARE,
+      maxMinutes: Math.floor(busyMinutes(trace) * OBSERVED_BUDGET_SHARE),
+    };
+  }
+  return undefined;
+}
+
+export const riskOf = (r: SimulationResult, budget: RiskBudget): number =>
+  (budget.measure === "minutesOverCapacity" ? r.minutesOverCapacity : r.minutesOverObserved) ?? 0;
 
 /**
  * The cheapest candidate within the budget (fewest instance-hours; then the lower risk, then the lower target);
@@ -186,22 +234,34 @@ export interface WhatIf {
   trace: Trace;
   settings: ReplaySettings;
   results: SimulationResult[];
-  budget: RiskBudget;
+  /** Undefined without --max-rps and without InvocationsPerInstance history: no recommendation then. */
+  budget?: RiskBudget | undefined;
+  observed?: ObservedLoad | undefined;
   recommended?: number | undefined;
   /** Why the trace is too thin to go by (indicative only), or undefined. */
   shortfall?: string | undefined;
 }
 
-/** Every candidate replayed on the same trace and settings, and the recommendation. */
-export function whatIf(trace: Trace, settings: ReplaySettings, candidates: readonly number[]): WhatIf {
-  const results = candidates.map((t) => replay(trace, settings, t));
-  const budget = riskBudget(trace.invocations.length, settings.maxRps !== undefined);
+/**
+ * Every candidate replayed on the same trace and settings, and the recommendation. `observed` (from the
+ * variant's InvocationsPerInstance) is counted above in every replay and, without --max-rps, is the risk.
+ */
+export function whatIf(
+  trace: Trace,
+  settings: ReplaySettings,
+  candidates: readonly number[],
+  observed?: ObservedLoad | undefined,
+): WhatIf {
+  const withObserved = { ...settings, observedPerMinute: observed?.perMinute };
+  const results = candidates.map((t) => replay(trace, withObserved, t));
+  const budget = riskBudget(trace, settings.maxRps, observed);
   return {
     trace,
-    settings,
+    settings: withObserved,
     results,
     budget,
-    recommended: recommend(results, budget),
+    observed,
+    recommended: budget ? recommend(results, budget) : undefined,
     shortfall: traceShortfall(trace),
   };
 }
@@ -235,7 +295,10 @@ export interface SimulateJson {
     startCapacity: "settled for the first minute";
     maxRps: number | null;
     pricePerHour: number | null;
-    riskBudget: RiskBudget;
+    /** The load per instance the variant regularly served: p99 of the busy minutes of InvocationsPerInstance. */
+    observedLoad: { perInstancePerMinute: number } | null;
+    /** What the recommendation was chosen within; null without --max-rps and without per-instance history. */
+    riskBudget: RiskBudget | null;
     /** Where each setting came from, in words: "--min", "scalable target", "policy", "default (…)", "assumed". */
     from: SettingSources;
   };
@@ -247,6 +310,8 @@ export interface SimulateJson {
     maxInstances: number;
     minutesOverTarget: number;
     minutesOverCapacity: number | null;
+    /** Minutes above the observed load per instance; null without per-instance history. */
+    minutesOverObserved: number | null;
     scaleOuts: number;
     scaleIns: number;
     /** instanceHours × --price-per-hour; null without it. */
@@ -297,7 +362,8 @@ export function toSimulateJson(result: WhatIf, context: JsonContext): SimulateJs
       startCapacity: "settled for the first minute",
       maxRps: settings.maxRps ?? null,
       pricePerHour: price ?? null,
-      riskBudget: result.budget,
+      observedLoad: result.observed ? { perInstancePerMinute: result.observed.perMinute } : null,
+      riskBudget: result.budget ?? null,
       from: context.from,
     },
     liveTargetValue: context.live ?? null,
@@ -308,6 +374,7 @@ export function toSimulateJson(result: WhatIf, context: JsonContext): SimulateJs
       maxInstances: r.maxInstances,
       minutesOverTarget: r.minutesOverTarget,
       minutesOverCapacity: r.minutesOverCapacity,
+      minutesOverObserved: r.minutesOverObserved,
       scaleOuts: r.scaleOuts,
       scaleIns: r.scaleIns,
       cost: price === undefined ? null : round2(r.instanceHours * price),
@@ -326,12 +393,16 @@ export interface ChoiceRow {
   instanceHours: number;
   maxInstances: number;
   minutesOverTarget: number;
+  /** Minutes above the load per instance the variant regularly served; null without per-instance history. */
+  minutesOverObserved: number | null;
   scaleOuts: number;
   scaleIns: number;
 }
 
 export interface ChoiceSimulation {
   rows: ChoiceRow[];
+  /** The load per instance the variant regularly served, when its history has InvocationsPerInstance. */
+  observed?: ObservedLoad | undefined;
   /** The replayed window, as "2026-03-01 09:12 to 2026-03-15 09:11 UTC (14 days)". */
   window: string;
   /** Too little data: say the table is indicative only, and why. */
@@ -362,13 +433,14 @@ export function wizardChoices(
 }
 
 /**
- * For the wizard's target question: each choice replayed on the variant's own history (`history.total`, the
- * Invocations Sum per minute that init already reads), with the min and max just answered and the cooldowns
- * and warm-up the command would use (defaults: 300 s each, §4; warm-up as in simulate.ts). Undefined when the
- * history has no Invocations datapoint or no choice is given: then there is nothing to show.
+ * For the wizard's target question: each choice replayed on the variant's own history (the InvocationHistory
+ * init already reads: `total` is replayed, `perInstance` gives the load its instances regularly served), with
+ * the min and max just answered and the cooldowns and warm-up the command would use (defaults: 300 s each, §4;
+ * warm-up as in simulate.ts). Undefined when the history has no Invocations datapoint or no choice is given:
+ * then there is nothing to show.
  */
 export function simulateChoices(
-  history: Pick<InvocationHistory, "total">,
+  history: Pick<InvocationHistory, "total" | "perInstance">,
   options: {
     min: number;
     max: number;
@@ -389,6 +461,8 @@ export function simulateChoices(
     scaleInEnabled: options.scaleInEnabled ?? true,
     warmupMinutes: options.warmupMinutes ?? DEFAULT_WARMUP_MINUTES,
   };
+  const observed = observedLoad(history.perInstance);
+  settings.observedPerMinute = observed?.perMinute;
   const rows = options.choices.map((c): ChoiceRow => {
     const r = replay(trace, settings, c.targetValue);
     return {
@@ -397,11 +471,12 @@ export function simulateChoices(
       instanceHours: r.instanceHours,
       maxInstances: r.maxInstances,
       minutesOverTarget: r.minutesOverTarget,
+      minutesOverObserved: r.minutesOverObserved,
       scaleOuts: r.scaleOuts,
       scaleIns: r.scaleIns,
     };
   });
-  return { rows, window: windowText(trace), shortfall: traceShortfall(trace) };
+  return { rows, observed, window: windowText(trace), shortfall: traceShortfall(trace) };
 }
 
 /** "2026-03-01 09:12 to 2026-03-15 09:11 UTC (14 days, 100 % of minutes with data)". */

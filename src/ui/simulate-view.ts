@@ -2,7 +2,14 @@ import type { ChalkInstance } from "chalk";
 import type { SimulationResult } from "../domain/simulate.js";
 import { SCALE_IN_MINUTES, SCALE_IN_THRESHOLD, SCALE_OUT_MINUTES } from "../domain/simulate.js";
 import { formatNumber } from "../domain/suggest.js";
-import { type ChoiceSimulation, type Trace, type WhatIf, windowText } from "../domain/what-if.js";
+import {
+  busyMinutes,
+  type ChoiceSimulation,
+  riskOf,
+  type Trace,
+  type WhatIf,
+  windowText,
+} from "../domain/what-if.js";
 
 /**
  * How `simulate` draws: a chart of the traffic and the instances of one candidate over the window, and the table of
@@ -105,19 +112,27 @@ function timeAxis(trace: Trace, bucket: number, columns: number, unicode: boolea
   ];
 }
 
+/** The load the risk is counted above, and what it is called, for the chart's marks. */
+export interface RiskLine {
+  perMinute: number;
+  /** "capacity", "the load served (p99)". */
+  name: string;
+}
+
 /**
  * The chart of one candidate: its traffic (the busiest minute of each column), the instances it requested (the
- * most in each column), and where the instances in service were above the target (·) or above capacity (▲).
- * `result` must come from a replay with `keepSeries`.
+ * most in each column), and where the instances in service were above the target (·) or above the risk line
+ * (▲: capacity, or the load they regularly served). `result` must come from a replay with `keepSeries`.
  */
 export function renderChart(
   trace: Trace,
   result: SimulationResult,
-  capacityPerMinute: number | undefined,
+  risk: RiskLine | undefined,
   style: ChartStyle,
 ): string {
   const minutes = trace.invocations.length;
-  const available = Math.max(10, style.width - LABEL_WIDTH - 1);
+  // One column short of the width: a line that fills the last column makes some terminals wrap an empty line.
+  const available = Math.max(10, style.width - LABEL_WIDTH - 2);
   const bucket = Math.max(1, Math.ceil(minutes / available));
   const columns = Math.ceil(minutes / bucket);
   const traffic = new Array<number>(columns).fill(0);
@@ -130,16 +145,16 @@ export function renderChart(
     const requested = result.requested![i]!;
     if (requested > instances[c]!) instances[c] = requested;
     const load = v / result.inService![i]!;
-    if (capacityPerMinute !== undefined && load > capacityPerMinute) marks[c] = 2;
+    if (risk !== undefined && load > risk.perMinute) marks[c] = 2;
     else if (load > result.targetValue && marks[c] === 0) marks[c] = 1;
   }
   const { color, unicode } = style;
   const peak = Math.max(...traffic);
   const most = Math.max(...instances);
   const over = unicode ? "·" : ".";
-  const cap = unicode ? "▲" : "^";
+  const hot = unicode ? "▲" : "^";
   const legend =
-    capacityPerMinute === undefined ? `${over} above target` : `${over} above target, ${cap} above capacity`;
+    risk === undefined ? `${over} above target` : `${over} above target, ${hot} above ${risk.name}`;
   const lines = [
     `Target ${formatNumber(result.targetValue)}: traffic and instances, one column = ${duration(bucket)} (${legend})`,
     ...band(
@@ -158,7 +173,7 @@ export function renderChart(
       (s) => color.green(s),
     ),
   ];
-  const row = marks.map((m) => (m === 2 ? color.red(cap) : m === 1 ? color.yellow(over) : " ")).join("");
+  const row = marks.map((m) => (m === 2 ? color.red(hot) : m === 1 ? color.yellow(over) : " ")).join("");
   lines.push(`${"overload".padStart(LABEL_WIDTH - 1)} ${unicode ? "│" : "|"}${row.trimEnd()}`);
   lines.push(...timeAxis(trace, bucket, columns, unicode));
   return lines.join("\n");
@@ -169,11 +184,6 @@ export interface TableContext {
   suggested?: number | undefined;
   pricePerHour?: number | undefined;
 }
-
-const percent = (part: number, whole: number) => {
-  const p = (part / whole) * 100;
-  return p === 0 ? "0 %" : p < 0.01 ? "<0.01 %" : `${formatNumber(Math.round(p * 100) / 100)} %`;
-};
 
 /** A plain table: columns padded, numbers right-aligned, the header underlined. */
 export function table(header: string[], rows: string[][], rightAligned: (col: number) => boolean): string[] {
@@ -186,20 +196,25 @@ export function table(header: string[], rows: string[][], rightAligned: (col: nu
   return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)];
 }
 
-/** Every candidate: cost, the most instances, minutes above target (and capacity), scaling events. */
+const count = (n: number | null) => (n === null ? "-" : grouped(n, 0));
+
+/**
+ * Every candidate: instance-hours (and cost), the most instances, the minutes above target, above the load the
+ * instances regularly served and above capacity, the scaling events.
+ */
 export function renderCandidates(model: WhatIf, context: TableContext, color: ChalkInstance): string {
-  const minutes = model.trace.invocations.length;
   const withCapacity = model.settings.maxRps !== undefined;
+  const withObserved = model.observed !== undefined;
   const withCost = context.pricePerHour !== undefined;
   const header = [
     "target",
     "instance-hours",
     ...(withCost ? [`cost at ${context.pricePerHour}/h`] : []),
     "most instances",
-    "minutes > target",
-    ...(withCapacity ? ["minutes > capacity"] : []),
-    "scale-outs",
-    "scale-ins",
+    "min > target",
+    ...(withObserved ? ["min > load served"] : []),
+    ...(withCapacity ? ["min > capacity"] : []),
+    "outs/ins",
     "",
   ];
   const rows = model.results.map((r) => {
@@ -213,12 +228,10 @@ export function renderCandidates(model: WhatIf, context: TableContext, color: Ch
       grouped(r.instanceHours),
       ...(withCost ? [grouped(r.instanceHours * context.pricePerHour!, 2)] : []),
       String(r.maxInstances),
-      `${grouped(r.minutesOverTarget, 0)} (${percent(r.minutesOverTarget, minutes)})`,
-      ...(withCapacity
-        ? [`${grouped(r.minutesOverCapacity ?? 0, 0)} (${percent(r.minutesOverCapacity ?? 0, minutes)})`]
-        : []),
-      String(r.scaleOuts),
-      String(r.scaleIns),
+      count(r.minutesOverTarget),
+      ...(withObserved ? [count(r.minutesOverObserved)] : []),
+      ...(withCapacity ? [count(r.minutesOverCapacity)] : []),
+      `${r.scaleOuts}/${r.scaleIns}`,
       notes.join(", "),
     ];
   });
@@ -231,34 +244,53 @@ export function renderCandidates(model: WhatIf, context: TableContext, color: Ch
     .join("\n");
 }
 
+/**
+ * The budget as a clause: "runs its instances above capacity (120 invocations per instance per minute) in at most
+ * 12 of the 12,000 minutes (0.1 %)".
+ */
+export function budgetText(model: WhatIf): string | undefined {
+  const { budget } = model;
+  if (!budget) return undefined;
+  const minutes = model.trace.invocations.length;
+  const load = `${grouped(budget.loadPerMinute, 2)} invocations per instance per minute`;
+  return budget.measure === "minutesOverCapacity"
+    ? `runs its instances above capacity (${load}) in at most ${grouped(budget.maxMinutes, 0)} of the ${grouped(minutes, 0)} minutes (0.1 %)`
+    : `runs its instances above the load they regularly served (p99 of the busy minutes: ${load}) in at most ${grouped(budget.maxMinutes, 0)} of the ${grouped(busyMinutes(model.trace), 0)} minutes with traffic (1 %, as often as the history itself)`;
+}
+
 /** The recommendation and the budget it was chosen within, in one or two lines. */
 export function renderRecommendation(model: WhatIf, context: TableContext): string {
-  const minutes = model.trace.invocations.length;
   const { budget } = model;
-  const what = budget.measure === "minutesOverCapacity" ? "above capacity" : "above target";
-  const rule = `at most ${formatNumber(budget.maxShare * 100)} % of its minutes ${what} (${grouped(budget.maxMinutes, 0)} of ${grouped(minutes, 0)})`;
+  const rule = budgetText(model);
+  if (!budget || !rule) {
+    return (
+      "No recommendation: there is no InvocationsPerInstance history to judge the risk by. Give --max-rps (from a " +
+      "load test) to count the minutes above capacity."
+    );
+  }
   const chosen = model.results.find((r) => r.targetValue === model.recommended);
   if (!chosen) {
-    const risk = (r: SimulationResult) =>
-      budget.measure === "minutesOverCapacity" ? (r.minutesOverCapacity ?? 0) : r.minutesOverTarget;
     const safest = [...model.results].sort(
-      (a, b) => risk(a) - risk(b) || a.instanceMinutes - b.instanceMinutes,
+      (a, b) => riskOf(a, budget) - riskOf(b, budget) || a.instanceMinutes - b.instanceMinutes,
     )[0]!;
+    const what = budget.measure === "minutesOverCapacity" ? "above capacity" : "above the load served";
     return (
-      `No candidate stays within the risk budget, ${rule}. The least risky is ${formatNumber(safest.targetValue)} ` +
-      `(${grouped(risk(safest), 0)} minutes ${what}); try lower targets with --targets, or a higher --max.`
+      `No candidate ${rule}. The least risky is ${formatNumber(safest.targetValue)} ` +
+      `(${grouped(riskOf(safest, budget), 0)} minutes ${what}); try lower targets with --targets, or a higher --max.`
     );
   }
   const live = model.results.find((r) => r.targetValue === context.live);
   const versus =
     live && live !== chosen && live.instanceMinutes > 0
-      ? `; ${percent(Math.abs(live.instanceMinutes - chosen.instanceMinutes), live.instanceMinutes)} ${chosen.instanceMinutes <= live.instanceMinutes ? "fewer" : "more"} instance-hours than the live ${formatNumber(live.targetValue)}`
+      ? `, ${percent(Math.abs(live.instanceMinutes - chosen.instanceMinutes), live.instanceMinutes)} ${chosen.instanceMinutes <= live.instanceMinutes ? "fewer" : "more"} than the live ${formatNumber(live.targetValue)}`
       : "";
   return (
-    `Recommended: ${formatNumber(chosen.targetValue)}, the cheapest candidate with ${rule}: ` +
+    `Recommended: ${formatNumber(chosen.targetValue)}, the cheapest candidate that ${rule}: ` +
     `${grouped(chosen.instanceHours)} instance-hours${versus}.`
   );
 }
+
+const percent = (part: number, whole: number) => `${formatNumber(Math.round((part / whole) * 1000) / 10)} %`;
 
 /** The settings every candidate shared, with where each came from, in one line. */
 export function renderSettings(model: WhatIf, from: Record<string, string>): string {
@@ -283,20 +315,35 @@ export function renderHeader(name: string, model: WhatIf): string {
  * table says where it comes from, and that it is indicative only when the history is thin.
  */
 export function renderChoiceTable(simulation: ChoiceSimulation): string[] {
+  const withObserved = simulation.observed !== undefined;
   const rows = simulation.rows.map((r) => [
     `${formatNumber(r.targetValue)} (${r.label})`,
     grouped(r.instanceHours),
     String(r.maxInstances),
-    grouped(r.minutesOverTarget, 0),
-    `${r.scaleOuts} / ${r.scaleIns}`,
+    count(r.minutesOverTarget),
+    ...(withObserved ? [count(r.minutesOverObserved)] : []),
+    `${r.scaleOuts}/${r.scaleIns}`,
   ]);
   const lines = table(
-    ["target", "instance-hours", "most instances", "minutes > target", "scale-outs / ins"],
+    [
+      "target",
+      "instance-hours",
+      "most instances",
+      "min > target",
+      ...(withObserved ? ["min > load served"] : []),
+      "outs/ins",
+    ],
     rows,
     (i) => i > 0,
   );
+  const served = simulation.observed
+    ? [
+        `  "load served": the ${grouped(simulation.observed.perMinute, 2)} invocations per instance per minute its instances regularly served (p99 of the busy minutes).`,
+      ]
+    : [];
   return [
     `What each choice would have done over ${simulation.window}${simulation.shortfall ? ` (indicative only: ${simulation.shortfall})` : ""}:`,
     ...lines.map((l) => `  ${l}`),
+    ...served,
   ];
 }

@@ -12,8 +12,10 @@
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import type { SimulateJson } from "../../src/domain/what-if.js";
-import { runCli } from "../support/cli.js";
+import { CLI_BIN, runCli } from "../support/cli.js";
+import { terminalEnv } from "../support/env.js";
 import { type EmulatorProxy, startProxy } from "../support/proxy.js";
+import { spawnPty, stripAnsi } from "../support/pty.js";
 import { emulatorClientConfig } from "../support/sdk.js";
 import { seeder, variantResourceId } from "../support/seed.js";
 
@@ -31,14 +33,22 @@ let lastMinute: number;
 const STEP = Array.from({ length: 26 * 60 }, (_, i) => (i >= 600 && i < 660 ? 300 : 100));
 
 const cli = (args: string[]) =>
-  runCli(["simulate", ...args], { endpoint: proxy.url, region: REGION, env: credentials, timeoutMs: 120_000 });
+  runCli(["simulate", ...args], {
+    endpoint: proxy.url,
+    region: REGION,
+    env: credentials,
+    timeoutMs: 120_000,
+  });
 
 beforeAll(async () => {
   proxy = await startProxy({ upstream: motoUrl });
   const sts = new STSClient(emulatorClientConfig(motoUrl, REGION));
   try {
     const role = await sts.send(
-      new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${ACCOUNT}:role/sm-autoscale-simulate-e2e`, RoleSessionName: "e2e" }),
+      new AssumeRoleCommand({
+        RoleArn: `arn:aws:iam::${ACCOUNT}:role/sm-autoscale-simulate-e2e`,
+        RoleSessionName: "e2e",
+      }),
     );
     credentials = {
       AWS_ACCESS_KEY_ID: role.Credentials!.AccessKeyId!,
@@ -100,6 +110,7 @@ describe("simulate --json on a known trace", () => {
         maxInstances: 3,
         minutesOverTarget: 8,
         minutesOverCapacity: null,
+        minutesOverObserved: 0,
         scaleOuts: 1,
         scaleIns: 1,
         cost: null,
@@ -110,6 +121,7 @@ describe("simulate --json on a known trace", () => {
         maxInstances: 2,
         minutesOverTarget: 8,
         minutesOverCapacity: null,
+        minutesOverObserved: 0,
         scaleOuts: 1,
         scaleIns: 1,
         cost: null,
@@ -125,7 +137,9 @@ describe("simulate --json on a known trace", () => {
       scaleOutCooldownSeconds: 300,
       scaleInEnabled: true,
       warmupMinutes: 5,
-      riskBudget: { measure: "minutesOverTarget", maxShare: 0.01, maxMinutes: 15 },
+      // The load its one instance served: 300 a minute (p99 of the busy minutes); neither candidate goes above.
+      observedLoad: { perInstancePerMinute: 300 },
+      riskBudget: { measure: "minutesOverObserved", loadPerMinute: 300, maxShare: 0.01, maxMinutes: 15 },
       from: { minCapacity: "scalable target", maxCapacity: "scalable target", cooldowns: "policy" },
     });
     expect(proxy.countBy()).toEqual({
@@ -165,8 +179,14 @@ describe("simulate --json on a known trace", () => {
       [200, 60],
     ]);
     // The cost is taken from the exact instance-hours, both rounded to cents.
-    for (const c of out.candidates) expect(Math.abs(c.cost! - c.instanceHours * 0.5)).toBeLessThanOrEqual(0.01);
-    expect(out.assumptions.riskBudget).toEqual({ measure: "minutesOverCapacity", maxShare: 0.001, maxMinutes: 1 });
+    for (const c of out.candidates)
+      expect(Math.abs(c.cost! - c.instanceHours * 0.5)).toBeLessThanOrEqual(0.01);
+    expect(out.assumptions.riskBudget).toEqual({
+      measure: "minutesOverCapacity",
+      loadPerMinute: 120,
+      maxShare: 0.001,
+      maxMinutes: 1,
+    });
     expect(out.recommended).toBeNull();
   });
 });
@@ -181,16 +201,18 @@ describe("simulate in words", () => {
     );
     // 300 a minute on one instance is not above a target of 300: that candidate never scales and is the cheapest;
     // the chart shows it.
-    expect(run.stdout).toContain("Target 300: traffic and instances, one column = 28 min (. above target)");
+    expect(run.stdout).toContain(
+      "Target 300: traffic and instances, one column = 28 min (. above target, ^ above load served)",
+    );
     expect(run.stdout).toMatch(/^ *invocations\/min {3}300 \|/m);
     // The suggestion (150), the live target (200) and the spread around the suggestion.
     const rows = lines.filter((l) => /^\d+ /.test(l)).map((l) => l.split(/ +/)[0]);
     expect(rows).toEqual(["75", "101", "120", "150", "188", "200", "225", "300"]);
     expect(run.stdout).toMatch(/^150 .* suggested$/m);
     expect(run.stdout).toMatch(/^200 .* live$/m);
-    expect(run.stdout).toMatch(/^300 +26 +1 +0 \(0 %\) +0 +0 +recommended$/m);
+    expect(run.stdout).toMatch(/^300 +26 +1 +0 +0 +0\/0 +recommended$/m);
     expect(run.stdout).toMatch(
-      /^Recommended: 300, the cheapest candidate with at most 1 % of its minutes above target \(15 of 1,560\): 26 instance-hours; [\d.]+ % fewer instance-hours than the live 200\.$/m,
+      /^Recommended: 300, the cheapest candidate that runs its instances above the load they regularly served \(p99 of the busy minutes: 300 invocations per instance per minute\) in at most 15 of the 1,560 minutes with traffic \(1 %, as often as the history itself\): 26 instance-hours, [\d.]+ % fewer than the live 200\.$/m,
     );
     expect(run.stdout).toMatch(/^[\x20-\x7e\n]*$/);
     expect(run.stderr.trim()).toBe(
@@ -206,6 +228,39 @@ describe("simulate in words", () => {
     expect(run.stderr).toContain(
       "⚠ Too little data to go by: the history spans only 3 h; a day at least is needed to see a daily cycle. The results are indicative only.",
     );
+  });
+});
+
+describe("simulate in a real terminal", () => {
+  const terminal = (extra: Record<string, string> = {}) => ({
+    ...terminalEnv(proxy.url, REGION),
+    ...credentials,
+    LANG: "C.UTF-8",
+    ...extra,
+  });
+  const args = [CLI_BIN, "simulate", "--endpoint", "shop", "--days", "2", "--targets", "100,200"];
+
+  it("block characters in colour, as wide as the terminal", async () => {
+    const pty = spawnPty(process.execPath, args, { env: terminal(), cols: 90, rows: 60 });
+    expect(await pty.exit, pty.output()).toBe(0);
+    const raw = pty.rawOutput();
+    expect(raw).toContain("\x1b[36m");
+    const chart = pty
+      .output()
+      .split("\n")
+      .filter((l) => /[┤│└]/.test(l));
+    expect(chart.length).toBe(5 + 4 + 2);
+    expect(chart.join("\n")).toMatch(/[▁▂▃▄▅▆▇█]/);
+    const widest = Math.max(...chart.map((l) => [...l].length));
+    expect(widest).toBeLessThan(90);
+    expect(widest).toBeGreaterThan(80);
+  });
+
+  it("NO_COLOR takes the colour away, not the blocks", async () => {
+    const pty = spawnPty(process.execPath, args, { env: terminal({ NO_COLOR: "1" }), cols: 90, rows: 60 });
+    expect(await pty.exit, pty.output()).toBe(0);
+    expect(pty.rawOutput()).not.toMatch(/\x1b\[3\dm/);
+    expect(stripAnsi(pty.rawOutput())).toMatch(/[▁▂▃▄▅▆▇█]/);
   });
 });
 

@@ -213,6 +213,7 @@ describe("simulate --json: the known trace, end to end through the command", () 
         maxInstances: 3,
         minutesOverTarget: 8,
         minutesOverCapacity: null,
+        minutesOverObserved: 0,
         scaleOuts: 1,
         scaleIns: 1,
         cost: null,
@@ -223,14 +224,18 @@ describe("simulate --json: the known trace, end to end through the command", () 
         maxInstances: 2,
         minutesOverTarget: 8,
         minutesOverCapacity: null,
+        minutesOverObserved: 0,
         scaleOuts: 1,
         scaleIns: 1,
         cost: null,
       },
     ]);
     expect(out.recommended).toBe(200);
+    // The load served: 300 a minute on its one instance (p99 of the busy minutes); neither candidate goes above.
+    expect(out.assumptions.observedLoad).toEqual({ perInstancePerMinute: 300 });
     expect(out.assumptions.riskBudget).toEqual({
-      measure: "minutesOverTarget",
+      measure: "minutesOverObserved",
+      loadPerMinute: 300,
       maxShare: 0.01,
       maxMinutes: 15,
     });
@@ -298,7 +303,7 @@ describe("simulate --json: the known trace, end to end through the command", () 
       warmupMinutes: 0,
       maxRps: 2,
       pricePerHour: 0.5,
-      riskBudget: { measure: "minutesOverCapacity", maxShare: 0.001, maxMinutes: 1 },
+      riskBudget: { measure: "minutesOverCapacity", loadPerMinute: 120, maxShare: 0.001, maxMinutes: 1 },
       from: { minCapacity: "--min", maxCapacity: "--max", warmup: "--warmup" },
     });
     const [c] = out.candidates;
@@ -345,12 +350,14 @@ describe("simulate: the picture and the table", () => {
     expect(out).toMatch(
       /^What-if for shop\/AllTraffic: 2026-03-14 10:00 to 2026-03-15 11:59 UTC \(26 h, 100 % of minutes with data\); busiest minute 300 invocations\.$/m,
     );
-    expect(out).toContain("Target 200: traffic and instances, one column = 28 min (. above target)");
+    expect(out).toContain(
+      "Target 200: traffic and instances, one column = 28 min (. above target, ^ above load served)",
+    );
     expect(out).toContain("invocations/min   300 |");
     expect(out).toMatch(/^target {2}instance-hours {2}most instances/m);
-    expect(out).toMatch(/^200 +27 +2 +8 \(0\.51 %\) +1 +1 +recommended, live$/m);
+    expect(out).toMatch(/^200 +27 +2 +8 +0 +1\/1 +recommended, live$/m);
     expect(out).toContain(
-      "Recommended: 200, the cheapest candidate with at most 1 % of its minutes above target (15 of 1,560): 27 instance-hours.",
+      "Recommended: 200, the cheapest candidate that runs its instances above the load they regularly served (p99 of the busy minutes: 300 invocations per instance per minute) in at most 15 of the 1,560 minutes with traffic (1 %, as often as the history itself): 27 instance-hours.",
     );
     // Plain ASCII only, and no escape sequence.
     expect(out).toMatch(/^[\x20-\x7e\n]*$/);

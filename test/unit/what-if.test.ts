@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_WARMUP_MINUTES, type SimulationResult } from "../../src/domain/simulate.js";
 import {
+  busyMinutes,
   DEFAULT_REPLAY,
   defaultCandidates,
+  observedLoad,
   recommend,
   riskBudget,
   roundCandidate,
@@ -95,38 +97,78 @@ describe("candidates", () => {
   });
 });
 
-describe("the recommendation", () => {
-  const result = (targetValue: number, instanceMinutes: number, minutesOverTarget: number, over = 0) =>
+describe("the risk and the recommendation", () => {
+  const result = (
+    targetValue: number,
+    instanceMinutes: number,
+    observed: number | null,
+    capacity: number | null = null,
+  ) =>
     ({
       targetValue,
       instanceMinutes,
       instanceHours: instanceMinutes / 60,
-      minutesOverTarget,
-      minutesOverCapacity: over,
+      minutesOverTarget: 0,
+      minutesOverObserved: observed,
+      minutesOverCapacity: capacity,
     }) as SimulationResult;
+  /** 10,000 minutes, 1,200 of them without traffic. */
+  const trace = traceFrom(minutes(Array.from({ length: 10_000 }, (_, i) => (i < 1_200 ? 0 : 50))))!;
 
-  it("the cheapest within the budget; ties go to the lower risk, then the lower target", () => {
-    const budget = riskBudget(10_000, false);
-    expect(budget).toEqual({ measure: "minutesOverTarget", maxShare: 0.01, maxMinutes: 100 });
-    expect(recommend([result(100, 900, 10), result(200, 800, 100), result(300, 700, 101)], budget)).toBe(200);
-    expect(recommend([result(200, 800, 50), result(100, 800, 10)], budget)).toBe(100);
-    expect(recommend([result(200, 800, 10), result(100, 800, 10)], budget)).toBe(100);
-    expect(recommend([result(300, 700, 101)], budget)).toBeUndefined();
+  it("the load served: the p99 of the busy minutes of InvocationsPerInstance", () => {
+    const perInstance = minutes([
+      ...Array.from({ length: 200 }, (_, i) => i + 1),
+      ...Array.from({ length: 100 }, () => 0),
+    ]);
+    expect(observedLoad(perInstance)).toEqual({ perMinute: 198 });
+    expect(observedLoad(minutes([0, 0, 0]))).toBeUndefined();
+    expect(observedLoad([])).toBeUndefined();
   });
 
-  it("with a capacity, the minutes above capacity are the risk, 0.1 %", () => {
-    const budget = riskBudget(10_000, true);
-    expect(budget).toEqual({ measure: "minutesOverCapacity", maxShare: 0.001, maxMinutes: 10 });
+  it("without --max-rps: above the load served in at most 1 % of the minutes with traffic", () => {
+    expect(busyMinutes(trace)).toBe(8_800);
+    const budget = riskBudget(trace, undefined, { perMinute: 500 })!;
+    expect(budget).toEqual({
+      measure: "minutesOverObserved",
+      loadPerMinute: 500,
+      maxShare: 0.01,
+      maxMinutes: 88,
+    });
+    expect(recommend([result(100, 900, 0), result(200, 800, 88), result(300, 700, 89)], budget)).toBe(200);
+    // Ties: the lower risk, then the lower target.
+    expect(recommend([result(200, 800, 5), result(100, 800, 1)], budget)).toBe(100);
+    expect(recommend([result(200, 800, 1), result(100, 800, 1)], budget)).toBe(100);
+    expect(recommend([result(300, 700, 89)], budget)).toBeUndefined();
+  });
+
+  it("with --max-rps: minutes above capacity, at most 0.1 % of all the minutes", () => {
+    const budget = riskBudget(trace, 2, { perMinute: 500 })!;
+    expect(budget).toEqual({
+      measure: "minutesOverCapacity",
+      loadPerMinute: 120,
+      maxShare: 0.001,
+      maxMinutes: 10,
+    });
     expect(
-      recommend([result(100, 900, 500, 0), result(200, 800, 900, 10), result(300, 700, 0, 11)], budget),
+      recommend([result(100, 900, 99, 0), result(200, 800, 99, 10), result(300, 700, 0, 11)], budget),
     ).toBe(200);
+  });
+
+  it("neither: no budget, so no recommendation", () => {
+    expect(riskBudget(trace, undefined, undefined)).toBeUndefined();
+    const model = whatIf(trace, { ...DEFAULT_REPLAY, minCapacity: 1, maxCapacity: 4 }, [100], undefined);
+    expect(model.budget).toBeUndefined();
+    expect(model.recommended).toBeUndefined();
+    expect(model.results[0]!.minutesOverObserved).toBeNull();
   });
 });
 
 describe("toSimulateJson: the documented shape", () => {
   it("has exactly the documented keys", () => {
     const trace = traceFrom(minutes(Array.from({ length: 1440 }, () => 100)))!;
-    const model = whatIf(trace, { ...DEFAULT_REPLAY, minCapacity: 1, maxCapacity: 4 }, [50, 100]);
+    const model = whatIf(trace, { ...DEFAULT_REPLAY, minCapacity: 1, maxCapacity: 4 }, [50, 100], {
+      perMinute: 100,
+    });
     const json = toSimulateJson(model, {
       endpointName: "e",
       variantName: "v",
@@ -172,9 +214,17 @@ describe("toSimulateJson: the documented shape", () => {
       "startCapacity",
       "maxRps",
       "pricePerHour",
+      "observedLoad",
       "riskBudget",
       "from",
     ]);
+    expect(json.assumptions.observedLoad).toEqual({ perInstancePerMinute: 100 });
+    expect(json.assumptions.riskBudget).toEqual({
+      measure: "minutesOverObserved",
+      loadPerMinute: 100,
+      maxShare: 0.01,
+      maxMinutes: 14,
+    });
     expect(json.candidates).toEqual([
       {
         targetValue: 50,
@@ -182,6 +232,7 @@ describe("toSimulateJson: the documented shape", () => {
         maxInstances: 2,
         minutesOverTarget: 0,
         minutesOverCapacity: null,
+        minutesOverObserved: 0,
         scaleOuts: 0,
         scaleIns: 0,
         cost: 96,
@@ -192,6 +243,7 @@ describe("toSimulateJson: the documented shape", () => {
         maxInstances: 1,
         minutesOverTarget: 0,
         minutesOverCapacity: null,
+        minutesOverObserved: 0,
         scaleOuts: 0,
         scaleIns: 0,
         cost: 48,
@@ -204,7 +256,13 @@ describe("toSimulateJson: the documented shape", () => {
 describe("simulateChoices: the wizard's table", () => {
   it("replays each choice on the history's Invocations with the min and max answered", () => {
     const total = minutes(Array.from({ length: 1440 }, (_, i) => (i >= 600 && i < 660 ? 900 : 300)));
-    const sim = simulateChoices({ total }, { min: 1, max: 10, choices: wizardChoices(200, 300) })!;
+    // Served on 3 instances: 100 a minute each, 300 in the busy hour.
+    const perInstance = total.map((p) => ({ t: p.t, v: p.v / 3 }));
+    const sim = simulateChoices(
+      { total, perInstance },
+      { min: 1, max: 10, choices: wizardChoices(200, 300) },
+    )!;
+    expect(sim.observed).toEqual({ perMinute: 300 });
     expect(sim.window).toBe(windowText(traceFrom(total)!));
     expect(sim.window).toBe("2026-03-01 00:00 to 2026-03-01 23:59 UTC (24 h, 100 % of minutes with data)");
     expect(sim.shortfall).toBeUndefined();
@@ -215,17 +273,24 @@ describe("simulateChoices: the wizard's table", () => {
       ["live", 300, 3, 1],
     ]);
     for (const r of sim.rows) expect(r.minutesOverTarget).toBe(3 + DEFAULT_WARMUP_MINUTES);
+    // While each reacts to the busy hour (3 minutes and the warm-up), 900 on its 1 to 3 instances is above the
+    // 300 per instance the 3 real ones served.
+    expect(sim.rows.map((r) => r.minutesOverObserved)).toEqual([8, 8, 8, 8]);
   });
 
   it("a thin history says so; no Invocations or no choice: nothing to show", () => {
     const total = minutes([100, 100, 100]);
     expect(
-      simulateChoices({ total }, { min: 1, max: 4, choices: wizardChoices(100, undefined) })!.shortfall,
+      simulateChoices({ total, perInstance: [] }, { min: 1, max: 4, choices: wizardChoices(100, undefined) })!
+        .shortfall,
     ).toBe("the history spans only 3 min; a day at least is needed to see a daily cycle");
     expect(
-      simulateChoices({ total: [] }, { min: 1, max: 4, choices: wizardChoices(100, undefined) }),
+      simulateChoices(
+        { total: [], perInstance: [] },
+        { min: 1, max: 4, choices: wizardChoices(100, undefined) },
+      ),
     ).toBeUndefined();
-    expect(simulateChoices({ total }, { min: 1, max: 4, choices: [] })).toBeUndefined();
+    expect(simulateChoices({ total, perInstance: [] }, { min: 1, max: 4, choices: [] })).toBeUndefined();
   });
 
   it("the cooldowns and scale-in answered change the replay", () => {
@@ -234,7 +299,9 @@ describe("simulateChoices: the wizard's table", () => {
       ...Array.from({ length: 120 }, () => 0),
     ]);
     const base = { min: 1, max: 10, choices: [{ label: "live", targetValue: 100 }] };
-    expect(simulateChoices({ total }, base)!.rows[0]!.scaleIns).toBe(1);
-    expect(simulateChoices({ total }, { ...base, scaleInEnabled: false })!.rows[0]!.scaleIns).toBe(0);
+    expect(simulateChoices({ total, perInstance: [] }, base)!.rows[0]!.scaleIns).toBe(1);
+    expect(
+      simulateChoices({ total, perInstance: [] }, { ...base, scaleInEnabled: false })!.rows[0]!.scaleIns,
+    ).toBe(0);
   });
 });
