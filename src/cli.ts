@@ -144,7 +144,7 @@ const PROGRAM: ProgramSpec = {
     {
       name: "simulate",
       description:
-        "replay a variant's own traffic (CloudWatch, per minute, up to 15 days) through target tracking for several targets: instance-hours, minutes above target, scaling events, and the cheapest target within a risk budget",
+        "replay a variant's own traffic (up to 15 days) through target tracking for several targets: what each costs, how hot it runs, and the cheapest within a risk budget",
       flags: [
         { flags: "--endpoint <name>", description: "endpoint whose traffic to replay" },
         {

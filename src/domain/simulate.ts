@@ -32,8 +32,9 @@
  *    state, [SM-UPDATE] "Auto scaling is blocked while the update runs"). A decision due meanwhile waits for the
  *    next minute's alarm invocation (rule 4).
  * 8. Scale-out cooldown: "capacity just added counts toward the next scale-out" (§4 [AAS-TT]); the policy "won't
- *    increase the desired capacity again unless a larger scale out is triggered" (AAS API reference,
- *    ScaleOutCooldown). Here every scale-out asks for ceil(invocations / target) and happens only when that is
+ *    increase the desired capacity again unless either a larger scale out is triggered or the cooldown period
+ *    ends" (AAS API reference, StepScalingPolicyConfiguration.Cooldown; the same words for target tracking in
+ *    AWS Auto Scaling plans' TargetTrackingConfiguration.ScaleOutCooldown). Here every scale-out asks for ceil(invocations / target) and happens only when that is
  *    more than the capacity already asked for, so capacity just added always counts toward it. The cooldown's
  *    own length then changes nothing in this model: it would only matter with a lagging metric (see 11).
  * 9. Scale-in cooldown: it blocks scale-ins until it has run out, "but a scale-out alarm interrupts it
@@ -55,8 +56,8 @@ export const SCALE_IN_MINUTES = 15;
 export const SCALE_IN_THRESHOLD = 0.9;
 /**
  * ASSUMPTION: minutes from a scale-out until the new instances serve. SageMaker says provisioning "takes several
- * minutes" (§5 [SM-ZERO]) and publishes no figure; 5 is the low end of what a launch takes. `--warmup` sets it;
- * the time between StartTime and EndTime of a scale-out in `describe`'s scaling activities measures it.
+ * minutes" (§5 [SM-ZERO]) and publishes no figure; 5 is a guess at the short end. `--warmup` sets it; the
+ * StartTime and EndTime of a scale-out in `aws application-autoscaling describe-scaling-activities` measure it.
  */
 export const DEFAULT_WARMUP_MINUTES = 5;
 
