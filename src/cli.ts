@@ -168,6 +168,46 @@ const PROGRAM: ProgramSpec = {
       ],
     },
     {
+      name: "simulate",
+      description:
+        "replay a variant's own traffic (up to 15 days) through target tracking for several targets: what each costs, how hot it runs, and the cheapest within a risk budget",
+      flags: [
+        { flags: "--endpoint <name>", description: "endpoint whose traffic to replay" },
+        {
+          flags: "--variant <name>",
+          description: "production variant (needed when the endpoint has several)",
+        },
+        { flags: "--hours <n>", description: "replay the last n hours (1–360)" },
+        { flags: "--days <n>", description: "replay the last n days (1–15, default 14)" },
+        {
+          flags: "--min <n>",
+          description: "minimum instances (default: the live scalable target's, else 1)",
+        },
+        {
+          flags: "--max <n>",
+          description: "maximum instances (default: the live scalable target's, else 4 × the instances now)",
+        },
+        {
+          flags: "--targets <list>",
+          description:
+            "target values to compare, comma-separated (default: the suggestion, the live target and a spread around them)",
+        },
+        {
+          flags: "--max-rps <n>",
+          description: "requests per second one instance sustains: counts the minutes above that capacity",
+        },
+        {
+          flags: "--price-per-hour <amount>",
+          description: "price of one instance-hour, to show the cost in money (no price is assumed)",
+        },
+        {
+          flags: "--warmup <minutes>",
+          description: "minutes from a scale-out until the new instances serve (default 5, an assumption)",
+        },
+        { flags: "--json", description: "machine-readable output on stdout" },
+      ],
+    },
+    {
       name: "iam-policy",
       description:
         "print the least-privilege IAM policy sm-autoscale needs, its ARNs in the partition of the region (aws-cn, aws-us-gov…; aws when no region is set)",
@@ -175,7 +215,7 @@ const PROGRAM: ProgramSpec = {
         {
           flags: "--for <command>",
           description: "only what one command needs",
-          choices: ["init", "describe", "teardown", "schedule"],
+          choices: ["init", "describe", "teardown", "schedule", "simulate"],
         },
       ],
     },

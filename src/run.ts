@@ -4,6 +4,7 @@ import type { DescribeFlags } from "./commands/describe.js";
 import type { Context } from "./context.js";
 import type { InitFlags } from "./domain/validate.js";
 import type { ScheduleFlags } from "./domain/validate-schedule.js";
+import type { SimulateFlags } from "./domain/validate-simulate.js";
 import type { TeardownFlags } from "./domain/validate-teardown.js";
 import { exitWithFailure } from "./ui/failure.js";
 
@@ -35,6 +36,10 @@ const RUN: Record<string, (options: FlagValues, globals: GlobalOptions) => Promi
   "schedule remove": async (options, globals) => {
     const { runScheduleRemove } = await import("./commands/schedule.js");
     await withContext(globals, (ctx) => runScheduleRemove(ctx, options as ScheduleFlags));
+  },
+  simulate: async (options, globals) => {
+    const { runSimulate } = await import("./commands/simulate.js");
+    await withContext(globals, (ctx) => runSimulate(ctx, options as SimulateFlags));
   },
   "iam-policy": async (options, globals) => {
     const { runIamPolicy } = await import("./commands/iam-policy.js");

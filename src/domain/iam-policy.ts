@@ -7,7 +7,7 @@ import { DEFAULT_PARTITION } from "./partition.js";
  * it sends itself, and the operations its plans can contain, undo steps included (a rollback must not fail for
  * want of a permission). Pure; `sm-autoscale iam-policy` prints it.
  */
-export const POLICY_COMMANDS = ["init", "describe", "teardown", "schedule"] as const;
+export const POLICY_COMMANDS = ["init", "describe", "teardown", "schedule", "simulate"] as const;
 export type PolicyCommand = (typeof POLICY_COMMANDS)[number];
 
 /**
@@ -70,6 +70,8 @@ export const PLAN_OPERATIONS: Record<PolicyCommand, readonly Operation[]> = {
   // build-schedule: add puts an action (undo: delete it), replacing one deletes it first (undo: put it back);
   // remove deletes one (undo: put it back).
   schedule: ["PutScheduledAction", "DeleteScheduledAction"],
+  // simulate only reads.
+  simulate: [],
 };
 
 /** The calls each command sends itself, outside its plan (readers). */
@@ -133,6 +135,15 @@ export const READ_ACTIONS: Record<PolicyCommand, readonly string[]> = {
     "application-autoscaling:DescribeScalableTargets",
     // The actions there are; the executor's read-backs before an undo.
     "application-autoscaling:DescribeScheduledActions",
+  ],
+  // The endpoint and its variants, the live target and policy (defaults; denied, the defaults are AAS's), and the
+  // variant's invocations.
+  simulate: [
+    "sagemaker:DescribeEndpoint",
+    "sagemaker:DescribeEndpointConfig",
+    "application-autoscaling:DescribeScalableTargets",
+    "application-autoscaling:DescribeScalingPolicies",
+    "cloudwatch:GetMetricData",
   ],
 };
 

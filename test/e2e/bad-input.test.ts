@@ -311,7 +311,7 @@ const cases: Record<string, Case> = {
   "iam-policy: a value outside the choices": {
     args: ["iam-policy", "--for", "deploy"],
     field: "--for",
-    form: /^--for must be one of init, describe, teardown, schedule\. Got "deploy"\.$/,
+    form: /^--for must be one of init, describe, teardown, schedule, simulate\. Got "deploy"\.$/,
     hint: "Run sm-autoscale iam-policy --help for the flags.",
   },
   "an unknown command": {
@@ -323,7 +323,7 @@ const cases: Record<string, Case> = {
   "no command": {
     args: ["--region", REGION],
     field: "command",
-    form: /^Missing a command: init, describe, teardown, iam-policy or schedule\.$/,
+    form: /^Missing a command: init, describe, teardown, simulate, iam-policy or schedule\.$/,
     hint: "Run sm-autoscale --help for what each does.",
   },
 };

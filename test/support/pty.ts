@@ -10,6 +10,7 @@
 // twice for the same prompt waits for it to appear twice.
 
 import { type ChildProcess, spawn } from "node:child_process";
+import { StringDecoder } from "node:string_decoder";
 import { cleanBaseEnv } from "./env.js";
 
 export const KEY = {
@@ -82,12 +83,17 @@ export function spawnPty(cmd: string, args: string[] = [], opts: SpawnPtyOptions
   let cursor = 0;
   let exited = false;
   const listeners = new Set<() => void>();
-  const onData = (c: Buffer) => {
-    raw += c.toString("utf8");
-    for (const l of listeners) l();
+  // A character of several bytes can be split between two chunks: a decoder per stream keeps the first part until
+  // the rest arrives (Buffer.toString would turn each part into U+FFFD).
+  const reader = () => {
+    const decoder = new StringDecoder("utf8");
+    return (c: Buffer) => {
+      raw += decoder.write(c);
+      for (const l of listeners) l();
+    };
   };
-  child.stdout?.on("data", onData);
-  child.stderr?.on("data", onData);
+  child.stdout?.on("data", reader());
+  child.stderr?.on("data", reader());
   child.stdin?.on("error", () => {
     // the terminal went away
   });

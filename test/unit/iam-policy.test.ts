@@ -33,6 +33,7 @@ import { runDescribe } from "../../src/commands/describe.js";
 import { runIamPolicy } from "../../src/commands/iam-policy.js";
 import { runInit } from "../../src/commands/init.js";
 import { runScheduleAdd, runScheduleList, runScheduleRemove } from "../../src/commands/schedule.js";
+import { runSimulate } from "../../src/commands/simulate.js";
 import { runTeardown } from "../../src/commands/teardown.js";
 import {
   actionsFor,
@@ -427,6 +428,29 @@ describe("the IAM policy covers every call a command makes", () => {
     expect(new Set(actionsFor("schedule"))).toEqual(called);
   });
 
+  it("simulate: reads only, and declares exactly what it calls", async () => {
+    const minute = Date.parse("2026-03-15T12:00:00Z");
+    mocks.cloudwatch.on(GetMetricDataCommand).resolves({
+      MetricDataResults: [
+        {
+          Id: "inv",
+          Timestamps: Array.from({ length: 60 }, (_, i) => new Date(minute - (i + 1) * 60_000)),
+          Values: Array.from({ length: 60 }, () => 100),
+        },
+      ],
+    });
+    await runSimulate(
+      fakeContext({ clients: sdkClients() }),
+      { endpoint: "shop", targets: "100", json: true },
+      {},
+      {},
+      () => new Date(minute),
+    );
+    const called = actionsCalled();
+    expect(new Set(actionsFor("simulate"))).toEqual(called);
+    for (const action of called) expect(action).toMatch(/:(Describe|List|Get)/);
+  });
+
   it("every operation of every plan, undo steps included, is one its command declares", () => {
     const settings = {
       endpointName: "shop",
@@ -600,7 +624,7 @@ describe("buildIamPolicy", () => {
       "application-autoscaling:DeregisterScalableTarget",
     );
     expect(() => runIamPolicy(out, { for: "nope" })).toThrow(
-      /not one of: init, describe, teardown, schedule/,
+      /not one of: init, describe, teardown, schedule, simulate/,
     );
   });
 
