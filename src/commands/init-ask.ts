@@ -21,6 +21,7 @@ import {
   formatNumber,
   type HistoryStats,
   historyShortfall,
+  type InvocationHistory,
   instancesNeeded,
   type Suggestion,
   suggestFromBacklog,
@@ -40,8 +41,10 @@ import {
   maxRpsTargetProblem,
   safetyFactorProblem,
 } from "../domain/validate.js";
+import { simulateChoices, wizardChoices } from "../domain/what-if.js";
 import { CommandError, UsageError } from "../errors.js";
 import { customTargetTrackingPolicies } from "../plan/build-init.js";
+import { renderChoiceTable } from "../ui/simulate-view.js";
 import { type ChangeContext, withSpinner } from "./common.js";
 import { optionalReadProblem, settle } from "./init-report.js";
 
@@ -414,7 +417,7 @@ export async function askTarget(
   kind: ScalingKind,
   subject: ScalingSubject,
   live: LiveSettings,
-  max: number,
+  { min, max }: { min: number; max: number },
 ): Promise<number> {
   if (answers.target !== undefined) return answers.target;
   if (answers.maxRps !== undefined) {
@@ -423,7 +426,7 @@ export async function askTarget(
     return targetFromMaxRps(answers.maxRps, answers.safetyFactor);
   }
   return countsInvocations(kind)
-    ? askInvocationsTarget(ctx, answers, kind, subject, live, max)
+    ? askInvocationsTarget(ctx, answers, kind, subject, live, { min, max })
     : askScaleTarget(ctx, kind, subject, live);
 }
 
@@ -469,11 +472,11 @@ async function askInvocationsTarget(
   kind: ScalingKind,
   subject: ScalingSubject,
   live: LiveSettings,
-  max: number,
+  { min, max }: { min: number; max: number },
 ): Promise<number> {
   const { ui } = ctx;
   // The variant's own history: InvocationsPerInstance is not an inference component's measure.
-  const stats: { usable?: HistoryStats; shortfall?: string } =
+  const stats: { usable?: HistoryStats; shortfall?: string; history?: InvocationHistory } =
     kind.id === REAL_TIME.id ? await readHistoryStats(ctx, subject) : {};
   const prompter = await ctx.prompter();
   const metric = kind.policy.metric(subject).PredefinedMetricSpecification?.PredefinedMetricType ?? "";
@@ -489,6 +492,18 @@ async function askInvocationsTarget(
   } else if (stats.shortfall) {
     ui.info(`  ${stats.shortfall}: no suggestion from history.`);
   }
+  // What each choice would have done on the variant's own traffic (sm-autoscale simulate, in small).
+  const simulation = stats.history
+    ? simulateChoices(stats.history, {
+        min,
+        max,
+        choices: wizardChoices(suggestion?.value, live.targetValue),
+        scaleInCooldownSeconds: live.scaleInCooldown,
+        scaleOutCooldownSeconds: live.scaleOutCooldown,
+        scaleInEnabled: live.disableScaleIn === undefined ? undefined : !live.disableScaleIn,
+      })
+    : undefined;
+  if (simulation) for (const line of renderChoiceTable(simulation)) ui.info(`  ${line}`);
   const one = kind.unit.one;
   type Method = "keep" | "suggested" | "rps" | "value";
   const method = await prompter.select<Method>({
@@ -579,7 +594,7 @@ async function backlogSuggestion(
 async function readHistoryStats(
   ctx: InitContext,
   subject: ScalingSubject,
-): Promise<{ usable?: HistoryStats; shortfall?: string }> {
+): Promise<{ usable?: HistoryStats; shortfall?: string; history?: InvocationHistory }> {
   const read = await withSpinner(ctx, `Reading ${HISTORY_DAYS} days of invocation metrics`, () =>
     settle(readInvocationHistory(ctx.clients, subject.endpointName, subject.variantName)),
   );
@@ -595,7 +610,9 @@ async function readHistoryStats(
   }
   const stats = summarizeHistory(read.value);
   const shortfall = historyShortfall(stats, HISTORY_DAYS);
-  return shortfall === undefined && stats ? { usable: stats } : { shortfall };
+  return shortfall === undefined && stats
+    ? { usable: stats, history: read.value }
+    : { shortfall, history: read.value };
 }
 
 export async function askCooldown(

@@ -146,7 +146,7 @@ export async function runInit(terminal: InitContext, flags: InitFlags): Promise<
   // A utilisation target is asked as a percentage of the whole instance and written times the vCPU or GPU count.
   const asked =
     perUnit && live.targetValue !== undefined ? { ...live, targetValue: live.targetValue / perUnit } : live;
-  const given = await askTarget(ctx, answers, chosen, subject, asked, max);
+  const given = await askTarget(ctx, answers, chosen, subject, asked, { min, max });
   const target = perUnit ? roundTarget(given * perUnit) : given;
   const written = perUnit ? perUnitKind(chosen, perUnit) : chosen;
   if (perUnit) {

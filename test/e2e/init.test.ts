@@ -356,6 +356,9 @@ describe("init, interactive in a real terminal", () => {
       expect(basis).toMatch(
         /Suggested 320: \S+ \S+ to \S+ \S+ UTC \(25 h, 100 % of minutes with data\): p99 640, peak 640 invocations per instance per minute/,
       );
+      // What each choice would have done on the endpoint's own traffic, before the choice.
+      expect(basis).toContain("What each choice would have done over");
+      expect(basis).toMatch(/^\s+320 \(suggested\)\s+[\d.,]+\s+\d+/m);
       pty.write(KEY.enter); // the suggestion
       // 1,280 invocations at the p99 minute over a target of 320: 4 instances, within the maximum of 6.
       await pty.waitFor("Target 320 means 4 instances at the p99 minute (1280 invocations)");

@@ -523,6 +523,19 @@ describe("init, interactive (fake prompter)", () => {
       "⚠ Target 350 means 4 instances at the p99 minute (1400 invocations) and 6 instances at the busiest one (1800): above the maximum of 4",
     );
     expect(err).toContain("Registering 1–4 keeps the instance count at 2 (ml.m5.large).");
+    // Before the choice: what each would have done on this traffic, the suggestion between a lower and a higher.
+    const table = err.slice(
+      err.indexOf("What each choice would have done over"),
+      err.indexOf("How do you want"),
+    );
+    expect(table).toMatch(
+      /^What each choice would have done over .* UTC \(25 h, 100 % of minutes with data\):/,
+    );
+    expect(table.match(/^\s+\S+ \((lower|suggested|higher)\)/gm)?.map((l) => l.trim())).toEqual([
+      "263 (lower)",
+      "350 (suggested)",
+      "438 (higher)",
+    ]);
   });
 
   it("computes the target from a typed max RPS", async () => {
