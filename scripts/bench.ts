@@ -8,6 +8,11 @@
 //   4. the reference: what a user runs without us, the AWS CLI's
 //      `describe-scalable-targets` + `describe-scaling-policies` for
 //      the namespace (all pages), through the same proxy                   budget: describe faster than both
+//   5. `simulate`: the replay of 14 days × 10 candidate targets, compute
+//      only (in this process: the trace from the datapoints, the load
+//      served, 10 replays, the recommendation, the chart's replay)         budget: well under a second (≤ 250 ms)
+//      and `simulate --days 14 --json` through the proxy: GetMetricData
+//      calls against the fewest the API allows                            budget: exactly that many
 //
 // It prints a table and PASS/FAIL per budget, and exits 1 if a budget fails. It is not a test and not in CI:
 // timings depend on the machine. Run `npm run bench` (it builds first); `tsx scripts/bench.ts` reuses dist/.
@@ -16,12 +21,21 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
+import { PAGE } from "../src/domain/constants.js";
 import type { DescribeJson } from "../src/domain/describe-model.js";
+import { DEFAULT_REPLAY, observedLoad, replay, traceFrom, whatIf } from "../src/domain/what-if.js";
 import { CLI_BIN, REPO_ROOT, runAwsCli, runCli } from "../test/support/cli.js";
 import { cleanBaseEnv, emulatorEnv } from "../test/support/env.js";
 import { type Moto, startMoto } from "../test/support/moto.js";
 import { type EmulatorProxy, startProxy } from "../test/support/proxy.js";
-import { seedEndpoint, seedScaleRegion } from "../test/support/seed.js";
+import {
+  diurnalSeries,
+  prng,
+  seedEndpoint,
+  seeder,
+  seedScaleRegion,
+  variantResourceId,
+} from "../test/support/seed.js";
 
 const LATENCY_MS = 30;
 const COLD_START_RUNS = 15;
@@ -29,12 +43,16 @@ const INIT_RUNS = 3;
 const DESCRIBE_RUNS = 3;
 const INIT_REGION = "us-west-2";
 const SCALE_REGION = "eu-west-2";
+const SIMULATE_REGION = "eu-central-1";
+const SIMULATE_RUNS = 15;
+/** The emulator's GetMetricData is quadratic in the window (moto compares every datapoint with every period). */
+const SIMULATE_SEEDED_HOURS = 26;
 
 const SCALE_ENDPOINTS = 200;
 const SCALE_AUTOSCALED = 150;
 // init: 10 calls, plus the optional read of the account's instance quota: one ListServiceQuotas page and, with no
 // applied value seeded here, one ListAWSDefaultServiceQuotas page.
-const BUDGET = { helpVsNode: 1.3, initCalls: 12 } as const;
+const BUDGET = { helpVsNode: 1.3, initCalls: 12, simulateComputeMs: 250 } as const;
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -251,6 +269,100 @@ async function describeVsAwsCli(proxy: EmulatorProxy, motoUrl: string): Promise<
   }
 }
 
+/**
+ * The replay's compute: 14 days of per-minute invocations (diurnal, noisy, with bursts) as GetMetricData gives
+ * them, through everything `simulate` does with them after the read, for 10 candidate targets. Median of 15.
+ */
+function simulateCompute(): { rows: Row[]; ms: number } {
+  const minutes = 14 * 1_440;
+  const end = Date.UTC(2026, 2, 15);
+  const rand = prng(11);
+  const perInstance = diurnalSeries(minutes, {
+    low: 40,
+    peak: 900,
+    noise: 0.1,
+    seed: 3,
+    endAt: new Date(end),
+  }).map((v) => (rand() < 0.002 ? v * 3 : v));
+  const at = (i: number) => end - (minutes - i) * 60_000;
+  const total = perInstance.map((v, i) => ({ t: at(i), v: v * 3 }));
+  const perInstancePoints = perInstance.map((v, i) => ({ t: at(i), v }));
+  const candidates = [150, 200, 250, 300, 350, 400, 450, 500, 600, 800];
+  const times: number[] = [];
+  let recommended: number | undefined;
+  for (let run = 0; run < SIMULATE_RUNS; run++) {
+    const started = performance.now();
+    const trace = traceFrom(total)!;
+    const model = whatIf(
+      trace,
+      { ...DEFAULT_REPLAY, minCapacity: 1, maxCapacity: 20 },
+      candidates,
+      observedLoad(perInstancePoints),
+    );
+    replay(trace, model.settings, model.recommended ?? candidates[0]!, true);
+    times.push(performance.now() - started);
+    recommended = model.recommended;
+  }
+  const ms = median(times);
+  return {
+    ms,
+    rows: [
+      {
+        measure: `simulate: 14 days × ${candidates.length} targets, compute (median of ${SIMULATE_RUNS})`,
+        value: `${ms.toFixed(1)} ms`,
+        budget: `≤ ${BUDGET.simulateComputeMs} ms`,
+        pass: ms <= BUDGET.simulateComputeMs,
+        detail:
+          `${minutes.toLocaleString("en-US")} minutes: the trace from the datapoints, the load served, ` +
+          `${candidates.length} replays, the recommendation (${recommended ?? "none"}) and the chart's replay`,
+      },
+    ],
+  };
+}
+
+/**
+ * `simulate --days 14 --json` through the proxy: the calls it makes. The request asks for 14 days of two series
+ * (Invocations, InvocationsPerInstance): 2 × 20,160 datapoints, one page of at most 100,800 (§11), so one
+ * GetMetricData call is the fewest the API allows. The emulator holds 26 hours of them: its GetMetricData compares
+ * every datapoint with every period, and 14 days would take it minutes.
+ */
+async function simulateCalls(proxy: EmulatorProxy): Promise<Row[]> {
+  const s = seeder(proxy.url, SIMULATE_REGION);
+  await s.seedEndpoint({
+    name: "bench-simulate",
+    variants: [{ name: "AllTraffic", instanceType: "ml.m5.large", count: 2 }],
+  });
+  const rid = variantResourceId("bench-simulate", "AllTraffic");
+  await s.registerTarget({ resourceId: rid, min: 1, max: 8 });
+  await s.putPolicy("SageMakerEndpointInvocationScalingPolicy", rid, 300);
+  const endAt = new Date(Date.now() - 120_000);
+  const values = diurnalSeries(SIMULATE_SEEDED_HOURS * 60, { low: 40, peak: 900, seed: 9, endAt });
+  await s.putInvocationsHistory("bench-simulate", "AllTraffic", values, endAt, {
+    instanceCount: 2,
+    latency: false,
+  });
+  proxy.resetCounts();
+  const run = await runCli(["simulate", "--endpoint", "bench-simulate", "--days", "14", "--json"], {
+    endpoint: proxy.url,
+    region: SIMULATE_REGION,
+    timeoutMs: 120_000,
+  });
+  if (run.code !== 0) throw new Error(`simulate failed (${run.code}):\n${run.stderr}`);
+  const counts = proxy.countBy();
+  const metricCalls = counts["CloudWatch.GetMetricData"] ?? 0;
+  const fewest = Math.ceil((2 * 14 * 1_440) / PAGE.metricDatapoints);
+  return [
+    { measure: "simulate --days 14 --json: wall", value: ms(run.ms), budget: "" },
+    {
+      measure: "simulate: GetMetricData calls",
+      value: String(metricCalls),
+      budget: `= ${fewest} (2 × 20,160 datapoints, 100,800 a call)`,
+      pass: metricCalls === fewest,
+      detail: `all calls: ${opList(counts)}`,
+    },
+  ];
+}
+
 /** "DescribeEndpoint 150, DescribeScalableTargets 3, …" */
 function opList(counts: Record<string, number>): string {
   return Object.entries(counts)
@@ -302,7 +414,10 @@ async function main(): Promise<void> {
     const init = await initRuns(proxy);
     say("describe and the AWS CLI reference…");
     const describe = await describeVsAwsCli(proxy, moto.url);
-    const rows = [...cold.rows, ...init.rows, ...describe];
+    say("simulate…");
+    const compute = simulateCompute();
+    const simulate = await simulateCalls(proxy);
+    const rows = [...cold.rows, ...init.rows, ...describe, ...compute.rows, ...simulate];
     printTable(
       `sm-autoscale ${new Date().toISOString().slice(0, 10)}, against moto behind a proxy adding ${LATENCY_MS} ms ` +
         `per AWS call; describe: ${SCALE_ENDPOINTS} endpoints, ${SCALE_AUTOSCALED} autoscaled`,

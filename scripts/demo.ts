@@ -5,7 +5,7 @@
 // call pointed at the emulator. When the CLI exits, the emulator is stopped and the demo exits with the CLI's code.
 //
 //   npm run demo                      # the interactive init wizard
-//   npm run demo -- describe          # any command: init, describe, teardown, iam-policy
+//   npm run demo -- describe          # any command: init, describe, teardown, simulate, iam-policy
 //   npm run -s demo -- describe --json | jq .   # -s: npm's own banner stays off stdout, so it pipes cleanly
 //   npm run demo -- --endpoint x      # anything else is passed to init
 //   npm run demo -- shell             # a shell where `sm-autoscale …` and `aws …` reach the same emulator, so the
@@ -22,7 +22,7 @@ import { type EmulatorProxy, startProxy } from "../test/support/proxy.js";
 import { DEMO_ENDPOINTS, seedDemoRegion, variantResourceId } from "../test/support/seed.js";
 
 const REGION = "us-east-1";
-const COMMANDS = new Set(["init", "describe", "teardown", "iam-policy"]);
+const COMMANDS = new Set(["init", "describe", "teardown", "simulate", "iam-policy"]);
 
 const extra = process.argv.slice(2);
 const shellMode = extra[0] === "shell";

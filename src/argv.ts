@@ -5,8 +5,9 @@
  * read from disk (under a millisecond measured); this module judges the tokens against the table, with our
  * messages and exit code 2.
  *
- * The grammar: `sm-autoscale [global flags] <command> [flags]`, global flags anywhere; `--flag value` or
- * `--flag=value`; the last of a repeated flag wins; no positional arguments. A value may start with `-` (a
+ * The grammar: `sm-autoscale [global flags] <command> [<subcommand>] [flags]`, global flags anywhere; a command
+ * either takes flags or groups subcommands that do (`schedule add`); `--flag value` or `--flag=value`; the last
+ * of a repeated flag wins; no positional arguments. A value may start with `-` (a
  * negative number reaches validation and is reported there), but never with `--`, nor be a short flag: then the
  * flag before it is missing its value.
  */
@@ -24,6 +25,8 @@ export interface CommandSpec {
   name: string;
   description: string;
   flags: readonly FlagSpec[];
+  /** A group (`schedule`): its subcommands, each with its own flags; the group itself takes none. */
+  subcommands?: readonly CommandSpec[];
 }
 
 export interface ProgramSpec {
@@ -40,6 +43,7 @@ export type FlagValues = Record<string, string | boolean>;
 export type Invocation =
   /** Print `text` on stdout and exit 0. */
   | { kind: "help" | "version"; text: string }
+  /** `command` is the command's name, or a group's and its subcommand's: "schedule add". */
   | { kind: "command"; command: string; options: FlagValues; globals: FlagValues };
 
 /** Bad usage: exit 2 with one line and a hint, before anything runs. */
@@ -177,7 +181,12 @@ export function parseArgv(program: ProgramSpec, args: readonly string[], width =
   const versionFlag = toFlag(VERSION, true);
   const helpFlag = toFlag(HELP, true);
   const globals = [...program.flags.map((s) => toFlag(s, true)), versionFlag, helpFlag];
-  const everyFlag = [...globals, ...program.commands.flatMap((c) => c.flags.map((s) => toFlag(s, false)))];
+  const everyFlag = [
+    ...globals,
+    ...program.commands
+      .flatMap((c) => [c, ...(c.subcommands ?? [])])
+      .flatMap((c) => c.flags.map((s) => toFlag(s, false))),
+  ];
   const tokens = tokenize(args, everyFlag);
   const end = tokens.findIndex((t) => t.kind === "option-terminator");
   const options = end === -1 ? tokens : tokens.slice(0, end);
@@ -196,13 +205,27 @@ export function parseArgv(program: ProgramSpec, args: readonly string[], width =
     );
   if (commandName === "help") {
     const about = operands[1]?.value;
+    if (about === undefined) return { kind: "help", text: renderHelp(program, undefined, width) };
+    const group = findCommand(program, about);
+    const sub = operands[2]?.value;
     return {
       kind: "help",
-      text: renderHelp(program, about === undefined ? undefined : findCommand(program, about), width),
+      text:
+        group.subcommands && sub !== undefined
+          ? renderHelp(program, findSubcommand(program, group, sub), width, group)
+          : renderHelp(program, group, width),
     };
   }
-  const command = commandName === undefined ? undefined : findCommand(program, commandName);
-  if (asked(helpFlag)) return { kind: "help", text: renderHelp(program, command, width) };
+  const group = commandName === undefined ? undefined : findCommand(program, commandName);
+  // A group's subcommand is the operand after it.
+  const subToken = group?.subcommands ? operands[1] : undefined;
+  const command = group?.subcommands && subToken ? findSubcommand(program, group, subToken.value) : group;
+  if (asked(helpFlag)) {
+    return {
+      kind: "help",
+      text: renderHelp(program, command, width, command === group ? undefined : group),
+    };
+  }
   if (asked(versionFlag)) return { kind: "version", text: `${program.version}\n` };
   if (!command) {
     throw new ArgvError(
@@ -210,17 +233,21 @@ export function parseArgv(program: ProgramSpec, args: readonly string[], width =
       `Run ${program.name} --help for what each does.`,
     );
   }
-
-  const flags = [...globals, ...command.flags.map((s) => toFlag(s, false))];
-  const helpHint = `Run ${program.name} ${command.name} --help for the flags.`;
-  const unexpected = (token: string) =>
-    new ArgvError(
-      `Unexpected argument "${token}": ${program.name} ${command.name} takes only flags.`,
-      helpHint,
+  if (command.subcommands) {
+    throw new ArgvError(
+      `Missing a subcommand: ${program.name} ${command.name} ${listOr(command.subcommands.map((c) => c.name))}.`,
+      `Run ${program.name} ${command.name} --help for what each does.`,
     );
+  }
+
+  const path = command === group ? command.name : `${group!.name} ${command.name}`;
+  const flags = [...globals, ...command.flags.map((s) => toFlag(s, false))];
+  const helpHint = `Run ${program.name} ${path} --help for the flags.`;
+  const unexpected = (token: string) =>
+    new ArgvError(`Unexpected argument "${token}": ${program.name} ${path} takes only flags.`, helpHint);
   const values: { global: FlagValues; command: FlagValues } = { global: {}, command: {} };
   for (const token of tokens) {
-    if (token === commandToken) continue;
+    if (token === commandToken || token === subToken) continue;
     if (token.kind === "option-terminator") continue;
     if (token.kind === "positional") throw unexpected(token.value);
     const flag = flagOf(token, flags);
@@ -257,7 +284,7 @@ export function parseArgv(program: ProgramSpec, args: readonly string[], width =
     }
     into[flag.key] = value;
   }
-  return { kind: "command", command: command.name, options: values.command, globals: values.global };
+  return { kind: "command", command: path, options: values.command, globals: values.global };
 }
 
 function findCommand(program: ProgramSpec, name: string): CommandSpec {
@@ -270,14 +297,40 @@ function findCommand(program: ProgramSpec, name: string): CommandSpec {
   throw new ArgvError(unknown("command", name, similar), `Run ${program.name} --help for the commands.`);
 }
 
+function findSubcommand(program: ProgramSpec, group: CommandSpec, name: string): CommandSpec {
+  const subcommands = group.subcommands ?? [];
+  const command = subcommands.find((c) => c.name === name);
+  if (command) return command;
+  const similar = suggest(
+    name,
+    subcommands.map((c) => c.name),
+  );
+  throw new ArgvError(
+    unknown(
+      "command",
+      `${group.name} ${name}`,
+      similar.map((s) => `${group.name} ${s}`),
+    ),
+    `Run ${program.name} ${group.name} --help for its commands.`,
+  );
+}
+
 function listOr(items: string[]): string {
   return items.length <= 1
     ? items.join("")
     : `${items.slice(0, -1).join(", ")} or ${items[items.length - 1]}`;
 }
 
-/** The help of the program, or of one command (its flags, then the global ones), wrapped to `width`. */
-export function renderHelp(program: ProgramSpec, command: CommandSpec | undefined, width = 80): string {
+/**
+ * The help of the program, of one command (its flags, then the global ones), or of a group (its subcommands),
+ * wrapped to `width`. A subcommand's help names its group (`parent`) in the usage line.
+ */
+export function renderHelp(
+  program: ProgramSpec,
+  command: CommandSpec | undefined,
+  width = 80,
+  parent?: CommandSpec,
+): string {
   const sections: string[] = [];
   const table = (rows: [string, string][]) => {
     const left = Math.max(...rows.map(([term]) => term.length)) + 2;
@@ -290,18 +343,30 @@ export function renderHelp(program: ProgramSpec, command: CommandSpec | undefine
       s.flags,
       s.choices ? `${s.description} (choices: ${s.choices.join(", ")})` : s.description,
     ]);
-  if (command) {
-    sections.push(`Usage: ${program.name} ${command.name} [options]`, wrap(command.description, width, 0));
+  const commandRows = (commands: readonly CommandSpec[], prefix: string) =>
+    commands.flatMap((c): [string, string][] =>
+      c.subcommands
+        ? commandRows(c.subcommands, `${prefix}${c.name} `)
+        : [[`${prefix}${c.name} [options]`, c.description]],
+    );
+  if (command?.subcommands) {
+    sections.push(
+      `Usage: ${program.name} ${command.name} <command> [options]`,
+      wrap(command.description, width, 0),
+    );
+    sections.push(`Commands:\n${table(commandRows(command.subcommands, ""))}`);
+    sections.push(`Options:\n${table(flagRows([HELP]))}`);
+    sections.push(`Global options:\n${table(flagRows(program.flags))}`);
+  } else if (command) {
+    const path = parent ? `${parent.name} ${command.name}` : command.name;
+    sections.push(`Usage: ${program.name} ${path} [options]`, wrap(command.description, width, 0));
     sections.push(`Options:\n${table(flagRows([...command.flags, HELP]))}`);
     sections.push(`Global options:\n${table(flagRows(program.flags))}`);
   } else {
     sections.push(`Usage: ${program.name} [options] [command]`, wrap(program.description, width, 0));
     sections.push(`Options:\n${table(flagRows([VERSION, ...program.flags, HELP]))}`);
     sections.push(
-      `Commands:\n${table([
-        ...program.commands.map((c): [string, string] => [`${c.name} [options]`, c.description]),
-        ["help [command]", "display help for command"],
-      ])}`,
+      `Commands:\n${table([...commandRows(program.commands, ""), ["help [command]", "display help for command"]])}`,
     );
   }
   return `${sections.join("\n\n")}\n`;

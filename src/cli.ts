@@ -104,6 +104,32 @@ const PROGRAM: ProgramSpec = {
         },
         { flags: "--disable-scale-in", description: "never remove instances automatically" },
         {
+          flags: "--policy-type <type>",
+          description:
+            "target-tracking (default: keeps the metric near --target) or step (adds or removes a fixed amount when the metric crosses your thresholds, through CloudWatch alarms of its own)",
+          choices: ["target-tracking", "step"],
+        },
+        {
+          flags: "--scale-out-above <n>",
+          description:
+            "with --policy-type step: add capacity while the metric is above n (on the target's scale: a percentage of the instance for cpu/gpu)",
+        },
+        {
+          flags: "--scale-out-by <n>",
+          description:
+            "with --policy-type step: instances (or copies, or units) each scale-out adds (default 1)",
+        },
+        {
+          flags: "--scale-in-below <n>",
+          description:
+            "with --policy-type step: remove capacity while the metric is below n (below --scale-out-above)",
+        },
+        {
+          flags: "--scale-in-by <n>",
+          description:
+            "with --policy-type step: instances (or copies, or units) each scale-in removes (default 1)",
+        },
+        {
           flags: "--replace-custom-policies",
           description: "delete other target-tracking policies on the variant (kept by default)",
         },
@@ -153,6 +179,46 @@ const PROGRAM: ProgramSpec = {
       ],
     },
     {
+      name: "simulate",
+      description:
+        "replay a variant's own traffic (up to 15 days) through target tracking for several targets: what each costs, how hot it runs, and the cheapest within a risk budget",
+      flags: [
+        { flags: "--endpoint <name>", description: "endpoint whose traffic to replay" },
+        {
+          flags: "--variant <name>",
+          description: "production variant (needed when the endpoint has several)",
+        },
+        { flags: "--hours <n>", description: "replay the last n hours (1–360)" },
+        { flags: "--days <n>", description: "replay the last n days (1–15, default 14)" },
+        {
+          flags: "--min <n>",
+          description: "minimum instances (default: the live scalable target's, else 1)",
+        },
+        {
+          flags: "--max <n>",
+          description: "maximum instances (default: the live scalable target's, else 4 × the instances now)",
+        },
+        {
+          flags: "--targets <list>",
+          description:
+            "target values to compare, comma-separated (default: the suggestion, the live target and a spread around them)",
+        },
+        {
+          flags: "--max-rps <n>",
+          description: "requests per second one instance sustains: counts the minutes above that capacity",
+        },
+        {
+          flags: "--price-per-hour <amount>",
+          description: "price of one instance-hour, to show the cost in money (no price is assumed)",
+        },
+        {
+          flags: "--warmup <minutes>",
+          description: "minutes from a scale-out until the new instances serve (default 5, an assumption)",
+        },
+        { flags: "--json", description: "machine-readable output on stdout" },
+      ],
+    },
+    {
       name: "export",
       description:
         "write the live autoscaling (targets, policies, step-policy alarms, scheduled actions) as code: CloudFormation, CDK, Terraform or ACK manifests; changes nothing",
@@ -190,7 +256,89 @@ const PROGRAM: ProgramSpec = {
         {
           flags: "--for <command>",
           description: "only what one command needs",
-          choices: ["init", "describe", "teardown", "export"],
+          choices: ["init", "describe", "teardown", "schedule", "simulate", "export"],
+        },
+      ],
+    },
+    {
+      name: "schedule",
+      description:
+        "scheduled actions: set a scalable target's minimum and maximum at given times (cron, rate or once)",
+      flags: [],
+      subcommands: [
+        {
+          name: "add",
+          description:
+            "add (or replace) a scheduled action on an endpoint variant or inference component that is already autoscaled",
+          flags: [
+            { flags: "--endpoint <name>", description: "endpoint whose scalable target the action changes" },
+            {
+              flags: "--variant <name>",
+              description: "production variant (asked only when the endpoint has several)",
+            },
+            {
+              flags: "--inference-component <name>",
+              description: "inference component (asked only when the endpoint hosts several)",
+            },
+            {
+              flags: "--name <name>",
+              description: "name of the action: 1–256 characters, no : / | (one name per target)",
+            },
+            {
+              flags: "--schedule <expression>",
+              description:
+                "'cron(minutes hours day-of-month month day-of-week year)', 'rate(value unit)' or 'at(yyyy-mm-ddThh:mm:ss)'",
+            },
+            {
+              flags: "--timezone <zone>",
+              description: "IANA time zone of cron() and at() times, e.g. Europe/Berlin (default UTC)",
+            },
+            {
+              flags: "--start <time>",
+              description:
+                "first run and start of a recurring schedule, e.g. 2030-01-31T08:00:00Z (RFC 3339)",
+            },
+            { flags: "--end <time>", description: "end of a recurring schedule (RFC 3339)" },
+            { flags: "--min <n>", description: "minimum capacity while the action applies" },
+            {
+              flags: "--max <n>",
+              description: "maximum capacity while the action applies (at least one of the two)",
+            },
+            { flags: "-y, --yes", description: "apply without asking for confirmation" },
+            {
+              flags: "--dry-run",
+              description: "print the plan as AWS CLI commands on stdout and change nothing",
+            },
+          ],
+        },
+        {
+          name: "list",
+          description:
+            "list the scheduled actions of an endpoint, or of the whole region, with when each runs next",
+          flags: [
+            { flags: "--endpoint <name>", description: "only this endpoint (default: the whole region)" },
+            { flags: "--variant <name>", description: "only this variant of the endpoint" },
+            {
+              flags: "--inference-component <name>",
+              description: "only this inference component of the endpoint",
+            },
+            { flags: "--json", description: "machine-readable output on stdout" },
+          ],
+        },
+        {
+          name: "remove",
+          description: "remove a scheduled action; the target keeps its current minimum and maximum",
+          flags: [
+            {
+              flags: "--endpoint <name>",
+              description: "endpoint the action is on (default: the whole region)",
+            },
+            { flags: "--variant <name>", description: "variant the action is on" },
+            { flags: "--inference-component <name>", description: "inference component the action is on" },
+            { flags: "--name <name>", description: "name of the action (asked in a terminal)" },
+            { flags: "-y, --yes", description: "remove without asking for confirmation" },
+            { flags: "--dry-run", description: "print the AWS CLI command on stdout and change nothing" },
+          ],
         },
       ],
     },

@@ -4,6 +4,8 @@ import type { DescribeFlags } from "./commands/describe.js";
 import type { Context } from "./context.js";
 import type { InitFlags } from "./domain/validate.js";
 import type { ExportFlags } from "./domain/validate-export.js";
+import type { ScheduleFlags } from "./domain/validate-schedule.js";
+import type { SimulateFlags } from "./domain/validate-simulate.js";
 import type { TeardownFlags } from "./domain/validate-teardown.js";
 import { exitWithFailure } from "./ui/failure.js";
 
@@ -23,6 +25,22 @@ const RUN: Record<string, (options: FlagValues, globals: GlobalOptions) => Promi
   teardown: async (options, globals) => {
     const { runTeardown } = await import("./commands/teardown.js");
     await withContext(globals, (ctx) => runTeardown(ctx, options as TeardownFlags));
+  },
+  "schedule add": async (options, globals) => {
+    const { runScheduleAdd } = await import("./commands/schedule.js");
+    await withContext(globals, (ctx) => runScheduleAdd(ctx, options as ScheduleFlags));
+  },
+  "schedule list": async (options, globals) => {
+    const { runScheduleList } = await import("./commands/schedule.js");
+    await withContext(globals, (ctx) => runScheduleList(ctx, options as ScheduleFlags));
+  },
+  "schedule remove": async (options, globals) => {
+    const { runScheduleRemove } = await import("./commands/schedule.js");
+    await withContext(globals, (ctx) => runScheduleRemove(ctx, options as ScheduleFlags));
+  },
+  simulate: async (options, globals) => {
+    const { runSimulate } = await import("./commands/simulate.js");
+    await withContext(globals, (ctx) => runSimulate(ctx, options as SimulateFlags));
   },
   export: async (options, globals) => {
     const { runExport } = await import("./commands/export.js");

@@ -1,3 +1,4 @@
+import type { DescribeInferenceComponentCommandOutput } from "@aws-sdk/client-sagemaker";
 import { PAGE } from "../domain/constants.js";
 import type { Clients } from "./clients.js";
 import { isNotFound } from "./discover.js";
@@ -21,10 +22,11 @@ export interface InferenceComponentDetail extends InferenceComponentSummary {
   baseComponentName?: string | undefined;
 }
 
-/** Every inference component on the endpoint, all pages, 100 at a time. */
+/** Every inference component on the endpoint (on one of its variants, with `variantName`), all pages, 100 at a time. */
 export async function listInferenceComponents(
   clients: Pick<Clients, "sagemaker">,
   endpointName: string,
+  options: { variantName?: string | undefined } = {},
 ): Promise<InferenceComponentSummary[]> {
   const { paginateListInferenceComponents } = await import("@aws-sdk/client-sagemaker");
   const client = await clients.sagemaker();
@@ -32,7 +34,12 @@ export async function listInferenceComponents(
   for await (const page of pagesOf(LISTING.inferenceComponents, (startingToken) =>
     paginateListInferenceComponents(
       { client, pageSize: PAGE.listInferenceComponents, startingToken },
-      { EndpointNameEquals: endpointName, SortBy: "Name", SortOrder: "Ascending" },
+      {
+        EndpointNameEquals: endpointName,
+        ...(options.variantName !== undefined ? { VariantNameEquals: options.variantName } : {}),
+        SortBy: "Name",
+        SortOrder: "Ascending",
+      },
     ),
   )) {
     for (const ic of page.InferenceComponents ?? []) {
@@ -57,17 +64,28 @@ export async function describeInferenceComponent(
   const client = await clients.sagemaker();
   try {
     const out = await client.send(new DescribeInferenceComponentCommand({ InferenceComponentName: name }));
-    return {
-      name,
-      endpointName: out.EndpointName,
-      variantName: out.VariantName,
-      status: out.InferenceComponentStatus,
-      desiredCopyCount: out.RuntimeConfig?.DesiredCopyCount,
-      currentCopyCount: out.RuntimeConfig?.CurrentCopyCount,
-      baseComponentName: out.Specification?.BaseInferenceComponentName,
-    };
+    return componentDetailFrom(name, out);
   } catch (error) {
     if (isNotFound(error)) return undefined;
     throw error;
   }
+}
+
+/** DescribeInferenceComponent's answer, as the detail the commands use. Pure. */
+export function componentDetailFrom(
+  name: string,
+  out: Pick<
+    DescribeInferenceComponentCommandOutput,
+    "EndpointName" | "VariantName" | "InferenceComponentStatus" | "RuntimeConfig" | "Specification"
+  >,
+): InferenceComponentDetail {
+  return {
+    name,
+    endpointName: out.EndpointName,
+    variantName: out.VariantName,
+    status: out.InferenceComponentStatus,
+    desiredCopyCount: out.RuntimeConfig?.DesiredCopyCount,
+    currentCopyCount: out.RuntimeConfig?.CurrentCopyCount,
+    baseComponentName: out.Specification?.BaseInferenceComponentName,
+  };
 }

@@ -121,3 +121,52 @@ export async function readBacklogHistory(
   }
   return backlog;
 }
+
+/**
+ * A variant's invocations over [start, end): Invocations (Sum per minute: all its invocations) and
+ * InvocationsPerInstance (Sum per minute: per instance, for the target suggestion), both in one GetMetricData
+ * request. Two series of at most 15 days of minutes (21,600 datapoints each, the retention of 1-minute data) fit
+ * one page of 100,800 datapoints (§11): one call, its pages followed in case CloudWatch splits a slow query.
+ */
+export async function readInvocationsWindow(
+  clients: Pick<Clients, "cloudwatch">,
+  endpointName: string,
+  variantName: string,
+  start: Date,
+  end: Date,
+): Promise<Pick<InvocationHistory, "perInstance" | "total">> {
+  const { paginateGetMetricData } = await import("@aws-sdk/client-cloudwatch");
+  const client = await clients.cloudwatch();
+  const dimensions = [
+    { Name: "EndpointName", Value: endpointName },
+    { Name: "VariantName", Value: variantName },
+  ];
+  const sum = (id: string, name: string) => ({
+    Id: id,
+    MetricStat: {
+      Metric: { Namespace: "AWS/SageMaker", MetricName: name, Dimensions: dimensions },
+      Period: 60,
+      Stat: "Sum",
+    },
+    ReturnData: true,
+  });
+  const days = Math.max(1, Math.ceil((end.getTime() - start.getTime()) / 86_400_000));
+  const perInstance: MetricPoint[] = [];
+  const total: MetricPoint[] = [];
+  for await (const page of pagesOf(LISTING.metricData(days), (startingToken) =>
+    paginateGetMetricData(
+      { client, startingToken },
+      {
+        StartTime: start,
+        EndTime: end,
+        MetricDataQueries: [sum("inv", "Invocations"), sum("ipi", "InvocationsPerInstance")],
+      },
+    ),
+  )) {
+    for (const result of page.MetricDataResults ?? []) {
+      if (result.Id === "inv") total.push(...points(result.Timestamps, result.Values));
+      if (result.Id === "ipi") perInstance.push(...points(result.Timestamps, result.Values));
+    }
+  }
+  return { perInstance, total };
+}

@@ -5,14 +5,17 @@ import { isSageMakerName, resourceIdOf } from "../domain/names.js";
 import {
   inScope,
   type OwnAlarm,
+  resolveScope,
   type TeardownRead,
   type TeardownScope,
   type TeardownTarget,
 } from "../plan/build-teardown.js";
+import { readAlarmsNamed } from "./alarms.js";
 import type { Clients } from "./clients.js";
 import { mapLimit } from "./concurrency.js";
 import { isNotFound } from "./discover.js";
 import { isAccessDenied } from "./error-codes.js";
+import { listInferenceComponents } from "./inference-components.js";
 import { collectPages, LISTING } from "./paging.js";
 import {
   describeTargetsOf,
@@ -26,31 +29,89 @@ export interface TeardownReading extends TeardownRead {
   /**
    * True when AWS denied DescribeAlarms: our alarms are unknown, so `ownAlarms` is empty and the plan removes none.
    * Teardown never deletes what it cannot see; the targets, policies and scheduled actions are removed as usual.
+   * Nor can a rollback then point the alarms of a step policy at the policy it puts back.
    */
   ownAlarmsDenied: boolean;
+  /**
+   * True when AWS denied ListInferenceComponents (endpoint scope): the endpoint's inference components are
+   * unknown, and their autoscaling is not removed.
+   */
+  inferenceComponentsDenied?: boolean;
 }
 
 /** The IAM action behind our alarm read, for the warning when it is denied. */
 export const OWN_ALARMS_ACTION = LISTING.ownAlarms.action;
+/** The IAM action behind the listing of an endpoint's inference components. */
+export const INFERENCE_COMPONENTS_ACTION = LISTING.inferenceComponents.action;
 
 /**
- * Reads what a teardown in this scope would remove, batched (facts §11): the targets (one ResourceIds call for a
- * variant, else the whole namespace 50 at a time), their policies (10 a page) and scheduled actions (50 a page),
- * and our own alarms (one DescribeAlarms by name prefix, 100 a page). The targets, policies and scheduled actions
- * are required (undoing a teardown puts them back); our alarms are not (see {@link TeardownReading}).
+ * Reads what a teardown in this scope would remove, batched (facts §11): for an endpoint, its inference components
+ * first (ListInferenceComponents EndpointNameEquals, with VariantNameEquals for a variant, 100 a page: their
+ * targets are named after them, not the endpoint); the targets (one ResourceIds call for a variant's own target,
+ * else the whole namespace 50 at a time), their policies (10 a page) and scheduled actions (50 a page), our own
+ * alarms (one DescribeAlarms by name prefix, 100 a page), and, only where a step policy in scope is triggered by
+ * alarms not ours, those alarms by name (100 a call), for a rollback to re-point. The targets, policies and
+ * scheduled actions are required (undoing a teardown puts them back); the rest is not (see
+ * {@link TeardownReading}).
  */
 export async function readTeardownState(
-  clients: Pick<Clients, "autoscaling" | "cloudwatch">,
+  clients: Pick<Clients, "autoscaling" | "cloudwatch" | "sagemaker">,
   scope: TeardownScope,
 ): Promise<TeardownReading> {
-  const [targets, ownAlarms] = await Promise.all([
-    readTargets(clients, scope),
-    readOwnAlarms(clients).catch((error: unknown) => {
-      if (isAccessDenied(error)) return null;
-      throw error;
-    }),
-  ]);
-  return { targets, ownAlarms: ownAlarms ?? [], ownAlarmsDenied: ownAlarms === null };
+  const ownAlarms = readOwnAlarms(clients).catch((error: unknown) => {
+    if (isAccessDenied(error)) return null;
+    throw error;
+  });
+  const components = scope.kind === "endpoint" ? await readComponents(clients, scope) : undefined;
+  const resolved = resolveScope(scope, { inferenceComponents: components ?? undefined });
+  const [targets, own] = await Promise.all([readTargets(clients, resolved), ownAlarms]);
+  const otherAlarms = own === null ? [] : await readOtherTriggers(clients, targets, own);
+  return {
+    targets,
+    ownAlarms: own ?? [],
+    ownAlarmsDenied: own === null,
+    ...(otherAlarms.length > 0 ? { otherAlarms } : {}),
+    ...(components !== undefined ? { inferenceComponents: components ?? [] } : {}),
+    ...(components === null ? { inferenceComponentsDenied: true } : {}),
+  };
+}
+
+/** The endpoint's inference components (on the variant, with one); null when AWS denied the listing. */
+async function readComponents(
+  clients: Pick<Clients, "sagemaker">,
+  scope: Extract<TeardownScope, { kind: "endpoint" }>,
+): Promise<string[] | null> {
+  // A name that breaks the pattern (§9) names no endpoint: AWS would only reject the call.
+  if (!isSageMakerName(scope.endpointName)) return [];
+  try {
+    const found = await listInferenceComponents(clients, scope.endpointName, {
+      variantName: scope.variantName,
+    });
+    return found.map((c) => c.name).sort();
+  } catch (error) {
+    if (isAccessDenied(error)) return null;
+    throw error;
+  }
+}
+
+/**
+ * The alarms, not ours, that the step policies in scope list as triggering them (AAS fills a step policy's
+ * `Alarms` with them), whole. None without such policies: no call.
+ */
+async function readOtherTriggers(
+  clients: Pick<Clients, "cloudwatch">,
+  targets: TeardownTarget[],
+  own: OwnAlarm[],
+): Promise<MetricAlarm[]> {
+  const ours = new Set(own.map((a) => a.name));
+  const names = new Set<string>();
+  for (const t of targets) {
+    for (const p of t.policies) {
+      if (p.PolicyType !== "StepScaling") continue;
+      for (const a of p.Alarms ?? []) if (a.AlarmName && !ours.has(a.AlarmName)) names.add(a.AlarmName);
+    }
+  }
+  return names.size === 0 ? [] : readAlarmsNamed(clients, [...names].sort());
 }
 
 /** AWS calls in flight at once when reading target by target. */
@@ -64,7 +125,10 @@ async function readTargets(
 ): Promise<TeardownTarget[]> {
   const targets =
     scope.kind === "endpoint" && scope.variantName !== undefined
-      ? await describeTargetsOf(clients, [resourceIdOf(scope.endpointName, scope.variantName)])
+      ? await describeTargetsOf(clients, [
+          resourceIdOf(scope.endpointName, scope.variantName),
+          ...(scope.inferenceComponents ?? []).map((name) => `inference-component/${name}`),
+        ])
       : scope.kind === "resources"
         ? await describeTargetsOf(clients, scope.resourceIds)
         : // A variant's targets cannot be listed by endpoint, and the endpoint may be gone (orphans): read them all.
@@ -137,6 +201,7 @@ export function toOwnAlarm(alarm: MetricAlarm): OwnAlarm {
       ...(alarm.InsufficientDataActions ?? []),
     ],
     dimensions,
+    source: alarm,
   };
 }
 

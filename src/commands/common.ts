@@ -59,7 +59,9 @@ export function showPlan(ctx: Pick<Context, "ui" | "target">, plan: ScalingPlan)
 export function printDryRun(ctx: Pick<Context, "ui" | "target">, plan: ScalingPlan, command: string): void {
   ctx.ui.heading("Dry run: nothing was changed. The plan, as AWS CLI commands:");
   ctx.ui.data(renderPlanScript(plan, ctx.target));
-  ctx.ui.note(`Save it as a script with: sm-autoscale ${command} … --dry-run > ${command}.sh`);
+  ctx.ui.note(
+    `Save it as a script with: sm-autoscale ${command} … --dry-run > ${command.replace(/ /g, "-")}.sh`,
+  );
 }
 
 function indent(text: string, spaces: number): string {

@@ -59,7 +59,8 @@ export async function runDescribe(
   // Optional reads AWS denied: the rest is shown, these as unknown (null in --json).
   for (const which of read.unread) ui.warn(unreadWarning(which));
 
-  const model = buildDescribeModel(read, { target: ctx.target, now: now() });
+  const readAt = now();
+  const model = buildDescribeModel(read, { target: ctx.target, now: readAt });
   if (flags.json) {
     ui.data(JSON.stringify(toDescribeJson(model), null, 2));
   } else {
@@ -71,6 +72,7 @@ export async function runDescribe(
           // ui.color follows stderr; data on stdout is coloured only when stdout is a terminal too.
           color: tty ? ui.color : new Chalk({ level: 0 }),
           width: tty ? Math.max(stdout.columns ?? 80, 40) : undefined,
+          now: readAt,
         }),
       ),
     );

@@ -6,6 +6,7 @@ import { HISTORY_DAYS, readBacklogHistory, readInvocationHistory } from "../aws/
 import { listSageMakerTargets } from "../aws/scaling-read.js";
 import { BUILT_IN_POLICY_NAME, DEFAULT_COOLDOWN_SECONDS } from "../domain/constants.js";
 import { type LiveSettings, sameTrackedMetric } from "../domain/init-changes.js";
+import { instanceSpec } from "../domain/instance-types.js";
 import { parseResourceId } from "../domain/names.js";
 import {
   REAL_TIME,
@@ -14,11 +15,13 @@ import {
   type Signal,
   scalingKindOf,
 } from "../domain/scaling-kinds.js";
+import { stepPolicyNames } from "../domain/step-scaling.js";
 import {
   describeInstancesNeeded,
   formatNumber,
   type HistoryStats,
   historyShortfall,
+  type InvocationHistory,
   instancesNeeded,
   type Suggestion,
   suggestFromBacklog,
@@ -38,8 +41,10 @@ import {
   maxRpsTargetProblem,
   safetyFactorProblem,
 } from "../domain/validate.js";
+import { simulateChoices, wizardChoices } from "../domain/what-if.js";
 import { CommandError, UsageError } from "../errors.js";
 import { customTargetTrackingPolicies } from "../plan/build-init.js";
+import { renderChoiceTable } from "../ui/simulate-view.js";
 import { type ChangeContext, withSpinner } from "./common.js";
 import { optionalReadProblem, settle } from "./init-report.js";
 
@@ -247,6 +252,7 @@ export async function askSignal(
   ctx: InitContext,
   answers: InitAnswers,
   kind: ScalingKind,
+  subject: ScalingSubject,
   policies: ScalingPolicy[],
 ): Promise<Signal> {
   if (answers.metric !== undefined) {
@@ -258,7 +264,10 @@ export async function askSignal(
     }
     return found;
   }
-  const live = kind.signals.find((s) => policies.some((p) => p.PolicyName === s.name)) ?? kind.policy;
+  // Its target-tracking policy, or its step policies.
+  const names = (s: Signal) => [s.name, ...Object.values(stepPolicyNames(s))];
+  const live =
+    kind.signals.find((s) => policies.some((p) => names(s).includes(p.PolicyName ?? ""))) ?? kind.policy;
   if (!ctx.canPrompt || kind.signals.length === 1) return live;
   const width = Math.max(...kind.signals.map((s) => s.id.length));
   return (await ctx.prompter()).select({
@@ -269,8 +278,15 @@ export async function askSignal(
       name: `${s.id.padEnd(width)}  ${ctx.ui.color.dim(s.when)}`,
       short: s.id,
       value: s,
+      disabled: noGpu(s, subject) ?? false,
     })),
   });
+}
+
+/** A GPU signal on an instance type the shipped figures say has no GPU: why it cannot be picked. */
+function noGpu(signal: Signal, subject: ScalingSubject): string | undefined {
+  if (signal.perUnit !== "GPU" || !subject.instanceType) return undefined;
+  return instanceSpec(subject.instanceType)?.gpus === 0 ? `${subject.instanceType} has no GPU` : undefined;
 }
 
 /**
@@ -401,7 +417,7 @@ export async function askTarget(
   kind: ScalingKind,
   subject: ScalingSubject,
   live: LiveSettings,
-  max: number,
+  { min, max }: { min: number; max: number },
 ): Promise<number> {
   if (answers.target !== undefined) return answers.target;
   if (answers.maxRps !== undefined) {
@@ -410,7 +426,7 @@ export async function askTarget(
     return targetFromMaxRps(answers.maxRps, answers.safetyFactor);
   }
   return countsInvocations(kind)
-    ? askInvocationsTarget(ctx, answers, kind, subject, live, max)
+    ? askInvocationsTarget(ctx, answers, kind, subject, live, { min, max })
     : askScaleTarget(ctx, kind, subject, live);
 }
 
@@ -456,11 +472,11 @@ async function askInvocationsTarget(
   kind: ScalingKind,
   subject: ScalingSubject,
   live: LiveSettings,
-  max: number,
+  { min, max }: { min: number; max: number },
 ): Promise<number> {
   const { ui } = ctx;
   // The variant's own history: InvocationsPerInstance is not an inference component's measure.
-  const stats: { usable?: HistoryStats; shortfall?: string } =
+  const stats: { usable?: HistoryStats; shortfall?: string; history?: InvocationHistory } =
     kind.id === REAL_TIME.id ? await readHistoryStats(ctx, subject) : {};
   const prompter = await ctx.prompter();
   const metric = kind.policy.metric(subject).PredefinedMetricSpecification?.PredefinedMetricType ?? "";
@@ -476,6 +492,18 @@ async function askInvocationsTarget(
   } else if (stats.shortfall) {
     ui.info(`  ${stats.shortfall}: no suggestion from history.`);
   }
+  // What each choice would have done on the variant's own traffic (sm-autoscale simulate, in small).
+  const simulation = stats.history
+    ? simulateChoices(stats.history, {
+        min,
+        max,
+        choices: wizardChoices(suggestion?.value, live.targetValue),
+        scaleInCooldownSeconds: live.scaleInCooldown,
+        scaleOutCooldownSeconds: live.scaleOutCooldown,
+        scaleInEnabled: live.disableScaleIn === undefined ? undefined : !live.disableScaleIn,
+      })
+    : undefined;
+  if (simulation) for (const line of renderChoiceTable(simulation)) ui.info(`  ${line}`);
   const one = kind.unit.one;
   type Method = "keep" | "suggested" | "rps" | "value";
   const method = await prompter.select<Method>({
@@ -566,7 +594,7 @@ async function backlogSuggestion(
 async function readHistoryStats(
   ctx: InitContext,
   subject: ScalingSubject,
-): Promise<{ usable?: HistoryStats; shortfall?: string }> {
+): Promise<{ usable?: HistoryStats; shortfall?: string; history?: InvocationHistory }> {
   const read = await withSpinner(ctx, `Reading ${HISTORY_DAYS} days of invocation metrics`, () =>
     settle(readInvocationHistory(ctx.clients, subject.endpointName, subject.variantName)),
   );
@@ -582,7 +610,9 @@ async function readHistoryStats(
   }
   const stats = summarizeHistory(read.value);
   const shortfall = historyShortfall(stats, HISTORY_DAYS);
-  return shortfall === undefined && stats ? { usable: stats } : { shortfall };
+  return shortfall === undefined && stats
+    ? { usable: stats, history: read.value }
+    : { shortfall, history: read.value };
 }
 
 export async function askCooldown(
@@ -592,14 +622,35 @@ export async function askCooldown(
   message: string,
   live: number | undefined,
 ): Promise<number> {
-  if (given !== undefined) return given;
-  const fallback = live ?? DEFAULT_COOLDOWN_SECONDS;
-  if (!ctx.canPrompt) return fallback;
-  return (await ctx.prompter()).number({
+  return askValue(ctx, given, {
     id,
     message,
-    default: fallback,
-    validate: (v) => cooldownProblem(v, "A cooldown") ?? true,
+    fallback: live ?? DEFAULT_COOLDOWN_SECONDS,
+    problem: (v) => cooldownProblem(v, "A cooldown"),
+  });
+}
+
+/**
+ * A value with a default: the flag's when given; else, without a terminal, the default (the live value, or the
+ * service's); else asked, starting from the default, and held to `problem` (a sentence, or undefined when fine).
+ */
+export async function askValue(
+  ctx: InitContext,
+  given: number | undefined,
+  q: {
+    id: string;
+    message: string;
+    fallback: number;
+    problem: (v: number | undefined) => string | undefined;
+  },
+): Promise<number> {
+  if (given !== undefined) return given;
+  if (!ctx.canPrompt) return q.fallback;
+  return (await ctx.prompter()).number({
+    id: q.id,
+    message: q.message,
+    default: q.fallback,
+    validate: (v) => q.problem(v) ?? true,
   });
 }
 

@@ -1,5 +1,7 @@
+import type { ScalingActivity } from "@aws-sdk/client-application-auto-scaling";
 import { readAlarmsNamed } from "../aws/alarms.js";
 import { describeEndpoint } from "../aws/discover.js";
+import type { EndpointQuota } from "../aws/quotas.js";
 import { readEndpointInstanceQuota } from "../aws/quotas.js";
 import { readTargetState, recentActivities } from "../aws/scaling-read.js";
 import { capacityEffect } from "../domain/capacity-effect.js";
@@ -7,10 +9,12 @@ import { BUILT_IN_POLICY_NAME } from "../domain/constants.js";
 import { liveSettingsOf } from "../domain/init-changes.js";
 import { instanceSpec } from "../domain/instance-types.js";
 import type { ScalingKind, ScalingSubject } from "../domain/scaling-kinds.js";
+import { stepAlarmNames, stepPolicyNames, stepScaling } from "../domain/step-scaling.js";
 import { formatNumber, roundTarget } from "../domain/suggest.js";
-import { type InitFlags, missingInitFlags, validateInitFlags } from "../domain/validate.js";
+import { type InitAnswers, type InitFlags, missingInitFlags, validateInitFlags } from "../domain/validate.js";
 import { CancelledError, CommandError, UsageError } from "../errors.js";
 import { buildInitPlan, type ExistingScaling, type InitSettings } from "../plan/build-init.js";
+import type { ScalingPlan } from "../plan/types.js";
 import { applyPlan } from "./apply.js";
 import { announceWhere, type ChangeContext, printDryRun, showPlan, withSpinner } from "./common.js";
 import { exportInit } from "./export.js";
@@ -33,11 +37,13 @@ import {
   instanceCountNotRestored,
   reportLimitActivity,
   reportQuota,
+  type Settled,
   settle,
   showChanges,
   showResult,
   showSubject,
 } from "./init-report.js";
+import { askPolicyType, askReplaceForStep, askStepSettings, warnOwnStepPolicies } from "./init-step.js";
 
 type InitContext = ChangeContext;
 
@@ -107,7 +113,7 @@ export async function runInit(terminal: InitContext, flags: InitFlags): Promise<
   showSubject(ctx, detected, subject, existing);
 
   // What drives scaling: the kind's signal, or another it offers; utilisation targets are per instance (§8).
-  const signal = await askSignal(ctx, answers, detected, existing.policies);
+  const signal = await askSignal(ctx, answers, detected, subject, existing.policies);
   const chosen: ScalingKind = { ...detected, policy: signal };
   checkFlagsForKind(answers, chosen, subject);
   const perUnit = signal.perUnit
@@ -116,12 +122,21 @@ export async function runInit(terminal: InitContext, flags: InitFlags): Promise<
         return spec ? { vcpus: spec.vcpus, gpus: spec.gpus } : undefined;
       })
     : undefined;
-  if (signal !== detected.policy && detected.policy.name === BUILT_IN_POLICY_NAME) {
+  const policyType = await askPolicyType(ctx, answers, chosen, existing.policies);
+  if (
+    detected.policy.name === BUILT_IN_POLICY_NAME &&
+    (signal !== detected.policy || policyType === "step")
+  ) {
+    const names = policyType === "step" ? Object.values(stepPolicyNames(signal)).join(" and ") : signal.name;
     ui.note(
-      `  The console shows only ${detected.policy.name} as the built-in policy: it lists ${signal.name} as a custom policy.`,
+      `  The console shows only ${detected.policy.name} as the built-in policy: it lists ${names} as custom.`,
     );
   }
-
+  if (policyType === "step") {
+    await initStep(ctx, answers, { kind: chosen, subject, existing, perUnit, quota, activities });
+    return;
+  }
+  warnOwnStepPolicies(ctx, chosen, subject, existing.policies);
   const replace = await askReplaceCustom(ctx, answers, chosen, existing.policies);
   const live = liveSettingsOf(
     existing.target,
@@ -132,7 +147,7 @@ export async function runInit(terminal: InitContext, flags: InitFlags): Promise<
   // A utilisation target is asked as a percentage of the whole instance and written times the vCPU or GPU count.
   const asked =
     perUnit && live.targetValue !== undefined ? { ...live, targetValue: live.targetValue / perUnit } : live;
-  const given = await askTarget(ctx, answers, chosen, subject, asked, max);
+  const given = await askTarget(ctx, answers, chosen, subject, asked, { min, max });
   const target = perUnit ? roundTarget(given * perUnit) : given;
   const written = perUnit ? perUnitKind(chosen, perUnit) : chosen;
   if (perUnit) {
@@ -184,18 +199,130 @@ export async function runInit(terminal: InitContext, flags: InitFlags): Promise<
     return;
   }
   const plan = buildInitPlan(settings, existing, replace);
-  const where = kind.where(subject);
+  await carryOut(ctx, answers, {
+    plan,
+    kind,
+    subject,
+    min,
+    max,
+    quota,
+    activities,
+    unchanged:
+      `${kind.where(subject)} already scales ${min}–${max} ${kind.capacityName} on a target of ${formatNumber(target)}` +
+      ` (cooldowns in ${scaleInCooldown} s, out ${scaleOutCooldown} s${disableScaleIn ? ", scale-in disabled" : ""}).`,
+    showChanges: () => {
+      if (existing.target || live.policyName !== undefined)
+        showChanges(ctx, written, kind.where(subject), live, settings);
+    },
+  });
+}
+
+/**
+ * `init --policy-type step`: capacity, thresholds and step sizes, then two step policies on the chosen signal with
+ * their alarms (domain/step-scaling.ts), through the same plan as target tracking.
+ */
+async function initStep(
+  ctx: InitContext,
+  answers: InitAnswers,
+  r: {
+    kind: ScalingKind;
+    subject: ScalingSubject;
+    existing: ExistingScaling;
+    perUnit: number | undefined;
+    quota: Carried["quota"];
+    activities: Carried["activities"];
+  },
+): Promise<void> {
+  const { kind, subject } = r;
+  const replace = await askReplaceForStep(ctx, answers, kind, r.existing.policies);
+  // The step alarms of this signal: what a re-run compares with, and what a rollback restores.
+  const names = stepAlarmNames(kind.policy, subject);
+  const stepAlarms = await withSpinner(ctx, "Reading its step alarms", () =>
+    readAlarmsNamed(ctx.clients, [names.out, names.in]),
+  );
+  const existing: ExistingScaling = {
+    ...r.existing,
+    alarms: [...(r.existing.alarms ?? []), ...stepAlarms],
+  };
+  const live = liveSettingsOf(existing.target, undefined, kind.policy.metric(subject));
+  const { min, max } = await askCapacity(ctx, answers, kind, subject, live);
+  const { given, written } = await askStepSettings(ctx, answers, kind, subject, existing, r.perUnit);
+  const fromZero = await askFromZero(ctx, answers, kind, subject, min);
+  const pieces = stepScaling(kind, subject, written);
+  const settings: InitSettings = {
+    endpointName: subject.endpointName,
+    variantName: subject.variantName,
+    minCapacity: min,
+    maxCapacity: max,
+    // Not written: step scaling has no target; the plan puts the step policies instead.
+    targetValue: written.outAbove,
+    scaleInCooldown: written.inCooldown,
+    scaleOutCooldown: written.outCooldown,
+    disableScaleIn: written.inBelow === undefined,
+    kind,
+    subject,
+    fromZero,
+    steps: pieces,
+  };
+  if (answers.export) {
+    await exportInit(ctx, { settings, existing, replace }, answers.export, answers.out);
+    return;
+  }
+  const plan = buildInitPlan(settings, existing, replace);
+  const percent = r.perUnit ? " %" : "";
+  const scaleIn =
+    given.inBelow === undefined
+      ? "scale-in disabled"
+      : `remove ${given.inBy} below ${formatNumber(given.inBelow)}${percent}`;
+  await carryOut(ctx, answers, {
+    plan,
+    kind,
+    subject,
+    min,
+    max,
+    quota: r.quota,
+    activities: r.activities,
+    unchanged:
+      `${kind.where(subject)} already scales ${min}–${max} ${kind.capacityName} with step scaling on ${kind.policy.short}:` +
+      ` add ${given.outBy} above ${formatNumber(given.outAbove)}${percent}, ${scaleIn}` +
+      ` (cooldowns out ${given.outCooldown} s${given.inBelow === undefined ? "" : `, in ${given.inCooldown} s`}).`,
+    showChanges: () => {},
+  });
+}
+
+/** What init read and asked, for the steps every policy type shares. */
+interface Carried {
+  plan: ScalingPlan;
+  kind: ScalingKind;
+  subject: ScalingSubject;
+  min: number;
+  max: number;
+  quota: Promise<Settled<EndpointQuota | undefined>>;
+  activities: Promise<Settled<ScalingActivity[]>> | undefined;
+  /** "churn/AllTraffic already scales 1–4 instances on …": said when the plan is empty. */
+  unchanged: string;
+  /** The before → after of a re-run, shown before the plan. */
+  showChanges(): void;
+}
+
+/**
+ * The end of every init: nothing to change, or the changes, what they do to the capacity now, then the dry run
+ * or the confirmation, the plan applied (undone on failure), and the result read back.
+ */
+async function carryOut(ctx: InitContext, answers: InitAnswers, c: Carried): Promise<void> {
+  const { ui } = ctx;
+  const { plan, kind, subject } = c;
+  const { endpointName, variantName } = subject;
   if (plan.steps.length === 0) {
-    ui.success(
-      `Nothing to change: ${where} already scales ${min}–${max} ${kind.capacityName} on a target of ${formatNumber(target)}` +
-        ` (cooldowns in ${scaleInCooldown} s, out ${scaleOutCooldown} s${disableScaleIn ? ", scale-in disabled" : ""}).`,
-    );
+    ui.success(`Nothing to change: ${c.unchanged}`);
     ui.info(`Next: sm-autoscale describe --endpoint ${endpointName}`);
     return;
   }
-  if (existing.target || live.policyName !== undefined) showChanges(ctx, written, where, live, settings);
+  c.showChanges();
+  const instanceType = kind.capacityName === "instances" ? subject.instanceType : undefined;
+  const { min, max } = c;
   const now = kind.capacityNow(subject);
-  const effect = plan.steps.some((s) => s.operation === "RegisterScalableTarget")
+  const effect = plan.steps.some((step) => step.operation === "RegisterScalableTarget")
     ? capacityEffect({
         min,
         max,
@@ -208,8 +335,8 @@ export async function runInit(terminal: InitContext, flags: InitFlags): Promise<
   const sayWhatChangesNow = async () => {
     ui.info("");
     if (effect) (effect.cautious ? ui.warn : ui.info)(effect.line);
-    await reportQuota(ctx, instanceType, max, await quota);
-    if (activities) reportLimitActivity(ctx, await activities);
+    await reportQuota(ctx, instanceType, max, await c.quota);
+    if (c.activities) reportLimitActivity(ctx, await c.activities);
   };
 
   if (answers.dryRun) {
@@ -243,7 +370,7 @@ export async function runInit(terminal: InitContext, flags: InitFlags): Promise<
         effect.to !== undefined &&
         effect.from !== effect.to &&
         undone.some((step) => step.operation === "RegisterScalableTarget")
-          ? instanceCountNotRestored(ctx, endpointName, variant.variantName, effect.from, effect.to)
+          ? instanceCountNotRestored(ctx, endpointName, variantName, effect.from, effect.to)
           : undefined,
     });
   } catch (error) {

@@ -2,6 +2,7 @@ import { mapLimit } from "../aws/concurrency.js";
 import { isAccessDenied } from "../aws/error-codes.js";
 import {
   type EndpointCounts,
+  INFERENCE_COMPONENTS_ACTION,
   OWN_ALARMS_ACTION,
   readEndpointCounts,
   readTeardownState,
@@ -78,7 +79,14 @@ export async function runTeardown(ctx: TeardownContext, flags: TeardownFlags): P
       ? `Removed the autoscaling of ${count} scalable target${count === 1 ? "" : "s"}; every endpoint keeps its current instance count.`
       : "Removed the alarms sm-autoscale had left behind.",
   );
-  const endpoints = keeps.existing;
+  // An endpoint whose only targets were its inference components' is named by the scope.
+  const hostsComponents = state.targets.some(
+    (t) => parseResourceId(t.target.ResourceId ?? "").kind === "inference-component",
+  );
+  const endpoints =
+    scope.kind === "endpoint" && keeps.existing.length === 0 && hostsComponents
+      ? [scope.endpointName]
+      : keeps.existing;
   ui.info("");
   ui.info(
     endpoints.length === 1
@@ -126,6 +134,11 @@ async function readWhatIsThere(ctx: TeardownContext, scope: TeardownScope, doing
   if (read.ownAlarmsDenied) {
     ctx.ui.warn(
       `Could not read the alarms sm-autoscale creates: access denied to ${OWN_ALARMS_ACTION}; none is removed (a later teardown with that permission removes any left behind).`,
+    );
+  }
+  if (read.inferenceComponentsDenied && scope.kind === "endpoint") {
+    ctx.ui.warn(
+      `Could not list the inference components of ${scope.endpointName}: access denied to ${INFERENCE_COMPONENTS_ACTION}; their autoscaling is not removed (a later teardown with that permission removes it).`,
     );
   }
   return read;

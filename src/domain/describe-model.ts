@@ -4,13 +4,17 @@ import type {
   ScalingPolicy,
   ScheduledAction,
 } from "@aws-sdk/client-application-auto-scaling";
-import type { AlarmReading, RegionRead } from "../aws/region-read.js";
+import type { VariantInfo } from "../aws/discover.js";
+import type { InferenceComponentDetail } from "../aws/inference-components.js";
+import type { AlarmReading, AlarmWatch, RegionRead } from "../aws/region-read.js";
 import type { Target } from "../plan/types.js";
 import { policyMetric } from "../ui/describe-policy.js";
 import { BUILT_IN_POLICY_NAME, DEFAULT_COOLDOWN_SECONDS } from "./constants.js";
 import { type Finding, findingsFor, SEVERITY_ORDER, type Severity } from "./findings.js";
 import type { VariantKind } from "./kinds.js";
 import { parseResourceId } from "./names.js";
+import { nextRunOf } from "./schedule-expression.js";
+import { wakeAlarmNameOf } from "./wake-alarms.js";
 
 /*
  * `sm-autoscale describe --json` prints a DescribeJson. The shape is a contract (docs/describe.md): every key is
@@ -63,7 +67,28 @@ export const OPTIONAL_READ = {
   endpointConfigs: {
     action: "sagemaker:DescribeEndpointConfig",
     what: "variant kinds and instance types",
-    fields: ["variants[].kind", "variants[].instanceType"],
+    fields: [
+      "variants[].kind",
+      "variants[].instanceType",
+      "variants[].instancePools",
+      "variants[].serverless",
+      "variants[].managedInstanceScaling",
+    ],
+  },
+  // Only for inference-component targets: their ids name no endpoint, and only this read tells it.
+  inferenceComponents: {
+    action: "sagemaker:DescribeInferenceComponent",
+    what: "the endpoints and copies of inference components",
+    fields: [
+      "variants[].endpointName",
+      "variants[].variantName",
+      "variants[].endpointStatus",
+      "variants[].instanceType",
+      "variants[].instancePools",
+      "variants[].managedInstanceScaling",
+      "variants[].currentCopyCount",
+      "variants[].desiredCopyCount",
+    ],
   },
 } as const;
 
@@ -76,7 +101,7 @@ export const OPTIONAL_READS = Object.keys(OPTIONAL_READ) as OptionalRead[];
 export type TargetKind = VariantKind | "inference-component";
 
 export interface VariantJson {
-  /** null for inference-component targets, whose ids carry no endpoint name. */
+  /** For an inference-component target, the endpoint (and variant) hosting the component; null when unknown. */
   endpointName: string | null;
   variantName: string | null;
   resourceId: string;
@@ -97,6 +122,32 @@ export interface VariantJson {
   activities: ActivityJson[] | null;
   /** By severity (error, warning, info), then code. */
   findings: Finding[];
+  // Added with every endpoint kind; null where they do not apply or are not known.
+  /** Inference-component targets: the component's name. */
+  inferenceComponentName: string | null;
+  /** Inference-component targets: RuntimeConfig's copies now and desired. */
+  currentCopyCount: number | null;
+  desiredCopyCount: number | null;
+  /** Heterogeneous variants (and the variant hosting a component): the instance types of their pools, by priority. */
+  instancePools: string[] | null;
+  /** A shadow variant: it gets a copy of the traffic (ShadowProductionVariants). */
+  shadow: boolean;
+  /** Serverless variants: MaxConcurrency, and the provisioned concurrency now (null: on demand). */
+  serverless: ServerlessJson | null;
+  /** Variants hosting inference components (and their components' targets): the variant's managed instance scaling. */
+  managedInstanceScaling: ManagedInstanceScalingJson | null;
+}
+
+export interface ServerlessJson {
+  maxConcurrency: number | null;
+  provisionedConcurrency: number | null;
+}
+
+export interface ManagedInstanceScalingJson {
+  /** ENABLED | DISABLED */
+  status: string | null;
+  minInstanceCount: number | null;
+  maxInstanceCount: number | null;
 }
 
 export interface SuspendedJson {
@@ -133,6 +184,10 @@ export interface ScheduledActionJson {
   endTime: string | null;
   minCapacity: number | null;
   maxCapacity: number | null;
+  /** When it runs next (ISO-8601 UTC, counted from the read), as `schedule list` says; null when it will not. */
+  nextRun: string | null;
+  /** Why it will not run again ("its end time is past"); null when it will. */
+  nextRunNote: string | null;
 }
 
 export interface ActivityJson {
@@ -152,16 +207,38 @@ export interface DescribeModel extends Omit<DescribeJson, "variants"> {
 
 export interface ModelVariant extends Omit<VariantJson, "policies"> {
   policies: ModelPolicy[];
-  /** Why this target is an orphan: its endpoint, or only its variant, no longer exists. */
-  orphan: "endpoint" | "variant" | null;
+  /** Why this target is an orphan: its endpoint, its variant, or its inference component no longer exists. */
+  orphan: "endpoint" | "variant" | "inference-component" | null;
   /** DescribeEndpoint's FailureReason, when the endpoint failed. */
   failureReason: string | null;
+  /**
+   * The variant (for a component's target: the variant hosting it) was read with its config, so what it lacks is
+   * known to be absent (e.g. no managed instance scaling), not merely unknown.
+   */
+  variantRead: boolean;
 }
 
 export interface ModelPolicy extends PolicyJson {
   source: ScalingPolicy;
   /** ISO-8601; null when AAS did not say. */
   createdAt: string | null;
+  /**
+   * Step policies: whether an alarm triggers it (one lists it among its actions), null when the alarms could not be
+   * read. Always null for other policy types, whose alarms AAS manages.
+   */
+  triggered: boolean | null;
+  /**
+   * One of our from-zero step policies: the alarm init put beside it (domain/wake-alarms.ts), as found now:
+   * "points-here" (its actions name this policy), "missing", or "points-elsewhere" (it exists, but its actions lost
+   * this policy's ARN: the policy was deleted, or recreated under a new ARN). null for other policies, or unread.
+   */
+  wakeAlarm: { name: string; status: "points-here" | "missing" | "points-elsewhere" } | null;
+  /**
+   * Step policies: the alarms that trigger it (its listed alarms, and our wake alarm where it points here) with
+   * what each watches, for those read whole; [] when none is known (not read, or none). Its steps are relative to
+   * their threshold.
+   */
+  triggers: { name: string; watches: AlarmWatch }[];
 }
 
 export interface ModelOptions {
@@ -174,7 +251,9 @@ export interface ModelOptions {
 /** Joins the raw reads of a region into the describe model. Pure. */
 export function buildDescribeModel(read: RegionRead, options: ModelOptions): DescribeModel {
   const details = new Map(read.details.map((d) => [d.name, d]));
-  const alarms = new Map((read.alarms ?? []).map((a: AlarmReading) => [a.name, a.state ?? null]));
+  const alarms = new Map((read.alarms ?? []).map((a: AlarmReading) => [a.name, a]));
+  const components =
+    read.inferenceComponents === null ? null : new Map(read.inferenceComponents.map((c) => [c.name, c]));
   const byTarget = <T extends { ResourceId?: string | undefined; ScalableDimension?: string | undefined }>(
     items: T[],
   ) => {
@@ -193,14 +272,18 @@ export function buildDescribeModel(read: RegionRead, options: ModelOptions): Des
     .filter((t) => t.ResourceId && t.ScalableDimension)
     .map((t): ModelVariant => {
       const key = targetKey(t.ResourceId!, t.ScalableDimension!);
-      const base = variantBase(t, details);
+      const base = variantBase(t, details, components);
       const variant: ModelVariant = {
         ...base,
-        policies: (policies.get(key) ?? []).map((p) => policyOf(p, alarms)).sort(byPolicy),
+        policies: (policies.get(key) ?? [])
+          .map((p) => policyOf(p, read.alarms === null ? null : alarms))
+          .sort(byPolicy),
         scheduledActions:
           read.scheduledActions === null
             ? null
-            : (actions.get(key) ?? []).map(scheduledActionOf).sort((a, b) => cmp(a.name, b.name)),
+            : (actions.get(key) ?? [])
+                .map((a) => scheduledActionOf(a, options.now))
+                .sort((a, b) => cmp(a.name, b.name)),
         activities:
           read.activities === null ? null : (activities.get(key) ?? []).map(activityOf).sort(newestFirst),
         findings: [],
@@ -269,6 +352,13 @@ export function toDescribeJson(model: DescribeModel): DescribeJson {
           message: f.message,
           fix: f.fix,
         })),
+        inferenceComponentName: v.inferenceComponentName,
+        currentCopyCount: v.currentCopyCount,
+        desiredCopyCount: v.desiredCopyCount,
+        instancePools: v.instancePools ? [...v.instancePools] : null,
+        shadow: v.shadow,
+        serverless: v.serverless ? { ...v.serverless } : null,
+        managedInstanceScaling: v.managedInstanceScaling ? { ...v.managedInstanceScaling } : null,
       }),
     ),
     unscaledEndpoints: model.unscaledEndpoints.map((e) => ({ ...e })),
@@ -289,11 +379,34 @@ export function countBySeverity(model: Pick<DescribeModel, "variants">): Record<
 }
 
 type VariantBase = Omit<ModelVariant, "policies" | "scheduledActions" | "activities" | "findings">;
+type Details = Map<string, RegionRead["details"][number]>;
+type Components = Map<string, InferenceComponentDetail> | null;
+type VariantFacts = Pick<
+  VariantBase,
+  | "kind"
+  | "instanceType"
+  | "instancePools"
+  | "currentInstanceCount"
+  | "desiredInstanceCount"
+  | "shadow"
+  | "serverless"
+  | "managedInstanceScaling"
+  | "variantRead"
+>;
 
-function variantBase(
-  target: ScalableTarget,
-  details: Map<string, RegionRead["details"][number]>,
-): VariantBase {
+const NO_FACTS: VariantFacts = {
+  kind: null,
+  instanceType: null,
+  instancePools: null,
+  currentInstanceCount: null,
+  desiredInstanceCount: null,
+  shadow: false,
+  serverless: null,
+  managedInstanceScaling: null,
+  variantRead: false,
+};
+
+function variantBase(target: ScalableTarget, details: Details, components: Components): VariantBase {
   const resourceId = target.ResourceId ?? "";
   const parsed = parseResourceId(resourceId);
   const common = {
@@ -306,54 +419,131 @@ function variantBase(
       dynamicScalingOutSuspended: target.SuspendedState?.DynamicScalingOutSuspended ?? false,
       scheduledScalingSuspended: target.SuspendedState?.ScheduledScalingSuspended ?? false,
     },
+    inferenceComponentName: null,
+    currentCopyCount: null,
+    desiredCopyCount: null,
   };
-  const unknown = {
-    endpointStatus: null,
-    instanceType: null,
-    currentInstanceCount: null,
-    desiredInstanceCount: null,
-    failureReason: null,
-  };
-  if (parsed.kind === "inference-component") {
-    // The id names no endpoint; without DescribeInferenceComponent there is nothing more to join.
-    return {
-      ...common,
-      ...unknown,
-      endpointName: null,
-      variantName: null,
-      kind: "inference-component",
-      orphan: null,
-    };
-  }
+  const unknown = { ...NO_FACTS, endpointStatus: null, failureReason: null };
+  if (parsed.kind === "inference-component")
+    return componentBase(common, parsed.inferenceComponentName, details, components);
   if (parsed.kind !== "variant") {
-    return { ...common, ...unknown, endpointName: null, variantName: null, kind: null, orphan: null };
+    return { ...common, ...unknown, endpointName: null, variantName: null, orphan: null };
   }
   const names = { endpointName: parsed.endpointName, variantName: parsed.variantName };
   const endpoint = details.get(parsed.endpointName);
-  if (!endpoint) return { ...common, ...names, ...unknown, kind: null, orphan: "endpoint" };
-  const variant = endpoint.variants.find((v) => v.variantName === parsed.variantName);
+  if (!endpoint) return { ...common, ...names, ...unknown, orphan: "endpoint" };
   const status = {
     endpointStatus: endpoint.status,
     failureReason: endpoint.failureReason ?? null,
   };
-  if (!variant) {
-    return { ...common, ...names, ...unknown, ...status, kind: null, orphan: "variant" };
-  }
-  return {
+  const variant = endpoint.variants.find((v) => v.variantName === parsed.variantName);
+  // A shadow variant is one of the endpoint's variants too (endpointDetailFrom lists it): never an orphan.
+  if (!variant) return { ...common, ...names, ...unknown, ...status, orphan: "variant" };
+  return { ...common, ...names, ...status, ...variantFacts(variant, endpoint.configDenied), orphan: null };
+}
+
+/**
+ * An inference-component target: its id names only the component, so the endpoint, the variant and the copies come
+ * from DescribeInferenceComponent, and the instances it runs on from the variant hosting it.
+ */
+function componentBase(
+  common: Omit<
+    VariantBase,
+    keyof VariantFacts | "endpointName" | "variantName" | "endpointStatus" | "failureReason" | "orphan"
+  >,
+  name: string,
+  details: Details,
+  components: Components,
+): VariantBase {
+  const base = {
     ...common,
-    ...names,
-    ...status,
-    // Without its config, a variant's kind would be a guess (an async endpoint looks real-time): unknown.
-    kind: endpoint.configDenied ? null : variant.kind,
-    instanceType: variant.instanceType ?? null,
-    currentInstanceCount: variant.currentInstanceCount ?? null,
-    desiredInstanceCount: variant.desiredInstanceCount ?? null,
+    ...NO_FACTS,
+    kind: "inference-component" as const,
+    inferenceComponentName: name,
+    endpointName: null,
+    variantName: null,
+    endpointStatus: null,
+    failureReason: null,
+  };
+  // Not read (denied): nothing more to join, and no claim that it is gone.
+  if (components === null) return { ...base, orphan: null };
+  const component = components.get(name);
+  if (!component) return { ...base, orphan: "inference-component" };
+  const endpoint = component.endpointName ? details.get(component.endpointName) : undefined;
+  const variant = endpoint?.variants.find((v) => v.variantName === component.variantName);
+  const facts = variant ? variantFacts(variant, endpoint?.configDenied) : NO_FACTS;
+  return {
+    ...base,
+    endpointName: component.endpointName ?? null,
+    variantName: component.variantName ?? null,
+    endpointStatus: endpoint?.status ?? null,
+    failureReason: endpoint?.failureReason ?? null,
+    instanceType: facts.instanceType,
+    instancePools: facts.instancePools,
+    managedInstanceScaling: facts.managedInstanceScaling,
+    variantRead: facts.variantRead,
+    currentCopyCount: component.currentCopyCount ?? null,
+    desiredCopyCount: component.desiredCopyCount ?? null,
     orphan: null,
   };
 }
 
-function policyOf(policy: ScalingPolicy, alarms: Map<string, string | null>): ModelPolicy {
+/** What the endpoint says of one of its variants; without its config, what only the config tells is unknown. */
+function variantFacts(variant: VariantInfo, configDenied: boolean | undefined): VariantFacts {
+  const counts = {
+    currentInstanceCount: variant.currentInstanceCount ?? null,
+    desiredInstanceCount: variant.desiredInstanceCount ?? null,
+    shadow: variant.shadow === true,
+  };
+  // Without its config, a variant's kind would be a guess (an async endpoint looks real-time): unknown.
+  if (configDenied) return { ...NO_FACTS, ...counts };
+  return {
+    ...counts,
+    variantRead: true,
+    kind: variant.kind,
+    instanceType: variant.instanceType ?? null,
+    instancePools: variant.instancePools ? [...variant.instancePools] : null,
+    serverless: variant.serverless
+      ? {
+          maxConcurrency: variant.serverless.maxConcurrency ?? null,
+          provisionedConcurrency: variant.serverless.provisionedConcurrency ?? null,
+        }
+      : null,
+    managedInstanceScaling: variant.managedInstanceScaling
+      ? {
+          status: variant.managedInstanceScaling.status ?? null,
+          minInstanceCount: variant.managedInstanceScaling.min ?? null,
+          maxInstanceCount: variant.managedInstanceScaling.max ?? null,
+        }
+      : null,
+  };
+}
+
+/** A policy as the model holds it; `alarms` is null when they could not be read. */
+function policyOf(policy: ScalingPolicy, alarms: Map<string, AlarmReading> | null): ModelPolicy {
   const tt = policy.TargetTrackingScalingPolicyConfiguration;
+  const step = policy.PolicyType === "StepScaling";
+  const listed = (policy.Alarms ?? []).flatMap((a) => (a.AlarmName ? [a.AlarmName] : []));
+  const wakeName = step ? wakeAlarmNameOf(policy) : undefined;
+  let wakeAlarm: ModelPolicy["wakeAlarm"] = null;
+  if (wakeName && alarms) {
+    const reading = alarms.get(wakeName);
+    const found = reading?.state !== undefined;
+    wakeAlarm = {
+      name: wakeName,
+      status: !found
+        ? "missing"
+        : policy.PolicyARN && reading?.actions?.includes(policy.PolicyARN)
+          ? "points-here"
+          : "points-elsewhere",
+    };
+  }
+  const triggering =
+    !step || !alarms ? [] : [...listed, ...(wakeAlarm?.status === "points-here" ? [wakeAlarm.name] : [])];
+  const triggers = [...new Set(triggering)].sort(cmp).flatMap((name) => {
+    const watches = alarms?.get(name)?.watches;
+    return watches ? [{ name, watches }] : [];
+  });
   return {
     policyName: policy.PolicyName ?? "",
     policyType: policy.PolicyType ?? "",
@@ -363,15 +553,20 @@ function policyOf(policy: ScalingPolicy, alarms: Map<string, string | null>): Mo
     scaleInCooldown: tt ? (tt.ScaleInCooldown ?? DEFAULT_COOLDOWN_SECONDS) : null,
     scaleOutCooldown: tt ? (tt.ScaleOutCooldown ?? DEFAULT_COOLDOWN_SECONDS) : null,
     disableScaleIn: tt ? (tt.DisableScaleIn ?? false) : null,
-    alarms: (policy.Alarms ?? [])
-      .flatMap((a) => (a.AlarmName ? [{ name: a.AlarmName, state: alarms.get(a.AlarmName) ?? null }] : []))
+    alarms: listed
+      .map((name) => ({ name, state: alarms?.get(name)?.state ?? null }))
       .sort((a, b) => cmp(a.name, b.name)),
     source: policy,
     createdAt: iso(policy.CreationTime),
+    // AAS lists a step policy's alarms: those whose actions name it. Ours is also read by name, in case it does not.
+    triggered: !step || !alarms ? null : listed.length > 0 || wakeAlarm?.status === "points-here",
+    wakeAlarm,
+    triggers,
   };
 }
 
-function scheduledActionOf(action: ScheduledAction): ScheduledActionJson {
+function scheduledActionOf(action: ScheduledAction, now: Date): ScheduledActionJson {
+  const next = nextRunOf(action, now);
   return {
     name: action.ScheduledActionName ?? "",
     schedule: action.Schedule ?? null,
@@ -380,6 +575,8 @@ function scheduledActionOf(action: ScheduledAction): ScheduledActionJson {
     endTime: iso(action.EndTime),
     minCapacity: action.ScalableTargetAction?.MinCapacity ?? null,
     maxCapacity: action.ScalableTargetAction?.MaxCapacity ?? null,
+    nextRun: next.at ? next.at.toISOString() : null,
+    nextRunNote: next.at ? null : next.why,
   };
 }
 

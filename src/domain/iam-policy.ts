@@ -7,7 +7,7 @@ import { DEFAULT_PARTITION } from "./partition.js";
  * it sends itself, and the operations its plans can contain, undo steps included (a rollback must not fail for
  * want of a permission). Pure; `sm-autoscale iam-policy` prints it.
  */
-export const POLICY_COMMANDS = ["init", "describe", "teardown", "export"] as const;
+export const POLICY_COMMANDS = ["init", "describe", "teardown", "schedule", "simulate", "export"] as const;
 export type PolicyCommand = (typeof POLICY_COMMANDS)[number];
 
 /**
@@ -56,7 +56,7 @@ export const PLAN_OPERATIONS: Record<PolicyCommand, readonly Operation[]> = {
   ],
   describe: [],
   // build-teardown: policies, scheduled actions, target, our alarms; undo: put policies, scheduled actions and
-  // the target back.
+  // the target back, and point the alarms of a step policy put back at its new ARN.
   teardown: [
     "DeleteScalingPolicy",
     "DeleteScheduledAction",
@@ -65,7 +65,13 @@ export const PLAN_OPERATIONS: Record<PolicyCommand, readonly Operation[]> = {
     "PutScalingPolicy",
     "PutScheduledAction",
     "RegisterScalableTarget",
+    "PutMetricAlarm",
   ],
+  // build-schedule: add puts an action (undo: delete it), replacing one deletes it first (undo: put it back);
+  // remove deletes one (undo: put it back).
+  schedule: ["PutScheduledAction", "DeleteScheduledAction"],
+  // simulate only reads.
+  simulate: [],
   // export only reads: its plans (init --export) are written as code, never sent.
   export: [],
 };
@@ -98,6 +104,9 @@ export const READ_ACTIONS: Record<PolicyCommand, readonly string[]> = {
     "sagemaker:ListEndpoints",
     "sagemaker:DescribeEndpoint",
     "sagemaker:DescribeEndpointConfig",
+    // Inference components: with --endpoint, those on it; the endpoint and copies of each one with a target.
+    "sagemaker:ListInferenceComponents",
+    "sagemaker:DescribeInferenceComponent",
     "application-autoscaling:DescribeScalableTargets",
     "application-autoscaling:DescribeScalingPolicies",
     "application-autoscaling:DescribeScheduledActions",
@@ -107,10 +116,36 @@ export const READ_ACTIONS: Record<PolicyCommand, readonly string[]> = {
   teardown: [
     "sts:GetCallerIdentity",
     "sagemaker:DescribeEndpoint",
+    // With --endpoint: its inference components, whose targets are named after them.
+    "sagemaker:ListInferenceComponents",
     "application-autoscaling:DescribeScalableTargets",
     "application-autoscaling:DescribeScalingPolicies",
     "application-autoscaling:DescribeScheduledActions",
     "cloudwatch:DescribeAlarms",
+  ],
+  schedule: [
+    // add and remove say where they act.
+    "sts:GetCallerIdentity",
+    // add finds the scalable target as init does: the endpoint picker, the endpoint and its kind, its inference
+    // components; list and remove name an endpoint's inference components, and check a name that lists nothing.
+    "sagemaker:ListEndpoints",
+    "sagemaker:DescribeEndpoint",
+    "sagemaker:DescribeEndpointConfig",
+    "sagemaker:ListInferenceComponents",
+    "sagemaker:DescribeInferenceComponent",
+    // The target a scheduled action needs (and, in the endpoint picker, which endpoints are autoscaled).
+    "application-autoscaling:DescribeScalableTargets",
+    // The actions there are; the executor's read-backs before an undo.
+    "application-autoscaling:DescribeScheduledActions",
+  ],
+  // The endpoint and its variants, the live target and policy (defaults; denied, the defaults are AAS's), and the
+  // variant's invocations.
+  simulate: [
+    "sagemaker:DescribeEndpoint",
+    "sagemaker:DescribeEndpointConfig",
+    "application-autoscaling:DescribeScalableTargets",
+    "application-autoscaling:DescribeScalingPolicies",
+    "cloudwatch:GetMetricData",
   ],
   // aws/export-read.ts: the endpoint's variants and inference components (or the one component asked for), their
   // targets, policies and scheduled actions, and the alarms the step policies name.

@@ -3,6 +3,7 @@ import type { ExportFormatId } from "../export/format.js";
 import { DEFAULT_SAFETY_FACTOR, MAX_SANE_CAPACITY, MAX_SANE_TARGET } from "./constants.js";
 import { isSageMakerName, SAGEMAKER_NAME_FORM } from "./names.js";
 import type { SignalId } from "./scaling-kinds.js";
+import { thresholdsProblem } from "./step-scaling.js";
 import { targetFromMaxRps } from "./suggest.js";
 import { checkOut } from "./validate-export.js";
 
@@ -24,11 +25,19 @@ export interface InitFlags {
   scaleOutCooldown?: string;
   disableScaleIn?: boolean;
   replaceCustomPolicies?: boolean;
+  policyType?: string;
+  scaleOutAbove?: string;
+  scaleOutBy?: string;
+  scaleInBelow?: string;
+  scaleInBy?: string;
   yes?: boolean;
   dryRun?: boolean;
   export?: string;
   out?: string;
 }
+
+/** How a policy scales: target tracking (the default), or step scaling with thresholds of the user's own. */
+export type PolicyType = "target-tracking" | "step";
 
 /** The same flags, checked and typed. Absent values are asked for, or reported missing. */
 export interface InitAnswers {
@@ -51,6 +60,13 @@ export interface InitAnswers {
   scaleOutCooldown?: number | undefined;
   disableScaleIn?: boolean | undefined;
   replaceCustomPolicies?: boolean | undefined;
+  /** --policy-type; undefined: asked in a terminal, else target tracking. */
+  policyType?: PolicyType | undefined;
+  /** Step scaling: the thresholds (on the signal's target scale) and how many units each step moves. */
+  scaleOutAbove?: number | undefined;
+  scaleOutBy?: number | undefined;
+  scaleInBelow?: number | undefined;
+  scaleInBy?: number | undefined;
   yes: boolean;
   dryRun: boolean;
   /** --export: the format to write the configuration in, instead of applying it (the parser held it to the choices). */
@@ -58,6 +74,14 @@ export interface InitAnswers {
   /** --out: where --export writes its files. */
   out?: string | undefined;
 }
+
+const STEP_FLAGS = ["scaleOutAbove", "scaleOutBy", "scaleInBelow", "scaleInBy"] as const;
+const FLAG_NAME: Record<(typeof STEP_FLAGS)[number], string> = {
+  scaleOutAbove: "--scale-out-above",
+  scaleOutBy: "--scale-out-by",
+  scaleInBelow: "--scale-in-below",
+  scaleInBy: "--scale-in-by",
+};
 
 export const COOLDOWN_MAX_SECONDS = 86_400;
 
@@ -79,6 +103,7 @@ export function validateInitFlags(flags: InitFlags): InitAnswers {
   if (flags.out !== undefined && flags.export === undefined) {
     throw new UsageError("--out applies only with --export: it is where the code is written.");
   }
+  checkPolicyTypeFlags(flags);
   const answers: InitAnswers = {
     endpoint: flags.endpoint === undefined ? undefined : checkName("--endpoint", flags.endpoint),
     variant: flags.variant === undefined ? undefined : checkName("--variant", flags.variant),
@@ -100,6 +125,12 @@ export function validateInitFlags(flags: InitFlags): InitAnswers {
     scaleOutCooldown: parseCooldown("--scale-out-cooldown", flags.scaleOutCooldown),
     disableScaleIn: flags.disableScaleIn,
     replaceCustomPolicies: flags.replaceCustomPolicies,
+    // The parser already held --policy-type to its choices.
+    policyType: flags.policyType as PolicyType | undefined,
+    scaleOutAbove: parseThreshold("--scale-out-above", flags.scaleOutAbove),
+    scaleOutBy: parseCount("--scale-out-by", flags.scaleOutBy),
+    scaleInBelow: parseThreshold("--scale-in-below", flags.scaleInBelow),
+    scaleInBy: parseCount("--scale-in-by", flags.scaleInBy),
     yes: flags.yes ?? false,
     dryRun: flags.dryRun ?? false,
     export: flags.export as ExportFormatId | undefined,
@@ -108,7 +139,51 @@ export function validateInitFlags(flags: InitFlags): InitAnswers {
   if (answers.min !== undefined && answers.max !== undefined) checkMinMax(answers.min, answers.max);
   if (answers.maxRps !== undefined)
     checkTargetFromMaxRps(answers.maxRps, answers.safetyFactor, flags.maxRps!);
+  if (answers.scaleOutAbove !== undefined && answers.scaleInBelow !== undefined) {
+    const problem = thresholdsProblem(answers.scaleOutAbove, answers.scaleInBelow);
+    if (problem) throw new UsageError(`--scale-in-below ${answers.scaleInBelow}: ${problem}`);
+  }
   return answers;
+}
+
+/**
+ * --policy-type step takes thresholds instead of a target; the step flags mean nothing without it; scale-in
+ * thresholds mean nothing with --disable-scale-in.
+ */
+function checkPolicyTypeFlags(flags: InitFlags): void {
+  const given = STEP_FLAGS.filter((f) => flags[f] !== undefined).map((f) => FLAG_NAME[f]);
+  if (flags.policyType !== "step") {
+    if (given.length > 0) {
+      throw new UsageError(
+        `${given.join(", ")} ${given.length === 1 ? "applies" : "apply"} only to step scaling: add --policy-type step (or give --target for target tracking).`,
+      );
+    }
+    return;
+  }
+  const trackingOnly = [
+    flags.target !== undefined ? "--target" : undefined,
+    flags.maxRps !== undefined ? "--max-rps" : undefined,
+  ].filter((f) => f !== undefined);
+  if (trackingOnly.length > 0) {
+    throw new UsageError(
+      `${trackingOnly.join(" and ")} ${trackingOnly.length === 1 ? "sets" : "set"} a target-tracking target; step scaling takes thresholds: --scale-out-above and --scale-in-below.`,
+    );
+  }
+  if (flags.disableScaleIn && (flags.scaleInBelow !== undefined || flags.scaleInBy !== undefined)) {
+    throw new UsageError(
+      "--disable-scale-in leaves out the scale-in step policy: drop --scale-in-below and --scale-in-by, or --disable-scale-in.",
+    );
+  }
+}
+
+/** A step threshold, on the signal's target scale: a number greater than 0 (its range is the kind's). */
+function parseThreshold(flag: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = parseNumber(raw);
+  if (value === undefined || !Number.isFinite(value) || value <= 0) {
+    throw new UsageError(`${flag} must be a number greater than 0. Got "${raw}".`);
+  }
+  return value;
 }
 
 /**
@@ -282,7 +357,14 @@ export function missingInitFlags(answers: InitAnswers): string[] {
   if (answers.endpoint === undefined) missing.push("--endpoint");
   if (answers.min === undefined) missing.push("--min");
   if (answers.max === undefined) missing.push("--max");
-  if (answers.target === undefined && answers.maxRps === undefined) missing.push("--target (or --max-rps)");
+  if (answers.policyType === "step") {
+    if (answers.scaleOutAbove === undefined) missing.push("--scale-out-above");
+    if (answers.scaleInBelow === undefined && !answers.disableScaleIn) {
+      missing.push("--scale-in-below (or --disable-scale-in)");
+    }
+  } else if (answers.target === undefined && answers.maxRps === undefined) {
+    missing.push("--target (or --max-rps)");
+  }
   if (!answers.yes && !answers.dryRun && !answers.export) missing.push("--yes (or --dry-run)");
   return missing;
 }

@@ -6,7 +6,8 @@ import type {
 import type { MetricAlarm, PutMetricAlarmInput } from "@aws-sdk/client-cloudwatch";
 import { BUILT_IN_POLICY_NAME, SERVICE_NAMESPACE, SLR_SERVICE_NAME } from "../domain/constants.js";
 import { liveSettingsOf, type WantedSettings } from "../domain/init-changes.js";
-import { type FromZero, REAL_TIME, type ScalingKind, type ScalingSubject } from "../domain/scaling-kinds.js";
+import { REAL_TIME, type ScalingKind, type ScalingSubject } from "../domain/scaling-kinds.js";
+import type { StepWithAlarm } from "../domain/step-scaling.js";
 import { alarmFields, policyFields, stateMatches } from "./effects.js";
 import { PENDING_OUTPUT, type PlanStep, type ScalingPlan } from "./types.js";
 
@@ -19,6 +20,11 @@ export interface InitSettings extends WantedSettings {
   subject?: ScalingSubject | undefined;
   /** With a minimum of 0 on a kind that can rest there: also put the step policy and alarm that wake it. */
   fromZero?: boolean | undefined;
+  /**
+   * Step scaling (--policy-type step) instead of target tracking: these step policies and their alarms; the
+   * target-tracking settings (target, disable scale-in) are then not written.
+   */
+  steps?: StepWithAlarm[] | undefined;
 }
 
 export interface ExistingScaling {
@@ -126,7 +132,7 @@ export function buildInitPlan(
     });
   }
 
-  if (putNeeded) {
+  if (putNeeded && !settings.steps) {
     const builtIn = policyName === BUILT_IN_POLICY_NAME ? "the built-in policy" : "the policy";
     const tracked =
       metric.PredefinedMetricSpecification?.PredefinedMetricType ??
@@ -162,8 +168,22 @@ export function buildInitPlan(
     });
   }
 
+  for (const step of settings.steps ?? []) steps.push(...stepWithAlarmSteps(step, key, where, existing));
+
   if (settings.fromZero && settings.minCapacity === 0 && kind.fromZero) {
-    steps.push(...fromZeroSteps(kind.fromZero(subject), key, where, existing));
+    const wake = kind.fromZero(subject);
+    steps.push(
+      ...stepWithAlarmSteps(
+        {
+          ...wake,
+          arnName: WAKE_POLICY_ARN,
+          does: `add ${wake.step.StepAdjustments?.[0]?.ScalingAdjustment ?? 1} when its alarm fires, to leave zero`,
+        },
+        key,
+        where,
+        existing,
+      ),
+    );
   }
 
   for (const policy of replace) {
@@ -176,19 +196,21 @@ export function buildInitPlan(
     });
   }
 
-  return { title: `Autoscale ${where} on ${kind.policy.short}`, steps };
+  const how = settings.steps ? "with step scaling on" : "on";
+  return { title: `Autoscale ${where} ${how} ${kind.policy.short}`, steps };
 }
 
-/** The shell variable (and executor output name) that carries the step policy's ARN to its alarm. */
+/** The shell variable (and executor output name) that carries the wake-up step policy's ARN to its alarm. */
 export const WAKE_POLICY_ARN = "WAKE_POLICY_ARN";
 
 /**
- * The step policy and the alarm that take the resource out of zero (§14), each written only where it differs
- * from what is there. The alarm's action is the policy's ARN: taken from the PutScalingPolicy step when the
+ * A step policy and the CloudWatch alarm that triggers it, each written only where it differs from what is
+ * there: the pieces of the scale-from-zero recipes (§14) and of step scaling chosen with --policy-type step. The
+ * alarm's action is the policy's ARN: taken from the PutScalingPolicy step (its output, under `arnName`) when the
  * policy is put, else the ARN of the policy in place.
  */
-function fromZeroSteps(
-  wake: FromZero,
+function stepWithAlarmSteps(
+  wake: StepWithAlarm,
   key: { ServiceNamespace: "sagemaker"; ResourceId: string; ScalableDimension: ScalableDimension },
   where: string,
   existing: ExistingScaling,
@@ -214,8 +236,8 @@ function fromZeroSteps(
         PolicyType: "StepScaling",
         StepScalingPolicyConfiguration: wake.step,
       },
-      summary: `Put the step policy ${wake.policyName}: add ${wake.step.StepAdjustments?.[0]?.ScalingAdjustment ?? 1} when its alarm fires, to leave zero`,
-      output: { member: "PolicyARN", as: WAKE_POLICY_ARN },
+      summary: `Put the step policy ${wake.policyName}: ${wake.does}`,
+      output: { member: "PolicyARN", as: wake.arnName },
       undo: policy
         ? restorePolicyStep(policy, `Restore the previous settings of ${wake.policyName}`)
         : {
@@ -242,7 +264,7 @@ function fromZeroSteps(
       operation: "PutMetricAlarm",
       input: alarm,
       summary: `Put the CloudWatch alarm ${wake.alarm.AlarmName} on ${wake.alarm.MetricName}, which triggers ${wake.policyName} for ${where}`,
-      ...(stepNeeded ? { inputsFrom: { AlarmActions: WAKE_POLICY_ARN } } : {}),
+      ...(stepNeeded ? { inputsFrom: { AlarmActions: wake.arnName } } : {}),
       undo: before
         ? {
             service: "cloudwatch",

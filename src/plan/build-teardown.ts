@@ -3,11 +3,12 @@ import type {
   ScalingPolicy,
   ScheduledAction,
 } from "@aws-sdk/client-application-auto-scaling";
+import type { MetricAlarm } from "@aws-sdk/client-cloudwatch";
 import { DIMENSION, OWN_ALARM_PREFIX, PAGE } from "../domain/constants.js";
 import { parseResourceId } from "../domain/names.js";
 import { printableLine } from "../ui/printable.js";
-import { restorePolicyStep } from "./build-init.js";
-import type { PlanStep, ScalingPlan } from "./types.js";
+import { restoredAlarm, restorePolicyStep } from "./build-init.js";
+import { PENDING_OUTPUT, type PlanStep, type ScalingPlan } from "./types.js";
 
 /** What Application Auto Scaling holds for one scalable target that teardown removes. */
 export interface TeardownTarget {
@@ -24,24 +25,57 @@ export interface OwnAlarm {
   name: string;
   actions: string[];
   dimensions: Record<string, string>;
+  /** The alarm as DescribeAlarms returned it: what a rollback puts back when it re-points it. */
+  source?: MetricAlarm | undefined;
 }
 
-/** Which autoscaling a teardown removes. */
+/**
+ * Which autoscaling a teardown removes. An endpoint's inference components are named by their own resource ids
+ * (`inference-component/<name>`), not by the endpoint: `inferenceComponents` holds those found on the endpoint
+ * (on the variant, with one), as read (ListInferenceComponents); see {@link resolveScope}.
+ */
 export type TeardownScope =
   | { kind: "all" }
-  | { kind: "endpoint"; endpointName: string; variantName?: string | undefined }
+  | {
+      kind: "endpoint";
+      endpointName: string;
+      variantName?: string | undefined;
+      inferenceComponents?: readonly string[] | undefined;
+    }
   | { kind: "resources"; resourceIds: string[] };
 
 /** Everything a teardown reads: the targets in scope and every alarm of ours in the region. */
 export interface TeardownRead {
   targets: TeardownTarget[];
   ownAlarms: OwnAlarm[];
+  /**
+   * The alarms that are not ours but trigger a step policy in scope (the policy's `Alarms`), whole: deleting the
+   * policy takes its ARN out of their actions, and a rollback puts it back.
+   */
+  otherAlarms?: MetricAlarm[] | undefined;
+  /** With an endpoint scope: the inference components on it (on the variant, with one). */
+  inferenceComponents?: string[] | undefined;
 }
 
 /** What the plan removes: the targets, and the names of our alarms that belong to them. */
 export interface TeardownState {
   targets: TeardownTarget[];
   alarmNames: string[];
+  /**
+   * Every alarm (ours or not) whose actions name a step policy the plan deletes, whole: the rollback of that
+   * deletion points it at the policy put back, which has a new ARN (facts doc §9 "Cascades", §14).
+   */
+  triggers?: MetricAlarm[] | undefined;
+}
+
+/** The scope with what was read to complete it: an endpoint's inference components. */
+export function resolveScope(
+  scope: TeardownScope,
+  read: Pick<TeardownRead, "inferenceComponents">,
+): TeardownScope {
+  return scope.kind === "endpoint" && read.inferenceComponents !== undefined
+    ? { ...scope, inferenceComponents: read.inferenceComponents }
+    : scope;
 }
 
 const TARGET_TRACKING_ALARM = /^TargetTracking-/;
@@ -61,6 +95,9 @@ export function inScope(scope: TeardownScope, target: Pick<ScalableTarget, "Reso
       return scope.resourceIds.includes(resourceId);
     case "endpoint": {
       const parsed = parseResourceId(resourceId);
+      if (parsed.kind === "inference-component") {
+        return (scope.inferenceComponents ?? []).includes(parsed.inferenceComponentName);
+      }
       return (
         parsed.kind === "variant" &&
         parsed.endpointName === scope.endpointName &&
@@ -84,6 +121,8 @@ export function alarmBelongs(alarm: OwnAlarm, scope: TeardownScope, targets: Tea
   if (alarm.actions.some((a) => policyArns.has(a))) return true;
   const dims = alarm.dimensions;
   if (scope.kind === "endpoint") {
+    const component = dims["InferenceComponentName"];
+    if (component !== undefined) return (scope.inferenceComponents ?? []).includes(component);
     return (
       dims["EndpointName"] === scope.endpointName &&
       (scope.variantName === undefined || dims["VariantName"] === scope.variantName)
@@ -101,11 +140,32 @@ export function alarmBelongs(alarm: OwnAlarm, scope: TeardownScope, targets: Tea
   });
 }
 
-/** Narrows what was read to the scope: its targets, and the alarms of ours that belong to them. */
+/**
+ * Narrows what was read to the scope (completed by what was read: an endpoint's inference components): its
+ * targets, the alarms of ours that belong to them, and every alarm that triggers one of their step policies.
+ */
 export function scopeState(read: TeardownRead, scope: TeardownScope): TeardownState {
-  const targets = read.targets.filter((t) => inScope(scope, t.target));
-  const alarmNames = read.ownAlarms.filter((a) => alarmBelongs(a, scope, targets)).map((a) => a.name);
-  return { targets, alarmNames: [...new Set(alarmNames)].sort() };
+  const resolved = resolveScope(scope, read);
+  const targets = read.targets.filter((t) => inScope(resolved, t.target));
+  const alarmNames = read.ownAlarms.filter((a) => alarmBelongs(a, resolved, targets)).map((a) => a.name);
+  const stepArns = new Set(
+    targets.flatMap((t) =>
+      t.policies.flatMap((p) => (p.PolicyType === "StepScaling" && p.PolicyARN ? [p.PolicyARN] : [])),
+    ),
+  );
+  const known = [...read.ownAlarms.flatMap((a) => (a.source ? [a.source] : [])), ...(read.otherAlarms ?? [])];
+  const triggers = new Map<string, MetricAlarm>();
+  for (const alarm of known) {
+    if (alarm.AlarmName && (alarm.AlarmActions ?? []).some((a) => stepArns.has(a))) {
+      triggers.set(alarm.AlarmName, alarm);
+    }
+  }
+  const byName = (a: MetricAlarm, b: MetricAlarm) => ((a.AlarmName ?? "") < (b.AlarmName ?? "") ? -1 : 1);
+  return {
+    targets,
+    alarmNames: [...new Set(alarmNames)].sort(),
+    ...(triggers.size > 0 ? { triggers: [...triggers.values()].sort(byName) } : {}),
+  };
 }
 
 export function isEmpty(state: TeardownState): boolean {
@@ -133,13 +193,19 @@ export function describeResource(resourceId: string, dimension: string | undefin
  * removed, so a failure part-way is rolled back by the executor, newest first: target, then scheduled actions,
  * then policies.
  *
- * Our own alarms come last, in batches of at most 100 names (DeleteAlarms' limit), and have no undo: an alarm
- * cannot be put back faithfully (a recreated step policy has a new ARN, so the alarm's old action would be
- * dangling), and placing them last means nothing before them ever needs one. Target-tracking alarms are never
- * in the plan: Application Auto Scaling deletes them with their policy.
+ * Deleting a step policy takes its ARN out of the actions of the alarms that trigger it, and a policy put back
+ * gets a new ARN (facts doc §9 "Cascades", §14): the undo of such a deletion captures the new ARN (`output`),
+ * and is followed (`undoAlso`) by a PutMetricAlarm per alarm in `state.triggers` that triggered it, putting the
+ * alarm back as it was read with the new ARN in place of the old one (`inputsFrom`).
+ *
+ * Our own alarms come last, in batches of at most 100 names (DeleteAlarms' limit), and have no undo: deleting
+ * them is the plan's point of no return (PlanStep.irreversible), and placing them last means a rollback, which
+ * only ever happens before it, finds them in place to re-point. Target-tracking alarms are never in the plan:
+ * Application Auto Scaling deletes them with their policy.
  */
 export function buildTeardownPlan(state: TeardownState, title?: string): ScalingPlan {
   const steps: PlanStep[] = [];
+  let outputs = 0;
   for (const { target, policies, scheduledActions } of state.targets) {
     const key = {
       ServiceNamespace: target.ServiceNamespace!,
@@ -148,12 +214,26 @@ export function buildTeardownPlan(state: TeardownState, title?: string): Scaling
     };
     const where = describeResource(key.ResourceId, key.ScalableDimension);
     for (const policy of policies) {
+      const restore = restorePolicyStep(
+        policy,
+        `Recreate the scaling policy "${policy.PolicyName}" of ${where}`,
+      );
+      const arn = policy.PolicyARN;
+      const triggers =
+        policy.PolicyType === "StepScaling" && arn
+          ? (state.triggers ?? []).filter((a) => (a.AlarmActions ?? []).includes(arn))
+          : [];
+      // Each ARN put back gets its own name: a plan may recreate several step policies.
+      const as = triggers.length > 0 ? `RESTORED_POLICY_ARN_${++outputs}` : undefined;
       steps.push({
         service: "application-autoscaling",
         operation: "DeleteScalingPolicy",
         input: { ...key, PolicyName: policy.PolicyName! },
         summary: `Delete the scaling policy "${policy.PolicyName}" of ${where}`,
-        undo: restorePolicyStep(policy, `Recreate the scaling policy "${policy.PolicyName}" of ${where}`),
+        undo: as ? { ...restore, output: { member: "PolicyARN", as } } : restore,
+        ...(as && arn
+          ? { undoAlso: triggers.map((alarm) => repointStep(alarm, arn, as, policy.PolicyName ?? "")) }
+          : {}),
       });
     }
     for (const action of scheduledActions) {
@@ -203,6 +283,24 @@ export function buildTeardownPlan(state: TeardownState, title?: string): Scaling
   return {
     title: title ?? `Remove the autoscaling of ${count} scalable target${count === 1 ? "" : "s"}`,
     steps,
+  };
+}
+
+/**
+ * The alarm as it was read, its action on the deleted policy (`arn`) replaced by the ARN of the policy put back,
+ * which the undo before it outputs as `as`. Its other actions stay as read.
+ */
+function repointStep(alarm: MetricAlarm, arn: string, as: string, policyName: string): PlanStep {
+  const input = restoredAlarm(alarm);
+  return {
+    service: "cloudwatch",
+    operation: "PutMetricAlarm",
+    input: {
+      ...input,
+      AlarmActions: (input.AlarmActions ?? []).map((a) => (a === arn ? PENDING_OUTPUT : a)),
+    },
+    inputsFrom: { AlarmActions: as },
+    summary: `Point the alarm ${alarm.AlarmName} at the recreated policy "${policyName}" again`,
   };
 }
 

@@ -1,6 +1,6 @@
 import { awsErrorCode, awsErrorMessage, isAccessDenied, isUnknownOutcome } from "../aws/error-codes.js";
 import { effectOf, type ResourceRef, type ResourceState, stateMatches } from "./effects.js";
-import type { PlanStep, ScalingPlan } from "./types.js";
+import { PENDING_OUTPUT, type PlanStep, type ScalingPlan } from "./types.js";
 
 /**
  * done: the step made its change (or, its reply lost, a read showed the change in place). already: its goal held
@@ -176,7 +176,13 @@ export function withOutputs(step: PlanStep, outputs: Outputs): PlanStep {
   if (value === undefined) {
     throw new Error(`plan error: "${step.summary}" needs ${name}, which no earlier step produced`);
   }
-  return { ...step, input: { ...step.input, AlarmActions: [value] } } as PlanStep;
+  // The pending entry takes the value; the alarm's other actions stay (an alarm re-pointed by a rollback may also
+  // notify a topic). An input without a pending entry takes the value as its only action.
+  const actions = (step.input as { AlarmActions?: string[] }).AlarmActions ?? [];
+  const filled = actions.includes(PENDING_OUTPUT)
+    ? actions.map((a) => (a === PENDING_OUTPUT ? value : a))
+    : [value];
+  return { ...step, input: { ...step.input, AlarmActions: filled } } as PlanStep;
 }
 
 /** Keeps the output a step names (its PolicyARN), from its response or from the read that confirmed it. */

@@ -1,6 +1,6 @@
 import { printableLine } from "../ui/printable.js";
 import { shellQuote } from "./shell.js";
-import type { Operation, PlanStep, ScalingPlan, Target } from "./types.js";
+import { type Operation, PENDING_OUTPUT, type PlanStep, type ScalingPlan, type Target } from "./types.js";
 
 interface CliShape {
   service: string;
@@ -142,7 +142,7 @@ export function renderStep(step: PlanStep, target: Target): string {
       if (value === undefined) continue;
       const name = fromOutputs[member];
       // An earlier step's output, captured into a shell variable by the step that produced it.
-      words.push(name ? [flag, `"$${name}"`] : renderFlag(flag, value));
+      words.push(name ? withOutput(flag, value, name) : renderFlag(flag, value));
     }
   }
   words.push(["--region", shellQuote(target.region)]);
@@ -165,7 +165,10 @@ function jsonInputWithOutputs(
     Object.fromEntries(
       Object.entries(input).map(([k, v]) => {
         const name = fromOutputs[k];
-        return [k, name === undefined ? v : Array.isArray(v) ? [sentinel(name)] : sentinel(name)];
+        return [
+          k,
+          name === undefined ? v : Array.isArray(v) ? pendingFilled(v, sentinel(name)) : sentinel(name),
+        ];
       }),
     ),
   );
@@ -174,6 +177,22 @@ function jsonInputWithOutputs(
     if (name) quoted = quoted.replaceAll(sentinel(name), `'"$${name}"'`);
   }
   return quoted;
+}
+
+/**
+ * A list member filled from an earlier step's output: its pending entry becomes `"$NAME"`, the other entries stay
+ * as they are; a list without a pending entry is the output alone (see execute.ts withOutputs).
+ */
+function withOutput(flag: string, value: unknown, name: string): string[] {
+  const variable = `"$${name}"`;
+  if (!Array.isArray(value) || !value.includes(PENDING_OUTPUT)) return [flag, variable];
+  return [flag, ...value.map((v) => (v === PENDING_OUTPUT ? variable : shellQuote(String(v))))];
+}
+
+function pendingFilled(value: unknown[], replacement: string): unknown[] {
+  return value.includes(PENDING_OUTPUT)
+    ? value.map((v) => (v === PENDING_OUTPUT ? replacement : v))
+    : [replacement];
 }
 
 function renderFlag(flag: string, value: unknown): string[] {

@@ -4,11 +4,13 @@ import {
   type ActivityJson,
   countBySeverity,
   type DescribeModel,
+  type ModelPolicy,
   type ModelVariant,
   OPTIONAL_READ,
 } from "../domain/describe-model.js";
 import { type Finding, failureReason, type Severity, shortAlarmName } from "../domain/findings.js";
-import { describePolicyLine } from "./describe-policy.js";
+import { describePolicyLine, describeStepPolicyLine } from "./describe-policy.js";
+import { nextRunText } from "./schedule-view.js";
 
 export interface ViewOptions {
   /** Colourless (level 0) when stdout is not a terminal. */
@@ -19,6 +21,8 @@ export interface ViewOptions {
    * in ` \`, so a copied fix still runs as printed.
    */
   width?: number | undefined;
+  /** When the state was read: a scheduled action's next run is shown with how far off it is. */
+  now: Date;
 }
 
 /** The human view of `describe`: per target a compact block, then unscaled endpoints, orphans and a summary. */
@@ -36,7 +40,16 @@ export function renderDescribe(model: DescribeModel, options: ViewOptions): stri
   if (live.length === 0) {
     out.push(blank(), line(c.dim("No endpoint variant here has a scalable target.")));
   }
-  for (const v of live) out.push(blank(), ...variantBlock(v, c, { alarmsRead }));
+  // Inference components under the endpoint and variant that host them (the list is sorted by endpoint, then
+  // variant): one heading for the variant, then a block per component.
+  let host: string | undefined;
+  for (const v of live) {
+    const hosted = v.inferenceComponentName !== null && v.endpointName !== null;
+    const key = hosted ? `${v.endpointName}\n${v.variantName}` : undefined;
+    if (hosted && key !== host) out.push(blank(), ...hostBlock(v, c));
+    host = key;
+    out.push(blank(), ...variantBlock(v, c, { alarmsRead, now: options.now }, hosted ? "  " : ""));
+  }
 
   if (model.unscaledEndpoints.length > 0) {
     out.push(blank(), line(c.bold(`Not autoscaled (${model.unscaledEndpoints.length})`)));
@@ -64,22 +77,64 @@ export function renderDescribe(model: DescribeModel, options: ViewOptions): stri
   return `${out.flatMap((l) => wrap(l, options.width)).join("\n")}\n`;
 }
 
-function variantBlock(v: ModelVariant, c: ChalkInstance, read: { alarmsRead: boolean }): Line[] {
-  const out: Line[] = [];
-  const title = v.endpointName ? `${v.endpointName} / ${v.variantName}` : v.resourceId;
-  out.push(line(c.bold(title)));
+/** The endpoint and variant that host inference components: their instances and managed instance scaling. */
+function hostBlock(v: ModelVariant, c: ChalkInstance): Line[] {
   const facts = [
-    v.kind ?? "unknown kind",
-    v.instanceType,
+    "inference components",
+    instancesOf(v),
     v.endpointStatus ? statusColor(v.endpointStatus, c) : null,
   ].filter((f): f is string => Boolean(f));
-  out.push(line(`  ${facts.join(" · ")}`, 4));
+  const out = [line(c.bold(`${v.endpointName} / ${v.variantName}`)), line(`  ${facts.join(" · ")}`, 4)];
+  const mis = v.managedInstanceScaling;
+  if (mis) {
+    out.push(
+      line(
+        mis.status === "ENABLED"
+          ? `  Managed instance scaling: ${mis.minInstanceCount ?? "?"}–${mis.maxInstanceCount ?? "?"} instances`
+          : `  Managed instance scaling: ${(mis.status ?? "unknown").toLowerCase()}`,
+        4,
+      ),
+    );
+  } else if (v.variantRead) {
+    out.push(line(`  ${c.dim("No managed instance scaling: the instance count stays as set")}`, 4));
+  }
+  return out;
+}
+
+/** The instance type, or the pools of a heterogeneous variant by priority. */
+function instancesOf(v: ModelVariant): string | null {
+  if (v.instancePools && v.instancePools.length > 0) return `pools ${v.instancePools.join(" > ")}`;
+  return v.instanceType;
+}
+
+function variantBlock(
+  v: ModelVariant,
+  c: ChalkInstance,
+  read: { alarmsRead: boolean; now: Date },
+  pad: string,
+): Line[] {
+  const out: Line[] = [];
+  const hosted = v.inferenceComponentName !== null && v.endpointName !== null;
+  const title = hosted
+    ? `inference component ${v.inferenceComponentName}`
+    : v.endpointName
+      ? `${v.endpointName} / ${v.variantName}`
+      : v.resourceId;
+  out.push(line(c.bold(title)));
+  const facts = hosted
+    ? [v.endpointStatus === null ? "endpoint unknown" : null]
+    : [
+        v.kind ?? "unknown kind",
+        v.shadow ? "shadow" : null,
+        instancesOf(v),
+        v.serverless ? `MaxConcurrency ${v.serverless.maxConcurrency ?? "?"}` : null,
+        v.endpointStatus ? statusColor(v.endpointStatus, c) : null,
+      ];
+  const shown = facts.filter((f): f is string => Boolean(f));
+  if (shown.length > 0) out.push(line(`  ${shown.join(" · ")}`, 4));
 
   const unit = unitOf(v.scalableDimension);
-  const counts =
-    v.currentInstanceCount !== null || v.desiredInstanceCount !== null
-      ? `${v.currentInstanceCount ?? "?"} now (desired ${v.desiredInstanceCount ?? "?"}), `
-      : "";
+  const counts = countsOf(v);
   const suspended = [
     v.suspended.dynamicScalingInSuspended && "scale-in",
     v.suspended.dynamicScalingOutSuspended && "scale-out",
@@ -95,7 +150,12 @@ function variantBlock(v: ModelVariant, c: ChalkInstance, read: { alarmsRead: boo
 
   if (v.policies.length === 0) out.push(line(`  ${c.dim("No scaling policy")}`));
   for (const p of v.policies) {
-    out.push(line(`  ${describePolicyLine(p.source)}`, 6));
+    out.push(
+      line(
+        `  ${p.policyType === "StepScaling" ? describeStepPolicyLine(p.source, triggerOf(p)) : describePolicyLine(p.source)}`,
+        6,
+      ),
+    );
     if (p.alarms.length > 0) {
       const alarms = p.alarms
         .map(
@@ -121,7 +181,12 @@ function variantBlock(v: ModelVariant, c: ChalkInstance, read: { alarmsRead: boo
     const window = [a.startTime ? `from ${a.startTime}` : null, a.endTime ? `until ${a.endTime}` : null]
       .filter(Boolean)
       .join(" ");
-    out.push(line(`  Scheduled ${a.name}: ${when} → ${range}${window ? ` (${window})` : ""}`, 6));
+    out.push(
+      line(
+        `  Scheduled ${a.name}: ${when} → ${range}${window ? ` (${window})` : ""} · next: ${nextRunText(a, read.now)}`,
+        6,
+      ),
+    );
   }
 
   if (v.activities === null) out.push(line(`  ${c.dim("Scaling activities unknown (not read)")}`));
@@ -131,7 +196,34 @@ function variantBlock(v: ModelVariant, c: ChalkInstance, read: { alarmsRead: boo
   for (const a of v.activities ?? []) out.push(...activityLines(a, c));
 
   for (const f of v.findings) out.push(...findingLines(f, c, "  "));
-  return out;
+  return pad ? out.map((l) => indented(l, pad)) : out;
+}
+
+/** The alarm that triggers a step policy, when one is known, or several that watch the same. */
+function triggerOf(p: ModelPolicy) {
+  const [first, ...rest] = p.triggers;
+  if (!first) return undefined;
+  const same = rest.every((t) => JSON.stringify(t.watches) === JSON.stringify(first.watches));
+  return same ? first.watches : undefined;
+}
+
+/** "2 now (desired 2), " for the kind's capacity, or "" when it is not known. */
+function countsOf(v: ModelVariant): string {
+  if (v.scalableDimension === DIMENSION.inferenceComponentCopies) {
+    return v.currentCopyCount !== null || v.desiredCopyCount !== null
+      ? `${v.currentCopyCount ?? "?"} now (desired ${v.desiredCopyCount ?? "?"}), `
+      : "";
+  }
+  if (v.scalableDimension === DIMENSION.provisionedConcurrency) {
+    return v.serverless?.provisionedConcurrency != null ? `${v.serverless.provisionedConcurrency} now, ` : "";
+  }
+  return v.currentInstanceCount !== null || v.desiredInstanceCount !== null
+    ? `${v.currentInstanceCount ?? "?"} now (desired ${v.desiredInstanceCount ?? "?"}), `
+    : "";
+}
+
+function indented(l: Line, pad: string): Line {
+  return { ...l, text: l.text === "" ? "" : `${pad}${l.text}`, hang: l.hang + pad.length };
 }
 
 function activityLines(a: ActivityJson, c: ChalkInstance): Line[] {
@@ -159,8 +251,13 @@ function findingLines(f: Finding, c: ChalkInstance, indent: string): Line[] {
 function summary(model: DescribeModel, live: number, orphans: number): string {
   const counts = countBySeverity(model);
   const total = counts.error + counts.warning + counts.info;
+  const components = model.variants.filter(
+    (v) => v.orphan === null && v.scalableDimension === DIMENSION.inferenceComponentCopies,
+  ).length;
   const parts = [
-    `${plural(live, "variant")} autoscaled`,
+    components > 0
+      ? `${plural(live - components, "variant")} and ${plural(components, "inference component")} autoscaled`
+      : `${plural(live, "variant")} autoscaled`,
     // With --endpoint, the one endpoint either is or is not autoscaled: no count to give.
     ...(model.endpointName === null
       ? [`${plural(model.unscaledEndpoints.length, "endpoint")} without autoscaling`]

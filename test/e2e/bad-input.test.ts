@@ -311,7 +311,7 @@ const cases: Record<string, Case> = {
   "iam-policy: a value outside the choices": {
     args: ["iam-policy", "--for", "deploy"],
     field: "--for",
-    form: /^--for must be one of init, describe, teardown, export\. Got "deploy"\.$/,
+    form: /^--for must be one of init, describe, teardown, schedule, simulate, export\. Got "deploy"\.$/,
     hint: "Run sm-autoscale iam-policy --help for the flags.",
   },
   "an unknown command": {
@@ -323,7 +323,7 @@ const cases: Record<string, Case> = {
   "no command": {
     args: ["--region", REGION],
     field: "command",
-    form: /^Missing a command: init, describe, teardown, export or iam-policy\.$/,
+    form: /^Missing a command: init, describe, teardown, simulate, export, iam-policy or schedule\.$/,
     hint: "Run sm-autoscale --help for what each does.",
   },
 };

@@ -201,6 +201,13 @@ describe("describe --json", () => {
         "scheduledActions",
         "activities",
         "findings",
+        "inferenceComponentName",
+        "currentCopyCount",
+        "desiredCopyCount",
+        "instancePools",
+        "shadow",
+        "serverless",
+        "managedInstanceScaling",
       ]);
       for (const p of v.policies) {
         expect(Object.keys(p)).toEqual([
@@ -213,6 +220,19 @@ describe("describe --json", () => {
           "scaleOutCooldown",
           "disableScaleIn",
           "alarms",
+        ]);
+      }
+      for (const a of v.scheduledActions ?? []) {
+        expect(Object.keys(a)).toEqual([
+          "name",
+          "schedule",
+          "timezone",
+          "startTime",
+          "endTime",
+          "minCapacity",
+          "maxCapacity",
+          "nextRun",
+          "nextRunNote",
         ]);
       }
     }
@@ -323,8 +343,15 @@ describe("describe --json", () => {
         endTime: null,
         minCapacity: 1,
         maxCapacity: 2,
+        // Today's or tomorrow's 20:00 UTC, whichever comes first after the read.
+        nextRun: expect.stringMatching(/^\d{4}-\d\d-\d\dT20:00:00\.000Z$/),
+        nextRunNote: null,
       },
     ]);
+    const next = Date.parse(action?.nextRun ?? "");
+    // Counted from the read, which may have been a few minutes before this check.
+    expect(next).toBeGreaterThan(Date.now() - 10 * 60_000);
+    expect(next - Date.now()).toBeLessThanOrEqual(86_400_000);
   });
 
   it.each([

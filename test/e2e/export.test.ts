@@ -61,6 +61,7 @@ const ENDPOINTS: SeedEndpointSpec[] = [
       components: [{ name: "exp-chat", copies: 1 }],
     },
   },
+  { name: "exp-steps", variants: [{ name: "AllTraffic", instanceType: "ml.c5.xlarge", count: 1 }] },
   { name: "exp-bare", variants: [{ name: "AllTraffic", instanceType: "ml.m5.large", count: 1 }] },
 ];
 
@@ -73,6 +74,10 @@ const INITS: Record<string, string[]> = {
   component: [
     ...["--endpoint", "exp-llm", "--inference-component", "exp-chat"],
     ...["--min", "0", "--max", "2", "--target", "10"],
+  ],
+  step: [
+    ...["--endpoint", "exp-steps", "--metric", "cpu", "--policy-type", "step", "--min", "1", "--max", "4"],
+    ...["--scale-out-above", "70", "--scale-out-by", "2", "--scale-in-below", "30"],
   ],
 };
 
@@ -330,6 +335,8 @@ function asTerraformSends(state: AutoscalingState): AutoscalingState {
 const STEP_ALARMS = [
   "sm-autoscale-exp-chat-no-capacity-invocation-failures",
   "sm-autoscale-exp-jobs-has-backlog-without-capacity",
+  "sm-autoscale-exp-steps-AllTraffic-step-cpu-scale-in",
+  "sm-autoscale-exp-steps-AllTraffic-step-cpu-scale-out",
   USER_ALARM,
 ];
 
@@ -434,7 +441,7 @@ describe("Terraform", () => {
     // PutScheduledAction then puts it again as it is. The one update is the cooldowns of the policy that has none
     // set: the provider reads "none" as 0, the file says what AWS uses, 300 (said too).
     expect(planned.code, planned.stdout + planned.stderr).toBe(2);
-    expect(planned.stdout).toContain("Plan: 18 to import, 1 to add, 1 to change, 0 to destroy.");
+    expect(planned.stdout).toContain("Plan: 23 to import, 1 to add, 1 to change, 0 to destroy.");
     const actions = [...planned.stdout.matchAll(/^ {2}# (\S+) (will be \w+|must be replaced)/gm)].map(
       (m) => `${m[1]} ${m[2]}`,
     );
@@ -462,7 +469,7 @@ describe("Terraform", () => {
       alarmsOf(SOURCE, STEP_ALARMS),
       alarmsOf(REPLAY, STEP_ALARMS),
     ]);
-    expect(alarmsTo).toHaveLength(3);
+    expect(alarmsTo).toHaveLength(STEP_ALARMS.length);
     expect(alarmsTo).toEqual(alarmsFrom);
   }, 180_000);
 });

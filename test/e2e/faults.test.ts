@@ -9,7 +9,7 @@ import { CLI_BIN, type RunResult, runCli, until } from "../support/cli.js";
 import { terminalEnv } from "../support/env.js";
 import { freePort } from "../support/moto.js";
 import { type EmulatorProxy, type FaultRule, startProxy } from "../support/proxy.js";
-import { KEY, spawnPty } from "../support/pty.js";
+import { enterSignalAndPolicyType, KEY, spawnPty } from "../support/pty.js";
 import { emulatorClientConfig } from "../support/sdk.js";
 import { type AutoscalingState, readState, seeder, variantResourceId } from "../support/seed.js";
 
@@ -553,6 +553,7 @@ describe("Ctrl-C", () => {
       env: terminal(),
     });
     try {
+      await enterSignalAndPolicyType(pty);
       await pty.waitFor("Maximum instances");
       pty.write(KEY.ctrlC);
       expect(await pty.exit).toBe(130);

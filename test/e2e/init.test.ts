@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { CLI_BIN, REPO_ROOT, runAwsCli, runCli } from "../support/cli.js";
 import { cleanBaseEnv, emulatorEnv, terminalEnv } from "../support/env.js";
 import { type EmulatorProxy, startProxy } from "../support/proxy.js";
-import { KEY, spawnPty } from "../support/pty.js";
+import { enterSignalAndPolicyType, KEY, spawnPty } from "../support/pty.js";
 import { readState, seeder, variantResourceId } from "../support/seed.js";
 
 const motoUrl = inject("motoUrl");
@@ -347,6 +347,7 @@ describe("init, interactive in a real terminal", () => {
       await pty.waitFor(/❯ wizard/);
       pty.write(KEY.enter);
       await pty.waitFor("Reading endpoint wizard");
+      await enterSignalAndPolicyType(pty);
       await pty.waitFor("Minimum instances");
       pty.write(KEY.enter); // default: the current count, 2
       await pty.waitFor("Maximum instances");
@@ -355,6 +356,9 @@ describe("init, interactive in a real terminal", () => {
       expect(basis).toMatch(
         /Suggested 320: \S+ \S+ to \S+ \S+ UTC \(25 h, 100 % of minutes with data\): p99 640, peak 640 invocations per instance per minute/,
       );
+      // What each choice would have done on the endpoint's own traffic, before the choice.
+      expect(basis).toContain("What each choice would have done over");
+      expect(basis).toMatch(/^\s+320 \(suggested\)\s+[\d.,]+\s+\d+/m);
       pty.write(KEY.enter); // the suggestion
       // 1,280 invocations at the p99 minute over a target of 320: 4 instances, within the maximum of 6.
       await pty.waitFor("Target 320 means 4 instances at the p99 minute (1280 invocations)");
@@ -399,6 +403,7 @@ describe("init, interactive in a real terminal", () => {
       await pty.waitFor(/❯ other/);
       pty.write(KEY.enter);
       await pty.waitFor("Reading endpoint other…\n");
+      await enterSignalAndPolicyType(pty);
       await pty.waitFor("Minimum instances");
       pty.write(KEY.ctrlC);
       expect(await pty.exit).toBe(130);
@@ -413,6 +418,7 @@ describe("init, interactive in a real terminal", () => {
   it("takes numbers as people type them: decimals where the value is no count, whole numbers where it is", async () => {
     const pty = terminal("--endpoint", "gpu");
     try {
+      await enterSignalAndPolicyType(pty);
       await pty.waitFor("Minimum instances");
       pty.write(`1.5${KEY.enter}`);
       await pty.waitFor("The minimum must be a whole number of instances.");
@@ -463,6 +469,7 @@ describe("init, interactive in a real terminal", () => {
     });
     const pty = terminal("--endpoint", "gpu");
     try {
+      await enterSignalAndPolicyType(pty);
       await pty.waitFor("Minimum instances");
       pty.write(KEY.enter);
       await pty.waitFor("Maximum instances");
@@ -505,6 +512,7 @@ describe("init, interactive in a real terminal", () => {
       { env: ptyEnv() },
     );
     try {
+      await enterSignalAndPolicyType(pty);
       await pty.waitFor("Minimum instances");
       pty.write(KEY.enter);
       await pty.waitFor("Maximum instances");
@@ -544,6 +552,7 @@ describe("init, interactive in a real terminal", () => {
     const before = await readState(motoUrl, region);
     const keep = terminal("--endpoint", "rerun");
     try {
+      await enterSignalAndPolicyType(keep);
       for (const question of ["Minimum instances", "Maximum instances"]) {
         await keep.waitFor(question);
         keep.write(KEY.enter);
@@ -566,6 +575,7 @@ describe("init, interactive in a real terminal", () => {
 
     const change = terminal("--endpoint", "rerun");
     try {
+      await enterSignalAndPolicyType(change);
       for (const question of ["Minimum instances", "Maximum instances"]) {
         await change.waitFor(question);
         change.write(KEY.enter);
@@ -605,6 +615,7 @@ describe("init, interactive in a real terminal", () => {
       await pty.waitFor("Which endpoint?");
       pty.write(KEY.enter); // the first in the list: drydock
       await pty.waitFor("Reading endpoint drydock");
+      await enterSignalAndPolicyType(pty);
       await pty.waitFor("Minimum instances");
       pty.write(KEY.ctrlC);
       expect(await pty.exit).toBe(130);

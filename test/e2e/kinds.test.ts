@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { CLI_BIN, runAwsCli, runCli } from "../support/cli.js";
 import { emulatorEnv, terminalEnv } from "../support/env.js";
 import { type EmulatorProxy, startProxy } from "../support/proxy.js";
-import { KEY, spawnPty } from "../support/pty.js";
+import { enterSignalAndPolicyType, KEY, spawnPty } from "../support/pty.js";
 import {
   type AutoscalingState,
   inferenceComponentResourceId,
@@ -61,6 +61,10 @@ const ENDPOINTS = {
   cpu: {
     name: "kinds-cpu",
     variants: [{ name: "AllTraffic", instanceType: "ml.m5.large", count: 1 }],
+  },
+  step: {
+    name: "kinds-step",
+    variants: [{ name: "AllTraffic", instanceType: "ml.c5.xlarge", count: 1 }],
   },
   gpu: {
     name: "kinds-gpu",
@@ -298,6 +302,82 @@ describe("--metric on each kind that offers it: the same state through the SDK a
   });
 });
 
+describe("--policy-type step: the same state through the SDK and the script", () => {
+  const rid = variantResourceId("kinds-step", "AllTraffic");
+  const stepArgs = (inBelow: string) => [
+    "--endpoint",
+    "kinds-step",
+    "--metric",
+    "cpu",
+    "--policy-type",
+    "step",
+    "--min",
+    "1",
+    "--max",
+    "4",
+    "--scale-out-above",
+    "70",
+    "--scale-out-by",
+    "2",
+    "--scale-in-below",
+    inBelow,
+  ];
+
+  it("cpu on ml.c5.xlarge (4 vCPUs): two step policies, their alarms at 280 and 120, each pointed at its policy", async () => {
+    const { state, sdk, dry } = await sdkAndScript(stepArgs("30"), rid, "sm-autoscale-kinds-step-");
+    expect(state.policies.map((p) => [p.PolicyName, p.PolicyType]).sort()).toEqual([
+      ["sm-autoscale-step-cpu-scale-in", "StepScaling"],
+      ["sm-autoscale-step-cpu-scale-out", "StepScaling"],
+    ]);
+    expect(
+      state.policies.find((p) => p.PolicyName === "sm-autoscale-step-cpu-scale-out")
+        ?.StepScalingPolicyConfiguration,
+    ).toEqual({
+      AdjustmentType: "ChangeInCapacity",
+      MetricAggregationType: "Average",
+      Cooldown: 300,
+      StepAdjustments: [{ MetricIntervalLowerBound: 0, ScalingAdjustment: 2 }],
+    });
+    expect(state.alarms.map((a) => [a.AlarmName, a.Threshold, a.ComparisonOperator, a.AlarmActions])).toEqual(
+      [
+        [
+          "sm-autoscale-kinds-step-AllTraffic-step-cpu-scale-in",
+          120,
+          "LessThanThreshold",
+          [`the policy sm-autoscale-step-cpu-scale-in of ${rid}`],
+        ],
+        [
+          "sm-autoscale-kinds-step-AllTraffic-step-cpu-scale-out",
+          280,
+          "GreaterThanThreshold",
+          [`the policy sm-autoscale-step-cpu-scale-out of ${rid}`],
+        ],
+      ],
+    );
+    expect(sdk.stderr).toContain(
+      "Scale out above 70 % of 4 vCPUs → alarm threshold 280 on CPUUtilization; scale in below 30 % → 120.",
+    );
+    expect(dry.stdout).toMatch(
+      /^STEP_OUT_POLICY_ARN=\$\(aws application-autoscaling put-scaling-policy \\$/m,
+    );
+  });
+
+  it("a re-run with the same flags changes nothing; a new scale-in threshold puts only its alarm, through both", async () => {
+    const same = await runCli(["init", ...stepArgs("30"), "--yes"], {
+      endpoint: proxy.url,
+      region: SDK_REGION,
+    });
+    expect(same.code, same.stderr).toBe(0);
+    expect(same.stderr).toContain(
+      "Nothing to change: kinds-step/AllTraffic already scales 1–4 instances with step scaling on CPU utilization: add 2 above 70 %, remove 1 below 30 %",
+    );
+    const { state, dry } = await sdkAndScript(stepArgs("40"), rid, "sm-autoscale-kinds-step-");
+    expect(dry.stdout).not.toContain("put-scaling-policy");
+    expect(dry.stdout.match(/aws cloudwatch put-metric-alarm/g)).toHaveLength(1);
+    expect(state.alarms.find((a) => a.AlarmName.endsWith("scale-in"))?.Threshold).toBe(160);
+  });
+});
+
 describe("what cannot be configured says why", () => {
   it("serverless on demand: exit 1, how to add provisioned concurrency, nothing changed", async () => {
     const run = await runCli(
@@ -333,6 +413,8 @@ describe("the wizard in a real terminal", () => {
       pty.write("cpu");
       await pty.waitFor(/❯ cpu/);
       pty.write(KEY.enter);
+      await pty.waitFor("How should it scale?");
+      pty.write(KEY.enter); // target tracking
       await pty.waitFor("Minimum instances");
       pty.write(KEY.enter);
       await pty.waitFor("Maximum instances");
@@ -354,6 +436,95 @@ describe("the wizard in a real terminal", () => {
     }
   });
 
+  /** Answers each question in turn: Enter, or the text given (after clearing the default). */
+  async function answer(pty: ReturnType<typeof spawnPty>, steps: [string | RegExp, string?][]) {
+    for (const [question, typed] of steps) {
+      await pty.waitFor(question);
+      pty.write(typed === undefined ? KEY.enter : `${KEY.backspace.repeat(6)}${typed}${KEY.enter}`);
+    }
+  }
+
+  it("an async endpoint: the backlog by default, its live values offered, and the way out of zero", async () => {
+    const pty = spawnPty("node", [CLI_BIN, "init", "--endpoint", "kinds-async", "--dry-run"], {
+      env: terminalEnv(proxy.url, SDK_REGION),
+    });
+    try {
+      const question = await pty.waitFor("What should drive scaling?");
+      expect(question).not.toContain("invocations");
+      await answer(pty, [
+        [/❯ backlog/],
+        ["How should it scale?"],
+        ["Minimum instances"],
+        ["Maximum instances", "4"],
+        ["Target (queued requests per instance)"],
+        ["Scale-in cooldown"],
+        ["Scale-out cooldown"],
+        ["Disable scale-in"],
+        ["can leave zero?"],
+      ]);
+      await pty.waitFor("Dry run: nothing was changed");
+      expect(await pty.exit).toBe(0);
+    } finally {
+      pty.kill();
+    }
+    const out = pty.output();
+    expect(out).toContain("Live now: 5 (policy sm-autoscale-async-backlog-per-instance).");
+    expect(out).toContain("--max-capacity 4");
+    expect(out).toContain("At zero instances, requests wait in the queue");
+  });
+
+  it("a serverless variant: one signal (not asked), the target a fraction of provisioned concurrency", async () => {
+    const pty = spawnPty("node", [CLI_BIN, "init", "--endpoint", "kinds-pc", "--dry-run"], {
+      env: terminalEnv(proxy.url, SDK_REGION),
+    });
+    try {
+      await answer(pty, [
+        ["How should it scale?"],
+        ["Minimum provisioned concurrency"],
+        ["Maximum provisioned concurrency", "6"],
+        ["Target (of provisioned concurrency in use (a fraction, 0 to 1))", "0.6"],
+        ["Scale-in cooldown"],
+        ["Scale-out cooldown"],
+        ["Disable scale-in"],
+      ]);
+      await pty.waitFor("Dry run: nothing was changed");
+      expect(await pty.exit).toBe(0);
+    } finally {
+      pty.kill();
+    }
+    const out = pty.output();
+    expect(out).not.toContain("What should drive scaling?");
+    expect(out).toContain("--scalable-dimension sagemaker:variant:DesiredProvisionedConcurrency");
+    expect(out).toContain('"TargetValue":0.6');
+  });
+
+  it("step scaling in place: the wizard starts from it, and Enter everywhere changes nothing", async () => {
+    const pty = spawnPty("node", [CLI_BIN, "init", "--endpoint", "kinds-step", "--dry-run"], {
+      env: terminalEnv(proxy.url, SDK_REGION),
+    });
+    try {
+      await answer(pty, [
+        [/❯ cpu/],
+        [/❯ step/],
+        ["Minimum instances"],
+        ["Maximum instances"],
+        ["Scale out above (% of the instance's CPU) (70)"],
+        ["Instances each scale-out adds (2)"],
+        ["Disable scale-in"],
+        ["Scale in below (% of the instance's CPU) (40)"],
+        ["Instances each scale-in removes (1)"],
+        ["Scale-out cooldown"],
+        ["Scale-in cooldown"],
+      ]);
+      await pty.waitFor(
+        "Nothing to change: kinds-step/AllTraffic already scales 1–4 instances with step scaling on CPU utilization",
+      );
+      expect(await pty.exit).toBe(0);
+    } finally {
+      pty.kill();
+    }
+  });
+
   it("an inference component: picked from the endpoint's, min 0 offers the way out of zero", async () => {
     const pty = spawnPty("node", [CLI_BIN, "init", "--endpoint", "kinds-ic", "--dry-run"], {
       env: terminalEnv(proxy.url, SDK_REGION),
@@ -366,8 +537,7 @@ describe("the wizard in a real terminal", () => {
       pty.write(`${KEY.down}${KEY.down}`);
       await pty.waitFor(/❯ kinds-wizard/);
       pty.write(KEY.enter);
-      await pty.waitFor("What should drive scaling?");
-      pty.write(KEY.enter); // invocations per copy, the default
+      await enterSignalAndPolicyType(pty); // invocations per copy, target tracking: the defaults
       await pty.waitFor("Minimum copies");
       pty.write(`${KEY.backspace.repeat(3)}0${KEY.enter}`);
       await pty.waitFor("Maximum copies");
@@ -392,5 +562,51 @@ describe("the wizard in a real terminal", () => {
     const out = pty.output();
     expect(out).toContain("NoCapacityInvocationFailures");
     expect(out).toContain('--alarm-actions "$WAKE_POLICY_ARN"');
+  });
+});
+
+// Last in this file: the tests above configured one endpoint of each kind in both regions.
+describe("teardown of each kind leaves nothing of the tool's", () => {
+  const configured = [
+    "kinds-async",
+    "kinds-pc",
+    "kinds-ic",
+    "kinds-pools",
+    "kinds-cpu",
+    "kinds-gpu",
+    "kinds-step",
+  ];
+
+  it("through the SDK, and as a replayed --dry-run script: no target, policy or alarm of ours remains", async () => {
+    const before = await readState(proxy.url, SDK_REGION);
+    // Everything the tests above configured is there to remove, alarms of ours included.
+    expect(before.targets.length).toBeGreaterThanOrEqual(configured.length);
+    expect(
+      (before.alarms ?? []).filter((a) => a.AlarmName.startsWith("sm-autoscale-")).length,
+    ).toBeGreaterThan(0);
+    for (const endpoint of configured) {
+      const sdk = await runCli(["teardown", "--endpoint", endpoint, "--yes"], {
+        endpoint: proxy.url,
+        region: SDK_REGION,
+      });
+      expect(sdk.code, `${endpoint}: ${sdk.stderr}`).toBe(0);
+      const dry = await runCli(["teardown", "--endpoint", endpoint, "--dry-run"], {
+        endpoint: proxy.url,
+        region: CLI_REGION,
+      });
+      expect(dry.code, `${endpoint}: ${dry.stderr}`).toBe(0);
+      const replay = await runAwsCli(dry.stdout, emulatorEnv(proxy.url, CLI_REGION));
+      expect(replay.code, `${dry.stdout}\n--- stderr ---\n${replay.stderr}`).toBe(0);
+    }
+    for (const region of [SDK_REGION, CLI_REGION]) {
+      const after = await readState(proxy.url, region);
+      expect(after.targets, region).toEqual([]);
+      expect(after.policies, region).toEqual([]);
+      expect(after.scheduledActions, region).toEqual([]);
+      expect(
+        (after.alarms ?? []).filter((a) => a.AlarmName.startsWith("sm-autoscale-")).map((a) => a.AlarmName),
+        region,
+      ).toEqual([]);
+    }
   });
 });

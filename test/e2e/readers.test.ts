@@ -218,7 +218,19 @@ describe("init in a terminal: the endpoint picker's reads and the metrics read c
   it("the metrics read, GetMetricData repeating its token: stopped after two calls, named in one line", async () => {
     proxy.resetCounts();
     proxy.inject({ operation: "GetMetricData", repeatNextToken: true, times: -1 });
-    const { output } = await inTerminal(["init", "--endpoint", "term-a", "--min", "1", "--max", "4"]);
+    const { output } = await inTerminal([
+      "init",
+      "--endpoint",
+      "term-a",
+      "--metric",
+      "invocations",
+      "--policy-type",
+      "target-tracking",
+      "--min",
+      "1",
+      "--max",
+      "4",
+    ]);
     // Whether init then fails or goes on without a suggestion is init's to decide (the history only feeds a
     // suggestion); the read itself must stop, and say why, in one line.
     const said = output

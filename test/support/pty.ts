@@ -10,6 +10,7 @@
 // twice for the same prompt waits for it to appear twice.
 
 import { type ChildProcess, spawn } from "node:child_process";
+import { StringDecoder } from "node:string_decoder";
 import { cleanBaseEnv } from "./env.js";
 
 export const KEY = {
@@ -82,12 +83,17 @@ export function spawnPty(cmd: string, args: string[] = [], opts: SpawnPtyOptions
   let cursor = 0;
   let exited = false;
   const listeners = new Set<() => void>();
-  const onData = (c: Buffer) => {
-    raw += c.toString("utf8");
-    for (const l of listeners) l();
+  // A character of several bytes can be split between two chunks: a decoder per stream keeps the first part until
+  // the rest arrives (Buffer.toString would turn each part into U+FFFD).
+  const reader = () => {
+    const decoder = new StringDecoder("utf8");
+    return (c: Buffer) => {
+      raw += decoder.write(c);
+      for (const l of listeners) l();
+    };
   };
-  child.stdout?.on("data", onData);
-  child.stderr?.on("data", onData);
+  child.stdout?.on("data", reader());
+  child.stderr?.on("data", reader());
   child.stdin?.on("error", () => {
     // the terminal went away
   });
@@ -185,4 +191,15 @@ function signalNumber(signal: NodeJS.Signals): number | undefined {
     SIGTERM: 15,
   };
   return map[signal];
+}
+
+/**
+ * init's first two questions about a resource, answered with Enter: what drives scaling (the kind's default, or
+ * the signal in place) and how (target tracking, or the policy type in place).
+ */
+export async function enterSignalAndPolicyType(pty: PtyProcess): Promise<void> {
+  await pty.waitFor("What should drive scaling?");
+  pty.write(KEY.enter);
+  await pty.waitFor("How should it scale?");
+  pty.write(KEY.enter);
 }

@@ -53,6 +53,12 @@ export interface SeedTarget {
   url: string;
   /** Default us-east-1. */
   region?: string;
+  /**
+   * The access key to sign with (default the dummy one, moto's account 123456789012). moto files everything under
+   * the account an access key belongs to: a key from an STS AssumeRole into another account's role seeds that
+   * account, isolated from every other file's.
+   */
+  accessKeyId?: string;
 }
 
 export const DIM_INSTANCES = "sagemaker:variant:DesiredInstanceCount";
@@ -70,7 +76,10 @@ async function withClients<T>(
   at: SeedTarget,
   fn: (c: { sm: SageMakerClient; aas: ApplicationAutoScalingClient; cw: CloudWatchClient }) => Promise<T>,
 ): Promise<T> {
-  const cfg = emulatorClientConfig(at.url, at.region ?? DEFAULT_REGION, { maxAttempts: 3 });
+  const cfg = emulatorClientConfig(at.url, at.region ?? DEFAULT_REGION, {
+    maxAttempts: 3,
+    ...(at.accessKeyId ? { accessKeyId: at.accessKeyId } : {}),
+  });
   const c = {
     sm: new SageMakerClient(cfg),
     aas: new ApplicationAutoScalingClient(cfg),
@@ -1208,9 +1217,12 @@ export async function seedScaleRegion(opts: ScaleRegionOptions): Promise<SeededS
   };
 }
 
-/** The helpers bound to one emulator URL and region. */
-export function seeder(url: string, region: string = DEFAULT_REGION) {
-  const at: SeedTarget = { url, region };
+/**
+ * The helpers bound to one emulator URL and region (and, with `accessKeyId`, one moto account; readState and
+ * seedDemoRegion always use the default account).
+ */
+export function seeder(url: string, region: string = DEFAULT_REGION, opts: { accessKeyId?: string } = {}) {
+  const at: SeedTarget = { url, region, ...opts };
   return {
     url,
     region,

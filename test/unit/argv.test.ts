@@ -212,3 +212,131 @@ describe("suggest", () => {
     expect(suggest("descibe", ["describe", "teardown"])).toEqual(["describe"]);
   });
 });
+
+describe("subcommands", () => {
+  const GROUPED: ProgramSpec = {
+    ...PROGRAM,
+    commands: [
+      ...PROGRAM.commands,
+      {
+        name: "schedule",
+        description: "scheduled things",
+        flags: [],
+        subcommands: [
+          {
+            name: "add",
+            description: "add one",
+            flags: [
+              { flags: "--name <name>", description: "its name" },
+              { flags: "-y, --yes", description: "do not ask" },
+            ],
+          },
+          { name: "list", description: "list them", flags: [{ flags: "--json", description: "as JSON" }] },
+        ],
+      },
+    ],
+  };
+  const group = GROUPED.commands[2]!;
+  const parseGrouped = (...args: string[]) => parseArgv(GROUPED, args);
+  const groupedError = (args: string[]): ArgvError => {
+    try {
+      parseArgv(GROUPED, args);
+    } catch (error) {
+      expect(error).toBeInstanceOf(ArgvError);
+      return error as ArgvError;
+    }
+    throw new Error(`no error for ${args.join(" ")}`);
+  };
+
+  it("names the command by its group and subcommand; global flags anywhere, its own flags only", () => {
+    expect(parseGrouped("--debug", "schedule", "--name", "x", "add", "-y", "--region=eu-west-1")).toEqual({
+      kind: "command",
+      command: "schedule add",
+      options: { name: "x", yes: true },
+      globals: { debug: true, region: "eu-west-1" },
+    });
+    expect(parseGrouped("schedule", "list", "--json")).toMatchObject({
+      command: "schedule list",
+      options: { json: true },
+    });
+    expect(groupedError(["schedule", "list", "--name", "x"]).message).toBe('Unknown option "--name".');
+    expect(groupedError(["schedule", "list", "--name", "x"]).hint).toBe(
+      "Run tool schedule list --help for the flags.",
+    );
+    expect(groupedError(["schedule", "add", "extra"]).message).toBe(
+      'Unexpected argument "extra": tool schedule add takes only flags.',
+    );
+  });
+
+  it("a missing or unknown subcommand: exit 2, naming them, with did-you-mean", () => {
+    const missing = groupedError(["schedule", "--debug"]);
+    expect(missing.message).toBe("Missing a subcommand: tool schedule add or list.");
+    expect(missing.hint).toBe("Run tool schedule --help for what each does.");
+    expect(missing.exitCode).toBe(2);
+    const unknown = groupedError(["schedule", "lst", "--json"]);
+    expect(unknown.message).toBe('Unknown command "schedule lst"; did you mean schedule list?');
+    expect(unknown.hint).toBe("Run tool schedule --help for its commands.");
+    expect(groupedError(["schedule", "remove"]).message).toBe('Unknown command "schedule remove".');
+    expect(groupedError(["schedul", "add"]).message).toBe(
+      'Unknown command "schedul"; did you mean schedule?',
+    );
+  });
+
+  it("help of the group, of a subcommand, and the program's listing every subcommand", () => {
+    const groupHelp = renderHelp(GROUPED, group);
+    expect(parseGrouped("schedule", "--help")).toEqual({ kind: "help", text: groupHelp });
+    expect(parseGrouped("help", "schedule")).toEqual({ kind: "help", text: groupHelp });
+    expect(groupHelp).toMatch(
+      /^Usage: tool schedule <command> \[options\]\n\nscheduled things\n\nCommands:\n {2}add \[options\] +add one\n {2}list \[options\] +list them\n/,
+    );
+    const addHelp = renderHelp(GROUPED, group.subcommands![0], 80, group);
+    expect(parseGrouped("schedule", "add", "--name", "-h")).toEqual({ kind: "help", text: addHelp });
+    expect(parseGrouped("help", "schedule", "add")).toEqual({ kind: "help", text: addHelp });
+    expect(addHelp).toMatch(
+      /^Usage: tool schedule add \[options\]\n\nadd one\n\nOptions:\n {2}--name <name> +its name\n/,
+    );
+    expect(renderHelp(GROUPED, undefined)).toContain(
+      "  schedule add [options]   add one\n  schedule list [options]  list them\n",
+    );
+    expect(groupedError(["help", "schedule", "ad"]).message).toBe(
+      'Unknown command "schedule ad"; did you mean schedule add?',
+    );
+  });
+
+  it("property: a parsed subcommand reads the same written back", () => {
+    const words = fc.oneof(
+      fc.constantFrom(
+        "schedule",
+        "add",
+        "list",
+        "init",
+        "--name",
+        "--name=a b",
+        "-y",
+        "--json",
+        "--debug",
+        "x",
+        "--",
+      ),
+      fc.string({ maxLength: 5 }),
+    );
+    fc.assert(
+      fc.property(fc.array(words, { maxLength: 7 }), (args) => {
+        let parsed: ReturnType<typeof parseGrouped>;
+        try {
+          parsed = parseGrouped(...args);
+        } catch (error) {
+          expect(error).toBeInstanceOf(ArgvError);
+          expect((error as ArgvError).message).not.toContain("\n");
+          return;
+        }
+        if (parsed.kind !== "command") return;
+        const back = Object.entries({ ...parsed.options, ...parsed.globals }).map(([key, value]) =>
+          value === true ? `--${key}` : key === "color" ? "--no-color" : `--${key}=${value}`,
+        );
+        expect(parseGrouped(...parsed.command.split(" "), ...back)).toEqual(parsed);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});

@@ -15,6 +15,7 @@ import {
   type TeardownTarget,
 } from "../../src/plan/build-teardown.js";
 import { renderPlanScript } from "../../src/plan/render-cli.js";
+import { PENDING_OUTPUT } from "../../src/plan/types.js";
 
 const INSTANCES = "sagemaker:variant:DesiredInstanceCount";
 const PC = "sagemaker:variant:DesiredProvisionedConcurrency";
@@ -305,5 +306,186 @@ describe("buildTeardownPlan", () => {
     expect(script).toContain(
       "aws cloudwatch delete-alarms \\\n    --alarm-names sm-autoscale-backlog-shop sm-autoscale-step-canary sm-autoscale-zero-alltraffic",
     );
+  });
+});
+
+describe("inference components of an endpoint", () => {
+  const COPIES = "sagemaker:inference-component:DesiredCopyCount";
+  const chat = "inference-component/chat";
+  const embed = "inference-component/embed";
+  const withComponents = (): TeardownRead => {
+    const r = read();
+    r.targets.push(
+      { target: target(chat, COPIES), policies: [policy(chat, "copies", COPIES)], scheduledActions: [] },
+      { target: target(embed, COPIES), policies: [], scheduledActions: [] },
+    );
+    r.ownAlarms.push(
+      { name: "sm-autoscale-chat-wake", actions: [], dimensions: { InferenceComponentName: "chat" } },
+      { name: "sm-autoscale-embed-wake", actions: [], dimensions: { InferenceComponentName: "embed" } },
+    );
+    return { ...r, inferenceComponents: ["chat"] };
+  };
+
+  it("--endpoint takes the components read on it, by their resource ids, and only those", () => {
+    const scope = { kind: "endpoint", endpointName: "shop", inferenceComponents: ["chat"] } as const;
+    expect(inScope(scope, { ResourceId: chat })).toBe(true);
+    expect(inScope(scope, { ResourceId: embed })).toBe(false);
+    // Without the components read, none is in scope: the id names no endpoint.
+    expect(inScope({ kind: "endpoint", endpointName: "shop" }, { ResourceId: chat })).toBe(false);
+  });
+
+  it("scopeState completes the scope with what was read: the components' targets and alarms go too", () => {
+    const state = scopeState(withComponents(), { kind: "endpoint", endpointName: "shop" });
+    expect(state.targets.map((t) => t.target.ResourceId)).toEqual([A, B, chat]);
+    expect(state.alarmNames).toEqual([
+      "sm-autoscale-backlog-shop",
+      "sm-autoscale-chat-wake",
+      "sm-autoscale-step-canary",
+      "sm-autoscale-zero-alltraffic",
+    ]);
+    expect(buildTeardownPlan(state).steps.map((s) => s.summary)).toContain(
+      "Deregister the scalable target inference component chat (was 1 to 4)",
+    );
+  });
+
+  it("--variant: the components read on that variant, not the endpoint-wide alarm", () => {
+    const state = scopeState(withComponents(), {
+      kind: "endpoint",
+      endpointName: "shop",
+      variantName: "AllTraffic",
+    });
+    expect(state.targets.map((t) => t.target.ResourceId)).toEqual([A, chat]);
+    expect(state.alarmNames).toEqual(["sm-autoscale-chat-wake", "sm-autoscale-zero-alltraffic"]);
+  });
+});
+
+describe("a step policy's alarms, when a rollback puts the policy back", () => {
+  const COPIES = "sagemaker:inference-component:DesiredCopyCount";
+  const chat = "inference-component/chat";
+  const stepPolicy = (resourceId: string, name: string): ScalingPolicy => ({
+    ...policy(resourceId, name, COPIES),
+    PolicyType: "StepScaling",
+    TargetTrackingScalingPolicyConfiguration: undefined,
+    StepScalingPolicyConfiguration: {
+      AdjustmentType: "ChangeInCapacity",
+      MetricAggregationType: "Maximum",
+      Cooldown: 60,
+      StepAdjustments: [{ MetricIntervalLowerBound: 0, ScalingAdjustment: 1 }],
+    },
+  });
+  const wake = stepPolicy(chat, "wake");
+  const other = stepPolicy(chat, "other-step");
+  const alarm = (name: string, actions: string[]) => ({
+    AlarmName: name,
+    AlarmArn: `arn:aws:cloudwatch:eu-central-1:1:alarm:${name}`,
+    StateValue: "OK" as const,
+    MetricName: "NoCapacityInvocationFailures",
+    Namespace: "AWS/SageMaker",
+    Statistic: "Sum" as const,
+    Dimensions: [{ Name: "InferenceComponentName", Value: "chat" }],
+    Period: 60,
+    EvaluationPeriods: 1,
+    DatapointsToAlarm: 1,
+    Threshold: 1,
+    ComparisonOperator: "GreaterThanThreshold" as const,
+    ActionsEnabled: true,
+    AlarmActions: actions,
+    OKActions: [],
+    InsufficientDataActions: [],
+  });
+  const ours = alarm("sm-autoscale-chat-wake", [wake.PolicyARN!]);
+  const theirs = alarm("team-chat-pager", ["arn:aws:sns:eu-central-1:1:pager", other.PolicyARN!]);
+  const state = scopeState(
+    {
+      targets: [
+        {
+          target: target(chat, COPIES),
+          policies: [policy(chat, "copies", COPIES), wake, other],
+          scheduledActions: [],
+        },
+      ],
+      ownAlarms: [
+        {
+          name: ours.AlarmName,
+          actions: ours.AlarmActions,
+          dimensions: { InferenceComponentName: "chat" },
+          source: ours,
+        },
+      ],
+      otherAlarms: [theirs],
+      inferenceComponents: ["chat"],
+    },
+    { kind: "endpoint", endpointName: "llm" },
+  );
+  const plan = buildTeardownPlan(state);
+  const deletion = (name: string) =>
+    plan.steps.find((s) => s.operation === "DeleteScalingPolicy" && s.input.PolicyName === name)!;
+
+  it("collects every alarm, ours or not, that triggers a step policy in scope", () => {
+    expect(state.triggers?.map((a) => a.AlarmName)).toEqual(["sm-autoscale-chat-wake", "team-chat-pager"]);
+    // Only ours is deleted.
+    expect(state.alarmNames).toEqual(["sm-autoscale-chat-wake"]);
+  });
+
+  it("the undo of a step policy's deletion outputs the new ARN, and puts the alarm back with it", () => {
+    const step = deletion("wake");
+    expect(step.undo).toMatchObject({
+      operation: "PutScalingPolicy",
+      input: { PolicyName: "wake", PolicyType: "StepScaling" },
+      output: { member: "PolicyARN", as: "RESTORED_POLICY_ARN_1" },
+    });
+    expect(step.undoAlso).toEqual([
+      {
+        service: "cloudwatch",
+        operation: "PutMetricAlarm",
+        input: {
+          AlarmName: "sm-autoscale-chat-wake",
+          ActionsEnabled: true,
+          AlarmActions: [PENDING_OUTPUT],
+          MetricName: "NoCapacityInvocationFailures",
+          Namespace: "AWS/SageMaker",
+          Statistic: "Sum",
+          Dimensions: [{ Name: "InferenceComponentName", Value: "chat" }],
+          Period: 60,
+          EvaluationPeriods: 1,
+          DatapointsToAlarm: 1,
+          Threshold: 1,
+          ComparisonOperator: "GreaterThanThreshold",
+        },
+        inputsFrom: { AlarmActions: "RESTORED_POLICY_ARN_1" },
+        summary: 'Point the alarm sm-autoscale-chat-wake at the recreated policy "wake" again',
+      },
+    ]);
+  });
+
+  it("each recreated policy has its own output; an alarm's other actions stay as read", () => {
+    const step = deletion("other-step");
+    expect(step.undo?.output).toEqual({ member: "PolicyARN", as: "RESTORED_POLICY_ARN_2" });
+    expect(step.undoAlso?.[0]?.input).toMatchObject({
+      AlarmName: "team-chat-pager",
+      AlarmActions: ["arn:aws:sns:eu-central-1:1:pager", PENDING_OUTPUT],
+    });
+  });
+
+  it("target tracking policies, and step policies no alarm triggers, have a plain undo", () => {
+    expect(deletion("copies").undo?.output).toBeUndefined();
+    expect(deletion("copies").undoAlso).toBeUndefined();
+    const lone = buildTeardownPlan({
+      targets: [{ target: target(chat, COPIES), policies: [wake], scheduledActions: [] }],
+      alarmNames: [],
+    });
+    expect(lone.steps[0]?.undo?.output).toBeUndefined();
+    expect(lone.steps[0]?.undoAlso).toBeUndefined();
+  });
+
+  it("the rollback's commands capture the ARN and hand it to the alarm, keeping its other actions", () => {
+    const step = deletion("other-step");
+    const script = renderPlanScript(
+      { title: "undo", steps: [step.undo!, ...(step.undoAlso ?? [])] },
+      { region: "eu-central-1" },
+    );
+    expect(script).toContain("RESTORED_POLICY_ARN_2=$(aws application-autoscaling put-scaling-policy \\");
+    expect(script).toContain("--query PolicyARN --output text)");
+    expect(script).toContain(`--alarm-actions arn:aws:sns:eu-central-1:1:pager "$RESTORED_POLICY_ARN_2"`);
   });
 });

@@ -23,10 +23,24 @@ export function modelPolicy(overrides: Partial<ModelPolicy> & { resourceId?: str
     ScalableDimension: "sagemaker:variant:DesiredInstanceCount",
     PolicyType: "TargetTrackingScaling",
     CreationTime: new Date(LONG_AGO),
-    TargetTrackingScalingPolicyConfiguration: {
-      TargetValue: targetValue,
-      PredefinedMetricSpecification: { PredefinedMetricType: metric as never },
-    },
+    // "Namespace/MetricName" is a customized metric of the variant, as describe names it; else a predefined one.
+    TargetTrackingScalingPolicyConfiguration: metric.includes("/")
+      ? {
+          TargetValue: targetValue,
+          CustomizedMetricSpecification: {
+            Namespace: metric.slice(0, metric.lastIndexOf("/")),
+            MetricName: metric.slice(metric.lastIndexOf("/") + 1),
+            Dimensions: [
+              { Name: "EndpointName", Value: resourceId.split("/")[1] ?? "" },
+              { Name: "VariantName", Value: resourceId.split("/")[3] ?? "" },
+            ],
+            Statistic: "Average",
+          },
+        }
+      : {
+          TargetValue: targetValue,
+          PredefinedMetricSpecification: { PredefinedMetricType: metric as never },
+        },
   };
   return {
     policyName: name,
@@ -38,11 +52,15 @@ export function modelPolicy(overrides: Partial<ModelPolicy> & { resourceId?: str
     scaleOutCooldown: 300,
     disableScaleIn: false,
     alarms: [
-      { name: `TargetTracking-${resourceId}-AlarmHigh-1111`, state: "OK" },
-      { name: `TargetTracking-${resourceId}-AlarmLow-2222`, state: "OK" },
+      // AAS names them after the resource and a UUID of the policy's: here, its name.
+      { name: `TargetTracking-${resourceId}-AlarmHigh-${name}`, state: "OK" },
+      { name: `TargetTracking-${resourceId}-AlarmLow-${name}`, state: "OK" },
     ],
     createdAt: LONG_AGO,
     source,
+    triggered: null,
+    wakeAlarm: null,
+    triggers: [],
     ...rest,
   };
 }
@@ -82,6 +100,14 @@ export function healthyVariant(overrides: Partial<FindingTarget> = {}): FindingT
     ],
     orphan: null,
     failureReason: null,
+    inferenceComponentName: null,
+    currentCopyCount: null,
+    desiredCopyCount: null,
+    instancePools: null,
+    shadow: false,
+    serverless: null,
+    managedInstanceScaling: null,
+    variantRead: true,
     ...overrides,
   };
 }
@@ -95,6 +121,7 @@ export function emptyRead(overrides: Partial<RegionRead> = {}): RegionRead {
     scheduledActions: [],
     endpoints: [],
     details: [],
+    inferenceComponents: [],
     alarms: [],
     activities: [],
     unread: [],

@@ -1,6 +1,11 @@
-import type { ScalableTarget, ScalingPolicy } from "@aws-sdk/client-application-auto-scaling";
+import type {
+  ScalableTarget,
+  ScalingPolicy,
+  ScheduledAction,
+} from "@aws-sdk/client-application-auto-scaling";
 import { describe, expect, it } from "vitest";
 import type { EndpointDetail } from "../../src/aws/discover.js";
+import type { AlarmReading } from "../../src/aws/region-read.js";
 import {
   buildDescribeModel,
   countBySeverity,
@@ -8,6 +13,17 @@ import {
   toDescribeJson,
 } from "../../src/domain/describe-model.js";
 import { emptyRead, LONG_AGO, NOW, rid, TARGET } from "./describe-fixtures.js";
+import {
+  ASYNC_SHAPE,
+  componentOf,
+  componentShape,
+  detailOf,
+  inferenceComponentShape,
+  POOLS_SHAPE,
+  REAL_TIME_SHAPE,
+  SERVERLESS_SHAPE,
+  SHADOW_SHAPE,
+} from "./kind-shapes.js";
 
 const build = (read: Parameters<typeof buildDescribeModel>[0]) =>
   buildDescribeModel(read, { target: TARGET, now: NOW });
@@ -75,6 +91,13 @@ const VARIANT_KEYS = [
   "scheduledActions",
   "activities",
   "findings",
+  "inferenceComponentName",
+  "currentCopyCount",
+  "desiredCopyCount",
+  "instancePools",
+  "shadow",
+  "serverless",
+  "managedInstanceScaling",
 ];
 const POLICY_KEYS = [
   "policyName",
@@ -86,6 +109,18 @@ const POLICY_KEYS = [
   "scaleOutCooldown",
   "disableScaleIn",
   "alarms",
+];
+
+const SCHEDULED_ACTION_KEYS = [
+  "name",
+  "schedule",
+  "timezone",
+  "startTime",
+  "endTime",
+  "minCapacity",
+  "maxCapacity",
+  "nextRun",
+  "nextRunNote",
 ];
 
 /** A region: b (autoscaled, two policies), a (autoscaled), idle (not), and an orphan of a deleted endpoint. */
@@ -182,6 +217,7 @@ describe("buildDescribeModel / toDescribeJson", () => {
       for (const a of v.activities!) {
         expect(Object.keys(a)).toEqual(["startTime", "statusCode", "description", "statusMessage"]);
       }
+      for (const a of v.scheduledActions!) expect(Object.keys(a)).toEqual(SCHEDULED_ACTION_KEYS);
       for (const f of v.findings) expect(Object.keys(f)).toEqual(["severity", "code", "message", "fix"]);
     }
     const orphan = json.variants.find((v) => v.endpointName === "gone")!;
@@ -213,6 +249,34 @@ describe("buildDescribeModel / toDescribeJson", () => {
       statusMessage: "Failed to set desired instance count to 9. Reason: x.",
     });
     expect(a.activities![1]?.statusMessage).toBeNull();
+  });
+
+  it("names a customized metric Namespace/MetricName, the namespace as it is (its leading slash kept)", () => {
+    const cpu = policy(rid("a-ep"), "cpu", {
+      TargetTrackingScalingPolicyConfiguration: {
+        TargetValue: 120,
+        CustomizedMetricSpecification: {
+          MetricName: "CPUUtilization",
+          Namespace: "/aws/sagemaker/Endpoints",
+          Statistic: "Average",
+        },
+      },
+    });
+    const math = policy(rid("a-ep"), "math", {
+      TargetTrackingScalingPolicyConfiguration: {
+        TargetValue: 1,
+        CustomizedMetricSpecification: { Metrics: [{ Id: "m1", Expression: "1", ReturnData: true }] },
+      },
+    });
+    const read = emptyRead({
+      targets: [target(rid("a-ep"))],
+      policies: [cpu, math],
+      details: [detail("a-ep")],
+    });
+    expect(toDescribeJson(build(read)).variants[0]!.policies.map((p) => p.metric)).toEqual([
+      "/aws/sagemaker/Endpoints/CPUUtilization",
+      "metric math",
+    ]);
   });
 
   it("joins each policy with its alarms' states; a missing alarm has state null", () => {
@@ -257,7 +321,41 @@ describe("buildDescribeModel / toDescribeJson", () => {
         endTime: null,
         minCapacity: 1,
         maxCapacity: null,
+        // 20:00 in Paris (UTC+2 in June) after the read at 12:00 UTC.
+        nextRun: "2025-06-01T18:00:00.000Z",
+        nextRunNote: null,
       },
+    ]);
+  });
+
+  it("says when each scheduled action runs next, counted from the read, or why it will not", () => {
+    const at = (Schedule: string, extra: Partial<ScheduledAction> = {}): ScheduledAction => ({
+      ScheduledActionName: Schedule,
+      ScheduledActionARN: `arn:${Schedule}`,
+      ServiceNamespace: "sagemaker",
+      ResourceId: rid("a-ep"),
+      ScalableDimension: "sagemaker:variant:DesiredInstanceCount",
+      Schedule,
+      ScalableTargetAction: { MinCapacity: 2 },
+      CreationTime: new Date(LONG_AGO),
+      ...extra,
+    });
+    const read = region();
+    read.scheduledActions = [
+      at("at(2025-06-02T09:30:00)", { Timezone: "America/New_York" }),
+      at("at(2025-05-01T00:00:00)"),
+      at("cron(0 8 * * ? *)", { EndTime: new Date("2025-05-31T00:00:00Z") }),
+      at("cron(0 8 * * ? *)", { ScheduledActionName: "weekday", Timezone: "Asia/Tokyo" }),
+      at("cron(oops)"),
+    ];
+    const actions = toDescribeJson(build(read)).variants[0]!.scheduledActions!;
+    expect(actions.map((a) => [a.name, a.nextRun, a.nextRunNote])).toEqual([
+      ["at(2025-05-01T00:00:00)", null, "its one run is past"],
+      ["at(2025-06-02T09:30:00)", "2025-06-02T13:30:00.000Z", null],
+      ["cron(0 8 * * ? *)", null, "its end time is past"],
+      ["cron(oops)", null, expect.stringMatching(/^schedule not understood \(/)],
+      // 08:00 in Tokyo (UTC+9) is 23:00 UTC: the next is tonight's.
+      ["weekday", "2025-06-01T23:00:00.000Z", null],
     ]);
   });
 
@@ -288,7 +386,7 @@ describe("buildDescribeModel / toDescribeJson", () => {
     expect(json.unscaledEndpoints).toEqual([]);
   });
 
-  it("shows an inference-component target without an endpoint", () => {
+  it("shows an inference-component target without an endpoint when its component could not be read", () => {
     const json = toDescribeJson(
       build(
         emptyRead({
@@ -299,6 +397,8 @@ describe("buildDescribeModel / toDescribeJson", () => {
             target(rid("ep")),
           ],
           details: [detail("ep")],
+          inferenceComponents: null,
+          unread: ["inferenceComponents"],
         }),
       ),
     );
@@ -417,5 +517,234 @@ describe("optional reads AWS denied", () => {
       expect.arrayContaining(["SUSPENDED", "FIGHTING_POLICIES", "ORPHAN_TARGET"]),
     );
     expect(failingFindings(model).map((f) => f.code)).not.toContain("FAILED_ACTIVITY");
+  });
+});
+
+describe("every kind, from recorded DescribeEndpoint / DescribeEndpointConfig / DescribeInferenceComponent", () => {
+  const codes = (v: { findings: { code: string }[] }) => v.findings.map((f) => f.code);
+  const COPIES = "sagemaker:inference-component:DesiredCopyCount";
+  const PC = "sagemaker:variant:DesiredProvisionedConcurrency";
+  const ic = (name: string) => `inference-component/${name}`;
+  const llm = inferenceComponentShape("llm", 0);
+  const warm = inferenceComponentShape("warm", 1);
+  const kinds = () =>
+    emptyRead({
+      targets: [
+        target(rid("churn")),
+        target(rid("jobs"), { MinCapacity: 0, MaxCapacity: 3 }),
+        target(rid("embed"), { ScalableDimension: PC, MinCapacity: 1, MaxCapacity: 10 }),
+        target(rid("vision")),
+        target(rid("ranker", "Shadow"), { MinCapacity: 1, MaxCapacity: 2 }),
+        target(ic("chat"), { ScalableDimension: COPIES, MinCapacity: 0, MaxCapacity: 4 }),
+        target(ic("summ"), { ScalableDimension: COPIES, MinCapacity: 1, MaxCapacity: 2 }),
+        target(ic("gone-ic"), { ScalableDimension: COPIES, MinCapacity: 1, MaxCapacity: 2 }),
+        target(ic("embed-ic"), { ScalableDimension: COPIES, MinCapacity: 0, MaxCapacity: 2 }),
+      ],
+      endpoints: ["churn", "jobs", "embed", "vision", "ranker", "llm", "warm", "idle"].map((name) => ({
+        name,
+        status: "InService",
+      })),
+      details: [REAL_TIME_SHAPE, ASYNC_SHAPE, SERVERLESS_SHAPE, POOLS_SHAPE, SHADOW_SHAPE, llm, warm].map(
+        detailOf,
+      ),
+      inferenceComponents: [
+        componentOf(componentShape("chat", "llm", { desired: 1, current: 1 })),
+        componentOf(componentShape("summ", "llm", { desired: 2, current: 1 })),
+        componentOf(componentShape("embed-ic", "warm", { desired: 1, current: 1 })),
+      ],
+    });
+  const json = () => toDescribeJson(build(kinds()));
+  const of = (j: ReturnType<typeof json>, resourceId: string) =>
+    j.variants.find((v) => v.resourceId === resourceId)!;
+
+  it("joins each inference component to the endpoint and variant hosting it, with its copies", () => {
+    const j = json();
+    expect(of(j, ic("chat"))).toMatchObject({
+      endpointName: "llm",
+      variantName: "AllTraffic",
+      inferenceComponentName: "chat",
+      kind: "inference-component",
+      endpointStatus: "InService",
+      instanceType: "ml.g5.2xlarge",
+      currentInstanceCount: null,
+      desiredInstanceCount: null,
+      currentCopyCount: 1,
+      desiredCopyCount: 1,
+      managedInstanceScaling: { status: "ENABLED", minInstanceCount: 0, maxInstanceCount: 2 },
+      shadow: false,
+      serverless: null,
+    });
+    expect(of(j, ic("summ"))).toMatchObject({ currentCopyCount: 1, desiredCopyCount: 2 });
+    // Grouped: sorted by endpoint, then variant, the components of one endpoint are next to each other.
+    expect(j.variants.map((v) => v.resourceId)).toEqual([
+      rid("churn"),
+      rid("embed"),
+      rid("jobs"),
+      ic("chat"),
+      ic("summ"),
+      rid("ranker", "Shadow"),
+      rid("vision"),
+      ic("embed-ic"),
+      // an orphan has no endpoint: last
+      ic("gone-ic"),
+    ]);
+    // An endpoint autoscaled only through its components is not "unscaled".
+    expect(j.unscaledEndpoints.map((e) => e.endpointName)).toEqual(["idle"]);
+  });
+
+  it("a component that no longer exists is an orphan, with a fix that deregisters its target", () => {
+    const j = json();
+    expect(j.orphans).toEqual([{ resourceId: ic("gone-ic"), scalableDimension: COPIES }]);
+    expect(of(j, ic("gone-ic"))).toMatchObject({ endpointName: null, inferenceComponentName: "gone-ic" });
+    expect(of(j, ic("gone-ic")).findings).toEqual([
+      {
+        severity: "warning",
+        code: "ORPHAN_TARGET",
+        message: expect.stringContaining('inference component "gone-ic" no longer exists'),
+        fix: expect.stringMatching(
+          /^aws application-autoscaling deregister-scalable-target .*--resource-id inference-component\/gone-ic /,
+        ),
+      },
+    ]);
+  });
+
+  it("components not read (denied): no endpoint, and no claim that they are gone", () => {
+    const j = toDescribeJson(
+      build({ ...kinds(), inferenceComponents: null, unread: ["inferenceComponents"] }),
+    );
+    expect(j.orphans).toEqual([]);
+    expect(of(j, ic("chat"))).toMatchObject({
+      endpointName: null,
+      inferenceComponentName: "chat",
+      currentCopyCount: null,
+      managedInstanceScaling: null,
+    });
+    expect(j.unread).toEqual([
+      {
+        action: "sagemaker:DescribeInferenceComponent",
+        fields: expect.arrayContaining(["variants[].endpointName", "variants[].currentCopyCount"]),
+      },
+    ]);
+    // Nothing that needs the endpoint's managed instance scaling is claimed.
+    expect(codes(of(j, ic("embed-ic")))).not.toContain("IC_MIN_ZERO_KEEPS_INSTANCES");
+  });
+
+  it("each variant kind with its facts: async, serverless provisioned concurrency, pools, shadow", () => {
+    const j = json();
+    expect(of(j, rid("jobs"))).toMatchObject({
+      kind: "async",
+      instanceType: "ml.g4dn.xlarge",
+      currentInstanceCount: 0,
+    });
+    expect(of(j, rid("embed"))).toMatchObject({
+      kind: "serverless",
+      scalableDimension: PC,
+      instanceType: null,
+      serverless: { maxConcurrency: 20, provisionedConcurrency: 3 },
+    });
+    expect(of(j, rid("vision"))).toMatchObject({
+      kind: "real-time",
+      instanceType: null,
+      instancePools: ["ml.g5.xlarge", "ml.g6.xlarge"],
+    });
+    expect(of(j, rid("churn"))).toMatchObject({ kind: "real-time", instancePools: null, shadow: false });
+  });
+
+  it("a shadow variant's target is the endpoint's, never an orphan", () => {
+    const j = json();
+    expect(of(j, rid("ranker", "Shadow"))).toMatchObject({
+      kind: "real-time",
+      shadow: true,
+      endpointStatus: "InService",
+      instanceType: "ml.m5.large",
+      currentInstanceCount: 1,
+    });
+    expect(codes(of(j, rid("ranker", "Shadow")))).not.toContain("ORPHAN_TARGET");
+    expect(j.orphans.map((o) => o.resourceId)).not.toContain(rid("ranker", "Shadow"));
+  });
+
+  it("copies at zero on an endpoint that keeps an instance, and a component at zero with no way out", () => {
+    const j = json();
+    expect(codes(of(j, ic("embed-ic")))).toEqual(["IC_MIN_ZERO_KEEPS_INSTANCES", "NO_SCALING_POLICY"]);
+    expect(codes(of(j, ic("chat")))).toEqual(["NO_WAY_OUT_OF_ZERO", "NO_SCALING_POLICY"]);
+  });
+});
+
+describe("step policies: whether an alarm triggers them", () => {
+  const jobs = rid("jobs");
+  const WAKE = "sm-autoscale-jobs-has-backlog-without-capacity";
+  const step = (name: string, alarms: string[] = []) =>
+    policy(jobs, name, {
+      PolicyARN: `arn:aws:autoscaling:eu-west-3:1:scalingPolicy:u:resource/sagemaker/${jobs}:policyName/${name}`,
+      PolicyType: "StepScaling",
+      TargetTrackingScalingPolicyConfiguration: undefined,
+      StepScalingPolicyConfiguration: {
+        AdjustmentType: "ChangeInCapacity",
+        StepAdjustments: [{ MetricIntervalLowerBound: 0, ScalingAdjustment: 1 }],
+      },
+      Alarms: alarms.map((AlarmName) => ({ AlarmName, AlarmARN: `arn:${AlarmName}` })),
+    });
+  const ours = step("sm-autoscale-async-scale-out-from-zero", [WAKE]);
+  const modelOf = (p: ScalingPolicy, alarms: AlarmReading[] | null) =>
+    build(
+      emptyRead({
+        targets: [target(jobs, { MinCapacity: 0 })],
+        policies: [p],
+        details: [detailOf(ASYNC_SHAPE)],
+        alarms,
+        ...(alarms === null ? { unread: ["alarms" as const] } : {}),
+      }),
+    ).variants[0]!.policies[0]!;
+
+  it("ours, its alarm pointing at it", () => {
+    const p = modelOf(ours, [{ name: WAKE, state: "OK", actions: [ours.PolicyARN!] }]);
+    expect(p).toMatchObject({
+      triggered: true,
+      wakeAlarm: { name: WAKE, status: "points-here" },
+      alarms: [{ name: WAKE, state: "OK" }],
+    });
+  });
+
+  it("ours, its alarm missing", () => {
+    const p = modelOf({ ...ours, Alarms: [] }, [{ name: WAKE }]);
+    expect(p).toMatchObject({ triggered: false, wakeAlarm: { name: WAKE, status: "missing" } });
+  });
+
+  it("ours, its alarm no longer naming it (a deleted policy's ARN, or none)", () => {
+    const p = modelOf({ ...ours, Alarms: [] }, [{ name: WAKE, state: "OK", actions: ["arn:old-policy"] }]);
+    expect(p).toMatchObject({ triggered: false, wakeAlarm: { name: WAKE, status: "points-elsewhere" } });
+  });
+
+  it("someone else's: triggered as AAS lists its alarms; unknown when the alarms were not read", () => {
+    expect(modelOf(step("mine", ["pager"]), [{ name: "pager", state: "OK" }])).toMatchObject({
+      triggered: true,
+      wakeAlarm: null,
+    });
+    expect(modelOf(step("mine"), [])).toMatchObject({ triggered: false, wakeAlarm: null });
+    expect(modelOf(ours, null)).toMatchObject({ triggered: null, wakeAlarm: null });
+    // Target tracking policies: AAS manages their alarms.
+    expect(modelOf(policy(jobs, "tt"), [])).toMatchObject({ triggered: null, wakeAlarm: null });
+  });
+
+  it("carries what the triggering alarms watch (our wake alarm included), for the step line and the findings", () => {
+    const watches = {
+      namespace: "AWS/SageMaker",
+      metricName: "HasBacklogWithoutCapacity",
+      comparison: "GreaterThanOrEqualToThreshold",
+      threshold: 1,
+    };
+    // Ours, not listed by AAS but pointing here; someone else's, listed, one alarm unread whole.
+    expect(
+      modelOf({ ...ours, Alarms: [] }, [{ name: WAKE, state: "OK", actions: [ours.PolicyARN!], watches }])
+        .triggers,
+    ).toEqual([{ name: WAKE, watches }]);
+    expect(
+      modelOf(step("mine", ["b-pager", "a-gone"]), [
+        { name: "b-pager", state: "OK", watches },
+        { name: "a-gone" },
+      ]).triggers,
+    ).toEqual([{ name: "b-pager", watches }]);
+    expect(modelOf(ours, null).triggers).toEqual([]);
+    expect(modelOf(policy(jobs, "tt"), [{ name: "x", watches }]).triggers).toEqual([]);
   });
 });

@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { buildInitPlan } from "../../src/plan/build-init.js";
 import { buildTeardownPlan } from "../../src/plan/build-teardown.js";
 import { effectOf, type ResourceRef, type ResourceState } from "../../src/plan/effects.js";
-import { backoffDelay, type ExecutorDeps, executePlan, isAlreadyDone } from "../../src/plan/execute.js";
+import {
+  backoffDelay,
+  type ExecutorDeps,
+  executePlan,
+  isAlreadyDone,
+  withOutputs,
+} from "../../src/plan/execute.js";
 import { PENDING_OUTPUT, type PlanStep } from "../../src/plan/types.js";
 import { awsError } from "./mock-clients.js";
 
@@ -627,5 +633,22 @@ describe("step outputs feed later inputs", () => {
       "Point the alarm at it again",
     ]);
     expect(sent.at(-1)!.input).toMatchObject({ AlarmActions: ["arn:policy:new"] });
+  });
+
+  it("the output takes the pending entry's place; the alarm's other actions stay", () => {
+    const outputs = new Map([["STEP_POLICY_ARN", "arn:policy:new"]]);
+    const withTopic = {
+      ...alarm,
+      input: { ...alarm.input, AlarmActions: ["arn:aws:sns:r:1:pager", PENDING_OUTPUT] },
+    } as PlanStep;
+    expect(withOutputs(withTopic, outputs).input).toMatchObject({
+      AlarmActions: ["arn:aws:sns:r:1:pager", "arn:policy:new"],
+    });
+    // An input without a pending entry takes the output as its only action.
+    const bare = { ...alarm, input: { AlarmName: "x" } } as PlanStep;
+    expect(withOutputs(bare, outputs).input).toMatchObject({ AlarmActions: ["arn:policy:new"] });
+    expect(() => withOutputs(alarm, new Map())).toThrow(
+      /needs STEP_POLICY_ARN, which no earlier step produced/,
+    );
   });
 });

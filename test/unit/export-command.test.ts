@@ -338,6 +338,27 @@ describe("init --export", () => {
     expect(template).toContain(`# - ${kept}`);
   });
 
+  it("step scaling too: its two step policies and their alarms, as code, and nothing applied", async () => {
+    const ctx = fakeContext({ clients: sdkClients() });
+    await runInit(ctx, {
+      endpoint: "shop",
+      policyType: "step",
+      min: "1",
+      max: "4",
+      scaleOutAbove: "900",
+      scaleInBelow: "300",
+      export: "terraform",
+    });
+    expect(aas.commandCalls(RegisterScalableTargetCommand)).toEqual([]);
+    expect(aas.commandCalls(PutScalingPolicyCommand)).toEqual([]);
+    expect(cw.commandCalls(PutMetricAlarmCommand)).toEqual([]);
+    const hcl = ctx.stdout();
+    expect(hcl.match(/^resource "aws_appautoscaling_policy"/gm)).toHaveLength(2);
+    expect(hcl.match(/^resource "aws_cloudwatch_metric_alarm"/gm)).toHaveLength(2);
+    expect(hcl).toContain('policy_type        = "StepScaling"');
+    expect(hcl).not.toContain("TargetTrackingScaling");
+  });
+
   it("names the custom policies init would delete", async () => {
     const ctx = fakeContext({ clients: sdkClients() });
     await runInit(ctx, {

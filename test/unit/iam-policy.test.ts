@@ -33,6 +33,8 @@ import { runDescribe } from "../../src/commands/describe.js";
 import { runExport } from "../../src/commands/export.js";
 import { runIamPolicy } from "../../src/commands/iam-policy.js";
 import { runInit } from "../../src/commands/init.js";
+import { runScheduleAdd, runScheduleList, runScheduleRemove } from "../../src/commands/schedule.js";
+import { runSimulate } from "../../src/commands/simulate.js";
 import { runTeardown } from "../../src/commands/teardown.js";
 import {
   actionsFor,
@@ -45,6 +47,7 @@ import {
 } from "../../src/domain/iam-policy.js";
 import { ASYNC } from "../../src/domain/scaling-kinds.js";
 import { buildInitPlan } from "../../src/plan/build-init.js";
+import { buildScheduleAddPlan, buildScheduleRemovePlan } from "../../src/plan/build-schedule.js";
 import { buildTeardownPlan } from "../../src/plan/build-teardown.js";
 import type { PlanStep, ScalingPlan } from "../../src/plan/types.js";
 import { fakeContext } from "./fake-context.js";
@@ -141,10 +144,86 @@ beforeEach(() => {
   iam.on(CreateServiceLinkedRoleCommand).resolves({});
   mocks.servicequotas.on(ListServiceQuotasCommand).resolves({ Quotas: [] });
   mocks.servicequotas.on(ListAWSDefaultServiceQuotasCommand).resolves({ Quotas: [] });
+  sm.on(ListInferenceComponentsCommand).resolves({ InferenceComponents: [] });
 });
 
+/**
+ * shop hosts the inference component chat (managed instance scaling 0–2), autoscaled 0 to 4 copies with the step
+ * policy and alarm that wake it; shop/AllTraffic keeps its target too.
+ */
+function inferenceComponentRegion(): void {
+  const { sagemaker: sm, cloudwatch: cw } = mocks;
+  sm.on(DescribeEndpointConfigCommand).resolves({
+    EndpointConfigName: "c",
+    ExecutionRoleArn: "arn:aws:iam::1:role/r",
+    ProductionVariants: [
+      {
+        VariantName: "AllTraffic",
+        InstanceType: "ml.g5.xlarge",
+        InitialInstanceCount: 1,
+        ManagedInstanceScaling: { Status: "ENABLED", MinInstanceCount: 0, MaxInstanceCount: 2 },
+      },
+    ],
+  } as never);
+  sm.on(ListInferenceComponentsCommand).resolves({
+    InferenceComponents: [
+      { InferenceComponentName: "chat", EndpointName: "shop", VariantName: "AllTraffic" },
+    ],
+  } as never);
+  sm.on(DescribeInferenceComponentCommand).resolves({
+    InferenceComponentName: "chat",
+    EndpointName: "shop",
+    VariantName: "AllTraffic",
+    InferenceComponentStatus: "InService",
+    RuntimeConfig: { DesiredCopyCount: 1, CurrentCopyCount: 1 },
+  } as never);
+  const world = seedAutoscaling();
+  const ic = "inference-component/chat";
+  const copies = "sagemaker:inference-component:DesiredCopyCount";
+  world.targets.push({
+    ServiceNamespace: "sagemaker",
+    ResourceId: ic,
+    ScalableDimension: copies,
+    MinCapacity: 0,
+    MaxCapacity: 4,
+    RoleARN: "r",
+    CreationTime: new Date(),
+  });
+  world.policies.push({
+    PolicyARN: "arn:step",
+    PolicyName: "sm-autoscale-ic-scale-out-from-zero",
+    ServiceNamespace: "sagemaker",
+    ResourceId: ic,
+    ScalableDimension: copies,
+    PolicyType: "StepScaling",
+    StepScalingPolicyConfiguration: {
+      AdjustmentType: "ChangeInCapacity",
+      StepAdjustments: [{ MetricIntervalLowerBound: 0, ScalingAdjustment: 1 }],
+    },
+    Alarms: [{ AlarmName: "sm-autoscale-chat-no-capacity-invocation-failures", AlarmARN: "arn:alarm" }],
+    CreationTime: new Date(),
+  });
+  cw.on(DescribeAlarmsCommand).resolves({
+    MetricAlarms: [
+      {
+        AlarmName: "sm-autoscale-chat-no-capacity-invocation-failures",
+        MetricName: "NoCapacityInvocationFailures",
+        Namespace: "AWS/SageMaker",
+        Dimensions: [{ Name: "InferenceComponentName", Value: "chat" }],
+        Statistic: "Sum",
+        Period: 60,
+        EvaluationPeriods: 1,
+        Threshold: 1,
+        ComparisonOperator: "GreaterThanThreshold",
+        AlarmActions: ["arn:step"],
+      },
+    ],
+  });
+}
+
+/** A plan's steps with their undo steps, and what follows an undo. */
 function allSteps(plan: ScalingPlan): PlanStep[] {
-  return plan.steps.flatMap((s) => (s.undo ? [s, s.undo] : [s]));
+  return plan.steps.flatMap((s) => [s, ...(s.undo ? [s.undo] : []), ...(s.undoAlso ?? [])]);
 }
 
 function expectCovered(command: PolicyCommand, called: Iterable<string>) {
@@ -163,15 +242,21 @@ describe("the IAM policy covers every call a command makes", () => {
       seedAutoscaling();
       await runTeardown(fakeContext({ clients: sdkClients() }), flags);
     }
-    // a failure that rolls back: undo steps are calls too
-    seedAutoscaling();
-    mocks["application-autoscaling"].on(DeregisterScalableTargetCommand).rejects(new Error("boom"));
+    // a failure that rolls back: undo steps are calls too, the alarm of a step policy put back included; on an
+    // inference-component endpoint, whose components are listed
+    inferenceComponentRegion();
+    mocks.cloudwatch.on(PutMetricAlarmCommand).resolves({});
+    mocks["application-autoscaling"]
+      .on(DeregisterScalableTargetCommand, { ResourceId: "inference-component/chat" })
+      .rejects(new Error("boom"));
     await runTeardown(fakeContext({ clients: sdkClients() }), { endpoint: "shop", yes: true }).catch(
       () => {},
     );
     const called = actionsCalled();
     expect(called).toContain("cloudwatch:DeleteAlarms");
     expect(called).toContain("application-autoscaling:PutScalingPolicy");
+    expect(called).toContain("cloudwatch:PutMetricAlarm");
+    expect(called).toContain("sagemaker:ListInferenceComponents");
     expectCovered("teardown", called);
     // least privilege: no read is declared that the command does not make
     for (const read of READ_ACTIONS.teardown) expect(called).toContain(read);
@@ -188,6 +273,7 @@ describe("the IAM policy covers every call a command makes", () => {
         answers: {
           endpoint: "shop",
           metric: (choices: { value: unknown }[]) => choices[0]!.value,
+          policyType: "target-tracking",
           replaceCustomPolicies: true,
           min: 1,
           max: 4,
@@ -254,6 +340,16 @@ describe("the IAM policy covers every call a command makes", () => {
       target: "10",
       yes: true,
     });
+    // Step scaling on the same component: its alarms read by name, then its two step policies and alarms.
+    await runInit(fakeContext({ clients: sdkClients() }), {
+      endpoint: "shop",
+      min: "1",
+      max: "4",
+      policyType: "step",
+      scaleOutAbove: "100",
+      scaleInBelow: "20",
+      yes: true,
+    });
     const called = actionsCalled();
     expect(called).toContain("cloudwatch:PutMetricAlarm");
     expect(called).toContain("application-autoscaling:DeregisterScalableTarget");
@@ -267,9 +363,93 @@ describe("the IAM policy covers every call a command makes", () => {
   it("describe: the whole region and one endpoint; it declares exactly what it calls", async () => {
     await runDescribe(fakeContext({ clients: sdkClients() }), {}, {});
     await runDescribe(fakeContext({ clients: sdkClients() }), { endpoint: "shop", json: true }, {});
+    // An inference-component endpoint: its components (with --endpoint), and each component's endpoint and copies.
+    inferenceComponentRegion();
+    await runDescribe(fakeContext({ clients: sdkClients() }), {}, {});
+    await runDescribe(fakeContext({ clients: sdkClients() }), { endpoint: "shop", json: true }, {});
     const called = actionsCalled();
+    expect(called).toContain("sagemaker:ListInferenceComponents");
+    expect(called).toContain("sagemaker:DescribeInferenceComponent");
     expectCovered("describe", called);
     expect(new Set(actionsFor("describe"))).toEqual(called);
+  });
+
+  it("schedule: add (picking the endpoint, replacing, on an inference component), list, remove; exactly what it calls", async () => {
+    const seeded = seedAutoscaling();
+    mocks.sagemaker.on(ListInferenceComponentsCommand).resolves({ InferenceComponents: [] });
+    const add = (flags: Parameters<typeof runScheduleAdd>[1], answers = {}) =>
+      runScheduleAdd(
+        fakeContext({ clients: sdkClients(), canPrompt: Object.keys(answers).length > 0, answers }),
+        flags,
+      );
+    // Interactive: the endpoint picker, then the questions.
+    await add(
+      {},
+      { endpoint: "shop", name: "morning", schedule: "rate(1 day)", min: 1, max: 2, confirm: true },
+    );
+    // The same name, another schedule: delete, then put.
+    await add({ endpoint: "shop", name: "morning", schedule: "rate(2 days)", max: "3", yes: true });
+    expect(seeded.actions.map((a) => a.Schedule)).toEqual(["rate(2 days)"]);
+    await runScheduleRemove(fakeContext({ clients: sdkClients() }), {
+      endpoint: "shop",
+      name: "morning",
+      yes: true,
+    });
+    expect(seeded.actions).toEqual([]);
+    // A list of an endpoint with nothing on it checks that the endpoint exists.
+    await runScheduleList(fakeContext({ clients: sdkClients() }), { endpoint: "shop", json: true });
+    // An inference component: its listing and its copies.
+    mocks.sagemaker.on(DescribeEndpointConfigCommand).resolves({
+      EndpointConfigName: "c",
+      ProductionVariants: [
+        { VariantName: "AllTraffic", InstanceType: "ml.g5.xlarge", InitialInstanceCount: 1 },
+      ],
+    } as never);
+    mocks.sagemaker.on(ListInferenceComponentsCommand).resolves({
+      InferenceComponents: [
+        { InferenceComponentName: "chat", EndpointName: "shop", VariantName: "AllTraffic" },
+      ],
+    } as never);
+    mocks.sagemaker.on(DescribeInferenceComponentCommand).resolves({
+      InferenceComponentName: "chat",
+      InferenceComponentStatus: "InService",
+      RuntimeConfig: { DesiredCopyCount: 1, CurrentCopyCount: 1 },
+    } as never);
+    seeded.targets.push({
+      ServiceNamespace: "sagemaker",
+      ResourceId: "inference-component/chat",
+      ScalableDimension: "sagemaker:inference-component:DesiredCopyCount",
+      MinCapacity: 1,
+      MaxCapacity: 2,
+    } as never);
+    await add({ endpoint: "shop", name: "night", schedule: "cron(0 22 * * ? *)", min: "1", yes: true });
+    expect(seeded.actions.map((a) => a.ResourceId)).toEqual(["inference-component/chat"]);
+    const called = actionsCalled();
+    expectCovered("schedule", called);
+    expect(new Set(actionsFor("schedule"))).toEqual(called);
+  });
+
+  it("simulate: reads only, and declares exactly what it calls", async () => {
+    const minute = Date.parse("2026-03-15T12:00:00Z");
+    mocks.cloudwatch.on(GetMetricDataCommand).resolves({
+      MetricDataResults: [
+        {
+          Id: "inv",
+          Timestamps: Array.from({ length: 60 }, (_, i) => new Date(minute - (i + 1) * 60_000)),
+          Values: Array.from({ length: 60 }, () => 100),
+        },
+      ],
+    });
+    await runSimulate(
+      fakeContext({ clients: sdkClients() }),
+      { endpoint: "shop", targets: "100", json: true },
+      {},
+      {},
+      () => new Date(minute),
+    );
+    const called = actionsCalled();
+    expect(new Set(actionsFor("simulate"))).toEqual(called);
+    for (const action of called) expect(action).toMatch(/:(Describe|List|Get)/);
   });
 
   it("export: an endpoint, one inference component, the whole region; it declares exactly what it calls", async () => {
@@ -374,6 +554,14 @@ describe("the IAM policy covers every call a command makes", () => {
           target: { ServiceNamespace: "sagemaker", ResourceId: RID, ScalableDimension: INSTANCES },
           policies: [
             { PolicyName: "p", ServiceNamespace: "sagemaker", ResourceId: RID, ScalableDimension: INSTANCES },
+            {
+              PolicyName: "step",
+              PolicyARN: "arn:step",
+              PolicyType: "StepScaling",
+              ServiceNamespace: "sagemaker",
+              ResourceId: RID,
+              ScalableDimension: INSTANCES,
+            },
           ],
           scheduledActions: [
             {
@@ -386,7 +574,19 @@ describe("the IAM policy covers every call a command makes", () => {
         },
       ] as never,
       alarmNames: ["sm-autoscale-a"],
+      triggers: [{ AlarmName: "sm-autoscale-a", AlarmActions: ["arn:step"] }],
     });
+    const target = { resourceId: RID, dimension: INSTANCES, where: "shop/AllTraffic" };
+    const old = { ...key, ScheduledActionName: "s", Schedule: "rate(1 day)" };
+    const schedulePlans = [
+      buildScheduleAddPlan(target, { name: "s", schedule: "rate(2 days)", max: 2 }, undefined),
+      buildScheduleAddPlan(target, { name: "s", schedule: "rate(2 days)", max: 2 }, old as never),
+      buildScheduleRemovePlan(target, old as never),
+    ];
+    expect(new Set(schedulePlans.flatMap(allSteps).map((step) => step.operation))).toEqual(
+      new Set(PLAN_OPERATIONS.schedule),
+    );
+
     const ops = allSteps(teardown).map((s) => s.operation);
     expect(new Set(ops)).toEqual(new Set(PLAN_OPERATIONS.teardown));
     for (const op of ops) {
@@ -446,7 +646,12 @@ describe("buildIamPolicy", () => {
     const actions = buildIamPolicy().Statement.flatMap((s) => s.Action);
     expect(new Set(actions).size).toBe(actions.length);
     expect(actions.some((a) => a.includes("*"))).toBe(false);
-    const union = new Set([...actionsFor("init"), ...actionsFor("describe"), ...actionsFor("teardown")]);
+    const union = new Set([
+      ...actionsFor("init"),
+      ...actionsFor("describe"),
+      ...actionsFor("teardown"),
+      ...actionsFor("schedule"),
+    ]);
     expect(new Set(actions)).toEqual(union);
   });
 
@@ -462,7 +667,9 @@ describe("buildIamPolicy", () => {
     expect(doc.Statement.flatMap((s: { Action: string[] }) => s.Action)).toContain(
       "application-autoscaling:DeregisterScalableTarget",
     );
-    expect(() => runIamPolicy(out, { for: "nope" })).toThrow(/not one of: init, describe, teardown/);
+    expect(() => runIamPolicy(out, { for: "nope" })).toThrow(
+      /not one of: init, describe, teardown, schedule, simulate/,
+    );
   });
 
   describe("the command's ARNs follow the region: --region, else AWS_REGION, else AWS_DEFAULT_REGION", () => {

@@ -460,6 +460,7 @@ describe("init, interactive (fake prompter)", () => {
       return "churn-predictor";
     },
     metric: ENTER,
+    policyType: ENTER,
     min: 1,
     max: 4,
     targetMethod: "suggested",
@@ -497,6 +498,7 @@ describe("init, interactive (fake prompter)", () => {
     expect(ctx.asked).toEqual([
       "endpoint",
       "metric",
+      "policyType",
       "min",
       "max",
       "targetMethod",
@@ -521,6 +523,19 @@ describe("init, interactive (fake prompter)", () => {
       "⚠ Target 350 means 4 instances at the p99 minute (1400 invocations) and 6 instances at the busiest one (1800): above the maximum of 4",
     );
     expect(err).toContain("Registering 1–4 keeps the instance count at 2 (ml.m5.large).");
+    // Before the choice: what each would have done on this traffic, the suggestion between a lower and a higher.
+    const table = err.slice(
+      err.indexOf("What each choice would have done over"),
+      err.indexOf("How do you want"),
+    );
+    expect(table).toMatch(
+      /^What each choice would have done over .* UTC \(25 h, 100 % of minutes with data\):/,
+    );
+    expect(table.match(/^\s+\S+ \((lower|suggested|higher)\)/gm)?.map((l) => l.trim())).toEqual([
+      "263 (lower)",
+      "350 (suggested)",
+      "438 (higher)",
+    ]);
   });
 
   it("computes the target from a typed max RPS", async () => {
@@ -646,6 +661,7 @@ describe("init says what registering changes now (§14)", () => {
         canPrompt: true,
         answers: {
           metric: ENTER,
+          policyType: ENTER,
           scaleInCooldown: ENTER,
           scaleOutCooldown: ENTER,
           disableScaleIn: ENTER,
@@ -687,6 +703,7 @@ describe("init on a configured variant keeps what is there", () => {
   };
   const enterEverywhere: Answers = {
     metric: ENTER,
+    policyType: ENTER,
     min: ENTER,
     max: ENTER,
     targetMethod: ENTER,
@@ -826,7 +843,7 @@ describe("init on a configured variant keeps what is there", () => {
       { canPrompt: true, answers: { ...enterEverywhere, replaceCustomPolicies: true } },
     );
     expect(error).toBeUndefined();
-    expect(ctx.asked.slice(0, 3)).toEqual(["metric", "replaceCustomPolicies", "min"]);
+    expect(ctx.asked.slice(0, 4)).toEqual(["metric", "policyType", "replaceCustomPolicies", "min"]);
     expect(ctx.defaults).toMatchObject({
       targetMethod: "keep",
       scaleInCooldown: 700,
@@ -846,6 +863,7 @@ describe("init on a configured variant keeps what is there", () => {
 describe("init's optional reads: a failure is a warning or a note, never the end of the run", () => {
   const answers: Answers = {
     metric: ENTER,
+    policyType: ENTER,
     min: 1,
     max: 4,
     targetMethod: "value",

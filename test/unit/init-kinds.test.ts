@@ -193,6 +193,7 @@ describe("async endpoints", () => {
       canPrompt: true,
       answers: {
         metric: ENTER,
+        policyType: ENTER,
         min: 0,
         max: 3,
         target: ENTER,
@@ -223,6 +224,7 @@ describe("async endpoints", () => {
       canPrompt: true,
       answers: {
         metric: ENTER,
+        policyType: ENTER,
         min: 1,
         max: 3,
         target: ENTER,
@@ -497,7 +499,7 @@ describe("--metric: the signal that drives scaling", () => {
       DisableScaleIn: false,
     });
     expect(ctx.stderr()).toContain("60 % of 2 vCPUs → target 120 on CPUUtilization.");
-    expect(ctx.stderr()).toContain("it lists sm-autoscale-cpu-utilization as a custom policy");
+    expect(ctx.stderr()).toContain("it lists sm-autoscale-cpu-utilization as custom.");
   });
 
   it("gpu on a 4-GPU instance multiplies by 4; on a type without GPUs it is refused", async () => {
@@ -528,6 +530,27 @@ describe("--metric: the signal that drives scaling", () => {
     expect(policy("sm-autoscale-cpu-utilization")?.TargetValue).toBe(480);
   });
 
+  it("in the wizard, GPU signals are greyed out on an instance type without GPUs, with why", async () => {
+    realTime("ml.m5.large");
+    let offered: { name: string; disabled?: string | false }[] = [];
+    const ctx = fakeContext({
+      clients: sdkClients(),
+      canPrompt: true,
+      answers: {
+        metric: (choices: { name: string; disabled?: string | false; value: unknown }[]) => {
+          offered = choices;
+          throw new Error("stop after the question");
+        },
+      },
+    });
+    await runInit(ctx, { endpoint: "web" }).catch(() => {});
+    const disabled = offered.filter((c) => c.disabled).map((c) => [c.name.split(" ")[0], c.disabled]);
+    expect(disabled).toEqual([
+      ["gpu", "ml.m5.large has no GPU"],
+      ["gpu-memory", "ml.m5.large has no GPU"],
+    ]);
+  });
+
   it("a metric the kind does not offer: exit 2 naming the ones it does", async () => {
     realTime("ml.m5.large");
     const { explained } = await run({ endpoint: "web", min: "1", max: "4", target: "5", metric: "backlog" });
@@ -550,5 +573,314 @@ describe("--metric: the signal that drives scaling", () => {
       "SageMakerVariantConcurrentRequestsPerModelHighResolution",
     );
     expect(ctx.stderr()).toContain("AWS scales out when any of them asks and in only when all agree");
+  });
+});
+
+describe("--policy-type step: thresholds, step sizes, and the alarms that fire them", () => {
+  const realTime = (instanceType: string) =>
+    endpoint("web", {
+      ProductionVariants: [
+        { VariantName: "AllTraffic", ModelName: "m", InstanceType: instanceType, InitialInstanceCount: 1 },
+      ],
+    });
+  const step = (name: string) => world.policies.find((p) => p.PolicyName === name);
+  const alarm = (name: string) => alarms.find((a) => a["AlarmName"] === name);
+  const stepFlags = { endpoint: "web", min: "1", max: "6", policyType: "step" } as const;
+
+  it("cpu on ml.m5.large: 70 % and 30 % of the instance are alarm thresholds 140 and 60, each alarm pointed at its policy", async () => {
+    realTime("ml.m5.large");
+    const { error, ctx } = await run({
+      ...stepFlags,
+      metric: "cpu",
+      scaleOutAbove: "70",
+      scaleOutBy: "2",
+      scaleInBelow: "30",
+      scaleOutCooldown: "120",
+    });
+    expect(error).toBeUndefined();
+    expect(world.policies.map((p) => p.PolicyName).sort()).toEqual([
+      "sm-autoscale-step-cpu-scale-in",
+      "sm-autoscale-step-cpu-scale-out",
+    ]);
+    expect(step("sm-autoscale-step-cpu-scale-out")?.StepScalingPolicyConfiguration).toEqual({
+      AdjustmentType: "ChangeInCapacity",
+      MetricAggregationType: "Average",
+      Cooldown: 120,
+      StepAdjustments: [{ MetricIntervalLowerBound: 0, ScalingAdjustment: 2 }],
+    });
+    expect(step("sm-autoscale-step-cpu-scale-in")?.StepScalingPolicyConfiguration).toEqual({
+      AdjustmentType: "ChangeInCapacity",
+      MetricAggregationType: "Average",
+      Cooldown: 300,
+      StepAdjustments: [{ MetricIntervalUpperBound: 0, ScalingAdjustment: -1 }],
+    });
+    const watched = {
+      MetricName: "CPUUtilization",
+      Namespace: "/aws/sagemaker/Endpoints",
+      Statistic: "Average",
+      Dimensions: [
+        { Name: "EndpointName", Value: "web" },
+        { Name: "VariantName", Value: "AllTraffic" },
+      ],
+    };
+    expect(alarm("sm-autoscale-web-AllTraffic-step-cpu-scale-out")).toMatchObject({
+      ...watched,
+      Period: 60,
+      EvaluationPeriods: 3,
+      DatapointsToAlarm: 3,
+      Threshold: 140,
+      ComparisonOperator: "GreaterThanThreshold",
+      AlarmActions: [step("sm-autoscale-step-cpu-scale-out")?.PolicyARN],
+    });
+    expect(alarm("sm-autoscale-web-AllTraffic-step-cpu-scale-in")).toMatchObject({
+      ...watched,
+      Period: 60,
+      EvaluationPeriods: 15,
+      DatapointsToAlarm: 15,
+      Threshold: 60,
+      ComparisonOperator: "LessThanThreshold",
+      AlarmActions: [step("sm-autoscale-step-cpu-scale-in")?.PolicyARN],
+    });
+    expect(ctx.stderr()).toContain(
+      "Scale out above 70 % of 2 vCPUs → alarm threshold 140 on CPUUtilization; scale in below 30 % → 60.",
+    );
+    // The printed script carries each policy's ARN to its own alarm.
+    expect(ctx.stdout()).toMatch(/^STEP_OUT_POLICY_ARN=\$\(aws application-autoscaling put-scaling-policy/m);
+    expect(ctx.stdout()).toContain('--alarm-actions "$STEP_IN_POLICY_ARN"');
+  });
+
+  it("a re-run with the same flags changes nothing; a new threshold puts only that alarm", async () => {
+    realTime("ml.m5.large");
+    const flags = { ...stepFlags, scaleOutAbove: "600", scaleInBelow: "200" };
+    expect((await run(flags)).error).toBeUndefined();
+    const arns = world.policies.map((p) => p.PolicyARN);
+    aas.resetHistory();
+    cw.resetHistory();
+    const again = await run(flags);
+    expect(again.error).toBeUndefined();
+    expect(again.ctx.stderr()).toContain(
+      "Nothing to change: web/AllTraffic already scales 1–6 instances with step scaling on invocations per instance: add 1 above 600, remove 1 below 200 (cooldowns out 300 s, in 300 s).",
+    );
+    expect(aas.commandCalls(PutScalingPolicyCommand)).toEqual([]);
+    expect(cw.commandCalls(PutMetricAlarmCommand)).toEqual([]);
+
+    const moved = await run({ ...flags, scaleInBelow: "250" });
+    expect(moved.error).toBeUndefined();
+    expect(aas.commandCalls(PutScalingPolicyCommand)).toEqual([]);
+    expect(cw.commandCalls(PutMetricAlarmCommand).map((c) => c.args[0].input)).toEqual([
+      expect.objectContaining({
+        AlarmName: "sm-autoscale-web-AllTraffic-step-invocations-scale-in",
+        MetricName: "InvocationsPerInstance",
+        Namespace: "AWS/SageMaker",
+        Statistic: "Sum",
+        Threshold: 250,
+        // The policy in place keeps its ARN: the alarm points at it without a new put.
+        AlarmActions: [arns[1]],
+      }),
+    ]);
+  });
+
+  it("--disable-scale-in: only the scale-out policy and its alarm", async () => {
+    realTime("ml.m5.large");
+    const { error } = await run({ ...stepFlags, scaleOutAbove: "600", disableScaleIn: true });
+    expect(error).toBeUndefined();
+    expect(world.policies.map((p) => p.PolicyName)).toEqual(["sm-autoscale-step-invocations-scale-out"]);
+    expect(alarms.map((a) => a["AlarmName"])).toEqual([
+      "sm-autoscale-web-AllTraffic-step-invocations-scale-out",
+    ]);
+  });
+
+  it("concurrency scales out on 10-second datapoints of its Maximum, and in on minutes", async () => {
+    realTime("ml.g5.xlarge");
+    const { error } = await run({
+      ...stepFlags,
+      metric: "concurrency",
+      scaleOutAbove: "8",
+      scaleInBelow: "2",
+    });
+    expect(error).toBeUndefined();
+    expect(alarm("sm-autoscale-web-AllTraffic-step-concurrency-scale-out")).toMatchObject({
+      MetricName: "ConcurrentRequestsPerModel",
+      Namespace: "AWS/SageMaker",
+      Statistic: "Maximum",
+      Period: 10,
+    });
+    expect(alarm("sm-autoscale-web-AllTraffic-step-concurrency-scale-in")).toMatchObject({ Period: 60 });
+  });
+
+  it("the built-in target-tracking policy in place stays, with a warning, unless --replace-custom-policies", async () => {
+    realTime("ml.m5.large");
+    await run({ endpoint: "web", min: "1", max: "6", target: "300" });
+    const kept = await run({ ...stepFlags, scaleOutAbove: "600", scaleInBelow: "200" });
+    expect(kept.error).toBeUndefined();
+    expect(kept.ctx.stderr()).toContain(
+      'This real-time variant also has a target-tracking policy: "SageMakerEndpointInvocationScalingPolicy". Beside the step policies it stays active and can fight them',
+    );
+    expect(kept.ctx.stderr()).toContain("pass --replace-custom-policies to delete it");
+    expect(world.policies.map((p) => p.PolicyName)).toContain("SageMakerEndpointInvocationScalingPolicy");
+    const replaced = await run({
+      ...stepFlags,
+      scaleOutAbove: "600",
+      scaleInBelow: "200",
+      replaceCustomPolicies: true,
+    });
+    expect(replaced.error).toBeUndefined();
+    expect(world.policies.map((p) => p.PolicyName).sort()).toEqual([
+      "sm-autoscale-step-invocations-scale-in",
+      "sm-autoscale-step-invocations-scale-out",
+    ]);
+    // Back to target tracking: the step policies stay, and init says how to change or remove them.
+    const back = await run({ endpoint: "web", min: "1", max: "6", target: "300" });
+    expect(back.ctx.stderr()).toContain(
+      'web/AllTraffic also has the step policies "sm-autoscale-step-invocations-scale-out", "sm-autoscale-step-invocations-scale-in", which stay beside target tracking and can fight it.',
+    );
+  });
+
+  it("an inference component: thresholds per copy, alarms on its own dimension", async () => {
+    endpoint("llm", {
+      ProductionVariants: [
+        { VariantName: "AllTraffic", InstanceType: "ml.g5.2xlarge", InitialInstanceCount: 1 },
+      ],
+      ExecutionRoleArn: "arn:aws:iam::111122223333:role/r",
+    });
+    sm.on(ListInferenceComponentsCommand).resolves({
+      InferenceComponents: [
+        {
+          InferenceComponentName: "chat",
+          EndpointName: "llm",
+          VariantName: "AllTraffic",
+          InferenceComponentStatus: "InService",
+        },
+      ],
+    } as never);
+    sm.on(DescribeInferenceComponentCommand).resolves({
+      InferenceComponentName: "chat",
+      EndpointName: "llm",
+      VariantName: "AllTraffic",
+      InferenceComponentStatus: "InService",
+      RuntimeConfig: { DesiredCopyCount: 1, CurrentCopyCount: 1 },
+    } as never);
+    const { error } = await run({
+      endpoint: "llm",
+      min: "1",
+      max: "4",
+      policyType: "step",
+      scaleOutAbove: "30",
+      scaleInBelow: "5",
+    });
+    expect(error).toBeUndefined();
+    expect(world.policies.map((p) => [p.ResourceId, p.PolicyName]).sort()).toEqual([
+      ["inference-component/chat", "sm-autoscale-step-invocations-scale-in"],
+      ["inference-component/chat", "sm-autoscale-step-invocations-scale-out"],
+    ]);
+    expect(alarm("sm-autoscale-chat-step-invocations-scale-out")).toMatchObject({
+      MetricName: "InvocationsPerCopy",
+      Dimensions: [{ Name: "InferenceComponentName", Value: "chat" }],
+      Statistic: "Sum",
+      Threshold: 30,
+    });
+  });
+
+  it("thresholds are held to the signal's range, and scale-in below scale-out", async () => {
+    realTime("ml.m5.large");
+    const tooHigh = await run({ ...stepFlags, metric: "cpu", scaleOutAbove: "150", scaleInBelow: "30" });
+    expect(tooHigh.explained).toMatchObject({
+      exitCode: 2,
+      message:
+        "--scale-out-above 150: the threshold must be a percentage of the whole instance, greater than 0 and at most 100.",
+    });
+    const crossed = await run({ ...stepFlags, scaleOutAbove: "100", scaleInBelow: "100" });
+    expect(crossed.explained).toMatchObject({
+      exitCode: 2,
+      message:
+        "--scale-in-below 100: the scale-in threshold (100) must be below the scale-out threshold (100), or each step would undo the other.",
+    });
+    expect(world.targets).toEqual([]);
+  });
+
+  it("a failed scale-in alarm rolls everything back: both step policies, the first alarm, the target", async () => {
+    realTime("ml.m5.large");
+    cw.on(PutMetricAlarmCommand).callsFake((input: Record<string, unknown>) => {
+      if (String(input["AlarmName"]).endsWith("scale-in")) {
+        throw awsError("LimitExceeded", "The maximum number of alarms for this account has been reached.");
+      }
+      alarms = [...alarms.filter((a) => a["AlarmName"] !== input["AlarmName"]), input];
+      return {};
+    });
+    const { explained } = await run({ ...stepFlags, scaleOutAbove: "600", scaleInBelow: "200" });
+    expect(explained?.exitCode).toBe(1);
+    expect(world.targets).toEqual([]);
+    expect(world.policies).toEqual([]);
+    expect(alarms).toEqual([]);
+  });
+
+  it("in the wizard: 'How should it scale?', then the thresholds on the signal's own scale", async () => {
+    realTime("ml.m5.large");
+    const ctx = fakeContext({
+      clients: sdkClients(),
+      canPrompt: true,
+      answers: {
+        metric: (choices: { value: { id: string } }[]) => choices.find((c) => c.value.id === "cpu")!.value,
+        policyType: "step",
+        min: 1,
+        max: 4,
+        scaleOutAbove: 75,
+        scaleOutBy: ENTER,
+        disableScaleIn: false,
+        scaleInBelow: 25,
+        scaleInBy: ENTER,
+        scaleOutCooldown: ENTER,
+        scaleInCooldown: ENTER,
+        confirm: true,
+      },
+    });
+    await runInit(ctx, { endpoint: "web" });
+    expect(ctx.asked).toEqual([
+      "metric",
+      "policyType",
+      "min",
+      "max",
+      "scaleOutAbove",
+      "scaleOutBy",
+      "disableScaleIn",
+      "scaleInBelow",
+      "scaleInBy",
+      "scaleOutCooldown",
+      "scaleInCooldown",
+      "confirm",
+    ]);
+    expect(ctx.stderr()).toContain("Step scaling on CPUUtilization (% of the instance's CPU)");
+    expect(ctx.stderr()).toContain(
+      "A CloudWatch alarm adds instances once CPUUtilization has stayed above the scale-out threshold for 3 minutes;",
+    );
+    expect(ctx.stderr()).toContain("Give each threshold as a percentage of the whole instance");
+    expect(ctx.stderr()).toContain(
+      "it lists sm-autoscale-step-cpu-scale-out and sm-autoscale-step-cpu-scale-in as custom.",
+    );
+    expect(alarm("sm-autoscale-web-AllTraffic-step-cpu-scale-out")?.["Threshold"]).toBe(150);
+    expect(alarm("sm-autoscale-web-AllTraffic-step-cpu-scale-in")?.["Threshold"]).toBe(50);
+    // A second run starts from what is in place: the type, and the thresholds as percentages.
+    const again = fakeContext({
+      clients: sdkClients(),
+      canPrompt: true,
+      answers: {
+        metric: ENTER,
+        policyType: ENTER,
+        min: ENTER,
+        max: ENTER,
+        scaleOutAbove: ENTER,
+        scaleOutBy: ENTER,
+        disableScaleIn: ENTER,
+        scaleInBelow: ENTER,
+        scaleInBy: ENTER,
+        scaleOutCooldown: ENTER,
+        scaleInCooldown: ENTER,
+      },
+    });
+    await runInit(again, { endpoint: "web" });
+    expect(again.defaults["policyType"]).toBe("step");
+    expect(again.defaults["scaleOutAbove"]).toBe(75);
+    expect(again.defaults["scaleInBelow"]).toBe(25);
+    expect(again.stderr()).toContain("Nothing to change");
   });
 });

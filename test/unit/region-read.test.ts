@@ -20,8 +20,12 @@ import {
   DescribeEndpointCommand,
   type DescribeEndpointCommandInput,
   DescribeEndpointConfigCommand,
+  DescribeInferenceComponentCommand,
+  type DescribeInferenceComponentCommandInput,
   ListEndpointsCommand,
   type ListEndpointsCommandInput,
+  ListInferenceComponentsCommand,
+  type ListInferenceComponentsCommandInput,
   SageMakerClient,
 } from "@aws-sdk/client-sagemaker";
 import { mockClient } from "aws-sdk-client-mock";
@@ -413,6 +417,197 @@ describe("readRegion --endpoint", () => {
     expect(read.details).toEqual([]);
     expect(read.endpoints).toEqual([]);
     expect(read.targets.map((t) => t.ResourceId)).toEqual([rid("gone", "A")]);
+  });
+});
+
+describe("readRegion: inference components", () => {
+  const COPIES = "sagemaker:inference-component:DesiredCopyCount" as const;
+  const ic = (name: string) => `inference-component/${name}`;
+  const icTarget = (name: string): ScalableTarget => ({
+    ServiceNamespace: "sagemaker",
+    ResourceId: ic(name),
+    ScalableDimension: COPIES,
+    MinCapacity: 0,
+    MaxCapacity: 4,
+    RoleARN: "arn:role",
+    CreationTime: new Date(0),
+  });
+  const STEP_ARN =
+    "arn:aws:autoscaling:eu-west-3:1:scalingPolicy:u:resource/sagemaker/inference-component/chat:policyName/sm-autoscale-ic-scale-out-from-zero";
+  const WAKE = "sm-autoscale-chat-no-capacity-invocation-failures";
+
+  /** ep-000..ep-002 real-time (ep-000 autoscaled); llm hosts chat and summ (both autoscaled) and idle-ic. */
+  function withComponents(extraTargets: ScalableTarget[] = []): Region {
+    const r = region(3, 1);
+    r.endpoints.push("llm");
+    r.targets.push(icTarget("chat"), icTarget("summ"), ...extraTargets);
+    r.policies.push({
+      PolicyARN: STEP_ARN,
+      PolicyName: "sm-autoscale-ic-scale-out-from-zero",
+      ServiceNamespace: "sagemaker",
+      ResourceId: ic("chat"),
+      ScalableDimension: COPIES,
+      PolicyType: "StepScaling",
+      StepScalingPolicyConfiguration: { AdjustmentType: "ChangeInCapacity" },
+      // AAS lists no alarm: ours must still be read by its name.
+      Alarms: [],
+      CreationTime: new Date(0),
+    });
+    serve(r);
+    sm.on(DescribeEndpointCommand, { EndpointName: "llm" }).resolves({
+      EndpointName: "llm",
+      EndpointConfigName: "llm-config",
+      EndpointStatus: "InService",
+      ProductionVariants: [
+        {
+          VariantName: "AllTraffic",
+          CurrentInstanceCount: 1,
+          DesiredInstanceCount: 1,
+          ManagedInstanceScaling: { Status: "ENABLED", MinInstanceCount: 0, MaxInstanceCount: 2 },
+        },
+      ],
+    });
+    sm.on(DescribeEndpointConfigCommand, { EndpointConfigName: "llm-config" }).resolves({
+      EndpointConfigName: "llm-config",
+      ExecutionRoleArn: "arn:aws:iam::1:role/r",
+      ProductionVariants: [
+        { VariantName: "AllTraffic", InstanceType: "ml.g5.2xlarge", InitialInstanceCount: 1 },
+      ],
+    });
+    sm.on(DescribeInferenceComponentCommand).callsFake(
+      tracked((input: DescribeInferenceComponentCommandInput) => {
+        const name = input.InferenceComponentName!;
+        if (!["chat", "summ", "idle-ic"].includes(name)) {
+          throw awsError("ValidationException", `Could not find inference component "${name}".`);
+        }
+        return {
+          InferenceComponentName: name,
+          EndpointName: "llm",
+          VariantName: "AllTraffic",
+          InferenceComponentStatus: "InService",
+          RuntimeConfig: { DesiredCopyCount: 2, CurrentCopyCount: 1 },
+        };
+      }),
+    );
+    // Two pages of one, as a listing of 100 at a time would split 101.
+    sm.on(ListInferenceComponentsCommand).callsFake(
+      tracked((input: ListInferenceComponentsCommandInput) => {
+        expect(input.MaxResults).toBe(100);
+        const all = ["chat", "idle-ic", "summ"].map((n) => ({
+          InferenceComponentName: n,
+          EndpointName: "llm",
+          VariantName: "AllTraffic",
+        }));
+        const { items, next } = page(all, 2, input.NextToken);
+        return { InferenceComponents: items, NextToken: next };
+      }),
+    );
+    return r;
+  }
+  const componentCalls = () =>
+    sm.commandCalls(DescribeInferenceComponentCommand).map((c) => c.args[0].input.InferenceComponentName);
+
+  it("the whole region: one DescribeInferenceComponent per component target, then its endpoint; no listing", async () => {
+    withComponents([icTarget("gone"), icTarget("not_a_name")]);
+    const read = await readRegion(sdkClients(), "eu-west-3");
+    expect(componentCalls().sort()).toEqual(["chat", "gone", "summ"]);
+    expect(sm.commandCalls(ListInferenceComponentsCommand)).toHaveLength(0);
+    expect(read.inferenceComponents?.map((c) => [c.name, c.endpointName, c.currentCopyCount])).toEqual([
+      ["chat", "llm", 1],
+      ["summ", "llm", 1],
+    ]);
+    // llm is described once for both of its components, beside the variant target's endpoint.
+    expect(
+      sm
+        .commandCalls(DescribeEndpointCommand)
+        .map((c) => c.args[0].input.EndpointName)
+        .sort(),
+    ).toEqual(["ep-000", "llm"]);
+    expect(read.details.find((d) => d.name === "llm")?.variants[0]).toMatchObject({
+      kind: "inference-components",
+      managedInstanceScaling: { status: "ENABLED", min: 0, max: 2 },
+    });
+    // Our step policy's alarm is read by name, with its actions.
+    const asked = cw.commandCalls(DescribeAlarmsCommand).flatMap((c) => c.args[0].input.AlarmNames ?? []);
+    expect(asked).toContain(WAKE);
+    expect(read.alarms?.find((a) => a.name === WAKE)).toEqual({ name: WAKE, state: "OK", actions: [] });
+  });
+
+  it("an alarm read whole says what it watches (a step policy's steps are relative to it); metric math does not", async () => {
+    serve(region(2, 2));
+    cw.on(DescribeAlarmsCommand).callsFake((input: DescribeAlarmsCommandInput) => ({
+      MetricAlarms: input.AlarmNames!.map((n, i) =>
+        i === 0
+          ? {
+              AlarmName: n,
+              StateValue: "ALARM" as const,
+              Namespace: "AWS/SageMaker",
+              MetricName: "InvocationsPerInstance",
+              ComparisonOperator: "GreaterThanThreshold" as const,
+              Threshold: 100,
+            }
+          : { AlarmName: n, StateValue: "OK" as const, Metrics: [{ Id: "m1", Expression: "m0/2" }] },
+      ),
+    }));
+    const read = await readRegion(sdkClients(), "eu-west-3");
+    const [first, second] = read.alarms!;
+    expect(first).toMatchObject({
+      state: "ALARM",
+      watches: {
+        namespace: "AWS/SageMaker",
+        metricName: "InvocationsPerInstance",
+        comparison: "GreaterThanThreshold",
+        threshold: 100,
+      },
+    });
+    expect(second).not.toHaveProperty("watches");
+  });
+
+  it("a region without component targets makes no inference-component call", async () => {
+    serve(region(3, 2));
+    const read = await readRegion(sdkClients(), "eu-west-3");
+    expect(read.inferenceComponents).toEqual([]);
+    expect(sm.commandCalls(DescribeInferenceComponentCommand)).toHaveLength(0);
+    expect(sm.commandCalls(ListInferenceComponentsCommand)).toHaveLength(0);
+  });
+
+  it("--endpoint of an inference-component endpoint: its components listed (every page), their targets by id", async () => {
+    withComponents();
+    const read = await readRegion(sdkClients(), "eu-west-3", { endpointName: "llm" });
+    const listed = sm.commandCalls(ListInferenceComponentsCommand).map((c) => c.args[0].input);
+    expect(listed).toHaveLength(2);
+    expect(listed[0]).toMatchObject({ EndpointNameEquals: "llm", MaxResults: 100 });
+    expect(aas.commandCalls(DescribeScalableTargetsCommand)[0]?.args[0].input.ResourceIds).toEqual([
+      rid("llm"),
+      ic("chat"),
+      ic("idle-ic"),
+      ic("summ"),
+    ]);
+    expect(read.targets.map((t) => t.ResourceId)).toEqual([ic("chat"), ic("summ")]);
+    // Only the components with a target are described.
+    expect(componentCalls().sort()).toEqual(["chat", "summ"]);
+    expect(calls.list()).toBe(0);
+  });
+
+  it("--endpoint of a real-time endpoint lists no components", async () => {
+    withComponents();
+    await readRegion(sdkClients(), "eu-west-3", { endpointName: "ep-000" });
+    expect(sm.commandCalls(ListInferenceComponentsCommand)).toHaveLength(0);
+  });
+
+  it("DescribeInferenceComponent denied: null, noted, and the rest read", async () => {
+    withComponents();
+    sm.on(DescribeInferenceComponentCommand).rejects(
+      awsError(
+        "AccessDeniedException",
+        "User is not authorized to perform: sagemaker:DescribeInferenceComponent",
+      ),
+    );
+    const read = await readRegion(sdkClients(), "eu-west-3");
+    expect(read.inferenceComponents).toBeNull();
+    expect(read.unread).toEqual(["inferenceComponents"]);
+    expect(read.targets).toHaveLength(3);
+    expect(read.details.map((d) => d.name)).toEqual(["ep-000"]);
   });
 });
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { buildInitPlan } from "../../src/plan/build-init.js";
 import { renderPlanScript, renderStep } from "../../src/plan/render-cli.js";
 import { shellQuote } from "../../src/plan/shell.js";
-import type { PlanStep } from "../../src/plan/types.js";
+import { PENDING_OUTPUT, type PlanStep } from "../../src/plan/types.js";
 
 /** What bash makes of a word: the arguments it would pass to a program. */
 function bashArgs(words: string): string[] {
@@ -144,6 +144,46 @@ describe("renderStep", () => {
     // Anything else that merely starts with dashes stays a readable --flag=value.
     const dashes = { ...step, input: { ...step.input, PolicyName: "--x" } } as PlanStep;
     expect(renderStep(dashes, { region: "us-east-1" })).toContain("--policy-name=--x");
+  });
+
+  it("an alarm action taken from an earlier step's output: the variable in the pending entry's place, the other actions kept", () => {
+    const alarm: PlanStep = {
+      service: "cloudwatch",
+      operation: "PutMetricAlarm",
+      input: {
+        AlarmName: "sm-autoscale-chat-wake",
+        AlarmActions: ["arn:aws:sns:r:1:pager", PENDING_OUTPUT],
+        MetricName: "NoCapacityInvocationFailures",
+        Namespace: "AWS/SageMaker",
+        Statistic: "Sum",
+        Period: 60,
+        EvaluationPeriods: 1,
+        Threshold: 1,
+        ComparisonOperator: "GreaterThanThreshold",
+      },
+      inputsFrom: { AlarmActions: "RESTORED_POLICY_ARN_1" },
+      summary: "x",
+    };
+    // What bash passes to the aws CLI once the variable holds the ARN.
+    const argsWith = (command: string) =>
+      execFileSync("bash", ["-c", `printf '%s\\0' ${command.replace(/\\\n/g, "")}`], {
+        encoding: "utf8",
+        env: { ...process.env, RESTORED_POLICY_ARN_1: "arn:policy:new" },
+      })
+        .split("\0")
+        .slice(0, -1);
+    const flags = argsWith(renderStep(alarm, { region: "us-east-1" }));
+    const at = flags.indexOf("--alarm-actions");
+    expect(flags.slice(at, at + 3)).toEqual(["--alarm-actions", "arn:aws:sns:r:1:pager", "arn:policy:new"]);
+    // Through --cli-input-json (a description the CLI would fetch as a URL forces it): the same, inside the JSON.
+    const json = argsWith(
+      renderStep(
+        { ...alarm, input: { ...alarm.input, AlarmDescription: "https://wiki/runbook" } } as PlanStep,
+        { region: "us-east-1" },
+      ),
+    );
+    expect(json[3]).toBe("--cli-input-json");
+    expect(JSON.parse(json[4]!).AlarmActions).toEqual(["arn:aws:sns:r:1:pager", "arn:policy:new"]);
   });
 
   it("every rendered command is one bash command that starts with aws", () => {

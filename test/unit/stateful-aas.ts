@@ -43,8 +43,15 @@ const sameTarget = (a: Key, b: Key) =>
 
 const notFound = (what: string) => awsError("ObjectNotFoundException", `No ${what} found`);
 
-// biome-ignore lint/suspicious/noExplicitAny: aws-sdk-client-mock's stub type is generic over the client's I/O.
-export function statefulAutoscaling(mock: AwsStub<any, any, any>, seed: Partial<AasWorld> = {}): AasWorld {
+export function statefulAutoscaling(
+  // biome-ignore lint/suspicious/noExplicitAny: aws-sdk-client-mock's stub type is generic over the client's I/O.
+  mock: AwsStub<any, any, any>,
+  seed: Partial<AasWorld> = {},
+  options: {
+    /** The ARN PutScalingPolicy gives a policy; by default one per resource and name, kept across updates. */
+    policyArn?: (input: ScalingPolicy) => string;
+  } = {},
+): AasWorld {
   const world: AasWorld = {
     targets: [...(seed.targets ?? [])],
     policies: [...(seed.policies ?? [])],
@@ -80,7 +87,7 @@ export function statefulAutoscaling(mock: AwsStub<any, any, any>, seed: Partial<
   });
   mock.on(PutScalingPolicyCommand).callsFake((input: ScalingPolicy) => {
     if (!registered(input)) throw notFound("scalable target");
-    const PolicyARN = `arn:policy:${input.ResourceId}:${input.PolicyName}`;
+    const PolicyARN = options.policyArn?.(input) ?? `arn:policy:${input.ResourceId}:${input.PolicyName}`;
     world.policies = world.policies.filter(
       (p) => !(sameTarget(p, input) && p.PolicyName === input.PolicyName),
     );

@@ -10,9 +10,18 @@ import {
   type ScalingPolicy,
   type ScheduledAction,
 } from "@aws-sdk/client-application-auto-scaling";
-import { CloudWatchClient, DeleteAlarmsCommand, DescribeAlarmsCommand } from "@aws-sdk/client-cloudwatch";
+import {
+  CloudWatchClient,
+  DeleteAlarmsCommand,
+  DescribeAlarmsCommand,
+  PutMetricAlarmCommand,
+} from "@aws-sdk/client-cloudwatch";
 import { IAMClient } from "@aws-sdk/client-iam";
-import { DescribeEndpointCommand, SageMakerClient } from "@aws-sdk/client-sagemaker";
+import {
+  DescribeEndpointCommand,
+  ListInferenceComponentsCommand,
+  SageMakerClient,
+} from "@aws-sdk/client-sagemaker";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -105,6 +114,7 @@ beforeEach(() => {
     awsError("ValidationException", 'Could not find endpoint "gone".'),
   );
   cw.on(DeleteAlarmsCommand).resolves({});
+  sm.on(ListInferenceComponentsCommand).resolves({ InferenceComponents: [] });
 });
 
 async function run(flags: TeardownFlags, options: { canPrompt?: boolean; answers?: Answers } = {}) {
@@ -179,8 +189,16 @@ describe("teardown --endpoint", () => {
     expect(cw.commandCalls(DeleteAlarmsCommand)[0]!.args[0].input).toEqual({
       AlarmNames: ["sm-autoscale-backlog-shop"],
     });
-    // Nothing on SageMaker but the one DescribeEndpoint that tells the instance count.
-    expect(sm.calls().map((c) => c.args[0].constructor.name)).toEqual(["DescribeEndpointCommand"]);
+    // Nothing on SageMaker but the listing of its inference components (none) and the one DescribeEndpoint that
+    // tells the instance count.
+    expect(sm.calls().map((c) => c.args[0].constructor.name)).toEqual([
+      "ListInferenceComponentsCommand",
+      "DescribeEndpointCommand",
+    ]);
+    expect(sm.commandCalls(ListInferenceComponentsCommand)[0]!.args[0].input).toMatchObject({
+      EndpointNameEquals: "shop",
+      MaxResults: 100,
+    });
     expect(ctx.stderr()).toContain(
       "Removing autoscaling only: endpoint shop keeps its current 3 instance(s) (AllTraffic: 2, Canary: 1); nothing on the endpoint itself changes.",
     );
@@ -320,6 +338,144 @@ describe("teardown --endpoint", () => {
       "p",
     ]);
     expect(world.actions.map((a) => a.ScheduledActionName)).toEqual(["morning"]);
+  });
+});
+
+describe("teardown --endpoint of an endpoint with inference components", () => {
+  const COPIES = "sagemaker:inference-component:DesiredCopyCount";
+  const CHAT = "inference-component/chat";
+  const OTHER = "inference-component/other-endpoints-ic";
+  const WAKE = "sm-autoscale-chat-no-capacity-invocation-failures";
+  let minted = 0;
+
+  /** shop/AllTraffic, and chat on shop (a copy-count policy and the step policy with our alarm); another endpoint's IC. */
+  function withComponents() {
+    minted = 0;
+    const ic = (ResourceId: string): ScalableTarget => ({
+      ...target(ResourceId),
+      ScalableDimension: COPIES,
+      MinCapacity: 0,
+    });
+    world = statefulAutoscaling(
+      aas,
+      {
+        targets: [target(A), ic(CHAT), ic(OTHER)],
+        policies: [
+          policy(A, "SageMakerEndpointInvocationScalingPolicy"),
+          { ...policy(CHAT, "sm-autoscale-invocations-per-copy"), ScalableDimension: COPIES },
+          {
+            ...policy(CHAT, "sm-autoscale-ic-scale-out-from-zero"),
+            ScalableDimension: COPIES,
+            PolicyType: "StepScaling",
+            TargetTrackingScalingPolicyConfiguration: undefined,
+            StepScalingPolicyConfiguration: {
+              AdjustmentType: "ChangeInCapacity",
+              MetricAggregationType: "Maximum",
+              Cooldown: 60,
+              StepAdjustments: [{ MetricIntervalLowerBound: 0, ScalingAdjustment: 1 }],
+            },
+            Alarms: [{ AlarmName: WAKE, AlarmARN: `arn:alarm:${WAKE}` }],
+          },
+          { ...policy(OTHER, "p"), ScalableDimension: COPIES },
+        ],
+      },
+      // A policy put back gets a new ARN, as in AWS.
+      { policyArn: (input) => `arn:policy:${input.ResourceId}:${input.PolicyName}:${++minted}` },
+    );
+    sm.on(ListInferenceComponentsCommand).resolves({
+      InferenceComponents: [
+        {
+          InferenceComponentName: "chat",
+          InferenceComponentArn: "arn:ic:chat",
+          EndpointName: "shop",
+          EndpointArn: "arn:ep:shop",
+          VariantName: "AllTraffic",
+          CreationTime: new Date(0),
+          LastModifiedTime: new Date(0),
+        },
+      ],
+    });
+    cw.on(DescribeAlarmsCommand).resolves({
+      MetricAlarms: [
+        {
+          AlarmName: WAKE,
+          AlarmActions: [`arn:policy:${CHAT}:sm-autoscale-ic-scale-out-from-zero`],
+          MetricName: "NoCapacityInvocationFailures",
+          Namespace: "AWS/SageMaker",
+          Statistic: "Sum",
+          Dimensions: [{ Name: "InferenceComponentName", Value: "chat" }],
+          Period: 60,
+          EvaluationPeriods: 1,
+          DatapointsToAlarm: 1,
+          Threshold: 1,
+          ComparisonOperator: "GreaterThanThreshold",
+        },
+        {
+          AlarmName: "sm-autoscale-other-wake",
+          Dimensions: [{ Name: "InferenceComponentName", Value: "other-endpoints-ic" }],
+        },
+      ],
+    });
+    cw.on(PutMetricAlarmCommand).resolves({});
+  }
+
+  it("removes its components' autoscaling and our alarm for them, and nothing of another endpoint's", async () => {
+    withComponents();
+    const { ctx, error } = await run({ endpoint: "shop", yes: true });
+    expect(error).toBeUndefined();
+    expect(aas.commandCalls(DeregisterScalableTargetCommand).map((c) => c.args[0].input.ResourceId)).toEqual([
+      A,
+      CHAT,
+    ]);
+    expect(world.targets.map((t) => t.ResourceId)).toEqual([OTHER]);
+    expect(cw.commandCalls(DeleteAlarmsCommand)[0]!.args[0].input).toEqual({ AlarmNames: [WAKE] });
+    expect(ctx.stderr()).toContain(
+      "Removing autoscaling only: inference component chat keeps its current copy count; nothing on it changes.",
+    );
+  });
+
+  it("--variant: the components of that variant only (VariantNameEquals)", async () => {
+    withComponents();
+    const { error } = await run({ endpoint: "shop", variant: "AllTraffic", dryRun: true });
+    expect(error).toBeUndefined();
+    expect(sm.commandCalls(ListInferenceComponentsCommand)[0]!.args[0].input).toMatchObject({
+      EndpointNameEquals: "shop",
+      VariantNameEquals: "AllTraffic",
+    });
+    // Its own target and its components', by id: no namespace scan.
+    expect(aas.commandCalls(DescribeScalableTargetsCommand)[0]!.args[0].input.ResourceIds).toEqual([A, CHAT]);
+  });
+
+  it("the listing of its components denied: a warning naming the action; the variants' autoscaling still goes", async () => {
+    withComponents();
+    sm.on(ListInferenceComponentsCommand).rejects(
+      awsError(
+        "AccessDeniedException",
+        "User is not authorized to perform: sagemaker:ListInferenceComponents",
+      ),
+    );
+    const { ctx, error } = await run({ endpoint: "shop", yes: true });
+    expect(error).toBeUndefined();
+    expect(ctx.stderr()).toContain(
+      "Could not list the inference components of shop: access denied to sagemaker:ListInferenceComponents; their autoscaling is not removed",
+    );
+    expect(world.targets.map((t) => t.ResourceId)).toEqual([CHAT, OTHER]);
+  });
+
+  it("a rollback puts the step policy back and points our alarm at its new ARN", async () => {
+    withComponents();
+    aas
+      .on(DeregisterScalableTargetCommand, { ResourceId: CHAT })
+      .rejects(awsError("AccessDeniedException", "not authorized to perform"));
+    const { ctx, explained } = await run({ endpoint: "shop", yes: true });
+    expect(explained?.exitCode).toBe(1);
+    const step = world.policies.find((p) => p.PolicyName === "sm-autoscale-ic-scale-out-from-zero");
+    expect(step?.PolicyARN).toMatch(/:\d+$/);
+    const puts = cw.commandCalls(PutMetricAlarmCommand).map((c) => c.args[0].input);
+    expect(puts).toEqual([expect.objectContaining({ AlarmName: WAKE, AlarmActions: [step?.PolicyARN] })]);
+    // Our alarm is not deleted: that comes last, after the step that failed.
+    expect(cw.commandCalls(DeleteAlarmsCommand)).toHaveLength(0);
+    expect(ctx.stdout()).toContain('--alarm-actions "$RESTORED_POLICY_ARN_1"');
   });
 });
 

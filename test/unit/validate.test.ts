@@ -143,3 +143,70 @@ describe("missingInitFlags (no terminal)", () => {
     ).toEqual([]);
   });
 });
+
+describe("--policy-type step", () => {
+  const step: InitFlags = { endpoint: "e", min: "1", max: "4", policyType: "step", yes: true };
+
+  it("takes thresholds and step sizes instead of a target", () => {
+    expect(
+      validateInitFlags({
+        ...step,
+        scaleOutAbove: "70",
+        scaleOutBy: "2",
+        scaleInBelow: "30.5",
+        scaleInBy: "1",
+      }),
+    ).toMatchObject({
+      policyType: "step",
+      scaleOutAbove: 70,
+      scaleOutBy: 2,
+      scaleInBelow: 30.5,
+      scaleInBy: 1,
+    });
+    expect(missingInitFlags(validateInitFlags({ ...step, scaleOutAbove: "70", scaleInBelow: "30" }))).toEqual(
+      [],
+    );
+    expect(missingInitFlags(validateInitFlags(step))).toEqual([
+      "--scale-out-above",
+      "--scale-in-below (or --disable-scale-in)",
+    ]);
+    expect(
+      missingInitFlags(validateInitFlags({ ...step, scaleOutAbove: "70", disableScaleIn: true })),
+    ).toEqual([]);
+  });
+
+  it.each<[string, InitFlags, string]>([
+    [
+      "a step flag without --policy-type step",
+      { endpoint: "e", scaleOutAbove: "70", scaleInBy: "2" },
+      "--scale-out-above, --scale-in-by apply only to step scaling: add --policy-type step (or give --target for target tracking).",
+    ],
+    [
+      "a target with step scaling",
+      { ...step, target: "300" },
+      "--target sets a target-tracking target; step scaling takes thresholds: --scale-out-above and --scale-in-below.",
+    ],
+    [
+      "scale-in thresholds with --disable-scale-in",
+      { ...step, disableScaleIn: true, scaleInBelow: "3" },
+      "--disable-scale-in leaves out the scale-in step policy: drop --scale-in-below and --scale-in-by, or --disable-scale-in.",
+    ],
+    [
+      "crossed thresholds",
+      { ...step, scaleOutAbove: "10", scaleInBelow: "20" },
+      "--scale-in-below 20: the scale-in threshold (20) must be below the scale-out threshold (10), or each step would undo the other.",
+    ],
+    [
+      "a threshold of 0",
+      { ...step, scaleOutAbove: "0" },
+      '--scale-out-above must be a number greater than 0. Got "0".',
+    ],
+    [
+      "a fractional step",
+      { ...step, scaleOutBy: "1.5" },
+      '--scale-out-by must be a whole number from 1 to 1000. Got "1.5".',
+    ],
+  ])("%s is a usage error naming the flag", (_, flags, message) => {
+    expect(() => validateInitFlags(flags)).toThrow(new UsageError(message));
+  });
+});
