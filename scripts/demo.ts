@@ -5,7 +5,7 @@
 // call pointed at the emulator. When the CLI exits, the emulator is stopped and the demo exits with the CLI's code.
 //
 //   npm run demo                      # the interactive init wizard
-//   npm run demo -- describe          # any command: init, describe, teardown, simulate, iam-policy
+//   npm run demo -- describe          # any command: init, describe, teardown, schedule, simulate, export, iam-policy
 //   npm run -s demo -- describe --json | jq .   # -s: npm's own banner stays off stdout, so it pipes cleanly
 //   npm run demo -- --endpoint x      # anything else is passed to init
 //   npm run demo -- shell             # a shell where `sm-autoscale …` and `aws …` reach the same emulator, so the
@@ -15,6 +15,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { chmodSync, existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
+import { COMMAND_NAMES } from "../src/cli.js";
 import { CLI_BIN, REPO_ROOT } from "../test/support/cli.js";
 import { emulatorEnv, MOTO_ACCOUNT_ID, parentEnvWithoutAws } from "../test/support/env.js";
 import { type Moto, startMoto } from "../test/support/moto.js";
@@ -22,7 +23,8 @@ import { type EmulatorProxy, startProxy } from "../test/support/proxy.js";
 import { DEMO_ENDPOINTS, seedDemoRegion, variantResourceId } from "../test/support/seed.js";
 
 const REGION = "us-east-1";
-const COMMANDS = new Set(["init", "describe", "teardown", "simulate", "iam-policy"]);
+// Every command the CLI declares (help and version flags go to init, which prints them the same way).
+const COMMANDS = new Set(COMMAND_NAMES);
 
 const extra = process.argv.slice(2);
 const shellMode = extra[0] === "shell";

@@ -345,6 +345,9 @@ const PROGRAM: ProgramSpec = {
   ],
 };
 
+/** The command names, for the demo (scripts/demo.ts) to tell a command from flags meant for `init`. */
+export const COMMAND_NAMES: readonly string[] = PROGRAM.commands.map((command) => command.name);
+
 export async function main(argv: string[]): Promise<void> {
   let invocation: Invocation;
   try {

@@ -40,6 +40,18 @@ describe("the demo", () => {
     expect(run.stderr).toContain("this is a local emulator, not AWS");
   });
 
+  it("`demo -- export …` and `demo -- schedule list` run those commands, not init with stray arguments", async () => {
+    const exported = await demo(["export", "--endpoint", "fraud-scorer", "--format", "terraform"]);
+    expect(exported.code, exported.stderr).toBe(0);
+    expect(exported.stdout).toContain('resource "aws_appautoscaling_target"');
+    // The demo's fraud-scorer scales 2–6 on a custom-named policy (seed.ts): exported as it is live.
+    expect(exported.stdout).toContain('resource_id        = "endpoint/fraud-scorer/variant/AllTraffic"');
+    expect(exported.stdout).toContain('name               = "fraud-invocations-policy"');
+    const listed = await demo(["schedule", "list"]);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stderr).not.toMatch(/unknown|Usage: sm-autoscale init/i);
+  });
+
   it("`demo -- shell`: the Next: hints and the printed aws commands run against the same emulator", async () => {
     const script = [
       "sm-autoscale init --endpoint churn-predictor --min 1 --max 3 --target 500 --yes > init.out 2> init.err",
