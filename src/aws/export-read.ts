@@ -7,21 +7,10 @@ import { CommandError } from "../errors.js";
 import type { LiveState, LiveTarget } from "../export/model.js";
 import { readAlarmsNamed } from "./alarms.js";
 import type { Clients } from "./clients.js";
-import { mapLimit } from "./concurrency.js";
 import { endpointNotFound, isNotFound } from "./discover.js";
 import { isAccessDenied } from "./error-codes.js";
 import { describeInferenceComponent, listInferenceComponents } from "./inference-components.js";
-import {
-  describeTargetsOf,
-  listSageMakerPolicies,
-  listSageMakerScheduledActions,
-  listSageMakerTargets,
-} from "./scaling-read.js";
-
-/** AWS calls in flight at once when reading target by target. */
-const READ_CONCURRENCY = 8;
-/** Above this many targets, two namespace-wide listings cost fewer calls than two per target. */
-const PER_TARGET_READS_UP_TO = 10;
+import { describeTargetsOf, listSageMakerTargets, withPoliciesAndActions } from "./scaling-read.js";
 
 type ReadClients = Pick<Clients, "autoscaling" | "sagemaker" | "cloudwatch">;
 
@@ -63,27 +52,7 @@ async function readTargets(clients: ReadClients, scope: ExportScope): Promise<Li
   )
     .filter((t) => (t.ServiceNamespace ?? SERVICE_NAMESPACE) === SERVICE_NAMESPACE)
     .sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
-  if (targets.length === 0) return [];
-
-  if (scope.kind === "all" || targets.length > PER_TARGET_READS_UP_TO) {
-    const [policies, actions] = await Promise.all([
-      listSageMakerPolicies(clients),
-      listSageMakerScheduledActions(clients),
-    ]);
-    return targets.map((target) => ({
-      target,
-      policies: policies.filter((p) => sameTarget(p, target)),
-      scheduledActions: actions.filter((a) => sameTarget(a, target)),
-    }));
-  }
-  return mapLimit(targets, READ_CONCURRENCY, async (target) => {
-    const key = { resourceId: target.ResourceId ?? "", dimension: target.ScalableDimension! };
-    const [policies, scheduledActions] = await Promise.all([
-      listSageMakerPolicies(clients, key),
-      listSageMakerScheduledActions(clients, key),
-    ]);
-    return { target, policies, scheduledActions };
-  });
+  return withPoliciesAndActions(clients, targets, scope.kind === "all");
 }
 
 /**
@@ -138,13 +107,6 @@ async function resourceIdsOf(
       .map((v) => resourceIdOf(scope.endpointName, v)),
     ...components.map((ic) => `inference-component/${ic.name}`),
   ];
-}
-
-function sameTarget(
-  item: { ResourceId?: string | undefined; ScalableDimension?: string | undefined },
-  target: ScalableTarget,
-): boolean {
-  return item.ResourceId === target.ResourceId && item.ScalableDimension === target.ScalableDimension;
 }
 
 function sortKey(t: ScalableTarget): string {

@@ -7,7 +7,7 @@ import type {
 } from "@aws-sdk/client-application-auto-scaling";
 import { PAGE, SERVICE_NAMESPACE } from "../domain/constants.js";
 import type { Clients } from "./clients.js";
-import { chunk } from "./concurrency.js";
+import { chunk, mapLimit } from "./concurrency.js";
 import { collectPages, LISTING, pagesOf } from "./paging.js";
 
 /** What Application Auto Scaling holds for one scalable target. */
@@ -53,6 +53,52 @@ export interface TargetKey {
 
 const matches = (key: TargetKey | undefined, item: { ResourceId?: string; ScalableDimension?: string }) =>
   key === undefined || (item.ResourceId === key.resourceId && item.ScalableDimension === key.dimension);
+
+/** A scalable target with every scaling policy and scheduled action that acts on it. */
+export interface TargetWithRules {
+  target: ScalableTarget;
+  policies: ScalingPolicy[];
+  scheduledActions: ScheduledAction[];
+}
+
+/** AWS calls in flight at once when reading target by target. */
+const READ_CONCURRENCY = 8;
+/** Above this many targets, two namespace-wide listings cost fewer calls than two per target. */
+const PER_TARGET_READS_UP_TO = 10;
+
+/**
+ * The policies and scheduled actions of the given targets (teardown's and export's read): per target, or with two
+ * namespace-wide listings when `wholeNamespace` is read anyway or there are more than ten targets (§11).
+ */
+export async function withPoliciesAndActions(
+  clients: Pick<Clients, "autoscaling">,
+  targets: ScalableTarget[],
+  wholeNamespace: boolean,
+): Promise<TargetWithRules[]> {
+  if (targets.length === 0) return [];
+  if (wholeNamespace || targets.length > PER_TARGET_READS_UP_TO) {
+    const [policies, actions] = await Promise.all([
+      listSageMakerPolicies(clients),
+      listSageMakerScheduledActions(clients),
+    ]);
+    return targets.map((target) => ({
+      target,
+      policies: policies.filter((p) => sameTarget(p, target)),
+      scheduledActions: actions.filter((a) => sameTarget(a, target)),
+    }));
+  }
+  return mapLimit(targets, READ_CONCURRENCY, async (target) => {
+    const key = { resourceId: target.ResourceId ?? "", dimension: target.ScalableDimension! };
+    const [policies, scheduledActions] = await Promise.all([
+      listSageMakerPolicies(clients, key),
+      listSageMakerScheduledActions(clients, key),
+    ]);
+    return { target, policies, scheduledActions };
+  });
+}
+
+const sameTarget = (item: { ResourceId?: string; ScalableDimension?: string }, target: ScalableTarget) =>
+  item.ResourceId === target.ResourceId && item.ScalableDimension === target.ScalableDimension;
 
 /** The scaling policies of the whole namespace (or of one target), all pages of 10, AWS's maximum (§11). */
 export async function listSageMakerPolicies(

@@ -12,17 +12,11 @@ import {
 } from "../plan/build-teardown.js";
 import { readAlarmsNamed } from "./alarms.js";
 import type { Clients } from "./clients.js";
-import { mapLimit } from "./concurrency.js";
 import { isNotFound } from "./discover.js";
 import { isAccessDenied } from "./error-codes.js";
 import { listInferenceComponents } from "./inference-components.js";
 import { collectPages, LISTING } from "./paging.js";
-import {
-  describeTargetsOf,
-  listSageMakerPolicies,
-  listSageMakerScheduledActions,
-  listSageMakerTargets,
-} from "./scaling-read.js";
+import { describeTargetsOf, listSageMakerTargets, withPoliciesAndActions } from "./scaling-read.js";
 
 /** What teardown read, and whether it could read our own alarms. */
 export interface TeardownReading extends TeardownRead {
@@ -114,11 +108,6 @@ async function readOtherTriggers(
   return names.size === 0 ? [] : readAlarmsNamed(clients, [...names].sort());
 }
 
-/** AWS calls in flight at once when reading target by target. */
-const READ_CONCURRENCY = 8;
-/** Above this many targets, two namespace-wide listings cost fewer calls than two per target. */
-const PER_TARGET_READS_UP_TO = 10;
-
 async function readTargets(
   clients: Pick<Clients, "autoscaling">,
   scope: TeardownScope,
@@ -136,34 +125,7 @@ async function readTargets(
   const wanted = targets
     .filter((t) => (t.ServiceNamespace ?? SERVICE_NAMESPACE) === SERVICE_NAMESPACE && inScope(scope, t))
     .sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
-  if (wanted.length === 0) return [];
-
-  if (scope.kind === "all" || wanted.length > PER_TARGET_READS_UP_TO) {
-    const [policies, actions] = await Promise.all([
-      listSageMakerPolicies(clients),
-      listSageMakerScheduledActions(clients),
-    ]);
-    return wanted.map((target) => ({
-      target,
-      policies: policies.filter((p) => sameTarget(p, target)),
-      scheduledActions: actions.filter((a) => sameTarget(a, target)),
-    }));
-  }
-  return mapLimit(wanted, READ_CONCURRENCY, async (target) => {
-    const key = { resourceId: target.ResourceId ?? "", dimension: target.ScalableDimension! };
-    const [policies, scheduledActions] = await Promise.all([
-      listSageMakerPolicies(clients, key),
-      listSageMakerScheduledActions(clients, key),
-    ]);
-    return { target, policies, scheduledActions };
-  });
-}
-
-function sameTarget(
-  item: { ResourceId?: string | undefined; ScalableDimension?: string | undefined },
-  target: ScalableTarget,
-): boolean {
-  return item.ResourceId === target.ResourceId && item.ScalableDimension === target.ScalableDimension;
+  return withPoliciesAndActions(clients, wanted, scope.kind === "all");
 }
 
 function sortKey(t: ScalableTarget): string {
