@@ -1,14 +1,14 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { ScalingPolicy } from "@aws-sdk/client-application-auto-scaling";
 import { readExportState } from "../aws/export-read.js";
 import type { Context } from "../context.js";
 import { type ExportFlags, type ExportScope, validateExportFlags } from "../domain/validate-export.js";
-import { CommandError } from "../errors.js";
+import { CommandError, UsageError } from "../errors.js";
 import { ACK } from "../export/ack.js";
 import { CDK } from "../export/cdk.js";
 import { CLOUDFORMATION } from "../export/cloudformation.js";
-import type { ExportFormat, ExportFormatId } from "../export/format.js";
+import { EXPORTED_BY, type ExportFile, type ExportFormat, type ExportFormatId } from "../export/format.js";
 import { type ExportModel, exportModelFromLive, exportModelFromPlan, shown } from "../export/model.js";
 import { TERRAFORM } from "../export/terraform.js";
 import { buildInitPlan, type ExistingScaling, type InitSettings, kindOf } from "../plan/build-init.js";
@@ -118,6 +118,7 @@ export async function writeExport(
   if (options.out === undefined) {
     ui.data(output.files[0]!.content);
   } else {
+    await checkOutDir(options.out, output.files);
     for (const file of output.files) {
       const path = join(options.out, file.path);
       try {
@@ -141,6 +142,43 @@ export async function writeExport(
       (output.cannot.length > 0 ? "; what the format cannot hold is listed above." : "."),
   );
   for (const line of output.next(options.out)) ui.info(`Next: ${line}`);
+}
+
+/**
+ * --out may hold an earlier export, which is replaced, but nothing else: a file of the same name that sm-autoscale
+ * did not write (an existing CDK app's package.json, a SAM project's template.yaml) stops the export before any
+ * file is written. An export's own file starts with its header, or is what this export would write.
+ */
+async function checkOutDir(out: string, files: ExportFile[]): Promise<void> {
+  const isDirectory = await stat(out).then(
+    (s) => s.isDirectory(),
+    () => undefined,
+  );
+  if (isDirectory === false) {
+    throw new UsageError(`--out ${out} is a file: name a directory (it is created when missing).`);
+  }
+  if (isDirectory === undefined) return;
+  const foreign: string[] = [];
+  for (const file of files) {
+    const existing = await readFile(join(out, file.path), "utf8").catch(() => undefined);
+    if (existing === undefined || existing === file.content || writtenByExport(existing)) continue;
+    foreign.push(file.path);
+  }
+  if (foreign.length > 0) {
+    throw new UsageError(
+      `--out ${out} already holds ${foreign.join(", ")}, which sm-autoscale did not write: nothing was written.`,
+      "Name a new or empty directory, or move those files away first.",
+    );
+  }
+}
+
+/** Whether a file starts with the header of an export (after a #! line), in any format's comment syntax. */
+function writtenByExport(text: string): boolean {
+  const lines = text.split("\n", 2);
+  const first = lines[0]?.startsWith("#!") ? lines[1] : lines[0];
+  return (
+    first !== undefined && (first.startsWith(`# ${EXPORTED_BY}`) || first.startsWith(`// ${EXPORTED_BY}`))
+  );
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {

@@ -39,9 +39,12 @@ export interface ExportFormat {
   render(model: ExportModel, options: ExportOptions): ExportOutput;
 }
 
+/** How the header of every exported file starts: what `--out` recognises as an earlier export's file. */
+export const EXPORTED_BY = "Exported by sm-autoscale";
+
 /** The header every format writes in its own comment syntax: where it comes from, and what is not in it. */
 export function headerLines(model: ExportModel, cannot: string[], intro: string[] = []): string[] {
-  const lines = [`Exported by sm-autoscale from ${model.origin}.`, ...intro];
+  const lines = [`${EXPORTED_BY} from ${model.origin}.`, ...intro];
   const left = [...model.omitted, ...cannot];
   if (left.length > 0) {
     lines.push("", "Not in this file:");

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -228,6 +228,44 @@ describe("sm-autoscale export", () => {
     );
     expect(ctx.stderr()).toContain(`✔ Wrote ${join(out, "cdk.json")}`);
     expect(ctx.stderr()).toContain(`Next: Synthesize it: cd ${out} && npm install && npx cdk synth`);
+  });
+
+  it("--out replaces only what an export wrote: another file in the way stops it before anything is written", async () => {
+    dir = await mkdtemp(join(tmpdir(), "sm-autoscale-export-unit-"));
+    // An existing CDK app (or a SAM project's template.yaml): the user's own files, not an export's.
+    const theirs = '{ "name": "my-infra", "dependencies": { "aws-cdk-lib": "2.100.0" } }\n';
+    await writeFile(join(dir, "package.json"), theirs);
+    await writeFile(join(dir, "template.yaml"), "Transform: AWS::Serverless-2016-10-31\n");
+    for (const [format, file] of [
+      ["cdk", "package.json"],
+      ["cloudformation", "template.yaml"],
+    ] as const) {
+      const error = await run({ endpoint: "shop", format, out: dir }).catch((e: unknown) => e);
+      expect(explainError(error)).toMatchObject({
+        message: `--out ${dir} already holds ${file}, which sm-autoscale did not write: nothing was written.`,
+        exitCode: 2,
+      });
+    }
+    expect(await readFile(join(dir, "package.json"), "utf8")).toBe(theirs);
+    expect((await readdir(dir)).sort()).toEqual(["package.json", "template.yaml"]);
+
+    // Its own files are replaced: exporting again into the same directory works.
+    const app = join(dir, "app");
+    await run({ endpoint: "shop", format: "cdk", out: app });
+    world.targets[0]!.MaxCapacity = 9;
+    const again = await run({ endpoint: "shop", format: "cdk", out: app });
+    expect(again.stderr()).toContain(`✔ Wrote ${join(app, "package.json")}`);
+    expect(await readFile(join(app, "lib", "sagemaker-autoscaling-stack.ts"), "utf8")).toContain(
+      "maxCapacity: 9,",
+    );
+
+    // A file where the directory should be.
+    const file = join(dir, "package.json");
+    const notDir = await run({ endpoint: "shop", format: "terraform", out: file }).catch((e: unknown) => e);
+    expect(explainError(notDir)).toMatchObject({
+      message: `--out ${file} is a file: name a directory (it is created when missing).`,
+      exitCode: 2,
+    });
   });
 
   it.each([
