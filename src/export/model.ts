@@ -49,6 +49,8 @@ export interface ExportTarget {
   policies: ExportPolicy[];
   /** Sorted by name. */
   scheduledActions: ExportScheduledAction[];
+  /** When AWS created it (live state): of two names that spell the same, the older keeps it (names.ts). */
+  created?: Date | undefined;
 }
 
 export type ExportPolicy = TargetTrackingPolicy | StepPolicy;
@@ -64,6 +66,8 @@ export interface TargetTrackingPolicy {
   disableScaleIn: boolean;
   /** The source left a cooldown out: AAS's default is written in its place. */
   defaultedCooldowns?: true;
+  /** When AWS created it (live state). */
+  created?: Date | undefined;
 }
 
 export interface StepPolicy {
@@ -76,6 +80,8 @@ export interface StepPolicy {
   metricAggregationType?: string | undefined;
   minAdjustmentMagnitude?: number | undefined;
   adjustments: StepAdjustment[];
+  /** When AWS created it (live state). */
+  created?: Date | undefined;
 }
 
 export interface ExportScheduledAction {
@@ -86,6 +92,8 @@ export interface ExportScheduledAction {
   endTime?: Date | undefined;
   minCapacity?: number | undefined;
   maxCapacity?: number | undefined;
+  /** When AWS created it (live state). */
+  created?: Date | undefined;
 }
 
 /** An alarm action: one of the exported policies (written as a reference to it), or any other ARN as it is. */
@@ -244,7 +252,7 @@ export function exportModelFromLive(state: LiveState, origin: string): ExportMod
         omitted.push(policy);
         continue;
       }
-      exported.push(policy);
+      exported.push(p.CreationTime ? { ...policy, created: p.CreationTime } : policy);
       if (p.PolicyARN) policyByArn.set(p.PolicyARN, { target: key, name: policy.name });
     }
     return {
@@ -254,6 +262,7 @@ export function exportModelFromLive(state: LiveState, origin: string): ExportMod
       suspended: suspendedOf(target.SuspendedState),
       policies: exported,
       scheduledActions: scheduledActions.map(scheduledActionOf),
+      ...(target.CreationTime ? { created: target.CreationTime } : {}),
     };
   });
 
@@ -358,6 +367,7 @@ function scheduledActionOf(a: {
   StartTime?: Date | undefined;
   EndTime?: Date | undefined;
   ScalableTargetAction?: { MinCapacity?: number | undefined; MaxCapacity?: number | undefined } | undefined;
+  CreationTime?: Date | undefined;
 }): ExportScheduledAction {
   return {
     name: a.ScheduledActionName ?? "",
@@ -367,6 +377,7 @@ function scheduledActionOf(a: {
     endTime: a.EndTime,
     minCapacity: a.ScalableTargetAction?.MinCapacity,
     maxCapacity: a.ScalableTargetAction?.MaxCapacity,
+    ...(a.CreationTime ? { created: a.CreationTime } : {}),
   };
 }
 

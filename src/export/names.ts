@@ -6,8 +6,10 @@ import type { ExportModel, TargetKey } from "./model.js";
 /**
  * The names each format gives the exported resources (CloudFormation logical IDs, CDK construct IDs, Terraform
  * resource names, Kubernetes object names), derived from the AWS names alone, so that the same resource keeps
- * its name from one export to the next. Two resources whose names spell the same (`my-ep` and `myEp`), or a name
- * too long for the format, get a short hash of the AWS name appended: still stable, and unique.
+ * its name from one export to the next. Where names spell the same (`my-ep` and `myEp`), the oldest resource keeps
+ * the plain name and the others get a short hash of their AWS name appended, as does a name too long for the
+ * format: so a resource created later never renames one already exported (in a deployed stack, a renamed
+ * resource is replaced).
  */
 
 /** The words of a name: split at anything not a letter or digit, and at camelCase humps ("AllTraffic"). */
@@ -49,8 +51,9 @@ export interface NameRule {
 }
 
 /**
- * Unique names for items identified by `id` (the AWS identity: stable), from their words. Names that collide
- * between different ids, or are too long, all get the hash of their id.
+ * Unique names for items identified by `id` (the AWS identity: stable), from their words. Of the items whose
+ * names collide, the oldest (`created`; one not created yet counts as newest; then the smaller id) keeps the
+ * name and the others get the hash of their id; so does a name that is too long.
  */
 export function uniqueNames(items: NamedItem[], rule: NameRule): Map<string, string> {
   const candidate = (item: NamedItem) => {
@@ -61,16 +64,18 @@ export function uniqueNames(items: NamedItem[], rule: NameRule): Map<string, str
     return rule.start ? rule.start(name) : name;
   };
   const first = new Map<string, string>();
-  const seen = new Map<string, Set<string>>();
+  /** The item that keeps each name: the oldest of those that spell it. */
+  const keeper = new Map<string, NamedItem>();
   for (const item of items) {
     const name = candidate(item);
     first.set(item.id, name);
-    seen.set(name, (seen.get(name) ?? new Set()).add(item.id));
+    const kept = keeper.get(name);
+    if (kept === undefined || older(item, kept)) keeper.set(name, item);
   }
   const out = new Map<string, string>();
   for (const item of items) {
     const name = first.get(item.id)!;
-    const clash = (seen.get(name)?.size ?? 0) > 1;
+    const clash = keeper.get(name)!.id !== item.id;
     const empty = item.words.length === 0;
     if (!clash && !empty && name.length <= rule.maxLength) {
       out.set(item.id, name);
@@ -83,9 +88,18 @@ export function uniqueNames(items: NamedItem[], rule: NameRule): Map<string, str
   return out;
 }
 
+/** Whether `a` was created before `b`: by creation time (none: not created yet, so newest), then by id. */
+function older(a: NamedItem, b: NamedItem): boolean {
+  const at = a.created?.getTime() ?? Number.POSITIVE_INFINITY;
+  const bt = b.created?.getTime() ?? Number.POSITIVE_INFINITY;
+  return at !== bt ? at < bt : a.id < b.id;
+}
+
 export interface NamedItem {
   /** The AWS identity of the resource: what the name is stable for. */
   id: string;
+  /** When AWS created it (live resources; CloudWatch does not say for alarms). */
+  created?: Date | undefined;
   words: string[];
   /** Words the name ends with ("target"; "policy" unless its words already end so). */
   suffix?: string[] | undefined;
@@ -106,17 +120,23 @@ export function namedItems(model: ExportModel): {
   alarms: NamedItem[];
 } {
   return {
-    targets: model.targets.map((t) => ({ id: targetId(t.key), words: targetWords(t.key) })),
+    targets: model.targets.map((t) => ({
+      id: targetId(t.key),
+      words: targetWords(t.key),
+      created: t.created,
+    })),
     policies: model.targets.flatMap((t) =>
       t.policies.map((p) => ({
         id: policyId(t.key, p.name),
         words: [...targetWords(t.key), ...words(p.name)],
+        created: p.created,
       })),
     ),
     scheduledActions: model.targets.flatMap((t) =>
       t.scheduledActions.map((a) => ({
         id: scheduledActionId(t.key, a.name),
         words: [...targetWords(t.key), ...words(a.name)],
+        created: a.created,
       })),
     ),
     alarms: model.alarms.map((a) => ({ id: alarmId(a.name), words: words(a.name) })),

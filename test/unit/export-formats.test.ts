@@ -63,11 +63,11 @@ describe("names", () => {
     expect(kebab(words("llama_Chat.v2"))).toBe("llama-chat-v-2");
   });
 
-  it("names that spell the same, or are too long, get a hash of their AWS name: unique, and stable", () => {
+  it("of names that spell the same, the oldest keeps it; the others, and names too long, get a hash of their AWS name", () => {
     const rule = { join: pascal, withHash: (n: string, h: string) => `${n}${h}`, maxLength: 20 };
     const items = [
-      { id: "a", words: words("my-ep") },
-      { id: "b", words: words("myEp") },
+      { id: "a", words: words("my-ep"), created: new Date("2026-01-02T00:00:00Z") },
+      { id: "b", words: words("myEp"), created: new Date("2025-06-01T00:00:00Z") },
       { id: "c", words: words("a-very-long-endpoint-name-indeed") },
       { id: "d", words: [] },
       { id: "e", words: words("shop"), suffix: ["target"] },
@@ -76,14 +76,67 @@ describe("names", () => {
     const names = uniqueNames(items, rule);
     expect(new Set(names.values()).size).toBe(items.length);
     expect(names.get("a")).toMatch(/^MyEp[0-9a-f]{8}$/);
-    expect(names.get("b")).toMatch(/^MyEp[0-9a-f]{8}$/);
+    expect(names.get("b")).toBe("MyEp");
     expect(names.get("c")?.length).toBeLessThanOrEqual(20);
-    expect(names.get("e")).toMatch(/^ShopTarget[0-9a-f]{8}$/);
+    // Neither has a creation time (a plan): the smaller id keeps the name.
+    expect(names.get("e")).toBe("ShopTarget");
+    expect(names.get("f")).toMatch(/^ShopTarget[0-9a-f]{8}$/);
     expect(uniqueNames([...items].reverse(), rule)).toEqual(names);
+    // One not created yet counts as the newest.
+    const planned = uniqueNames([{ id: "0", words: words("my-ep") }, ...items.slice(0, 1)], rule);
+    expect(planned.get("a")).toBe("MyEp");
+    expect(planned.get("0")).toMatch(/^MyEp[0-9a-f]{8}$/);
     // A name that stands alone keeps its plain form.
     expect(uniqueNames([{ id: "x", words: words("shop"), suffix: ["target"] }], rule).get("x")).toBe(
       "ShopTarget",
     );
+  });
+});
+
+describe("names across exports", () => {
+  it("an endpoint created later never renames one already exported: export --endpoint and --all agree on it", () => {
+    const target = (endpoint: string, created: string): LiveTarget => ({
+      target: {
+        ...key,
+        ResourceId: `endpoint/${endpoint}/variant/AllTraffic`,
+        MinCapacity: 1,
+        MaxCapacity: 4,
+        CreationTime: new Date(created),
+      },
+      policies: [
+        {
+          PolicyName: "SageMakerEndpointInvocationScalingPolicy",
+          PolicyType: "TargetTrackingScaling",
+          CreationTime: new Date(created),
+          TargetTrackingScalingPolicyConfiguration: {
+            TargetValue: 600,
+            PredefinedMetricSpecification: { PredefinedMetricType: "SageMakerVariantInvocationsPerInstance" },
+          },
+        },
+      ],
+      scheduledActions: [],
+    });
+    const older = target("my-ep", "2025-03-01T00:00:00Z");
+    const newer = target("myEp", "2026-03-01T00:00:00Z");
+    const alone = logicalIds(exportModelFromLive({ targets: [older], alarms: [] }, "one endpoint"));
+    const both = exportModelFromLive({ targets: [newer, older], alarms: [] }, "every endpoint");
+    const ids = logicalIds(both);
+    const [first, second] = both.targets;
+    const mine = first?.key.resourceId.includes("my-ep") ? first : second;
+    const theirs = mine === first ? second : first;
+    expect(alone.target(mine!)).toBe("MyEpAllTrafficTarget");
+    expect(ids.target(mine!)).toBe("MyEpAllTrafficTarget");
+    expect(ids.policy(mine!, mine!.policies[0]!)).toBe(alone.policy(mine!, mine!.policies[0]!));
+    expect(ids.target(theirs!)).toMatch(/^MyEpAllTrafficTarget[0-9A-Za-z]{8}$/);
+    expect(ids.policy(theirs!, theirs!.policies[0]!)).not.toBe(ids.policy(mine!, mine!.policies[0]!));
+    // And in Terraform and ACK, the older keeps its plain name too.
+    const files = (format: keyof typeof FORMATS) =>
+      FORMATS[format]
+        .render(both, REGION)
+        .files.map((f) => f.content)
+        .join("\n");
+    expect(files("terraform")).toContain('resource "aws_appautoscaling_target" "my_ep_all_traffic" {');
+    expect(files("ack")).toContain("  name: my-ep-all-traffic\n");
   });
 });
 
