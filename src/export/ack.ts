@@ -1,6 +1,6 @@
 import type { ScalableDimension } from "@aws-sdk/client-application-auto-scaling";
 import { renderStep } from "../plan/render-cli.js";
-import type { PlanStep } from "../plan/types.js";
+import { PENDING_OUTPUT, type PlanStep } from "../plan/types.js";
 import { type ExportFormat, type ExportOptions, type ExportOutput, headerLines } from "./format.js";
 import {
   type AlarmAction,
@@ -283,8 +283,9 @@ function putPolicyStep(
 }
 
 /**
- * The alarm's PutMetricAlarm. When its one action is a policy of the manifests, the policy's ARN comes from the
- * controller's status into a shell variable; any other mix is written out with the ARN to fill in.
+ * The alarm's PutMetricAlarm. When its actions name one policy of the manifests (as alarm, OK or
+ * insufficient-data action, beside any other ARN), the policy's ARN comes from the controller's status into a shell
+ * variable; an alarm that triggers two or more of them is written out with each ARN to fill in.
  */
 function alarmCommand(
   a: ExportAlarm,
@@ -296,9 +297,34 @@ function alarmCommand(
     const t = model.targets.find((x) => sameKey(x.key, action.policy.target))!;
     return policyNames.get(policyId(t.key, action.policy.name))!;
   };
+  const lists = {
+    AlarmActions: a.alarmActions,
+    OKActions: a.okActions,
+    InsufficientDataActions: a.insufficientDataActions,
+  };
+  const named = [
+    ...new Set(
+      Object.values(lists)
+        .flat()
+        .filter((action): action is PolicyAction => "policy" in action)
+        .map(k8sName),
+    ),
+  ];
+  const fetched = named.length === 1 ? named[0] : undefined;
   const arnOf = (action: AlarmAction) =>
-    "arn" in action ? action.arn : `<status.ackResourceMetadata.arn of ScalingPolicy ${k8sName(action)}>`;
-  const only = a.alarmActions.length === 1 && "policy" in a.alarmActions[0]! ? a.alarmActions[0] : undefined;
+    "arn" in action
+      ? action.arn
+      : k8sName(action) === fetched
+        ? PENDING_OUTPUT
+        : `<status.ackResourceMetadata.arn of ScalingPolicy ${k8sName(action)}>`;
+  const actions = (list: AlarmAction[]) => (list.length > 0 ? list.map(arnOf) : undefined);
+  const inputsFrom = Object.fromEntries(
+    Object.entries(lists)
+      .filter(
+        ([, list]) => fetched !== undefined && list.some((x) => "policy" in x && k8sName(x) === fetched),
+      )
+      .map(([member]) => [member, "POLICY_ARN"]),
+  );
   const step: PlanStep = {
     service: "cloudwatch",
     operation: "PutMetricAlarm",
@@ -323,17 +349,14 @@ function alarmCommand(
       TreatMissingData: a.treatMissingData,
       EvaluateLowSampleCountPercentile: a.evaluateLowSampleCountPercentile,
       AlarmActions: a.alarmActions.map(arnOf),
-      OKActions: a.okActions.length > 0 ? a.okActions.map(arnOf) : undefined,
-      InsufficientDataActions:
-        a.insufficientDataActions.length > 0 ? a.insufficientDataActions.map(arnOf) : undefined,
+      OKActions: actions(a.okActions),
+      InsufficientDataActions: actions(a.insufficientDataActions),
     },
     summary: "",
-    ...(only ? { inputsFrom: { AlarmActions: "POLICY_ARN" } } : {}),
+    ...(Object.keys(inputsFrom).length > 0 ? { inputsFrom } : {}),
   };
-  const fetchArn = only
-    ? [
-        `POLICY_ARN=$(kubectl get scalingpolicy ${k8sName(only as PolicyAction)} -o jsonpath='{.status.ackResourceMetadata.arn}')`,
-      ]
+  const fetchArn = fetched
+    ? [`POLICY_ARN=$(kubectl get scalingpolicy ${fetched} -o jsonpath='{.status.ackResourceMetadata.arn}')`]
     : [];
   return [...fetchArn, ...renderStep(step, where).split("\n")];
 }

@@ -51,7 +51,7 @@ interface StepOf<S extends string, O extends string, I> {
    * Input members filled from an earlier step's output, by its name: until then the input holds
    * {@link PENDING_OUTPUT} in their place. The renderer writes `"$NAME"` there.
    */
-  inputsFrom?: { AlarmActions?: string };
+  inputsFrom?: { AlarmActions?: string; OKActions?: string; InsufficientDataActions?: string };
   /**
    * The step only makes sure of something AWS also does by itself (the service-linked role, which
    * RegisterScalableTarget creates or finds): when the caller may not make the call, the plan notes it and goes

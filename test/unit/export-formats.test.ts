@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ScalingPolicy } from "@aws-sdk/client-application-auto-scaling";
@@ -503,6 +504,65 @@ describe("ACK", () => {
       'The CloudWatch alarm "sm-autoscale-llama-chat-no-capacity-invocation-failures" (it triggers "sm-autoscale-ic-scale-out-from-zero")',
       'The CloudWatch alarm "shop-latency-high" (it triggers "shop-step")',
     ]);
+  });
+
+  it("the alarm commands in its comments run as written: the policy's ARN from the controller, wherever the alarm names it", () => {
+    const arn = `arn:aws:autoscaling:eu-west-1:123456789012:scalingPolicy:1:resource/sagemaker/${RID}:policyName/shop-step`;
+    const sns = "arn:aws:sns:eu-west-1:123456789012:on-call";
+    const model = live(
+      {
+        policies: [
+          {
+            ...key,
+            PolicyName: "shop-step",
+            PolicyARN: arn,
+            PolicyType: "StepScaling",
+            StepScalingPolicyConfiguration: {
+              AdjustmentType: "ChangeInCapacity",
+              StepAdjustments: [{ MetricIntervalLowerBound: 0, ScalingAdjustment: 1 }],
+            },
+            Alarms: [{ AlarmName: "shop-busy", AlarmARN: "arn:alarm" }],
+          },
+        ],
+      },
+      [
+        {
+          AlarmName: "shop-busy",
+          MetricName: "CPUUtilization",
+          Namespace: "/aws/sagemaker/Endpoints",
+          Statistic: "Average",
+          Dimensions: [{ Name: "EndpointName", Value: "shop" }],
+          Period: 60,
+          EvaluationPeriods: 3,
+          Threshold: 70,
+          ComparisonOperator: "GreaterThanThreshold",
+          AlarmActions: [arn, sns],
+          OKActions: [arn],
+          InsufficientDataActions: [sns],
+        },
+      ],
+    );
+    const text = ACK.render(model, REGION).files[0]!.content;
+    const script = text
+      .split("\n")
+      .filter((line) => line.startsWith("#   "))
+      .map((line) => line.slice(4))
+      .join("\n");
+    expect(script).not.toContain("<status.ackResourceMetadata.arn");
+    // kubectl answers with the ARN the controller put in the policy's status; aws prints what it was given.
+    const stubs = [
+      'kubectl() { [ "$*" = "get scalingpolicy shop-all-traffic-shop-step -o jsonpath={.status.ackResourceMetadata.arn}" ] && echo \'arn:from-status\'; }',
+      "aws() { printf '%s\\n' \"$@\"; }",
+    ].join("\n");
+    const args = execFileSync("bash", ["-c", `${stubs}\n${script}`], { encoding: "utf8" }).split("\n");
+    // The alarm has dimensions, so the command passes its input as JSON, which the shell completes.
+    const input = JSON.parse(args[args.indexOf("--cli-input-json") + 1] ?? "null") as Record<string, unknown>;
+    expect(input).toMatchObject({
+      AlarmName: "shop-busy",
+      AlarmActions: ["arn:from-status", sns],
+      OKActions: ["arn:from-status"],
+      InsufficientDataActions: [sns],
+    });
   });
 
   it("a validator that refuses unknown fields, wrong enums and bad names (so that it can fail)", () => {
