@@ -261,7 +261,16 @@ export function exportModelFromLive(state: LiveState, origin: string): ExportMod
       maxCapacity: target.MaxCapacity ?? 0,
       suspended: suspendedOf(target.SuspendedState),
       policies: exported,
-      scheduledActions: scheduledActions.map(scheduledActionOf),
+      scheduledActions: scheduledActions.flatMap((a) => {
+        const action = scheduledActionOf(a);
+        if (action.minCapacity !== undefined || action.maxCapacity !== undefined) return [action];
+        // PutScheduledAction takes one with no capacity [BOTO], but it changes nothing, and neither Terraform
+        // (at least one of min_capacity, max_capacity) nor CDK (scaleOnSchedule) can declare it.
+        omitted.push(
+          `The scheduled action "${shown(action.name)}" of ${shown(key.resourceId)} sets neither a minimum nor a maximum capacity, so it changes nothing: not exported.`,
+        );
+        return [];
+      }),
       ...(target.CreationTime ? { created: target.CreationTime } : {}),
     };
   });

@@ -341,6 +341,26 @@ describe("the description of the live state", () => {
     ]);
   });
 
+  it("names a scheduled action with no capacity (AWS takes one; Terraform and CDK cannot declare it) and exports the rest", () => {
+    const action = (name: string, capacity?: { MinCapacity?: number; MaxCapacity?: number }) => ({
+      ...key,
+      ScheduledActionName: name,
+      Schedule: "cron(0 7 * * ? *)",
+      ...(capacity ? { ScalableTargetAction: capacity } : {}),
+    });
+    const model = live({
+      scheduledActions: [action("nothing"), action("empty", {}), action("mornings", { MinCapacity: 3 })],
+    });
+    expect(model.targets[0]!.scheduledActions.map((a) => a.name)).toEqual(["mornings"]);
+    expect(model.omitted).toEqual([
+      'The scheduled action "nothing" of endpoint/shop/variant/AllTraffic sets neither a minimum nor a maximum capacity, so it changes nothing: not exported.',
+      'The scheduled action "empty" of endpoint/shop/variant/AllTraffic sets neither a minimum nor a maximum capacity, so it changes nothing: not exported.',
+    ]);
+    for (const format of Object.values(FORMATS)) {
+      expect(format.render(model, REGION).files[0]!.content, format.id).toContain('"nothing"');
+    }
+  });
+
   it("is the same whatever order AWS lists things in", () => {
     const target = (n: string) => ({
       ...key,
