@@ -1,6 +1,6 @@
 import type { ScalableDimension } from "@aws-sdk/client-application-auto-scaling";
 import { renderStep } from "../plan/render-cli.js";
-import { PENDING_OUTPUT, type PlanStep } from "../plan/types.js";
+import { outputRef, type PlanStep } from "../plan/types.js";
 import { type ExportFormat, type ExportOptions, type ExportOutput, headerLines } from "./format.js";
 import {
   type AlarmAction,
@@ -315,16 +315,9 @@ function alarmCommand(
     "arn" in action
       ? action.arn
       : k8sName(action) === fetched
-        ? PENDING_OUTPUT
+        ? outputRef("POLICY_ARN")
         : `<status.ackResourceMetadata.arn of ScalingPolicy ${k8sName(action)}>`;
   const actions = (list: AlarmAction[]) => (list.length > 0 ? list.map(arnOf) : undefined);
-  const inputsFrom = Object.fromEntries(
-    Object.entries(lists)
-      .filter(
-        ([, list]) => fetched !== undefined && list.some((x) => "policy" in x && k8sName(x) === fetched),
-      )
-      .map(([member]) => [member, "POLICY_ARN"]),
-  );
   const step: PlanStep = {
     service: "cloudwatch",
     operation: "PutMetricAlarm",
@@ -353,7 +346,6 @@ function alarmCommand(
       InsufficientDataActions: actions(a.insufficientDataActions),
     },
     summary: "",
-    ...(Object.keys(inputsFrom).length > 0 ? { inputsFrom } : {}),
   };
   const fetchArn = fetched
     ? [`POLICY_ARN=$(kubectl get scalingpolicy ${fetched} -o jsonpath='{.status.ackResourceMetadata.arn}')`]

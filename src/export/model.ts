@@ -9,7 +9,7 @@ import type {
 } from "@aws-sdk/client-application-auto-scaling";
 import type { MetricAlarm, MetricDataQuery, PutMetricAlarmInput } from "@aws-sdk/client-cloudwatch";
 import { DEFAULT_COOLDOWN_SECONDS, SERVICE_NAMESPACE } from "../domain/constants.js";
-import type { PlanStep, ScalingPlan } from "../plan/types.js";
+import { type PlanStep, parseOutputRef, type ScalingPlan } from "../plan/types.js";
 import { printableLine } from "../ui/printable.js";
 
 /**
@@ -144,7 +144,7 @@ export const shown = (name: string) => printableLine(name);
 
 /**
  * The configuration a plan of `init` writes: the target it registers, the policies it puts, the scheduled actions,
- * and the alarms, whose actions name the step policy whose ARN they take as input (PlanStep.inputsFrom).
+ * and the alarms, whose actions name the step policy whose ARN they take as input (an outputRef, plan/types.ts).
  * Deletions have no place in code that declares what exists: each is named in `omitted`. Build the plan against
  * no existing state to describe the whole configuration rather than what differs from today.
  */
@@ -195,10 +195,16 @@ export function exportModelFromPlan(plan: ScalingPlan, origin: string): ExportMo
         break;
       }
       case "PutMetricAlarm": {
-        const from = step.inputsFrom?.AlarmActions;
-        const policy = from === undefined ? undefined : outputs.get(from);
+        // An action that takes the ARN a PutScalingPolicy of the plan returns is that policy.
         alarms.push(
-          alarmOf(step.input, (arn) => (policy ? { policy } : { arn }), policy ? [{ policy }] : undefined),
+          alarmOf(step.input, (arn) => {
+            const ref = parseOutputRef(arn);
+            if (ref === undefined) return { arn };
+            const policy = outputs.get(ref.name);
+            if (policy === undefined)
+              throw new Error(`the plan's alarm needs ${ref.name}, which no policy of it returns`);
+            return { policy };
+          }),
         );
         break;
       }
@@ -390,11 +396,7 @@ function scheduledActionOf(a: {
   };
 }
 
-function alarmOf(
-  input: PutMetricAlarmInput,
-  action: (arn: string) => AlarmAction,
-  alarmActions?: AlarmAction[],
-): ExportAlarm {
+function alarmOf(input: PutMetricAlarmInput, action: (arn: string) => AlarmAction): ExportAlarm {
   const actions = (arns: string[] | undefined) => (arns ?? []).map(action);
   return {
     name: input.AlarmName ?? "",
@@ -416,7 +418,7 @@ function alarmOf(
     datapointsToAlarm: input.DatapointsToAlarm,
     treatMissingData: input.TreatMissingData,
     evaluateLowSampleCountPercentile: input.EvaluateLowSampleCountPercentile || undefined,
-    alarmActions: alarmActions ?? actions(input.AlarmActions),
+    alarmActions: actions(input.AlarmActions),
     okActions: actions(input.OKActions),
     insufficientDataActions: actions(input.InsufficientDataActions),
   };

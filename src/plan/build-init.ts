@@ -9,7 +9,7 @@ import { liveSettingsOf, type WantedSettings } from "../domain/init-changes.js";
 import { REAL_TIME, type ScalingKind, type ScalingSubject } from "../domain/scaling-kinds.js";
 import type { StepWithAlarm } from "../domain/step-scaling.js";
 import { alarmFields, policyFields, stateMatches } from "./effects.js";
-import { PENDING_OUTPUT, type PlanStep, type ScalingPlan } from "./types.js";
+import { outputRef, type PlanStep, type ScalingPlan } from "./types.js";
 
 /** What `init` writes (domain/init-changes.ts), and where. */
 export interface InitSettings extends WantedSettings {
@@ -248,7 +248,8 @@ function stepWithAlarmSteps(
           },
     });
   }
-  const arn = stepNeeded ? PENDING_OUTPUT : (policy?.PolicyARN ?? PENDING_OUTPUT);
+  // The policy put just before returns its ARN; one left as it is has it already.
+  const arn = stepNeeded ? outputRef(wake.arnName) : (policy?.PolicyARN ?? outputRef(wake.arnName));
   const alarm: PutMetricAlarmInput = { ...wake.alarm, AlarmActions: [arn] };
   const before = existing.alarms?.find((a) => a.AlarmName === wake.alarm.AlarmName);
   const alarmNeeded =
@@ -264,7 +265,6 @@ function stepWithAlarmSteps(
       operation: "PutMetricAlarm",
       input: alarm,
       summary: `Put the CloudWatch alarm ${wake.alarm.AlarmName} on ${wake.alarm.MetricName}, which triggers ${wake.policyName} for ${where}`,
-      ...(stepNeeded ? { inputsFrom: { AlarmActions: wake.arnName } } : {}),
       undo: before
         ? {
             service: "cloudwatch",

@@ -8,7 +8,7 @@ import { DIMENSION, OWN_ALARM_PREFIX, PAGE } from "../domain/constants.js";
 import { parseResourceId } from "../domain/names.js";
 import { printableLine } from "../ui/printable.js";
 import { restoredAlarm, restorePolicyStep } from "./build-init.js";
-import { PENDING_OUTPUT, type PlanStep, type ScalingPlan } from "./types.js";
+import { outputRef, type PlanStep, type ScalingPlan } from "./types.js";
 
 /** What Application Auto Scaling holds for one scalable target that teardown removes. */
 export interface TeardownTarget {
@@ -196,7 +196,7 @@ export function describeResource(resourceId: string, dimension: string | undefin
  * Deleting a step policy takes its ARN out of the actions of the alarms that trigger it, and a policy put back
  * gets a new ARN (facts doc §9 "Cascades", §14): the undo of such a deletion captures the new ARN (`output`),
  * and is followed (`undoAlso`) by a PutMetricAlarm per alarm in `state.triggers` that triggered it, putting the
- * alarm back as it was read with the new ARN in place of the old one (`inputsFrom`).
+ * alarm back as it was read with the new ARNs in place of the old ones (`outputRef`s, see repointStep).
  *
  * Our own alarms come last, in batches of at most 100 names (DeleteAlarms' limit), and have no undo: deleting
  * them is the plan's point of no return (PlanStep.irreversible), and placing them last means a rollback, which
@@ -205,7 +205,19 @@ export function describeResource(resourceId: string, dimension: string | undefin
  */
 export function buildTeardownPlan(state: TeardownState, title?: string): ScalingPlan {
   const steps: PlanStep[] = [];
-  let outputs = 0;
+  const triggersOf = (policy: ScalingPolicy) => {
+    const arn = policy.PolicyARN;
+    return policy.PolicyType === "StepScaling" && arn
+      ? (state.triggers ?? []).filter((a) => (a.AlarmActions ?? []).includes(arn))
+      : [];
+  };
+  // The ARN of every step policy an alarm triggers → the name of the output of the undo that puts it back: each
+  // its own, as a plan may recreate several, and an alarm may trigger more than one of them.
+  const restored = new Map<string, string>();
+  for (const policy of state.targets.flatMap((t) => t.policies)) {
+    if (triggersOf(policy).length > 0)
+      restored.set(policy.PolicyARN!, `RESTORED_POLICY_ARN_${restored.size + 1}`);
+  }
   for (const { target, policies, scheduledActions } of state.targets) {
     const key = {
       ServiceNamespace: target.ServiceNamespace!,
@@ -218,21 +230,19 @@ export function buildTeardownPlan(state: TeardownState, title?: string): Scaling
         policy,
         `Recreate the scaling policy "${policy.PolicyName}" of ${where}`,
       );
-      const arn = policy.PolicyARN;
-      const triggers =
-        policy.PolicyType === "StepScaling" && arn
-          ? (state.triggers ?? []).filter((a) => (a.AlarmActions ?? []).includes(arn))
-          : [];
-      // Each ARN put back gets its own name: a plan may recreate several step policies.
-      const as = triggers.length > 0 ? `RESTORED_POLICY_ARN_${++outputs}` : undefined;
+      const as = policy.PolicyARN === undefined ? undefined : restored.get(policy.PolicyARN);
       steps.push({
         service: "application-autoscaling",
         operation: "DeleteScalingPolicy",
         input: { ...key, PolicyName: policy.PolicyName! },
         summary: `Delete the scaling policy "${policy.PolicyName}" of ${where}`,
         undo: as ? { ...restore, output: { member: "PolicyARN", as } } : restore,
-        ...(as && arn
-          ? { undoAlso: triggers.map((alarm) => repointStep(alarm, arn, as, policy.PolicyName ?? "")) }
+        ...(as
+          ? {
+              undoAlso: triggersOf(policy).map((alarm) =>
+                repointStep(alarm, restored, policy.PolicyName ?? ""),
+              ),
+            }
           : {}),
       });
     }
@@ -287,19 +297,27 @@ export function buildTeardownPlan(state: TeardownState, title?: string): Scaling
 }
 
 /**
- * The alarm as it was read, its action on the deleted policy (`arn`) replaced by the ARN of the policy put back,
- * which the undo before it outputs as `as`. Its other actions stay as read.
+ * The alarm as it was read, each of its actions on a policy this plan deletes (`restored`: old ARN → the output
+ * of the undo that puts it back) replaced by the ARN of the policy put back, or, where that undo has not run, the
+ * ARN as read: the policy was not deleted. Rollback runs the undos newest first and each re-points every alarm
+ * of its policy, so the last one leaves the alarm pointing at every policy it triggered. Its other actions stay.
  */
-function repointStep(alarm: MetricAlarm, arn: string, as: string, policyName: string): PlanStep {
+function repointStep(alarm: MetricAlarm, restored: Map<string, string>, policyName: string): PlanStep {
   const input = restoredAlarm(alarm);
+  const repointed = (actions: string[] | undefined) =>
+    actions?.map((a) => {
+      const name = restored.get(a);
+      return name === undefined ? a : outputRef(name, a);
+    });
   return {
     service: "cloudwatch",
     operation: "PutMetricAlarm",
     input: {
       ...input,
-      AlarmActions: (input.AlarmActions ?? []).map((a) => (a === arn ? PENDING_OUTPUT : a)),
+      AlarmActions: repointed(input.AlarmActions),
+      OKActions: repointed(input.OKActions),
+      InsufficientDataActions: repointed(input.InsufficientDataActions),
     },
-    inputsFrom: { AlarmActions: as },
     summary: `Point the alarm ${alarm.AlarmName} at the recreated policy "${policyName}" again`,
   };
 }

@@ -1,6 +1,6 @@
 import { awsErrorCode, awsErrorMessage, isAccessDenied, isUnknownOutcome } from "../aws/error-codes.js";
 import { effectOf, type ResourceRef, type ResourceState, stateMatches } from "./effects.js";
-import { PENDING_OUTPUT, type PlanStep, type ScalingPlan } from "./types.js";
+import { OUTPUT_REF_MEMBERS, type PlanStep, parseOutputRef, type ScalingPlan } from "./types.js";
 
 /**
  * done: the step made its change (or, its reply lost, a read showed the change in place). already: its goal held
@@ -168,21 +168,26 @@ class StepFailed extends Error {
 /** Outputs of the steps run so far (see PlanStep.output), by name. */
 type Outputs = Map<string, string>;
 
-/** The step with the members it takes from earlier steps' outputs filled in. */
+/** The step with the entries it takes from earlier steps' outputs ({@link outputRef}) filled in. */
 export function withOutputs(step: PlanStep, outputs: Outputs): PlanStep {
-  const name = step.inputsFrom?.AlarmActions;
-  if (!name) return step;
-  const value = outputs.get(name);
-  if (value === undefined) {
-    throw new Error(`plan error: "${step.summary}" needs ${name}, which no earlier step produced`);
+  const input = step.input as unknown as Record<string, unknown>;
+  let filled: Record<string, unknown> | undefined;
+  for (const member of OUTPUT_REF_MEMBERS) {
+    const list = input[member];
+    if (!Array.isArray(list) || !list.some((entry) => parseOutputRef(entry))) continue;
+    // The referring entries take the values; the alarm's other actions stay (it may also notify a topic).
+    filled ??= { ...input };
+    filled[member] = list.map((entry) => {
+      const ref = parseOutputRef(entry);
+      if (!ref) return entry;
+      const value = outputs.get(ref.name) ?? ref.fallback;
+      if (value === undefined) {
+        throw new Error(`plan error: "${step.summary}" needs ${ref.name}, which no earlier step produced`);
+      }
+      return value;
+    });
   }
-  // The pending entry takes the value; the alarm's other actions stay (an alarm re-pointed by a rollback may also
-  // notify a topic). An input without a pending entry takes the value as its only action.
-  const actions = (step.input as { AlarmActions?: string[] }).AlarmActions ?? [];
-  const filled = actions.includes(PENDING_OUTPUT)
-    ? actions.map((a) => (a === PENDING_OUTPUT ? value : a))
-    : [value];
-  return { ...step, input: { ...step.input, AlarmActions: filled } } as PlanStep;
+  return filled ? ({ ...step, input: filled, planned: step } as unknown as PlanStep) : step;
 }
 
 /** Keeps the output a step names (its PolicyARN), from its response or from the read that confirmed it. */

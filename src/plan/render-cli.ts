@@ -1,6 +1,6 @@
 import { printableLine } from "../ui/printable.js";
 import { shellQuote } from "./shell.js";
-import { type Operation, PENDING_OUTPUT, type PlanStep, type ScalingPlan, type Target } from "./types.js";
+import { type Operation, type PlanStep, parseOutputRef, type ScalingPlan, type Target } from "./types.js";
 
 interface CliShape {
   service: string;
@@ -127,22 +127,28 @@ function cannotBeAFlagValue(value: string): boolean {
   return PARAMFILE_PREFIX.test(value) || value === "--";
 }
 
-/** Renders one step as a complete, pasteable AWS CLI command. Lines after the first are continuations. */
-export function renderStep(step: PlanStep, target: Target): string {
+/**
+ * Renders one step as a complete, pasteable AWS CLI command, as planned (with the shell variables that hold the
+ * earlier steps' outputs). Lines after the first are continuations.
+ */
+export function renderStep(concrete: PlanStep, target: Target): string {
+  const step = concrete.planned ?? concrete;
   const shape = CLI[step.operation];
   const input = step.input as unknown as Record<string, unknown>;
-  const fromOutputs = (step.inputsFrom ?? {}) as Record<string, string | undefined>;
   const words: string[][] = [["aws", shape.service, shape.command]];
   const unknownMembers = Object.keys(input).filter((k) => input[k] !== undefined && !(k in shape.flags));
   if (unknownMembers.length > 0 || needsJsonInput(input)) {
-    words.push(["--cli-input-json", jsonInputWithOutputs(input, fromOutputs)]);
+    words.push(["--cli-input-json", jsonInputWithOutputs(input)]);
   } else {
     for (const [member, flag] of Object.entries(shape.flags)) {
       const value = input[member];
       if (value === undefined) continue;
-      const name = fromOutputs[member];
       // An earlier step's output, captured into a shell variable by the step that produced it.
-      words.push(name ? withOutput(flag, value, name) : renderFlag(flag, value));
+      words.push(
+        Array.isArray(value) && value.some(isOutputRef)
+          ? listWithOutputs(flag, value)
+          : renderFlag(flag, value),
+      );
     }
   }
   words.push(["--region", shellQuote(target.region)]);
@@ -152,47 +158,44 @@ export function renderStep(step: PlanStep, target: Target): string {
   return step.output ? `${step.output.as}=$(${command})` : command;
 }
 
+const isOutputRef = (value: unknown) => parseOutputRef(value) !== undefined;
+
 /**
- * The input as --cli-input-json. A member filled from an earlier step's output is spliced in as `"$NAME"`
- * between the single-quoted parts, so bash expands it inside the JSON.
+ * An earlier step's output, as the shell variable the step that produced it captured: `"$NAME"`, or
+ * `"${NAME:-fallback}"` where the plan has one. `encode` first fits the fallback to where it goes (JSON).
  */
-function jsonInputWithOutputs(
-  input: Record<string, unknown>,
-  fromOutputs: Record<string, string | undefined>,
-): string {
-  const sentinel = (name: string) => `@@sm-autoscale-output:${name}@@`;
+function shellVariable(value: unknown, encode: (text: string) => string = (text) => text): string {
+  const ref = parseOutputRef(value)!;
+  if (ref.fallback === undefined) return `"$${ref.name}"`;
+  // Inside "${NAME:-word}", the word still expands $, ` and \\; " would end the string and } the expansion.
+  return `"\${${ref.name}:-${encode(ref.fallback).replace(/[\\$`"}]/g, "\\$&")}}"`;
+}
+
+/**
+ * The input as --cli-input-json. An entry filled from an earlier step's output is spliced in as `"$NAME"` between
+ * the single-quoted parts, so bash expands it inside the JSON.
+ */
+function jsonInputWithOutputs(input: Record<string, unknown>): string {
+  const refs: string[] = [];
+  const sentinel = (ref: string) => `@@sm-autoscale-output:${refs.push(ref) - 1}@@`;
   const filled = dropUndefined(
     Object.fromEntries(
-      Object.entries(input).map(([k, v]) => {
-        const name = fromOutputs[k];
-        return [
-          k,
-          name === undefined ? v : Array.isArray(v) ? pendingFilled(v, sentinel(name)) : sentinel(name),
-        ];
-      }),
+      Object.entries(input).map(([k, v]) => [
+        k,
+        Array.isArray(v) ? v.map((entry) => (isOutputRef(entry) ? sentinel(entry) : entry)) : v,
+      ]),
     ),
   );
-  let quoted = shellQuote(JSON.stringify(filled));
-  for (const name of Object.values(fromOutputs)) {
-    if (name) quoted = quoted.replaceAll(sentinel(name), `'"$${name}"'`);
-  }
-  return quoted;
+  const inJson = (text: string) => JSON.stringify(text).slice(1, -1);
+  return shellQuote(JSON.stringify(filled)).replace(
+    /@@sm-autoscale-output:(\d+)@@/g,
+    (_, i: string) => `'${shellVariable(refs[Number(i)], inJson)}'`,
+  );
 }
 
-/**
- * A list member filled from an earlier step's output: its pending entry becomes `"$NAME"`, the other entries stay
- * as they are; a list without a pending entry is the output alone (see execute.ts withOutputs).
- */
-function withOutput(flag: string, value: unknown, name: string): string[] {
-  const variable = `"$${name}"`;
-  if (!Array.isArray(value) || !value.includes(PENDING_OUTPUT)) return [flag, variable];
-  return [flag, ...value.map((v) => (v === PENDING_OUTPUT ? variable : shellQuote(String(v))))];
-}
-
-function pendingFilled(value: unknown[], replacement: string): unknown[] {
-  return value.includes(PENDING_OUTPUT)
-    ? value.map((v) => (v === PENDING_OUTPUT ? replacement : v))
-    : [replacement];
+/** A list with entries filled from earlier steps' outputs: those become shell variables, the others stay. */
+function listWithOutputs(flag: string, value: unknown[]): string[] {
+  return [flag, ...value.map((v) => (isOutputRef(v) ? shellVariable(v) : shellQuote(String(v))))];
 }
 
 function renderFlag(flag: string, value: unknown): string[] {

@@ -43,15 +43,16 @@ interface StepOf<S extends string, O extends string, I> {
    */
   undoAlso?: PlanStep[];
   /**
-   * An output of this step that later steps take as input, under a name: the executor keeps it; the AWS CLI
-   * renderer captures it into a shell variable of that name (`NAME=$(aws … --query PolicyARN --output text)`).
+   * An output of this step that later steps take as input ({@link outputRef}), under a name: the executor keeps
+   * it; the AWS CLI renderer captures it into a shell variable of that name
+   * (`NAME=$(aws … --query PolicyARN --output text)`).
    */
   output?: { member: "PolicyARN"; as: string };
   /**
-   * Input members filled from an earlier step's output, by its name: until then the input holds
-   * {@link PENDING_OUTPUT} in their place. The renderer writes `"$NAME"` there.
+   * The step as planned, on a step the executor filled with earlier steps' outputs ({@link outputRef}): the AWS
+   * CLI renderer prints it, so the printed commands stay a script (`"$NAME"` after `NAME=$(aws …)`).
    */
-  inputsFrom?: { AlarmActions?: string; OKActions?: string; InsufficientDataActions?: string };
+  planned?: PlanStep;
   /**
    * The step only makes sure of something AWS also does by itself (the service-linked role, which
    * RegisterScalableTarget creates or finds): when the caller may not make the call, the plan notes it and goes
@@ -71,8 +72,30 @@ export type PlanStep =
   | StepOf<"cloudwatch", "DeleteAlarms", DeleteAlarmsInput>
   | StepOf<"cloudwatch", "PutMetricAlarm", PutMetricAlarmInput>;
 
-/** What an input member holds until the executor fills it from an earlier step's output (see inputsFrom). */
-export const PENDING_OUTPUT = "<output of an earlier step>";
+/** The input members that may hold {@link outputRef}s: an alarm's actions, which name policies by ARN. */
+export const OUTPUT_REF_MEMBERS = ["AlarmActions", "OKActions", "InsufficientDataActions"] as const;
+
+const OUTPUT_REF = /^<output of an earlier step: ([A-Z][A-Z0-9_]*)(?:, else (.*))?>$/s;
+
+/**
+ * An entry of an alarm's actions ({@link OUTPUT_REF_MEMBERS}) that an earlier step's output fills in (PlanStep
+ * `output` names it): the executor puts the value there; the AWS CLI renderer writes `"$NAME"`. With a
+ * `fallback`, a run where that step has not happened keeps the fallback instead (a rollback re-pointing an alarm
+ * at the policies put back so far, the others still at their ARN as read); without one, a missing output is an
+ * error in the plan.
+ */
+export function outputRef(name: string, fallback?: string): string {
+  return fallback === undefined
+    ? `<output of an earlier step: ${name}>`
+    : `<output of an earlier step: ${name}, else ${fallback}>`;
+}
+
+/** The output an entry refers to, if it is an {@link outputRef}. */
+export function parseOutputRef(value: unknown): { name: string; fallback?: string } | undefined {
+  const match = typeof value === "string" ? OUTPUT_REF.exec(value) : null;
+  if (!match) return undefined;
+  return match[2] === undefined ? { name: match[1]! } : { name: match[1]!, fallback: match[2] };
+}
 
 export type Operation = PlanStep["operation"];
 

@@ -644,7 +644,10 @@ describe("teardown rollback with a step policy", () => {
     expect(run.stdout).toMatch(
       /^RESTORED_POLICY_ARN_1=\$\(aws application-autoscaling put-scaling-policy \\$/m,
     );
-    expect(run.stdout).toContain('--alarm-actions "$RESTORED_POLICY_ARN_1"');
+    // The ARN captured just before, or, where that policy was never deleted, the one read.
+    expect(run.stdout).toMatch(
+      /--alarm-actions "\$\{RESTORED_POLICY_ARN_1:-arn:aws[a-z-]*:autoscaling:[^"]*policyName\/sm-autoscale-ic-scale-out-from-zero\}"/,
+    );
 
     // Read back: the policy has a new ARN, and the alarm names it, as it named the old one.
     const rewired = await wakeWiring(region, icId("chat"), DIM_COPY_COUNT, IC_STEP, CHAT_WAKE);

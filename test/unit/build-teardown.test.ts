@@ -14,8 +14,10 @@ import {
   type TeardownRead,
   type TeardownTarget,
 } from "../../src/plan/build-teardown.js";
+import { executePlan, withOutputs } from "../../src/plan/execute.js";
 import { renderPlanScript } from "../../src/plan/render-cli.js";
-import { PENDING_OUTPUT } from "../../src/plan/types.js";
+import { outputRef } from "../../src/plan/types.js";
+import { awsError } from "./mock-clients.js";
 
 const INSTANCES = "sagemaker:variant:DesiredInstanceCount";
 const PC = "sagemaker:variant:DesiredProvisionedConcurrency";
@@ -441,7 +443,7 @@ describe("a step policy's alarms, when a rollback puts the policy back", () => {
         input: {
           AlarmName: "sm-autoscale-chat-wake",
           ActionsEnabled: true,
-          AlarmActions: [PENDING_OUTPUT],
+          AlarmActions: [outputRef("RESTORED_POLICY_ARN_1", wake.PolicyARN)],
           MetricName: "NoCapacityInvocationFailures",
           Namespace: "AWS/SageMaker",
           Statistic: "Sum",
@@ -452,7 +454,6 @@ describe("a step policy's alarms, when a rollback puts the policy back", () => {
           Threshold: 1,
           ComparisonOperator: "GreaterThanThreshold",
         },
-        inputsFrom: { AlarmActions: "RESTORED_POLICY_ARN_1" },
         summary: 'Point the alarm sm-autoscale-chat-wake at the recreated policy "wake" again',
       },
     ]);
@@ -463,7 +464,7 @@ describe("a step policy's alarms, when a rollback puts the policy back", () => {
     expect(step.undo?.output).toEqual({ member: "PolicyARN", as: "RESTORED_POLICY_ARN_2" });
     expect(step.undoAlso?.[0]?.input).toMatchObject({
       AlarmName: "team-chat-pager",
-      AlarmActions: ["arn:aws:sns:eu-central-1:1:pager", PENDING_OUTPUT],
+      AlarmActions: ["arn:aws:sns:eu-central-1:1:pager", outputRef("RESTORED_POLICY_ARN_2", other.PolicyARN)],
     });
   });
 
@@ -486,6 +487,61 @@ describe("a step policy's alarms, when a rollback puts the policy back", () => {
     );
     expect(script).toContain("RESTORED_POLICY_ARN_2=$(aws application-autoscaling put-scaling-policy \\");
     expect(script).toContain("--query PolicyARN --output text)");
-    expect(script).toContain(`--alarm-actions arn:aws:sns:eu-central-1:1:pager "$RESTORED_POLICY_ARN_2"`);
+    // Where the policy was not put back (not deleted yet), the alarm keeps the ARN it had.
+    expect(script).toContain(
+      `--alarm-actions arn:aws:sns:eu-central-1:1:pager "\${RESTORED_POLICY_ARN_2:-${other.PolicyARN}}"`,
+    );
+  });
+
+  it("an alarm that triggers two deleted step policies points at both again, whichever undos ran", async () => {
+    const a = stepPolicy(chat, "out-a");
+    const b = stepPolicy(rid("other", "AllTraffic"), "out-b");
+    const both = alarm("team-queue-deep", [a.PolicyARN!, "arn:aws:sns:eu-central-1:1:pager", b.PolicyARN!]);
+    const twoTargets = buildTeardownPlan({
+      targets: [
+        { target: target(chat, COPIES), policies: [a], scheduledActions: [] },
+        { target: target(rid("other", "AllTraffic")), policies: [b], scheduledActions: [] },
+      ],
+      alarmNames: [],
+      triggers: [{ ...both, OKActions: [b.PolicyARN!] }],
+    });
+    const undoOf = (name: string) => {
+      const step = twoTargets.steps.find(
+        (s) => s.operation === "DeleteScalingPolicy" && s.input.PolicyName === name,
+      )!;
+      return { as: step.undo!.output!.as, repoint: step.undoAlso![0]! };
+    };
+    const [undoA, undoB] = [undoOf("out-a"), undoOf("out-b")];
+    expect(undoA.as).not.toBe(undoB.as);
+    // Rollback runs the undos newest first: B's, then A's. After both, the alarm names both new ARNs.
+    const afterBoth = new Map([
+      [undoB.as, "arn:b:new"],
+      [undoA.as, "arn:a:new"],
+    ]);
+    expect(withOutputs(undoA.repoint, afterBoth).input).toMatchObject({
+      AlarmActions: ["arn:a:new", "arn:aws:sns:eu-central-1:1:pager", "arn:b:new"],
+      OKActions: ["arn:b:new"],
+    });
+    // Run by the executor, failing at the last deregistration: the last PutMetricAlarm of the rollback names both.
+    const alarmPuts: unknown[] = [];
+    let minted = 0;
+    const result = await executePlan(twoTargets, {
+      send: async (step) => {
+        if (step.operation === "DeregisterScalableTarget" && step.input.ResourceId !== chat) {
+          throw awsError("AccessDeniedException", "not authorized to perform");
+        }
+        if (step.operation === "PutMetricAlarm") alarmPuts.push(step.input.AlarmActions);
+        return step.operation === "PutScalingPolicy" ? { PolicyARN: `arn:new:${++minted}` } : {};
+      },
+      sleep: async () => {},
+      retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
+    });
+    expect(result.rollback?.failure).toBeUndefined();
+    expect(alarmPuts.at(-1)).toEqual(["arn:new:2", "arn:aws:sns:eu-central-1:1:pager", "arn:new:1"]);
+    // A failure before B was deleted: only A is put back, and B's ARN as read still holds.
+    expect(withOutputs(undoA.repoint, new Map([[undoA.as, "arn:a:new"]])).input).toMatchObject({
+      AlarmActions: ["arn:a:new", "arn:aws:sns:eu-central-1:1:pager", b.PolicyARN],
+      OKActions: [b.PolicyARN],
+    });
   });
 });

@@ -9,7 +9,7 @@ import {
   isAlreadyDone,
   withOutputs,
 } from "../../src/plan/execute.js";
-import { PENDING_OUTPUT, type PlanStep } from "../../src/plan/types.js";
+import { outputRef, type PlanStep } from "../../src/plan/types.js";
 import { awsError } from "./mock-clients.js";
 
 const plan = buildInitPlan(
@@ -551,12 +551,11 @@ describe("step outputs feed later inputs", () => {
     operation: "PutMetricAlarm",
     input: {
       AlarmName: "sm-autoscale-e-wake",
-      AlarmActions: [PENDING_OUTPUT],
+      AlarmActions: [outputRef("STEP_POLICY_ARN")],
       MetricName: "M",
       Threshold: 1,
     },
     summary: "Put the alarm",
-    inputsFrom: { AlarmActions: "STEP_POLICY_ARN" },
     undo: {
       service: "cloudwatch",
       operation: "DeleteAlarms",
@@ -615,7 +614,7 @@ describe("step outputs feed later inputs", () => {
     const result = await executePlan(
       {
         title: "t",
-        steps: [deleting, { ...alarm, inputsFrom: undefined, input: { AlarmName: "x" } } as PlanStep],
+        steps: [deleting, { ...alarm, input: { AlarmName: "x" } } as PlanStep],
       },
       {
         send: async (step) => {
@@ -635,20 +634,47 @@ describe("step outputs feed later inputs", () => {
     expect(sent.at(-1)!.input).toMatchObject({ AlarmActions: ["arn:policy:new"] });
   });
 
-  it("the output takes the pending entry's place; the alarm's other actions stay", () => {
-    const outputs = new Map([["STEP_POLICY_ARN", "arn:policy:new"]]);
+  it("each output takes its reference's place, in every action list; the alarm's other actions stay", () => {
+    const outputs = new Map([
+      ["STEP_POLICY_ARN", "arn:policy:new"],
+      ["OTHER_ARN", "arn:other:new"],
+    ]);
     const withTopic = {
       ...alarm,
-      input: { ...alarm.input, AlarmActions: ["arn:aws:sns:r:1:pager", PENDING_OUTPUT] },
+      input: {
+        ...alarm.input,
+        AlarmActions: ["arn:aws:sns:r:1:pager", outputRef("STEP_POLICY_ARN"), outputRef("OTHER_ARN")],
+        OKActions: [outputRef("OTHER_ARN")],
+        InsufficientDataActions: ["arn:aws:sns:r:1:pager"],
+      },
     } as PlanStep;
-    expect(withOutputs(withTopic, outputs).input).toMatchObject({
-      AlarmActions: ["arn:aws:sns:r:1:pager", "arn:policy:new"],
+    expect(withOutputs(withTopic, outputs).input).toEqual({
+      ...alarm.input,
+      AlarmActions: ["arn:aws:sns:r:1:pager", "arn:policy:new", "arn:other:new"],
+      OKActions: ["arn:other:new"],
+      InsufficientDataActions: ["arn:aws:sns:r:1:pager"],
     });
-    // An input without a pending entry takes the output as its only action.
-    const bare = { ...alarm, input: { AlarmName: "x" } } as PlanStep;
-    expect(withOutputs(bare, outputs).input).toMatchObject({ AlarmActions: ["arn:policy:new"] });
+    // An input with no reference is left as it is.
+    const bare = { ...alarm, input: { AlarmName: "x", AlarmActions: ["arn:a"] } } as PlanStep;
+    expect(withOutputs(bare, outputs)).toBe(bare);
     expect(() => withOutputs(alarm, new Map())).toThrow(
       /needs STEP_POLICY_ARN, which no earlier step produced/,
     );
+  });
+
+  it("a reference with a fallback keeps the fallback where its output is not there (yet)", () => {
+    const repoint = {
+      ...alarm,
+      input: {
+        ...alarm.input,
+        AlarmActions: [outputRef("A", "arn:a:old"), outputRef("B", "arn:b:old"), "arn:aws:sns:r:1:pager"],
+      },
+    } as PlanStep;
+    expect(withOutputs(repoint, new Map([["B", "arn:b:new"]])).input).toMatchObject({
+      AlarmActions: ["arn:a:old", "arn:b:new", "arn:aws:sns:r:1:pager"],
+    });
+    expect(withOutputs(repoint, new Map()).input).toMatchObject({
+      AlarmActions: ["arn:a:old", "arn:b:old", "arn:aws:sns:r:1:pager"],
+    });
   });
 });

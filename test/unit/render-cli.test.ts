@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { buildInitPlan } from "../../src/plan/build-init.js";
 import { renderPlanScript, renderStep } from "../../src/plan/render-cli.js";
 import { shellQuote } from "../../src/plan/shell.js";
-import { PENDING_OUTPUT, type PlanStep } from "../../src/plan/types.js";
+import { outputRef, type PlanStep } from "../../src/plan/types.js";
 
 /** What bash makes of a word: the arguments it would pass to a program. */
 function bashArgs(words: string): string[] {
@@ -152,7 +152,7 @@ describe("renderStep", () => {
       operation: "PutMetricAlarm",
       input: {
         AlarmName: "sm-autoscale-chat-wake",
-        AlarmActions: ["arn:aws:sns:r:1:pager", PENDING_OUTPUT],
+        AlarmActions: ["arn:aws:sns:r:1:pager", outputRef("RESTORED_POLICY_ARN_1")],
         MetricName: "NoCapacityInvocationFailures",
         Namespace: "AWS/SageMaker",
         Statistic: "Sum",
@@ -161,7 +161,6 @@ describe("renderStep", () => {
         Threshold: 1,
         ComparisonOperator: "GreaterThanThreshold",
       },
-      inputsFrom: { AlarmActions: "RESTORED_POLICY_ARN_1" },
       summary: "x",
     };
     // What bash passes to the aws CLI once the variable holds the ARN.
@@ -184,6 +183,44 @@ describe("renderStep", () => {
     );
     expect(json[3]).toBe("--cli-input-json");
     expect(JSON.parse(json[4]!).AlarmActions).toEqual(["arn:aws:sns:r:1:pager", "arn:policy:new"]);
+  });
+
+  it("a reference with a fallback gives the fallback, exactly, where the variable is unset: as a flag and in JSON", () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal ${…} that the shell must not expand
+    const awkward = "arn:x:${HOME}}\"`\\ $(id) 'q' *";
+    const step = (extra: Record<string, unknown>): PlanStep => ({
+      service: "cloudwatch",
+      operation: "PutMetricAlarm",
+      input: {
+        AlarmName: "a",
+        AlarmActions: [outputRef("NEW_ARN", awkward), "arn:aws:sns:r:1:pager"],
+        MetricName: "M",
+        Namespace: "N",
+        Statistic: "Sum",
+        Period: 60,
+        EvaluationPeriods: 1,
+        Threshold: 1,
+        ComparisonOperator: "GreaterThanThreshold",
+        ...extra,
+      },
+      summary: "x",
+    });
+    const args = (command: string, env: Record<string, string> = {}) =>
+      execFileSync("bash", ["-c", `printf '%s\\0' ${command.replace(/\\\n/g, "")}`], {
+        encoding: "utf8",
+        env: { PATH: process.env["PATH"] ?? "", ...env },
+      })
+        .split("\0")
+        .slice(0, -1);
+    const flags = args(renderStep(step({}), { region: "r" }));
+    const at = flags.indexOf("--alarm-actions");
+    expect(flags.slice(at + 1, at + 3)).toEqual([awkward, "arn:aws:sns:r:1:pager"]);
+    expect(args(renderStep(step({}), { region: "r" }), { NEW_ARN: "arn:new" })[at + 1]).toBe("arn:new");
+    const json = args(renderStep(step({ AlarmDescription: "https://wiki" }), { region: "r" }));
+    expect(JSON.parse(json[json.indexOf("--cli-input-json") + 1]!).AlarmActions).toEqual([
+      awkward,
+      "arn:aws:sns:r:1:pager",
+    ]);
   });
 
   it("every rendered command is one bash command that starts with aws", () => {
