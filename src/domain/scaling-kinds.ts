@@ -357,19 +357,24 @@ function componentUtilization(id: UtilizationId): Signal {
     targetProblem: percentProblem,
   };
 }
-/** Instance-based real-time variants: the console's built-in policy on invocations per instance (§3). */
-export const REAL_TIME: ScalingKind = {
-  variantKind: "real-time",
-  id: "real-time",
-  label: "real-time variant",
+/** What every variant that scales its instances shares (real-time and async): the dimension, the unit, the key. */
+const INSTANCE_VARIANT = {
   dimension: DIMENSION.variantInstances,
   unit: { one: "instance", many: "instances" },
   capacityName: "instances",
   resourceId: variantKey,
   where: variantWhere,
   capacityNow: instancesNow,
-  floor: () => ({ min: 1, why: "real-time variants cannot scale to zero" }),
   ceiling: () => undefined,
+} satisfies Partial<ScalingKind>;
+
+/** Instance-based real-time variants: the console's built-in policy on invocations per instance (§3). */
+export const REAL_TIME: ScalingKind = {
+  ...INSTANCE_VARIANT,
+  variantKind: "real-time",
+  id: "real-time",
+  label: "real-time variant",
+  floor: () => ({ min: 1, why: "real-time variants cannot scale to zero" }),
   refusal: (s) =>
     isBurstable(s.instanceType)
       ? {
@@ -390,17 +395,11 @@ export const REAL_TIME: ScalingKind = {
 
 /** Async endpoints: target tracking on the queue per instance; they may rest at zero instances. */
 export const ASYNC: ScalingKind = {
+  ...INSTANCE_VARIANT,
   variantKind: "async",
   id: "async",
   label: "asynchronous endpoint variant",
-  dimension: DIMENSION.variantInstances,
-  unit: { one: "instance", many: "instances" },
-  capacityName: "instances",
-  resourceId: variantKey,
-  where: variantWhere,
-  capacityNow: instancesNow,
   floor: () => ({ min: 0, why: "async endpoints may rest at zero instances" }),
-  ceiling: () => undefined,
   refusal: REAL_TIME.refusal,
   policy: BACKLOG,
   // Async endpoints publish the instance utilisation metrics too. ConcurrentRequestsPerModel counts requests held
