@@ -1,4 +1,3 @@
-import type { ScalableTarget } from "@aws-sdk/client-application-auto-scaling";
 import type { MetricAlarm } from "@aws-sdk/client-cloudwatch";
 import { SERVICE_NAMESPACE } from "../domain/constants.js";
 import { resourceIdOf } from "../domain/names.js";
@@ -50,8 +49,8 @@ async function readTargets(clients: ReadClients, scope: ExportScope): Promise<Li
       ? await listSageMakerTargets(clients)
       : await describeTargetsOf(clients, await resourceIdsOf(clients, scope))
   )
-    .filter((t) => (t.ServiceNamespace ?? SERVICE_NAMESPACE) === SERVICE_NAMESPACE)
-    .sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
+    // In the order AWS lists them: the description sorts what it exports (exportModelFromLive).
+    .filter((t) => (t.ServiceNamespace ?? SERVICE_NAMESPACE) === SERVICE_NAMESPACE);
   return withPoliciesAndActions(clients, targets, scope.kind === "all");
 }
 
@@ -107,8 +106,4 @@ async function resourceIdsOf(
       .map((v) => resourceIdOf(scope.endpointName, v)),
     ...components.map((ic) => `inference-component/${ic.name}`),
   ];
-}
-
-function sortKey(t: ScalableTarget): string {
-  return `${t.ResourceId ?? ""}|${t.ScalableDimension ?? ""}`;
 }
