@@ -100,7 +100,7 @@ export async function askEndpoint(ctx: InitContext): Promise<string> {
           e.status !== "InService"
             ? "(only InService endpoints can be autoscaled)"
             : kinds?.nothingToScale
-              ? "(serverless on demand: it scales by itself; nothing to register)"
+              ? "(it scales by itself: nothing to register)"
               : false,
       };
     }),

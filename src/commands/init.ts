@@ -399,7 +399,7 @@ function perUnitKind(kind: ScalingKind, count: number): ScalingKind {
     ...kind,
     policy: {
       ...kind.policy,
-      targetUnit: `on its 0–${100 * count} scale (0–100 per ${per}, ${count} ${per}${count === 1 ? "" : "s"})`,
+      targetUnit: `on its 0–${100 * count} scale: 0–100 per ${per}, ${count} ${per}${count === 1 ? "" : "s"}`,
       targetProblem: () => undefined,
     },
   };

@@ -203,7 +203,7 @@ const PROVISIONED_CONCURRENCY: Signal = {
       PredefinedMetricType: "SageMakerVariantProvisionedConcurrencyUtilization",
     },
   }),
-  targetUnit: "of provisioned concurrency in use (a fraction, 0 to 1)",
+  targetUnit: "of provisioned concurrency in use, a fraction from 0 to 1",
   explain: [
     "It tracks SageMakerVariantProvisionedConcurrencyUtilization: the fraction of the provisioned concurrency in use.",
     "0.5 keeps half of it free for bursts; closer to 1 is cheaper and leaves less headroom.",

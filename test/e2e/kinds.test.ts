@@ -430,6 +430,8 @@ describe("the wizard in a real terminal", () => {
       await pty.waitFor("Disable scale-in");
       pty.write(KEY.enter);
       await pty.waitFor("Dry run: nothing was changed");
+      // The plan states the target on the metric's own scale, in words that read beside the prompt's.
+      await pty.waitFor("keep CPUUtilization at 140 on its 0–200 scale: 0–100 per vCPU, 2 vCPUs (cooldowns");
       expect(await pty.exit).toBe(0);
     } finally {
       pty.kill();
@@ -482,7 +484,7 @@ describe("the wizard in a real terminal", () => {
         ["How should it scale?"],
         ["Minimum provisioned concurrency"],
         ["Maximum provisioned concurrency", "6"],
-        ["Target (of provisioned concurrency in use (a fraction, 0 to 1))", "0.6"],
+        ["Target (of provisioned concurrency in use, a fraction from 0 to 1)", "0.6"],
         ["Scale-in cooldown"],
         ["Scale-out cooldown"],
         ["Disable scale-in"],

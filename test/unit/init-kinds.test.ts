@@ -15,6 +15,7 @@ import {
   DescribeEndpointCommand,
   DescribeEndpointConfigCommand,
   DescribeInferenceComponentCommand,
+  ListEndpointsCommand,
   ListInferenceComponentsCommand,
   SageMakerClient,
 } from "@aws-sdk/client-sagemaker";
@@ -343,6 +344,35 @@ describe("serverless variants", () => {
     const { explained } = await run({ endpoint: "sls", min: "1", ...given });
     expect(explained?.exitCode).toBe(2);
     expect(explained?.message).toContain(message);
+  });
+
+  it("on demand, in the picker: listed with its kind, not selectable, the reason said once", async () => {
+    serverless();
+    sm.on(ListEndpointsCommand).resolves({
+      Endpoints: [
+        {
+          EndpointName: "sls",
+          EndpointStatus: "InService",
+          EndpointArn: "arn:aws:sagemaker:us-east-1:111122223333:endpoint/sls",
+          CreationTime: new Date(),
+          LastModifiedTime: new Date(),
+        },
+      ],
+    });
+    let listed: { name?: string; disabled?: unknown } | undefined;
+    const ctx = fakeContext({
+      clients: sdkClients(),
+      canPrompt: true,
+      answers: {
+        endpoint: (choices: { value: unknown; name?: string; disabled?: unknown }[]) => {
+          listed = choices.find((c) => c.value === "sls");
+          throw new Error("picked nothing");
+        },
+      },
+    });
+    await expect(runInit(ctx, {})).rejects.toThrow("picked nothing");
+    expect(listed?.name).toMatch(/^sls +InService, serverless on demand$/);
+    expect(listed?.disabled).toBe("(it scales by itself: nothing to register)");
   });
 
   it("on demand: nothing to scale, and how to add provisioned concurrency", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { endpointDetailFrom } from "../../src/aws/discover.js";
-import { scalingKindOf } from "../../src/domain/scaling-kinds.js";
+import { SCALING_KINDS, scalingKindOf } from "../../src/domain/scaling-kinds.js";
 
 // Kind detection on recorded shapes of DescribeEndpoint and DescribeEndpointConfig ([BOTO] sagemaker
 // 2017-07-24: ProductionVariant, ProductionVariantSummary, AsyncInferenceConfig, ShadowProductionVariants).
@@ -172,5 +172,16 @@ describe("endpointDetailFrom: every kind, from the API", () => {
       ["Prod", false, 2],
       ["Shadow", true, 1],
     ]);
+  });
+});
+
+describe("each kind's signals", () => {
+  // The unit is shown in parentheses ("Target (…)" in the prompt and the table of changes) and after the value
+  // in the plan ("keep … at 0.5 …"): it must read in both, with no parentheses of its own to nest.
+  const signals = SCALING_KINDS.flatMap((kind) =>
+    kind.signals.map((signal) => [kind.id, signal.id, signal] as const),
+  );
+  it.each(signals)("%s / %s: the target unit has no parentheses of its own", (_kind, _id, signal) => {
+    expect(signal.targetUnit).not.toMatch(/[()]/);
   });
 });
