@@ -205,18 +205,17 @@ export function describeResource(resourceId: string, dimension: string | undefin
  */
 export function buildTeardownPlan(state: TeardownState, title?: string): ScalingPlan {
   const steps: PlanStep[] = [];
-  const triggersOf = (policy: ScalingPolicy) => {
-    const arn = policy.PolicyARN;
-    return policy.PolicyType === "StepScaling" && arn
-      ? (state.triggers ?? []).filter((a) => (a.AlarmActions ?? []).includes(arn))
-      : [];
-  };
-  // The ARN of every step policy an alarm triggers → the name of the output of the undo that puts it back: each
-  // its own, as a plan may recreate several, and an alarm may trigger more than one of them.
+  // Each step policy an alarm triggers → those alarms; its ARN → the name of the output of the undo that puts it
+  // back: each its own, as a plan may recreate several, and an alarm may trigger more than one of them.
+  const triggers = new Map<ScalingPolicy, MetricAlarm[]>();
   const restored = new Map<string, string>();
   for (const policy of state.targets.flatMap((t) => t.policies)) {
-    if (triggersOf(policy).length > 0)
-      restored.set(policy.PolicyARN!, `RESTORED_POLICY_ARN_${restored.size + 1}`);
+    const arn = policy.PolicyARN;
+    if (policy.PolicyType !== "StepScaling" || !arn) continue;
+    const alarms = (state.triggers ?? []).filter((a) => (a.AlarmActions ?? []).includes(arn));
+    if (alarms.length === 0) continue;
+    triggers.set(policy, alarms);
+    restored.set(arn, `RESTORED_POLICY_ARN_${restored.size + 1}`);
   }
   for (const { target, policies, scheduledActions } of state.targets) {
     const key = {
@@ -230,19 +229,16 @@ export function buildTeardownPlan(state: TeardownState, title?: string): Scaling
         policy,
         `Recreate the scaling policy "${policy.PolicyName}" of ${where}`,
       );
-      const as = policy.PolicyARN === undefined ? undefined : restored.get(policy.PolicyARN);
+      const alarms = triggers.get(policy);
+      const as = alarms && restored.get(policy.PolicyARN!);
       steps.push({
         service: "application-autoscaling",
         operation: "DeleteScalingPolicy",
         input: { ...key, PolicyName: policy.PolicyName! },
         summary: `Delete the scaling policy "${policy.PolicyName}" of ${where}`,
         undo: as ? { ...restore, output: { member: "PolicyARN", as } } : restore,
-        ...(as
-          ? {
-              undoAlso: triggersOf(policy).map((alarm) =>
-                repointStep(alarm, restored, policy.PolicyName ?? ""),
-              ),
-            }
+        ...(alarms
+          ? { undoAlso: alarms.map((alarm) => repointStep(alarm, restored, policy.PolicyName ?? "")) }
           : {}),
       });
     }
