@@ -114,7 +114,7 @@ export function signalFindings(v: FindingTarget, init: InitTarget | undefined, f
       add(
         "info",
         "COMBINED_SIGNALS",
-        `${acting.length} target-tracking policies track different metrics: ${acting.map(describe).join(", ")}. AWS scales out when any of them asks and in only when all of them agree, so the one that needs the most capacity sets it.`,
+        `${acting.length} target-tracking policies track ${metrics.size === acting.length ? "" : `${metrics.size} `}different metrics: ${acting.map(describe).join(", ")}. AWS scales out when any of them asks and in only when all of them agree, so the one that needs the most capacity sets it.`,
         alarms.length > 0 ? fix.alarmStates(alarms) : fix.policies(),
       );
     }

@@ -105,6 +105,25 @@ describe("findingsFor", () => {
     expect(failingFindings({ variants: [{ ...v, findings: find(v) }] })).toEqual([]);
   });
 
+  it("COMBINED_SIGNALS with three policies, two on one metric: it counts the metrics, not the policies", () => {
+    const v = healthyVariant();
+    v.policies.push(
+      modelPolicy({
+        policyName: "sm-autoscale-cpu-utilization",
+        metric: "/aws/sagemaker/Endpoints/CPUUtilization",
+        targetValue: 140,
+      }),
+      modelPolicy({
+        policyName: "cpu-too",
+        metric: "/aws/sagemaker/Endpoints/CPUUtilization",
+        targetValue: 140,
+      }),
+    );
+    expect(find(v).find((f) => f.code === "COMBINED_SIGNALS")?.message).toMatch(
+      /^3 target-tracking policies track 2 different metrics: "SageMakerEndpointInvocationScalingPolicy" \(SageMakerVariantInvocationsPerInstance 100\), "sm-autoscale-cpu-utilization" \(\S+CPUUtilization 140\), "cpu-too" \(\S+CPUUtilization 140\)\. AWS scales out when any of them asks/,
+    );
+  });
+
   it("FIGHTING_POLICIES: the same metric with different targets fights too; identical twins do not", () => {
     const twins = healthyVariant({
       kind: "serverless",
