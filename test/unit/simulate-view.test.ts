@@ -105,7 +105,7 @@ describe("renderCandidates and renderRecommendation", () => {
     const text = renderCandidates(model, { live: 200, suggested: 50 }, plain);
     const lines = renderCandidates(model, { live: 200, suggested: 50 }, colour).split("\n");
     expect(lines[0]).toBe(
-      "target  instance-hours  most instances  min > target  min > load served  outs/ins",
+      "target  instance-hours  most instances  mins > target  mins > load served  outs/ins",
     );
     expect(lines).toHaveLength(5);
     expect(lines.find((l) => l.includes("recommended"))).toMatch(/^\x1b\[1m/);
@@ -130,7 +130,7 @@ describe("renderCandidates and renderRecommendation", () => {
       /^Recommended: 200, the cheapest candidate that runs its instances above capacity \(1,200 invocations per instance per minute\) in at most 2 of the 2,880 minutes \(0\.1 %\): /,
     );
     expect(renderCandidates(withCapacity, {}, plain).split("\n")[0]).toContain(
-      "min > load served  min > capacity",
+      "mins > load served  mins > capacity",
     );
   });
 
@@ -178,7 +178,7 @@ describe("renderChoiceTable: what the wizard prints", () => {
       "What each choice would have done over 2026-03-01 00:00 to 2026-03-02 23:59 UTC (2 days, 100 % of minutes with data):",
     );
     expect(lines[1]).toBe(
-      "  target           instance-hours  most instances  min > target  min > load served  outs/ins",
+      "  target           instance-hours  most instances  mins > target  mins > load served  outs/ins",
     );
     expect(lines.slice(3, 7).map((l) => l.trim().split(/\s{2,}/)[0])).toEqual([
       "75 (lower)",
