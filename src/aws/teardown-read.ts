@@ -56,9 +56,14 @@ export async function readTeardownState(
     if (isAccessDenied(error)) return null;
     throw error;
   });
-  const components = scope.kind === "endpoint" ? await readComponents(clients, scope) : undefined;
-  const resolved = resolveScope(scope, { inferenceComponents: components ?? undefined });
-  const [targets, own] = await Promise.all([readTargets(clients, resolved), ownAlarms]);
+  // The alarms are read beside the components and targets, and awaited with them: a failure of either while
+  // the other is still pending is handled, never an unhandled rejection.
+  const inScope = (async () => {
+    const components = scope.kind === "endpoint" ? await readComponents(clients, scope) : undefined;
+    const resolved = resolveScope(scope, { inferenceComponents: components ?? undefined });
+    return { components, targets: await readTargets(clients, resolved) };
+  })();
+  const [{ components, targets }, own] = await Promise.all([inScope, ownAlarms]);
   const otherAlarms = own === null ? [] : await readOtherTriggers(clients, targets, own);
   return {
     targets,

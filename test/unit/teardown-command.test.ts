@@ -239,6 +239,35 @@ describe("teardown --endpoint", () => {
     expect(mutations()).toEqual([]);
   });
 
+  it("the alarm read fails while the components are still being listed: handled, one error, nothing changed", async () => {
+    let alarmsFailed!: () => void;
+    const failed = new Promise<void>((resolve) => {
+      alarmsFailed = resolve;
+    });
+    cw.on(DescribeAlarmsCommand).callsFake(async () => {
+      alarmsFailed();
+      throw awsError("InternalServiceError", "boom");
+    });
+    sm.on(ListInferenceComponentsCommand).callsFake(async () => {
+      await failed;
+      // A turn of the event loop: long enough for Node to report a rejection nobody handles yet.
+      await new Promise((resolve) => setImmediate(resolve));
+      return { InferenceComponents: [] };
+    });
+    const unhandled: unknown[] = [];
+    const listener = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", listener);
+    try {
+      const { explained } = await run({ endpoint: "shop", yes: true });
+      expect(explained?.exitCode).toBe(1);
+      expect(explained?.message).toContain("boom");
+    } finally {
+      process.off("unhandledRejection", listener);
+    }
+    expect(unhandled).toEqual([]);
+    expect(mutations()).toEqual([]);
+  });
+
   it("the endpoints' counts cannot be read (access denied): a note, and the plan runs", async () => {
     sm.on(DescribeEndpointCommand).rejects(
       awsError("AccessDeniedException", "User is not authorized to perform: sagemaker:DescribeEndpoint"),
