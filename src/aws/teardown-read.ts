@@ -198,7 +198,8 @@ export async function readEndpointCounts(
     return {
       exists: true,
       status: out.EndpointStatus,
-      variants: (out.ProductionVariants ?? []).map((v) => ({
+      // Shadow variants are variants of the endpoint too, each with its own instances (and possibly a target).
+      variants: [...(out.ProductionVariants ?? []), ...(out.ShadowProductionVariants ?? [])].map((v) => ({
         variantName: v.VariantName ?? "",
         currentInstanceCount: v.CurrentInstanceCount,
         provisionedConcurrency: v.CurrentServerlessConfig?.ProvisionedConcurrency,

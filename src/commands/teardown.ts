@@ -249,6 +249,8 @@ export function keepsLine(endpointName: string, counts: EndpointCounts, targets:
   if (parts.length === 1) {
     const only = parts[0]!;
     kept = only.instances === undefined ? `its ${only.text}` : `its current ${only.text}`;
+    // On an endpoint of several variants, the count is that variant's, not the endpoint's.
+    if (counts.variants.length > 1) kept += ` on variant ${only.variantName}`;
   } else if (parts.every((p) => p.instances !== undefined)) {
     const total = parts.reduce((sum, p) => sum + (p.instances ?? 0), 0);
     kept = `its current ${total} instance(s) (${parts.map((p) => `${p.variantName}: ${p.instances}`).join(", ")})`;
@@ -273,14 +275,18 @@ async function nothingThere(
 ): Promise<string> {
   switch (scope.kind) {
     case "endpoint": {
-      // A typo and a clean endpoint both have nothing to remove; only the first needs its name checked.
-      const exists = await endpointExists(ctx, scope.endpointName);
-      if (exists === false) {
+      // A typo and a clean endpoint (or variant) both have nothing to remove; only the first needs its name checked.
+      const counts = await endpointCounts(ctx, scope.endpointName);
+      if (counts?.exists === false) {
         return `there is no endpoint "${scope.endpointName}" in ${region}, and no autoscaling left behind by one of that name. Check the name and the region; \`sm-autoscale describe\` lists what there is.`;
       }
-      return scope.variantName === undefined
-        ? `endpoint ${scope.endpointName} has no autoscaling in ${region}.`
-        : `variant ${scope.variantName} of endpoint ${scope.endpointName} has no autoscaling in ${region}.`;
+      if (scope.variantName === undefined)
+        return `endpoint ${scope.endpointName} has no autoscaling in ${region}.`;
+      const variants = counts?.variants.map((v) => v.variantName) ?? [];
+      if (variants.length > 0 && !variants.includes(scope.variantName)) {
+        return `endpoint ${scope.endpointName} has no variant "${scope.variantName}" (its variants: ${variants.join(", ")}), and no autoscaling left behind by one of that name. Check the name.`;
+      }
+      return `variant ${scope.variantName} of endpoint ${scope.endpointName} has no autoscaling in ${region}.`;
     }
     case "all":
       return `there is no SageMaker autoscaling in ${region}.`;
@@ -289,13 +295,13 @@ async function nothingThere(
   }
 }
 
-/** Whether the endpoint exists; undefined when that cannot be read (it only shapes the message). */
-async function endpointExists(
+/** Whether the endpoint exists, and its variants; undefined when that cannot be read (it only shapes the message). */
+async function endpointCounts(
   ctx: Pick<Context, "clients">,
   endpointName: string,
-): Promise<boolean | undefined> {
+): Promise<EndpointCounts | undefined> {
   try {
-    return (await readEndpointCounts(ctx.clients, endpointName)).exists;
+    return await readEndpointCounts(ctx.clients, endpointName);
   } catch {
     return undefined;
   }

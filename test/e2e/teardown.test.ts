@@ -205,7 +205,7 @@ describe("teardown of one variant", () => {
 
     // The endpoint is never touched, and the CLI says so.
     expect(run.stderr).toContain(
-      "Removing autoscaling only: endpoint shop keeps its current 1 instance(s); nothing on the endpoint itself changes.",
+      "Removing autoscaling only: endpoint shop keeps its current 1 instance(s) on variant Canary; nothing on the endpoint itself changes.",
     );
     expect(await instanceCounts(region, "shop")).toEqual(counts);
     expect(counts).toEqual({ AllTraffic: 2, Canary: 1 });
@@ -223,6 +223,12 @@ describe("teardown of one variant", () => {
     expect(await readState(proxy.url, region)).toEqual(before);
     const changes = proxy.calls().filter((c) => !/^(Describe|List|Get)/.test(c.operation));
     expect(changes).toEqual([]);
+    // A variant the endpoint does not have is a typo, said as one (exit 0 still: there is nothing to remove).
+    const typo = await cli(region, "teardown", "--endpoint", "shop", "--variant", "Canry", "--yes");
+    expect(typo.code, typo.stderr).toBe(0);
+    expect(typo.stderr).toContain(
+      'Nothing to remove: endpoint shop has no variant "Canry" (its variants: AllTraffic, Canary), and no autoscaling left behind by one of that name. Check the name.',
+    );
   });
 
   it("without a terminal and without --yes: exit 2 naming --yes, before any AWS call", async () => {

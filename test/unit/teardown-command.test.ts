@@ -299,7 +299,7 @@ describe("teardown --endpoint", () => {
     // The endpoint-wide alarm stays with the endpoint.
     expect(cw.commandCalls(DeleteAlarmsCommand)).toHaveLength(0);
     expect(ctx.stderr()).toContain(
-      "endpoint shop keeps its current 1 instance(s); nothing on the endpoint itself changes.",
+      "endpoint shop keeps its current 1 instance(s) on variant Canary; nothing on the endpoint itself changes.",
     );
   });
 
@@ -309,6 +309,15 @@ describe("teardown --endpoint", () => {
     expect(ctx.stderr()).toContain("Nothing to remove: endpoint search has no autoscaling in us-east-1.");
     expect(mutations()).toEqual([]);
     expect(ctx.stdout()).toBe("");
+  });
+
+  it("a variant name the endpoint does not have: says so with its variants, exit 0, no change", async () => {
+    const { ctx, error } = await run({ endpoint: "shop", variant: "Canry", yes: true });
+    expect(error).toBeUndefined();
+    expect(ctx.stderr()).toContain(
+      'Nothing to remove: endpoint shop has no variant "Canry" (its variants: AllTraffic, Canary), and no autoscaling left behind by one of that name. Check the name.',
+    );
+    expect(mutations()).toEqual([]);
   });
 
   it("an endpoint name that does not exist: says so, exit 0, no change", async () => {
