@@ -174,6 +174,29 @@ export interface PolicyJson {
    * could not be read (see `unread`).
    */
   alarms: { name: string; state: string | null }[];
+  /** Step scaling: how it acts and which alarms trigger it; null for other policy types. */
+  step: StepJson | null;
+}
+
+/** A step policy's configuration ([BOTO] application-autoscaling StepScalingPolicyConfiguration) and triggers. */
+export interface StepJson {
+  /** ChangeInCapacity | PercentChangeInCapacity | ExactCapacity; null when the policy does not say. */
+  adjustmentType: string | null;
+  /** Seconds; AAS's default of 300 when the policy does not set it. */
+  cooldown: number;
+  /** Average | Minimum | Maximum; null when unset. */
+  metricAggregationType: string | null;
+  minAdjustmentMagnitude: number | null;
+  /**
+   * Each step: its bounds relative to the triggering alarm's threshold (null: unbounded on that side), and the
+   * adjustment it makes.
+   */
+  adjustments: { lowerBound: number | null; upperBound: number | null; scalingAdjustment: number | null }[];
+  /**
+   * The alarms that trigger it (those it lists, and sm-autoscale's wake alarm where it points here), with what each
+   * watches; [] when none is known or the alarms could not be read.
+   */
+  triggers: { alarm: string; namespace: string; metricName: string; comparison: string; threshold: number }[];
 }
 
 export interface ScheduledActionJson {
@@ -343,6 +366,13 @@ export function toDescribeJson(model: DescribeModel): DescribeJson {
           scaleOutCooldown: p.scaleOutCooldown,
           disableScaleIn: p.disableScaleIn,
           alarms: p.alarms.map((a) => ({ name: a.name, state: a.state })),
+          step: p.step
+            ? {
+                ...p.step,
+                adjustments: p.step.adjustments.map((a) => ({ ...a })),
+                triggers: p.step.triggers.map((t) => ({ ...t })),
+              }
+            : null,
         })),
         scheduledActions: v.scheduledActions?.map((a) => ({ ...a })) ?? null,
         activities: v.activities?.map((a) => ({ ...a })) ?? null,
@@ -556,12 +586,29 @@ function policyOf(policy: ScalingPolicy, alarms: Map<string, AlarmReading> | nul
     alarms: listed
       .map((name) => ({ name, state: alarms?.get(name)?.state ?? null }))
       .sort((a, b) => cmp(a.name, b.name)),
+    step: step ? stepOf(policy, triggers) : null,
     source: policy,
     createdAt: iso(policy.CreationTime),
     // AAS lists a step policy's alarms: those whose actions name it. Ours is also read by name, in case it does not.
     triggered: !step || !alarms ? null : listed.length > 0 || wakeAlarm?.status === "points-here",
     wakeAlarm,
     triggers,
+  };
+}
+
+function stepOf(policy: ScalingPolicy, triggers: ModelPolicy["triggers"]): StepJson {
+  const config = policy.StepScalingPolicyConfiguration;
+  return {
+    adjustmentType: config?.AdjustmentType ?? null,
+    cooldown: config?.Cooldown ?? DEFAULT_COOLDOWN_SECONDS,
+    metricAggregationType: config?.MetricAggregationType ?? null,
+    minAdjustmentMagnitude: config?.MinAdjustmentMagnitude ?? null,
+    adjustments: (config?.StepAdjustments ?? []).map((a) => ({
+      lowerBound: a.MetricIntervalLowerBound ?? null,
+      upperBound: a.MetricIntervalUpperBound ?? null,
+      scalingAdjustment: a.ScalingAdjustment ?? null,
+    })),
+    triggers: triggers.map(({ name, watches }) => ({ alarm: name, ...watches })),
   };
 }
 

@@ -220,6 +220,7 @@ describe("describe --json", () => {
           "scaleOutCooldown",
           "disableScaleIn",
           "alarms",
+          "step",
         ]);
       }
       for (const a of v.scheduledActions ?? []) {
@@ -301,6 +302,7 @@ describe("describe --json", () => {
             state: "OK",
           },
         ],
+        step: null,
       },
     ]);
   });

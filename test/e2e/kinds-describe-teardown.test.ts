@@ -344,6 +344,24 @@ describe("describe: one endpoint of each kind", () => {
     expect(target(icId("chat")).policies[0]?.alarms.map((a) => a.name)).toEqual([
       "sm-autoscale-chat-no-capacity-invocation-failures",
     ]);
+    // --json carries how the step policy acts and what its alarm watches, as init wrote them.
+    expect(target(icId("chat")).policies[0]?.step).toEqual({
+      adjustmentType: "ChangeInCapacity",
+      cooldown: 60,
+      metricAggregationType: "Maximum",
+      minAdjustmentMagnitude: null,
+      adjustments: [{ lowerBound: 0, upperBound: null, scalingAdjustment: 1 }],
+      triggers: [
+        {
+          alarm: "sm-autoscale-chat-no-capacity-invocation-failures",
+          namespace: "AWS/SageMaker",
+          metricName: "NoCapacityInvocationFailures",
+          comparison: "GreaterThanThreshold",
+          threshold: 1,
+        },
+      ],
+    });
+    expect(target(icId("chat")).policies[1]?.step).toBeNull();
     // Sorted by endpoint, then variant: the components of llm come together, as do those of llm-warm.
     const order = json.variants.map((v) => `${v.endpointName}/${v.inferenceComponentName ?? v.variantName}`);
     expect(order.indexOf("llm/summ")).toBe(order.indexOf("llm/chat") + 1);

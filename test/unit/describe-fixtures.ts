@@ -61,6 +61,7 @@ export function modelPolicy(overrides: Partial<ModelPolicy> & { resourceId?: str
     triggered: null,
     wakeAlarm: null,
     triggers: [],
+    step: null,
     ...rest,
   };
 }

@@ -109,6 +109,7 @@ const POLICY_KEYS = [
   "scaleOutCooldown",
   "disableScaleIn",
   "alarms",
+  "step",
 ];
 
 const SCHEDULED_ACTION_KEYS = [
@@ -295,6 +296,7 @@ describe("buildDescribeModel / toDescribeJson", () => {
         { name: `TargetTracking-${rid("b-ep")}-AlarmHigh-a`, state: "OK" },
         { name: `TargetTracking-${rid("b-ep")}-AlarmLow-b`, state: "INSUFFICIENT_DATA" },
       ],
+      step: null,
     });
     expect(custom).toMatchObject({
       builtIn: false,
@@ -746,5 +748,51 @@ describe("step policies: whether an alarm triggers them", () => {
     ).toEqual([{ name: "b-pager", watches }]);
     expect(modelOf(ours, null).triggers).toEqual([]);
     expect(modelOf(policy(jobs, "tt"), [{ name: "x", watches }]).triggers).toEqual([]);
+  });
+
+  it("--json: a step policy says how it acts and what triggers it; other policies say null", () => {
+    const watches = {
+      namespace: "AWS/SageMaker",
+      metricName: "HasBacklogWithoutCapacity",
+      comparison: "GreaterThanOrEqualToThreshold",
+      threshold: 1,
+    };
+    const steps = {
+      ...ours,
+      StepScalingPolicyConfiguration: {
+        AdjustmentType: "ChangeInCapacity" as const,
+        MetricAggregationType: "Average" as const,
+        StepAdjustments: [
+          { MetricIntervalLowerBound: 0, MetricIntervalUpperBound: 40, ScalingAdjustment: 1 },
+          { MetricIntervalLowerBound: 40, ScalingAdjustment: 3 },
+        ],
+      },
+    };
+    const j = toDescribeJson(
+      build(
+        emptyRead({
+          targets: [target(jobs, { MinCapacity: 0 })],
+          policies: [steps, policy(jobs, "tt")],
+          details: [detailOf(ASYNC_SHAPE)],
+          alarms: [{ name: WAKE, state: "OK", actions: [ours.PolicyARN!], watches }],
+        }),
+      ),
+    );
+    const [stepJson, ttJson] = [...j.variants[0]!.policies].sort((a, b) =>
+      a.policyType.localeCompare(b.policyType),
+    );
+    expect(stepJson!.step).toEqual({
+      adjustmentType: "ChangeInCapacity",
+      // AAS's default: the policy does not set one.
+      cooldown: 300,
+      metricAggregationType: "Average",
+      minAdjustmentMagnitude: null,
+      adjustments: [
+        { lowerBound: 0, upperBound: 40, scalingAdjustment: 1 },
+        { lowerBound: 40, upperBound: null, scalingAdjustment: 3 },
+      ],
+      triggers: [{ alarm: WAKE, ...watches }],
+    });
+    expect(ttJson!.step).toBeNull();
   });
 });
