@@ -11,6 +11,7 @@ import {
   type ScheduleFlags,
   type ScheduleWhere,
   scheduledActionNameProblem,
+  timezoneNameProblem,
   timingProblem,
   validateScheduleAddFlags,
   validateScheduleListFlags,
@@ -128,8 +129,33 @@ export async function runScheduleAdd(
           : `${timing.flag} ${timing.problem}.`;
       },
     }));
-  const timing = timingProblem(scheduleText, given, now());
+  let timing = timingProblem(scheduleText, given, now());
   if ("problem" in timing) throw new UsageError(`${timing.flag} ${timing.problem}.`);
+  // A cron or at expression runs in a time zone (UTC unless told); a person is asked, not defaulted silently.
+  // A rate has none ([BOTO] PutScheduledAction Timezone: "an at or cron expression").
+  if (given.timezone === undefined && ctx.canPrompt && timing.schedule.kind !== "rate") {
+    const zone = (
+      await (
+        await ctx.prompter()
+      ).input({
+        id: "timezone",
+        message: "Time zone it runs in (an IANA name such as Europe/Berlin or America/New_York)",
+        default: "UTC",
+        validate: (v) => {
+          const named = timezoneNameProblem(v.trim());
+          if (named) return `The time zone ${named}`;
+          const checked = timingProblem(scheduleText, { ...given, timezone: v.trim() }, now());
+          return "problem" in checked ? `${checked.flag} ${checked.problem}.` : true;
+        },
+      })
+    ).trim();
+    // UTC is AWS's own default: left unset, as a run without --timezone leaves it.
+    if (zone !== "UTC") {
+      given.timezone = zone;
+      timing = timingProblem(scheduleText, given, now());
+      if ("problem" in timing) throw new UsageError(`${timing.flag} ${timing.problem}.`);
+    }
+  }
   const { min, max } = await askCapacity(ctx, answers, kind, subject, {
     min: state.target.MinCapacity,
     max: state.target.MaxCapacity,

@@ -62,7 +62,8 @@ export interface ScheduleRemoveAnswers extends ScheduleWhere {
 export function scheduledActionNameProblem(name: string): string | undefined {
   const FORM =
     "use 1–256 characters without : / | or control characters, not starting or ending with a space";
-  if (name.length < 1 || name.length > 256) return `must be 1–256 characters long: ${FORM}`;
+  if (name.length < 1) return `is empty: ${FORM}`;
+  if (name.length > 256) return `is ${name.length} characters long: ${FORM}`;
   if (/[\u0000-\u001f\u007f-\u009f]/.test(name)) return `holds a control character: ${FORM}`;
   if (/[:/|]/.test(name)) return `holds a : / or |: ${FORM}`;
   if (/^ | $/.test(name)) return `starts or ends with a space: ${FORM}`;
@@ -104,13 +105,23 @@ export function parseTimestamp(flag: string, raw: string): Date {
   return date;
 }
 
-/** Checks a --timezone: an IANA name, spelt as AWS lists it. */
-export function checkTimezone(value: string): string {
+/**
+ * What is wrong with a time zone name (an IANA name, spelt as AWS lists it), with the closest names, as words to
+ * follow its label; undefined when it is one.
+ */
+export function timezoneNameProblem(value: string): string | undefined {
   const problem = timeZoneProblem(value);
-  if (!problem) return value;
+  if (!problem) return undefined;
   const close = problem.suggestion ? [problem.suggestion] : suggest(value, timeZoneNames()).slice(0, 3);
   const hint = close.length > 0 ? `; did you mean ${close.join(" or ")}?` : ", like Europe/Berlin or UTC.";
-  throw new UsageError(`--timezone "${value}" ${problem.problem}${hint}`);
+  return `"${value}" ${problem.problem}${hint}`;
+}
+
+/** Checks a --timezone. */
+export function checkTimezone(value: string): string {
+  const problem = timezoneNameProblem(value);
+  if (problem) throw new UsageError(`--timezone ${problem}`);
+  return value;
 }
 
 /**

@@ -36,7 +36,13 @@ export interface Prompter {
     validate?: (values: T[]) => string | true;
   }): Promise<T[]>;
   /** Free text, e.g. a name typed back to confirm a destructive action. */
-  input(q: { id: string; message: string; validate?: (value: string) => string | true }): Promise<string>;
+  input(q: {
+    id: string;
+    message: string;
+    /** What Enter gives. */
+    default?: string;
+    validate?: (value: string) => string | true;
+  }): Promise<string>;
 }
 
 export async function createInquirerPrompter(io: {
@@ -76,6 +82,10 @@ export async function createInquirerPrompter(io: {
         },
         context,
       ),
-    input: ({ message, validate }) => prompts.input({ message, ...(validate ? { validate } : {}) }, context),
+    input: ({ message, default: def, validate }) =>
+      prompts.input(
+        { message, ...(def !== undefined ? { default: def } : {}), ...(validate ? { validate } : {}) },
+        context,
+      ),
   };
 }

@@ -379,6 +379,8 @@ describe("in a real terminal", () => {
       pty.write(`cron(0 12 * * MON-FRI *)${KEY.enter}`);
       await pty.waitFor("gives both day-of-month (*) and day-of-week (MON-FRI)");
       pty.write(`${KEY.backspace.repeat(24)}cron(0 12 ? * MON-FRI *)${KEY.enter}`);
+      await pty.waitFor("Time zone it runs in");
+      pty.write(`${KEY.backspace.repeat(3)}Europe/Berlin${KEY.enter}`);
       await pty.waitFor("Minimum instances while it applies");
       pty.write(KEY.enter);
       await pty.waitFor("Maximum instances while it applies");
@@ -390,6 +392,7 @@ describe("in a real terminal", () => {
     }
     const out = pty.output();
     expect(out).toContain("--scheduled-action-name lunch-peak");
+    expect(out).toContain("--timezone Europe/Berlin");
     expect(out).toContain(`--scalable-target-action '{"MinCapacity":1,"MaxCapacity":6}'`);
 
     // The table, on a terminal: a header, the target in words, the next run in its time zone.

@@ -67,7 +67,7 @@ export function fakeContext(options: {
       return values;
     },
     input: async (q) => {
-      const value = answer(q.id, undefined) as string;
+      const value = answer(q.id, q.default) as string;
       const valid = q.validate?.(value) ?? true;
       if (valid !== true) throw new Error(`answer "${value}" to "${q.id}" rejected: ${valid}`);
       return value;

@@ -233,6 +233,31 @@ describe("schedule add", () => {
     expect(ctx.stderr()).toContain("(a rate without --start counts from when AWS creates the action)");
   });
 
+  it("in a terminal, a cron schedule: asks its time zone (Enter keeps AWS's UTC), checked as --timezone is", async () => {
+    const ask = (timezone: unknown) =>
+      run(
+        "add",
+        { endpoint: "shop", variant: "Canary", min: "1", max: "6", yes: true },
+        { canPrompt: true, answers: { name: "lunch", schedule: "cron(0 12 ? * MON-FRI *)", timezone } },
+      );
+    const berlin = await ask("Europe/Berlin");
+    expect(berlin.error).toBeUndefined();
+    expect(berlin.ctx.asked).toEqual(["name", "schedule", "timezone"]);
+    expect(berlin.ctx.defaults["timezone"]).toBe("UTC");
+    expect(world.actions.find((a) => a.ScheduledActionName === "lunch")).toMatchObject({
+      Schedule: "cron(0 12 ? * MON-FRI *)",
+      Timezone: "Europe/Berlin",
+    });
+    const utc = await ask(ENTER);
+    expect(utc.error).toBeUndefined();
+    expect(puts().at(-1)?.Timezone).toBeUndefined();
+    // A name AWS would refuse is refused where it is typed, with the names it may have meant.
+    const typo = await ask("Europe/Berlinn");
+    expect(String(typo.error)).toContain(
+      'rejected: The time zone "Europe/Berlinn" is not a time zone this machine knows; did you mean Europe/Berlin?',
+    );
+  });
+
   it("declined: nothing changed, exit 1", async () => {
     const { explained } = await run(
       "add",
