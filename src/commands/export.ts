@@ -1,7 +1,13 @@
 import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import type { ScalingPolicy } from "@aws-sdk/client-application-auto-scaling";
+import type {
+  ScalableDimension,
+  ScalingPolicy,
+  ScheduledAction,
+} from "@aws-sdk/client-application-auto-scaling";
+import { isAccessDenied } from "../aws/error-codes.js";
 import { readExportState } from "../aws/export-read.js";
+import { listSageMakerScheduledActions } from "../aws/scaling-read.js";
 import type { Context } from "../context.js";
 import { type ExportFlags, type ExportScope, validateExportFlags } from "../domain/validate-export.js";
 import { CommandError, UsageError } from "../errors.js";
@@ -9,7 +15,13 @@ import { ACK } from "../export/ack.js";
 import { CDK } from "../export/cdk.js";
 import { CLOUDFORMATION } from "../export/cloudformation.js";
 import { EXPORTED_BY, type ExportFile, type ExportFormat, type ExportFormatId } from "../export/format.js";
-import { type ExportModel, exportModelFromLive, exportModelFromPlan, shown } from "../export/model.js";
+import {
+  type ExportModel,
+  exportModelFromLive,
+  exportModelFromPlan,
+  shown,
+  withLiveScheduledActions,
+} from "../export/model.js";
 import { TERRAFORM } from "../export/terraform.js";
 import { buildInitPlan, type ExistingScaling, type InitSettings, kindOf } from "../plan/build-init.js";
 import { withSpinner } from "./common.js";
@@ -72,8 +84,9 @@ export interface InitExport {
 /**
  * `init … --export FORMAT`: the configuration init would apply, as code. The plan is built the way init builds
  * it, against no existing state, so that it declares the whole configuration (target, policy, the step policy and
- * alarm that leave zero) rather than what differs from today; what init would delete, and the policies it would
- * keep beside its own, are named.
+ * alarm that leave zero) rather than what differs from today. The scheduled actions on the target, which init
+ * keeps, are read and declared with it, so that the code recreates the whole target; what init would delete, and
+ * the policies it would keep beside its own, are named.
  */
 export async function exportInit(
   ctx: ExportContext,
@@ -83,10 +96,19 @@ export async function exportInit(
 ): Promise<void> {
   const { kind, subject } = kindOf(init.settings);
   const plan = buildInitPlan(init.settings, { policies: [] }, init.replace);
-  const model = exportModelFromPlan(
+  const key = { resourceId: kind.resourceId(subject), dimension: kind.dimension };
+  const scheduled = init.existing.target ? await readScheduledActions(ctx, key) : { actions: [] };
+  let model = exportModelFromPlan(
     plan,
-    `what sm-autoscale init would configure for ${kind.where(subject)} in ${ctx.target.region}`,
+    `what sm-autoscale init would configure for ${kind.where(subject)} in ${ctx.target.region}` +
+      (scheduled.actions.length > 0 ? ", with the scheduled actions it keeps on the target" : ""),
   );
+  if (scheduled.actions.length > 0) model = withLiveScheduledActions(model, key, scheduled.actions);
+  if (scheduled.unread) {
+    model.omitted.push(
+      `The scheduled actions of ${shown(key.resourceId)} could not be read (${scheduled.unread}): init keeps any there are on the target, but this code does not declare them.`,
+    );
+  }
   const written = new Set(
     plan.steps.flatMap((s) => (s.operation === "PutScalingPolicy" ? [s.input.PolicyName] : [])),
   );
@@ -98,6 +120,25 @@ export async function exportInit(
     );
   }
   await writeExport(ctx, model, format, { out, imports: false });
+}
+
+/**
+ * The scheduled actions on the target init configures: denied, the export goes on and says what it could not see.
+ */
+async function readScheduledActions(
+  ctx: ExportContext,
+  key: { resourceId: string; dimension: ScalableDimension },
+): Promise<{ actions: ScheduledAction[]; unread?: string }> {
+  try {
+    return {
+      actions: await withSpinner(ctx, "Reading its scheduled actions", () =>
+        listSageMakerScheduledActions(ctx.clients, key),
+      ),
+    };
+  } catch (error) {
+    if (!isAccessDenied(error)) throw error;
+    return { actions: [], unread: "access denied to application-autoscaling:DescribeScheduledActions" };
+  }
 }
 
 /** Renders the model in the format; the main file on stdout, or every file in `out`; then what is left out. */

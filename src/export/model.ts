@@ -267,16 +267,7 @@ export function exportModelFromLive(state: LiveState, origin: string): ExportMod
       maxCapacity: target.MaxCapacity ?? 0,
       suspended: suspendedOf(target.SuspendedState),
       policies: exported,
-      scheduledActions: scheduledActions.flatMap((a) => {
-        const action = scheduledActionOf(a);
-        if (action.minCapacity !== undefined || action.maxCapacity !== undefined) return [action];
-        // PutScheduledAction takes one with no capacity [BOTO], but it changes nothing, and neither Terraform
-        // (at least one of min_capacity, max_capacity) nor CDK (scaleOnSchedule) can declare it.
-        omitted.push(
-          `The scheduled action "${shown(action.name)}" of ${shown(key.resourceId)} sets neither a minimum nor a maximum capacity, so it changes nothing: not exported.`,
-        );
-        return [];
-      }),
+      scheduledActions: liveScheduledActions(key, scheduledActions, omitted),
       ...(target.CreationTime ? { created: target.CreationTime } : {}),
     };
   });
@@ -309,6 +300,54 @@ export function exportModelFromLive(state: LiveState, origin: string): ExportMod
     }
   }
   return sortedModel({ origin, targets, alarms, omitted });
+}
+
+/**
+ * The live scheduled actions of a target as exported; one that sets no capacity is named in `omitted` instead.
+ */
+function liveScheduledActions(
+  key: TargetKey,
+  actions: Partial<ScheduledAction>[],
+  omitted: string[],
+): ExportScheduledAction[] {
+  return actions.flatMap((a) => {
+    const action = scheduledActionOf(a);
+    if (action.minCapacity !== undefined || action.maxCapacity !== undefined) return [action];
+    // PutScheduledAction takes one with no capacity [BOTO], but it changes nothing, and neither Terraform
+    // (at least one of min_capacity, max_capacity) nor CDK (scaleOnSchedule) can declare it.
+    omitted.push(
+      `The scheduled action "${shown(action.name)}" of ${shown(key.resourceId)} sets neither a minimum nor a maximum capacity, so it changes nothing: not exported.`,
+    );
+    return [];
+  });
+}
+
+/**
+ * The model of a plan with the scheduled actions that live on one of its targets added: init neither writes nor
+ * deletes scheduled actions, so after it they are still there, and code that declares the target declares them
+ * too: the code then recreates the whole target, not init's part of it.
+ */
+export function withLiveScheduledActions(
+  model: ExportModel,
+  key: TargetKey,
+  actions: Partial<ScheduledAction>[],
+): ExportModel {
+  const target = model.targets.find((t) => sameKey(t.key, key));
+  if (!target) throw new Error(`the model has no target ${key.resourceId} for its scheduled actions`);
+  const omitted = [...model.omitted];
+  const have = new Set(target.scheduledActions.map((a) => a.name));
+  const added = liveScheduledActions(
+    key,
+    actions.filter((a) => !have.has(a.ScheduledActionName ?? "")),
+    omitted,
+  );
+  return sortedModel({
+    ...model,
+    targets: model.targets.map((t) =>
+      t === target ? { ...t, scheduledActions: [...t.scheduledActions, ...added] } : t,
+    ),
+    omitted,
+  });
 }
 
 function policyRef(arn: string, policies: Map<string, { target: TargetKey; name: string }>): AlarmAction {

@@ -376,6 +376,17 @@ describe("CloudFormation", () => {
         ],
       },
     });
+    // init keeps the scheduled actions a person added: its export now declares them with the target.
+    const again = await cli(["init", ...INITS["builtIn"]!, "--export", "cloudformation"]);
+    expect(again.code, again.stderr).toBe(0);
+    const target = resourcesOf(again.stdout)["ExpShopAllTrafficTarget"] as { Properties: unknown };
+    expect(target.Properties).toMatchObject({
+      ScheduledActions: (live["ExpShopAllTrafficTarget"] as { Properties: { ScheduledActions: unknown } })
+        .Properties.ScheduledActions,
+    });
+    expect(again.stderr).toContain(
+      "CloudFormation: 1 scalable target, 1 policy, 1 scheduled action, 0 alarms.",
+    );
     expect(live["ShopLatencyHighAlarm"]).toMatchObject({
       Type: "AWS::CloudWatch::Alarm",
       Properties: { AlarmActions: [{ Ref: "ExpShopAllTrafficShopLatencyStepPolicy" }, SNS] },

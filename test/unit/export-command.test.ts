@@ -4,6 +4,7 @@ import { join } from "node:path";
 import {
   ApplicationAutoScalingClient,
   DescribeScalableTargetsCommand,
+  DescribeScheduledActionsCommand,
   PutScalingPolicyCommand,
   RegisterScalableTargetCommand,
   type ScalingPolicy,
@@ -374,6 +375,64 @@ describe("init --export", () => {
       'The policy "mine" on endpoint/shop/variant/AllTraffic stays beside the one init writes: not in this code; sm-autoscale export --endpoint shop exports all that is live.';
     expect(ctx.stderr()).toContain(kept);
     expect(template).toContain(`# - ${kept}`);
+  });
+
+  it("carries the scheduled actions that stay on the target, so the code recreates all of it", async () => {
+    world.actions.push({
+      ServiceNamespace: "sagemaker",
+      ResourceId: SHOP,
+      ScalableDimension: INSTANCES,
+      ScheduledActionName: "evening",
+      ScheduledActionARN: "arn:evening",
+      Schedule: "cron(0 20 ? * MON-FRI *)",
+      Timezone: "Europe/Berlin",
+      ScalableTargetAction: { MinCapacity: 1 },
+      CreationTime: new Date(0),
+    });
+    const ctx = fakeContext({ clients: sdkClients() });
+    await runInit(ctx, { endpoint: "shop", min: "1", max: "6", target: "600", export: "cloudformation" });
+    expect(aas.commandCalls(DescribeScheduledActionsCommand)[0]!.args[0].input).toMatchObject({
+      ServiceNamespace: "sagemaker",
+      ResourceId: SHOP,
+      ScalableDimension: INSTANCES,
+    });
+    const template = ctx.stdout();
+    expect(template).toContain(
+      [
+        "      ScheduledActions:",
+        "        - ScheduledActionName: evening",
+        "          Schedule: 'cron(0 20 ? * MON-FRI *)'",
+        "          Timezone: Europe/Berlin",
+        "          ScalableTargetAction:",
+        "            MinCapacity: 1",
+      ].join("\n"),
+    );
+    expect(template).toContain(
+      "# Exported by sm-autoscale from what sm-autoscale init would configure for shop/AllTraffic in us-east-1, with the scheduled actions it keeps on the target.",
+    );
+    expect(ctx.stderr()).toContain(
+      "CloudFormation: 1 scalable target, 1 policy, 1 scheduled action, 0 alarms.",
+    );
+  });
+
+  it("scheduled actions it may not read are named, not dropped in silence", async () => {
+    aas
+      .on(DescribeScheduledActionsCommand)
+      .rejects(awsError("AccessDeniedException", "not authorized to perform DescribeScheduledActions"));
+    const ctx = fakeContext({ clients: sdkClients() });
+    await runInit(ctx, { endpoint: "shop", min: "1", max: "6", target: "600", export: "terraform" });
+    const note =
+      "The scheduled actions of endpoint/shop/variant/AllTraffic could not be read (access denied to application-autoscaling:DescribeScheduledActions): init keeps any there are on the target, but this code does not declare them.";
+    expect(ctx.stderr()).toContain(`⚠ ${note}`);
+    expect(ctx.stdout()).toContain(`# - ${note}`);
+  });
+
+  it("a target not registered yet has no scheduled actions to read", async () => {
+    world.targets = world.targets.filter((t) => t.ResourceId !== SHOP);
+    const ctx = fakeContext({ clients: sdkClients() });
+    await runInit(ctx, { endpoint: "shop", min: "1", max: "6", target: "600", export: "ack" });
+    expect(aas.commandCalls(DescribeScheduledActionsCommand)).toEqual([]);
+    expect(ctx.stderr()).toContain("0 scheduled actions");
   });
 
   it("step scaling too: its two step policies and their alarms, as code, and nothing applied", async () => {
