@@ -1,4 +1,5 @@
-import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
+import { constants } from "node:fs";
+import { access, mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type {
   ScalableDimension,
@@ -44,6 +45,7 @@ type ExportContext = Pick<Context, "ui" | "clients" | "target">;
 export async function runExport(ctx: ExportContext, flags: ExportFlags): Promise<void> {
   const answers = validateExportFlags(flags);
   const { region } = ctx.target;
+  if (answers.out !== undefined) await checkOutPath(answers.out, answers.format, region);
   const what = scopeText(answers.scope);
   const state = await withSpinner(ctx, `Reading the autoscaling of ${what} in ${region}`, () =>
     readExportState(ctx.clients, answers.scope),
@@ -155,11 +157,12 @@ export async function writeExport(
     imports: options.imports,
     project: options.out !== undefined,
   });
+  // Checked again with the very files to write, before anything is said of what they hold.
+  if (options.out !== undefined) await checkOutDir(options.out, output.files);
   for (const line of [...model.omitted, ...output.cannot]) ui.warn(line);
   if (options.out === undefined) {
     ui.data(output.files[0]!.content);
   } else {
-    await checkOutDir(options.out, output.files);
     for (const file of output.files) {
       const path = join(options.out, file.path);
       try {
@@ -183,6 +186,49 @@ export async function writeExport(
       (output.cannot.length > 0 ? "; what the format cannot hold is listed above." : "."),
   );
   for (const line of output.next(options.out)) ui.info(`Next: ${line}`);
+}
+
+/**
+ * What can be known of --out before any AWS call (a usage error, exit 2, comes before any): that it is a
+ * directory, or can be made in the nearest part of its path that exists, which this process can write in; and that
+ * it holds no file the export would replace that an export did not write. The names of the files a format writes do
+ * not depend on what is exported, nor does the content of a file without the export's header (the CDK app's
+ * package.json, cdk.json, tsconfig.json), so the files of an export of nothing say it all. writeExport checks the
+ * files again once it has them, before anything is written or said of them.
+ */
+export async function checkOutPath(out: string, formatId: ExportFormatId, region: string): Promise<void> {
+  const hint = "Name a directory you can write to (it is created when missing).";
+  let existing = out;
+  let info = await stat(existing).catch((e: NodeJS.ErrnoException) => e);
+  // The nearest part of the path that exists: where the directory would be made.
+  while (info instanceof Error && (info.code === "ENOENT" || info.code === "ENOTDIR")) {
+    const parent = dirname(existing);
+    if (parent === existing) break;
+    existing = parent;
+    info = await stat(existing).catch((e: NodeJS.ErrnoException) => e);
+  }
+  const made = existing === out ? "" : ` cannot be made: ${existing}`;
+  if (info instanceof Error) {
+    throw new UsageError(`--out ${out}${made} cannot be read (${info.code ?? info.message}).`, hint);
+  }
+  if (!info.isDirectory()) {
+    throw new UsageError(
+      made
+        ? `--out ${out}${made} is a file.`
+        : `--out ${out} is a file: name a directory (it is created when missing).`,
+      made ? hint : undefined,
+    );
+  }
+  const denied = await access(existing, constants.W_OK | constants.X_OK).then(
+    () => undefined,
+    (e: NodeJS.ErrnoException) => e.code ?? e.message,
+  );
+  if (denied !== undefined) {
+    throw new UsageError(`--out ${out}${made} is not writable (${denied}).`, hint);
+  }
+  if (made) return;
+  const empty: ExportModel = { origin: "", targets: [], alarms: [], omitted: [] };
+  await checkOutDir(out, FORMATS[formatId].render(empty, { region, project: true }).files);
 }
 
 /**

@@ -20,7 +20,11 @@ export interface ExportFile {
 }
 
 export interface ExportOutput {
-  /** The files `--out DIR` writes; the first one is the main file, which is what stdout gets without --out. */
+  /**
+   * The files `--out DIR` writes; the first one is the main file, which is what stdout gets without --out. Their
+   * paths, and the content of any that does not start with the header, do not depend on the model: --out is
+   * checked with the files of an export of nothing before any AWS call (commands/export.ts checkOutPath).
+   */
   files: ExportFile[];
   /**
    * What this format cannot express of the model, one line each: said on stderr and in the main file's header,

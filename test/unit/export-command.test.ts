@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { access, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -21,7 +21,7 @@ import {
 } from "@aws-sdk/client-sagemaker";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { mockClient } from "aws-sdk-client-mock";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { runExport } from "../../src/commands/export.js";
 import { runInit } from "../../src/commands/init.js";
 import { validateInitFlags } from "../../src/domain/validate.js";
@@ -30,6 +30,13 @@ import { explainError } from "../../src/errors.js";
 import { fakeContext } from "./fake-context.js";
 import { awsError, sdkClients } from "./mock-clients.js";
 import { type AasWorld, statefulAutoscaling } from "./stateful-aas.js";
+
+// access() as it is, but that a test can make it refuse: as root (CI, containers) nothing is refused for lack of a
+// mode bit.
+vi.mock("node:fs/promises", async (importOriginal) => {
+  const real = await importOriginal<typeof import("node:fs/promises")>();
+  return { ...real, access: vi.fn(real.access) };
+});
 
 const sm = mockClient(SageMakerClient);
 const aas = mockClient(ApplicationAutoScalingClient);
@@ -267,6 +274,78 @@ describe("sm-autoscale export", () => {
       message: `--out ${file} is a file: name a directory (it is created when missing).`,
       exitCode: 2,
     });
+  });
+
+  it("--out that cannot be used is a usage error before any AWS call (exit 2)", async () => {
+    dir = await mkdtemp(join(tmpdir(), "sm-autoscale-export-unit-"));
+    const file = join(dir, "notes.txt");
+    await writeFile(file, "mine\n");
+    await writeFile(join(dir, "autoscaling.tf"), 'provider "aws" {}\n');
+    const refused = async (flags: ExportFlags) => {
+      for (const m of all) m.resetHistory();
+      const ctx = fakeContext({ clients: sdkClients() });
+      const error = await runExport(ctx, flags).catch((e: unknown) => e);
+      for (const m of all) expect(m.calls()).toEqual([]);
+      expect(ctx.stdout()).toBe("");
+      return explainError(error);
+    };
+    expect(await refused({ endpoint: "shop", format: "terraform", out: file })).toMatchObject({
+      message: `--out ${file} is a file: name a directory (it is created when missing).`,
+      exitCode: 2,
+    });
+    expect(await refused({ endpoint: "shop", format: "ack", out: join(file, "infra") })).toMatchObject({
+      message: `--out ${join(file, "infra")} cannot be made: ${file} is a file.`,
+      exitCode: 2,
+    });
+    expect(await refused({ endpoint: "shop", format: "terraform", out: dir })).toMatchObject({
+      message: `--out ${dir} already holds autoscaling.tf, which sm-autoscale did not write: nothing was written.`,
+      exitCode: 2,
+    });
+    const eacces = Object.assign(new Error("EACCES: permission denied"), { code: "EACCES" });
+    vi.mocked(access).mockRejectedValueOnce(eacces);
+    expect(await refused({ endpoint: "shop", format: "cdk", out: dir })).toMatchObject({
+      message: `--out ${dir} is not writable (EACCES).`,
+      hint: "Name a directory you can write to (it is created when missing).",
+      exitCode: 2,
+    });
+    vi.mocked(access).mockRejectedValueOnce(eacces);
+    expect(await refused({ endpoint: "shop", format: "cdk", out: join(dir, "new", "app") })).toMatchObject({
+      message: `--out ${join(dir, "new", "app")} cannot be made: ${dir} is not writable (EACCES).`,
+      exitCode: 2,
+    });
+    // init --export checks it before its first AWS call too.
+    for (const m of all) m.resetHistory();
+    const init = await runInit(fakeContext({ clients: sdkClients() }), {
+      endpoint: "shop",
+      min: "1",
+      max: "4",
+      target: "600",
+      export: "terraform",
+      out: file,
+    }).catch((e: unknown) => e);
+    expect(explainError(init)).toMatchObject({
+      message: `--out ${file} is a file: name a directory (it is created when missing).`,
+      exitCode: 2,
+    });
+    for (const m of all) expect(m.calls()).toEqual([]);
+  });
+
+  it("a file that appears in --out while it reads stops it before it warns of what the code would hold", async () => {
+    dir = await mkdtemp(join(tmpdir(), "sm-autoscale-export-unit-"));
+    const out = dir;
+    cw.on(DescribeAlarmsCommand).callsFake(async () => {
+      await writeFile(join(out, "autoscaling.yaml"), "apiVersion: v1\nkind: ConfigMap\n");
+      throw awsError("AccessDenied", "not authorized to perform cloudwatch:DescribeAlarms");
+    });
+    const ctx = fakeContext({ clients: sdkClients() });
+    const error = await runExport(ctx, { endpoint: "shop", format: "ack", out }).catch((e: unknown) => e);
+    expect(explainError(error)).toMatchObject({
+      message: `--out ${out} already holds autoscaling.yaml, which sm-autoscale did not write: nothing was written.`,
+      exitCode: 2,
+    });
+    // Neither the alarms it could not read nor what ACK cannot hold: the export did not go ahead.
+    expect(ctx.stderr()).not.toContain("⚠");
+    expect(ctx.stderr()).not.toContain("could not be read");
   });
 
   it.each([

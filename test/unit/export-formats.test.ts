@@ -404,6 +404,24 @@ describe("every format", () => {
     }
   });
 
+  it("writes the same files whatever it exports: --out is checked with an export of nothing before any AWS call", () => {
+    const empty = { origin: "", targets: [], alarms: [], omitted: [] };
+    for (const id of EXPORT_FORMATS) {
+      const nothing = FORMATS[id].render(empty, { ...REGION, project: true }).files;
+      const files = FORMATS[id].render(everyKindModel(), { ...REGION, project: true }).files;
+      expect(
+        files.map((f) => f.path),
+        id,
+      ).toEqual(nothing.map((f) => f.path));
+      // What the check knows an export's file by: its header, or the very content (JSON has no comments).
+      files.forEach((f, i) => {
+        if (!/^(#!.*\n)?(#|\/\/) Exported by sm-autoscale/.test(f.content)) {
+          expect(f.content, `${id} ${f.path}`).toBe(nothing[i]!.content);
+        }
+      });
+    }
+  });
+
   it("keeps names from AWS out of the syntax: no line break of any language can end a comment", () => {
     const model = live({
       policies: [
