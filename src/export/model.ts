@@ -23,6 +23,11 @@ import { printableLine } from "../ui/printable.js";
 export interface ExportModel {
   /** Where the description comes from, one line for the files' header ("the live autoscaling of …"). */
   origin: string;
+  /**
+   * Every resource of it exists already (the live state read back): code that declares them is to adopt them, not
+   * create them. A plan's resources may exist in part, or not at all.
+   */
+  live?: true;
   /** Sorted by resource id and dimension: the same state exports to the same text. */
   targets: ExportTarget[];
   /** The CloudWatch alarms that trigger the step policies, sorted by name. */
@@ -299,7 +304,7 @@ export function exportModelFromLive(state: LiveState, origin: string): ExportMod
       alarms.push(alarmOf(alarm as PutMetricAlarmInput, (arn) => policyRef(arn, policyByArn)));
     }
   }
-  return sortedModel({ origin, targets, alarms, omitted });
+  return sortedModel({ origin, live: true, targets, alarms, omitted });
 }
 
 /**

@@ -441,6 +441,30 @@ describe("every format", () => {
 });
 
 describe("CloudFormation", () => {
+  it("the live state is adopted by an import change set, what init would configure is deployed", () => {
+    const live = CLOUDFORMATION.render(liveModel(), REGION);
+    expect(live.next("infra")).toEqual([
+      "Check it: cfn-lint infra/template.yaml",
+      "Adopt its resources, which exist already, into a stack by import (the template's header says what an import needs): aws cloudformation create-change-set --stack-name sagemaker-autoscaling --change-set-name adopt --change-set-type IMPORT --template-body file://infra/template.yaml --resources-to-import …",
+    ]);
+    const header = live.files[0]!.content;
+    expect(header).toContain("# Its resources exist already: a stack adopts them by import");
+    expect(header).not.toContain("aws cloudformation deploy");
+    expect(header).toContain("# An import needs a DeletionPolicy on each resource");
+
+    const planned = CLOUDFORMATION.render(
+      initModel(REAL_TIME, { endpointName: "shop", variantName: "AllTraffic" }),
+      REGION,
+    );
+    expect(planned.next(undefined)).toEqual([
+      "Check it: cfn-lint template.yaml",
+      "Deploy it: aws cloudformation deploy --template-file template.yaml --stack-name sagemaker-autoscaling",
+    ]);
+    expect(planned.files[0]!.content).toContain(
+      "# Deploy: aws cloudformation deploy --template-file template.yaml --stack-name sagemaker-autoscaling",
+    );
+  });
+
   it("logical IDs from the AWS names, unique in the template; policies !Ref their target, alarms their policy", () => {
     const model = liveModel();
     const ids = logicalIds(model);
