@@ -25,6 +25,7 @@ import {
 } from "../export/model.js";
 import { TERRAFORM } from "../export/terraform.js";
 import { buildInitPlan, type ExistingScaling, type InitSettings, kindOf } from "../plan/build-init.js";
+import { shellQuote } from "../plan/shell.js";
 import { withSpinner } from "./common.js";
 
 export const FORMATS: Record<ExportFormatId, ExportFormat> = {
@@ -55,7 +56,7 @@ export async function runExport(ctx: ExportContext, flags: ExportFlags): Promise
       `Nothing to export: ${what} has no autoscaling in ${region} (no scalable target).`,
       answers.scope.kind === "all"
         ? "Check the region (--region); set autoscaling up with sm-autoscale init."
-        : `Set it up with sm-autoscale init --endpoint ${answers.scope.endpointName}, or export what init would configure: sm-autoscale init … --export ${answers.format}.`,
+        : `Set it up with sm-autoscale init --endpoint ${shellQuote(answers.scope.endpointName)}, or export what init would configure: sm-autoscale init … --export ${answers.format}.`,
     );
   }
   const model = exportModelFromLive(state, `the live autoscaling of ${what} in ${region}`);
@@ -118,7 +119,7 @@ export async function exportInit(
   for (const p of init.existing.policies) {
     if (written.has(p.PolicyName) || replaced.has(p.PolicyName)) continue;
     model.omitted.push(
-      `The policy "${shown(p.PolicyName ?? "")}" on ${shown(kind.resourceId(subject))} stays beside the one init writes: not in this code; sm-autoscale export --endpoint ${subject.endpointName} exports all that is live.`,
+      `The policy "${shown(p.PolicyName ?? "")}" on ${shown(kind.resourceId(subject))} stays beside the one init writes: not in this code; sm-autoscale export --endpoint ${shellQuote(subject.endpointName)} exports all that is live.`,
     );
   }
   await writeExport(ctx, model, format, { out, imports: false });

@@ -1,5 +1,7 @@
+import { join } from "node:path";
 import { SLR_ROLE_NAME, SLR_SERVICE_NAME } from "../domain/constants.js";
-import { type ExportFormat, type ExportOutput, headerLines } from "./format.js";
+import { shellQuote } from "../plan/shell.js";
+import { type ExportFormat, type ExportOutput, headerLines, shellPath } from "./format.js";
 import {
   type AlarmAction,
   type ExportAlarm,
@@ -232,11 +234,12 @@ export const CLOUDFORMATION: ExportFormat = {
       files: [{ path: "template.yaml", content: toYaml(template(model), header) }],
       cannot: [],
       next: (dir) => {
-        const file = `${dir ? `${dir}/` : ""}template.yaml`;
+        const file = shellPath(dir, "template.yaml");
+        const body = shellQuote(`file://${dir === undefined ? "template.yaml" : join(dir, "template.yaml")}`);
         return [
           `Check it: cfn-lint ${file}`,
           model.live
-            ? `Adopt its resources, which exist already, into a stack by import (the template's header says what an import needs): aws cloudformation create-change-set --stack-name ${STACK} --change-set-name adopt --change-set-type IMPORT --template-body file://${file} --resources-to-import …`
+            ? `Adopt its resources, which exist already, into a stack by import (the template's header says what an import needs): aws cloudformation create-change-set --stack-name ${STACK} --change-set-name adopt --change-set-type IMPORT --template-body ${body} --resources-to-import …`
             : `Deploy it: aws cloudformation deploy --template-file ${file} --stack-name ${STACK}`,
         ];
       },

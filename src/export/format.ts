@@ -1,3 +1,5 @@
+import { join } from "node:path";
+import { shellQuote } from "../plan/shell.js";
 import type { ExportModel } from "./model.js";
 
 /** The formats `export` and `init --export` write. */
@@ -41,6 +43,15 @@ export interface ExportFormat {
   /** "CloudFormation", "AWS CDK (TypeScript)". */
   label: string;
   render(model: ExportModel, options: ExportOptions): ExportOutput;
+}
+
+/**
+ * A file of the export as a word of a printed command: in the output directory when there is one, quoted as the AWS
+ * CLI renderer quotes (plan/shell.ts), and never read as an option ("./-x").
+ */
+export function shellPath(dir: string | undefined, file?: string): string {
+  const path = dir === undefined ? (file ?? ".") : file === undefined ? dir : join(dir, file);
+  return shellQuote(path.startsWith("-") ? `./${path}` : path);
 }
 
 /** How the header of every exported file starts: what `--out` recognises as an earlier export's file. */

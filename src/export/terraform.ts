@@ -1,5 +1,5 @@
 import { DEFAULT_COOLDOWN_SECONDS } from "../domain/constants.js";
-import { commentText, type ExportFormat, type ExportOutput, headerLines } from "./format.js";
+import { commentText, type ExportFormat, type ExportOutput, headerLines, shellPath } from "./format.js";
 import { type HclExpr, type HclItem, Raw, toHcl } from "./hcl.js";
 import {
   type AlarmAction,
@@ -352,7 +352,7 @@ export const TERRAFORM: ExportFormat = {
       cannot,
       next: (dir) => [
         dir
-          ? `Check it: cd ${dir} && terraform init && terraform plan`
+          ? `Check it: cd ${shellPath(dir)} && terraform init && terraform plan`
           : "Save it as a .tf file, then: terraform plan",
       ],
     };

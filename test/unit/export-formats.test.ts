@@ -422,6 +422,23 @@ describe("every format", () => {
     }
   });
 
+  it("quotes the paths in the commands it suggests, as the AWS CLI renderer quotes", () => {
+    const model = liveModel();
+    const next = (id: keyof typeof FORMATS, dir: string | undefined) =>
+      FORMATS[id].render(model, { ...REGION, project: dir !== undefined }).next(dir);
+    expect(next("cloudformation", "my dir")).toEqual([
+      "Check it: cfn-lint 'my dir/template.yaml'",
+      expect.stringContaining("--template-body 'file://my dir/template.yaml' --resources-to-import …"),
+    ]);
+    expect(next("cdk", "it's")).toEqual(["Synthesize it: cd 'it'\\''s' && npm install && npx cdk synth"]);
+    expect(next("terraform", "$HOME/infra")).toEqual([
+      "Check it: cd '$HOME/infra' && terraform init && terraform plan",
+    ]);
+    expect(next("ack", "-k8s")).toEqual(["Apply it: kubectl apply -f ./-k8s/autoscaling.yaml"]);
+    expect(next("ack", undefined)).toEqual(["Apply it: kubectl apply -f autoscaling.yaml"]);
+    expect(next("cloudformation", "infra/")[0]).toBe("Check it: cfn-lint infra/template.yaml");
+  });
+
   it("keeps names from AWS out of the syntax: no line break of any language can end a comment", () => {
     const model = live({
       policies: [
