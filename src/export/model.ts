@@ -393,7 +393,7 @@ function policyOf(p: {
       name,
       targetValue: tt.TargetValue ?? 0,
       predefined: tt.PredefinedMetricSpecification,
-      customized: tt.CustomizedMetricSpecification,
+      customized: tt.CustomizedMetricSpecification && customizedSorted(tt.CustomizedMetricSpecification),
       // AAS's defaults for SageMaker (§4), written out: tools that send their own when left out send 0.
       scaleInCooldown: tt.ScaleInCooldown ?? DEFAULT_COOLDOWN_SECONDS,
       scaleOutCooldown: tt.ScaleOutCooldown ?? DEFAULT_COOLDOWN_SECONDS,
@@ -449,12 +449,12 @@ function alarmOf(input: PutMetricAlarmInput, action: (arn: string) => AlarmActio
     actionsEnabled: input.ActionsEnabled === false ? false : undefined,
     metricName: input.MetricName,
     namespace: input.Namespace,
-    dimensions: (input.Dimensions ?? []).map((d) => ({ name: d.Name ?? "", value: d.Value ?? "" })),
+    dimensions: byName(input.Dimensions ?? []).map((d) => ({ name: d.Name ?? "", value: d.Value ?? "" })),
     statistic: input.Statistic,
     extendedStatistic: input.ExtendedStatistic,
     period: input.Period,
     unit: input.Unit,
-    metrics: input.Metrics && input.Metrics.length > 0 ? input.Metrics : undefined,
+    metrics: input.Metrics && input.Metrics.length > 0 ? input.Metrics.map(querySorted) : undefined,
     threshold: input.Threshold,
     thresholdMetricId: input.ThresholdMetricId,
     comparisonOperator: input.ComparisonOperator ?? "",
@@ -465,6 +465,38 @@ function alarmOf(input: PutMetricAlarmInput, action: (arn: string) => AlarmActio
     alarmActions: actions(input.AlarmActions),
     okActions: actions(input.OKActions),
     insufficientDataActions: actions(input.InsufficientDataActions),
+  };
+}
+
+/**
+ * Dimensions sorted by name: CloudWatch takes a metric's dimensions as a set, and lists them in no set order, so the
+ * same metric read twice may come back in two orders; sorted, the same state always exports to the same text.
+ */
+function byName<T extends { Name?: string | undefined }>(dimensions: T[]): T[] {
+  return [...dimensions].sort((a, b) => byText(a.Name ?? "", b.Name ?? ""));
+}
+
+/** A metric query (metric math) with the dimensions of its metric sorted; nothing else changed. */
+function querySorted<
+  Q extends {
+    MetricStat?:
+      | { Metric?: { Dimensions?: { Name?: string | undefined }[] | undefined } | undefined }
+      | undefined;
+  },
+>(query: Q): Q {
+  const metric = query.MetricStat?.Metric;
+  if (!metric?.Dimensions) return query;
+  return {
+    ...query,
+    MetricStat: { ...query.MetricStat, Metric: { ...metric, Dimensions: byName(metric.Dimensions) } },
+  };
+}
+
+function customizedSorted(c: CustomizedMetricSpecification): CustomizedMetricSpecification {
+  return {
+    ...c,
+    ...(c.Dimensions ? { Dimensions: byName(c.Dimensions) } : {}),
+    ...(c.Metrics ? { Metrics: c.Metrics.map(querySorted) } : {}),
   };
 }
 

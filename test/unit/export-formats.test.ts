@@ -394,6 +394,128 @@ describe("the description of the live state", () => {
   });
 });
 
+describe("dimensions", () => {
+  it("are written sorted by name, so the same live state exports to the same bytes in whatever order AWS lists them", () => {
+    const dims = (order: 1 | -1) =>
+      [
+        { Name: "EndpointName", Value: "shop" },
+        { Name: "VariantName", Value: "AllTraffic" },
+      ].sort(() => order);
+    const state = (order: 1 | -1) =>
+      live(
+        {
+          policies: [
+            {
+              ...key,
+              PolicyName: "custom",
+              PolicyType: "TargetTrackingScaling",
+              TargetTrackingScalingPolicyConfiguration: {
+                TargetValue: 50,
+                ScaleInCooldown: 300,
+                ScaleOutCooldown: 60,
+                CustomizedMetricSpecification: {
+                  MetricName: "CPUUtilization",
+                  Namespace: "/aws/sagemaker/Endpoints",
+                  Statistic: "Average",
+                  Dimensions: dims(order),
+                },
+              },
+            },
+            {
+              ...key,
+              PolicyName: "math",
+              PolicyType: "TargetTrackingScaling",
+              TargetTrackingScalingPolicyConfiguration: {
+                TargetValue: 0.5,
+                ScaleInCooldown: 300,
+                ScaleOutCooldown: 60,
+                CustomizedMetricSpecification: {
+                  Metrics: [
+                    {
+                      Id: "cpu",
+                      MetricStat: {
+                        Metric: {
+                          Namespace: "/aws/sagemaker/Endpoints",
+                          MetricName: "CPUUtilization",
+                          Dimensions: dims(order),
+                        },
+                        Stat: "Average",
+                      },
+                      ReturnData: false,
+                    },
+                    { Id: "share", Expression: "cpu / 200", ReturnData: true },
+                  ],
+                },
+              },
+            },
+            {
+              ...key,
+              PolicyName: "step",
+              PolicyARN: "arn:step",
+              PolicyType: "StepScaling",
+              StepScalingPolicyConfiguration: {
+                AdjustmentType: "ChangeInCapacity",
+                Cooldown: 60,
+                StepAdjustments: [{ MetricIntervalLowerBound: 0, ScalingAdjustment: 1 }],
+              },
+              Alarms: [
+                { AlarmName: "high", AlarmARN: "arn:alarm:high" },
+                { AlarmName: "math", AlarmARN: "arn:alarm:math" },
+              ],
+            },
+          ] as ScalingPolicy[],
+        },
+        [
+          {
+            AlarmName: "high",
+            AlarmActions: ["arn:step"],
+            MetricName: "Invocations",
+            Namespace: "AWS/SageMaker",
+            Statistic: "Sum",
+            Dimensions: dims(order),
+            Period: 60,
+            EvaluationPeriods: 1,
+            Threshold: 100,
+            ComparisonOperator: "GreaterThanThreshold",
+          },
+          {
+            AlarmName: "math",
+            AlarmActions: ["arn:step"],
+            Metrics: [
+              {
+                Id: "m",
+                MetricStat: {
+                  Metric: { Namespace: "AWS/SageMaker", MetricName: "Invocations", Dimensions: dims(order) },
+                  Period: 60,
+                  Stat: "Sum",
+                },
+                ReturnData: true,
+              },
+            ],
+            EvaluationPeriods: 1,
+            Threshold: 100,
+            ComparisonOperator: "GreaterThanThreshold",
+          },
+        ],
+      );
+    const [one, other] = [state(1), state(-1)];
+    expect(one.alarms[0]!.dimensions.map((d) => d.name)).toEqual(["EndpointName", "VariantName"]);
+    for (const id of EXPORT_FORMATS) {
+      for (const project of [false, true]) {
+        const a = FORMATS[id].render(one, { ...REGION, project, imports: id === "terraform" });
+        const b = FORMATS[id].render(other, { ...REGION, project, imports: id === "terraform" });
+        expect(b.files, id).toEqual(a.files);
+      }
+      // The alarm's dimensions, the custom metric's and metric math's: each written, EndpointName first.
+      const main = FORMATS[id].render(one, REGION).files[0]!.content;
+      const endpointFirst = [...main.matchAll(/EndpointName[\s\S]{0,80}?VariantName/g)].length;
+      const variantFirst = [...main.matchAll(/VariantName[\s\S]{0,80}?EndpointName/g)].length;
+      expect(endpointFirst, id).toBeGreaterThan(0);
+      expect(variantFirst, id).toBe(0);
+    }
+  });
+});
+
 describe("every format", () => {
   it("names, in its file and on stderr, whatever is not in the file", () => {
     const model = { ...everyKindModel(), omitted: ['The policy "x" could not be exported.'] };
