@@ -160,7 +160,8 @@ export async function writeExport(
   });
   // Checked again with the very files to write, before anything is said of what they hold.
   if (options.out !== undefined) await checkOutDir(options.out, output.files);
-  for (const line of [...model.omitted, ...output.cannot]) ui.warn(line);
+  const notes = output.notes ?? [];
+  for (const line of [...model.omitted, ...output.cannot, ...notes]) ui.warn(line);
   if (options.out === undefined) {
     ui.data(output.files[0]!.content);
   } else {
@@ -184,7 +185,11 @@ export async function writeExport(
   ui.info(
     `${format.label}: ${plural(model.targets.length, "scalable target")}, ${plural(policies, "policy", "policies")}, ` +
       `${plural(actions, "scheduled action")}, ${plural(model.alarms.length, "alarm")}` +
-      (output.cannot.length > 0 ? "; what the format cannot hold is listed above." : "."),
+      (output.cannot.length > 0
+        ? "; what the format cannot hold is listed above."
+        : notes.length > 0
+          ? "; what its import blocks do not adopt as they are is listed above."
+          : "."),
   );
   for (const line of output.next(options.out)) ui.info(`Next: ${line}`);
 }

@@ -33,6 +33,12 @@ export interface ExportOutput {
    * never dropped in silence.
    */
   cannot: string[];
+  /**
+   * What to know of how the code meets the live resources, one line each (Terraform's import blocks: what they
+   * cannot adopt, and what terraform plan shows besides imports): said on stderr and in the main file's header,
+   * apart from what is not in the file.
+   */
+  notes?: string[];
   /** What to run next, one line each, given the directory the files are in (or undefined for stdout). */
   next(dir: string | undefined): string[];
 }
@@ -57,13 +63,25 @@ export function shellPath(dir: string | undefined, file?: string): string {
 /** How the header of every exported file starts: what `--out` recognises as an earlier export's file. */
 export const EXPORTED_BY = "Exported by sm-autoscale";
 
-/** The header every format writes in its own comment syntax: where it comes from, and what is not in it. */
-export function headerLines(model: ExportModel, cannot: string[], intro: string[] = []): string[] {
+/**
+ * The header every format writes in its own comment syntax: where it comes from, what is not in it, and the notes
+ * of the format (ExportOutput.notes) under their own title.
+ */
+export function headerLines(
+  model: ExportModel,
+  cannot: string[],
+  intro: string[] = [],
+  notes?: { title: string; lines: string[] },
+): string[] {
   const lines = [`${EXPORTED_BY} from ${model.origin}.`, ...intro];
   const left = [...model.omitted, ...cannot];
   if (left.length > 0) {
     lines.push("", "Not in this file:");
     for (const line of left) lines.push(`- ${line}`);
+  }
+  if (notes && notes.lines.length > 0) {
+    lines.push("", notes.title);
+    for (const line of notes.lines) lines.push(`- ${line}`);
   }
   return lines;
 }

@@ -522,7 +522,9 @@ describe("every format", () => {
     for (const id of EXPORT_FORMATS) {
       const out = FORMATS[id].render(model, { ...REGION, imports: true });
       const main = out.files[0]!.content;
-      for (const line of [...model.omitted, ...out.cannot]) expect(main, id).toContain(line);
+      for (const line of [...model.omitted, ...out.cannot, ...(out.notes ?? [])]) {
+        expect(main, id).toContain(line);
+      }
     }
   });
 
@@ -649,6 +651,7 @@ describe("Terraform", () => {
       text.match(/resource "aws_appautoscaling_policy"/g)!.length,
     );
     expect(plain.cannot).toEqual([]);
+    expect(plain.notes).toEqual([]);
 
     const adopted = TERRAFORM.render(model, { ...REGION, imports: true });
     const t = model.targets.find((x) => x.key.resourceId === RID)!;
@@ -662,14 +665,24 @@ describe("Terraform", () => {
     // The live policies without cooldowns (the fixture's built-in one and its step policy) are said to be set.
     const defaulted = (name: string) =>
       `The policy "${name}" of endpoint/shop/variant/AllTraffic has no cooldown set, so AWS uses 300 s: the file says 300 (the provider would send 0 for none), and terraform plan shows it changing from 0 to 300, an update in place that keeps how it scales.`;
-    expect(adopted.cannot).toEqual([
+    const scheduled =
+      'The scheduled action "weekday-morning" of endpoint/shop/variant/AllTraffic: the AWS provider cannot import aws_appautoscaling_scheduled_action, so no import block adopts it: terraform plan shows it to be created, and terraform apply puts it again with the same settings (PutScheduledAction updates it in place).';
+    expect(adopted.notes).toEqual([
       defaulted("SageMakerEndpointInvocationScalingPolicy"),
       defaulted("shop-step"),
-      'The scheduled action "weekday-morning" of endpoint/shop/variant/AllTraffic: the AWS provider cannot import aws_appautoscaling_scheduled_action; terraform apply puts it again with the same settings (PutScheduledAction updates it in place).',
+      scheduled,
     ]);
+    // All of it is in the file: the header does not say otherwise.
+    expect(adopted.cannot).toEqual([]);
+    const header = adopted.files[0]!.content.split("\nresource ")[0]!;
+    expect(header).not.toContain("Not in this file");
+    expect(header).toContain(
+      `# Where terraform plan shows more than imports:\n# - ${defaulted("SageMakerEndpointInvocationScalingPolicy")}`,
+    );
+    expect(header).toContain(`# - ${scheduled}`);
   });
 
-  it("a policy name the import ID cannot carry is named, not imported wrongly", () => {
+  it("a policy name the import ID cannot carry is named, not imported wrongly, and what plan and apply do is said", () => {
     const model = live({
       policies: [
         {
@@ -682,13 +695,25 @@ describe("Terraform", () => {
             ScaleOutCooldown: 2,
           },
         },
+        {
+          ...key,
+          PolicyName: "team/gpu-math",
+          PolicyType: "TargetTrackingScaling",
+          TargetTrackingScalingPolicyConfiguration: { TargetValue: 70 },
+        },
       ],
     });
     const out = TERRAFORM.render(model, { ...REGION, imports: true });
     expect(out.files[0]!.content).not.toContain('team/a"\n}');
-    expect(out.cannot).toEqual([
-      'The policy "team/a" has a "/" in its name, which the provider\'s import ID cannot carry: import it with terraform import by hand, or it is created again.',
+    expect(out.files[0]!.content).not.toContain('gpu-math"\n}');
+    const slash = (name: string) =>
+      `The policy "${name}" of endpoint/shop/variant/AllTraffic has a "/" in its name, which the AWS provider's import ID cannot carry (it takes the part after the last "/" as the name), so no import block adopts it and terraform import cannot either: terraform plan shows it to be created, and terraform apply puts it again under the same name, which updates the live policy in place (PutScalingPolicy creates or updates)`;
+    // Not imported, it is created, not updated from 0: no word of a cooldown changing from 0 to 300.
+    expect(out.notes).toEqual([
+      `${slash("team/a")}.`,
+      `${slash("team/gpu-math")}, its cooldowns set to the 300 s AWS uses while none is set.`,
     ]);
+    expect(out.cannot).toEqual([]);
   });
 });
 
