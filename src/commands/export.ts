@@ -6,10 +6,12 @@ import type {
   ScalingPolicy,
   ScheduledAction,
 } from "@aws-sdk/client-application-auto-scaling";
+import { describeEndpoint, type EndpointDetail } from "../aws/discover.js";
 import { isAccessDenied } from "../aws/error-codes.js";
 import { readExportState } from "../aws/export-read.js";
 import { listSageMakerScheduledActions } from "../aws/scaling-read.js";
 import type { Context } from "../context.js";
+import { scalingKindOf } from "../domain/scaling-kinds.js";
 import { type ExportFlags, type ExportScope, validateExportFlags } from "../domain/validate-export.js";
 import { CommandError, UsageError } from "../errors.js";
 import { ACK } from "../export/ack.js";
@@ -52,15 +54,72 @@ export async function runExport(ctx: ExportContext, flags: ExportFlags): Promise
     readExportState(ctx.clients, answers.scope),
   );
   if (state.targets.length === 0) {
+    const endpoint =
+      answers.scope.kind === "endpoint" ? await endpointForHint(ctx, answers.scope.endpointName) : undefined;
     throw new CommandError(
       `Nothing to export: ${what} has no autoscaling in ${region} (no scalable target).`,
-      answers.scope.kind === "all"
-        ? "Check the region (--region); set autoscaling up with sm-autoscale init."
-        : `Set it up with sm-autoscale init --endpoint ${shellQuote(answers.scope.endpointName)}, or export what init would configure: sm-autoscale init … --export ${answers.format}.`,
+      nothingToExportHint(answers.scope, answers.format, endpoint),
     );
   }
   const model = exportModelFromLive(state, `the live autoscaling of ${what} in ${region}`);
   await writeExport(ctx, model, answers.format, { out: answers.out, imports: answers.imports });
+}
+
+/** The endpoint and the kind of its variants, for the hint; undefined when it cannot be read (config denied). */
+async function endpointForHint(ctx: ExportContext, name: string): Promise<EndpointDetail | undefined> {
+  // Best effort: the export has failed already, and the hint falls back to what the flags say.
+  return describeEndpoint(ctx.clients, name).catch(() => undefined);
+}
+
+/**
+ * What to do when a scope has no scalable target: set it up with init, with the flags that name it, or export
+ * what init would configure. Where init cannot set it up (an endpoint that is not InService, burstable instances,
+ * serverless on demand: scaling-kinds.ts refusal), why not, instead. Pure.
+ */
+export function nothingToExportHint(
+  scope: ExportScope,
+  format: ExportFormatId,
+  endpoint: EndpointDetail | undefined,
+): string {
+  if (scope.kind === "all") return "Check the region (--region); set autoscaling up with sm-autoscale init.";
+  const init = (flags: string) => {
+    const command = `sm-autoscale init --endpoint ${shellQuote(scope.endpointName)}${flags}`;
+    return `Set it up with ${command}, or export what init would configure: ${command} … --export ${format}.`;
+  };
+  if (scope.kind === "component") {
+    return init(` --inference-component ${shellQuote(scope.componentName)}`);
+  }
+  const given = scope.variantName === undefined ? "" : ` --variant ${shellQuote(scope.variantName)}`;
+  if (endpoint === undefined) return init(given);
+  if (endpoint.status !== "InService") {
+    return `Endpoint ${scope.endpointName} is ${endpoint.status}, not InService: sm-autoscale init can set up its autoscaling once it is InService.`;
+  }
+  const variants = endpoint.variants.filter(
+    (v) => scope.variantName === undefined || v.variantName === scope.variantName,
+  );
+  const refusals = variants.map((v) => {
+    const kind = scalingKindOf(v.kind);
+    return {
+      variant: v,
+      refusal: kind.refusal({
+        endpointName: v.endpointName,
+        variantName: v.variantName,
+        instanceType: v.instanceType ?? v.instancePools?.[0],
+        serverless: v.serverless,
+      }),
+    };
+  });
+  const open = refusals.filter((r) => r.refusal === undefined);
+  if (open.length === 0 && refusals.length > 0) {
+    const why = refusals.map((r) => r.refusal!.reason).join(" ");
+    return `${why} Until then, sm-autoscale init cannot set it up either.`;
+  }
+  // Of several variants, init would ask which: name the one it can set up when the others it cannot.
+  const only =
+    given === "" && open.length === 1 && refusals.length > 1
+      ? ` --variant ${shellQuote(open[0]!.variant.variantName)}`
+      : given;
+  return init(only);
 }
 
 function scopeText(scope: ExportScope): string {

@@ -369,8 +369,109 @@ describe("sm-autoscale export", () => {
     const error = await run({ endpoint: "shop", format: "terraform" }).catch((e: unknown) => e);
     expect(explainError(error)).toMatchObject({
       message: "Nothing to export: endpoint shop has no autoscaling in us-east-1 (no scalable target).",
-      hint: "Set it up with sm-autoscale init --endpoint shop, or export what init would configure: sm-autoscale init … --export terraform.",
+      hint: "Set it up with sm-autoscale init --endpoint shop, or export what init would configure: sm-autoscale init --endpoint shop … --export terraform.",
       exitCode: 1,
+    });
+  });
+
+  describe("nothing to export: the hint is what init would do there", () => {
+    /** The endpoint "shop" with these variants in its config (and the shadow one, if any, as a shadow). */
+    const endpoint = (
+      variants: Record<string, unknown>[],
+      extra: { status?: string; shadow?: Record<string, unknown> } = {},
+    ) => {
+      sm.on(DescribeEndpointCommand).resolves({
+        EndpointName: "shop",
+        EndpointConfigName: "c",
+        EndpointStatus: extra.status ?? "InService",
+        ProductionVariants: variants.map((v) => ({ VariantName: v["VariantName"] })),
+        ...(extra.shadow ? { ShadowProductionVariants: [{ VariantName: extra.shadow["VariantName"] }] } : {}),
+      } as never);
+      sm.on(DescribeEndpointConfigCommand).resolves({
+        EndpointConfigName: "c",
+        ProductionVariants: variants,
+        ...(extra.shadow ? { ShadowProductionVariants: [extra.shadow] } : {}),
+      } as never);
+    };
+    const hint = async (flags: ExportFlags) => {
+      world.targets = [];
+      const error = await run(flags).catch((e: unknown) => e);
+      const explained = explainError(error);
+      expect(explained.exitCode).toBe(1);
+      expect(explained.message).toMatch(/^Nothing to export: /);
+      return explained.hint;
+    };
+    const M5 = {
+      VariantName: "AllTraffic",
+      ModelName: "m",
+      InstanceType: "ml.m5.large",
+      InitialInstanceCount: 1,
+    };
+
+    it("burstable instances: why init cannot either, no init to run", async () => {
+      endpoint([
+        { VariantName: "AllTraffic", ModelName: "m", InstanceType: "ml.t2.medium", InitialInstanceCount: 1 },
+      ]);
+      expect(await hint({ endpoint: "shop", format: "cdk" })).toBe(
+        "Variant AllTraffic runs on ml.t2.medium. Burstable ml.t* instances cannot be autoscaled (Application Auto Scaling rejects them). Move the variant to a non-burstable type such as ml.m5.large first. Until then, sm-autoscale init cannot set it up either.",
+      );
+    });
+
+    it("serverless on demand: why init cannot either", async () => {
+      endpoint([
+        { VariantName: "AllTraffic", ServerlessConfig: { MemorySizeInMB: 1024, MaxConcurrency: 5 } },
+      ]);
+      expect(await hint({ endpoint: "shop", format: "cdk" })).toBe(
+        "Variant AllTraffic is serverless on demand: it scales by itself, down to zero, and has nothing to register. Only provisioned concurrency can be autoscaled. Until then, sm-autoscale init cannot set it up either.",
+      );
+    });
+
+    it("an endpoint that is not InService: init waits for it", async () => {
+      endpoint([M5], { status: "Creating" });
+      expect(await hint({ endpoint: "shop", format: "ack" })).toBe(
+        "Endpoint shop is Creating, not InService: sm-autoscale init can set up its autoscaling once it is InService.",
+      );
+    });
+
+    it("keeps --variant and --inference-component; names the one variant init can set up", async () => {
+      endpoint([M5], {
+        shadow: {
+          VariantName: "ShadowCandidate",
+          ModelName: "m",
+          InstanceType: "ml.c5.xlarge",
+          InitialInstanceCount: 1,
+        },
+      });
+      expect(await hint({ endpoint: "shop", variant: "ShadowCandidate", format: "terraform" })).toBe(
+        "Set it up with sm-autoscale init --endpoint shop --variant ShadowCandidate, or export what init would configure: sm-autoscale init --endpoint shop --variant ShadowCandidate … --export terraform.",
+      );
+      expect(await hint({ endpoint: "shop", inferenceComponent: "chat", format: "ack" })).toBe(
+        "Set it up with sm-autoscale init --endpoint shop --inference-component chat, or export what init would configure: sm-autoscale init --endpoint shop --inference-component chat … --export ack.",
+      );
+      endpoint([
+        M5,
+        { VariantName: "Small", ModelName: "m", InstanceType: "ml.t3.medium", InitialInstanceCount: 1 },
+      ]);
+      expect(await hint({ endpoint: "shop", format: "cloudformation" })).toBe(
+        "Set it up with sm-autoscale init --endpoint shop --variant AllTraffic, or export what init would configure: sm-autoscale init --endpoint shop --variant AllTraffic … --export cloudformation.",
+      );
+    });
+
+    it("the endpoint's config denied: the flags given, kept", async () => {
+      endpoint([M5], {
+        shadow: {
+          VariantName: "ShadowCandidate",
+          ModelName: "m",
+          InstanceType: "ml.c5.xlarge",
+          InitialInstanceCount: 1,
+        },
+      });
+      sm.on(DescribeEndpointConfigCommand).rejects(
+        awsError("AccessDeniedException", "not authorized to perform sagemaker:DescribeEndpointConfig"),
+      );
+      expect(await hint({ endpoint: "shop", variant: "ShadowCandidate", format: "cdk" })).toBe(
+        "Set it up with sm-autoscale init --endpoint shop --variant ShadowCandidate, or export what init would configure: sm-autoscale init --endpoint shop --variant ShadowCandidate … --export cdk.",
+      );
     });
   });
 });
