@@ -4,6 +4,7 @@ import { resourceIdOf } from "../domain/names.js";
 import type { ExportScope } from "../domain/validate-export.js";
 import { CommandError } from "../errors.js";
 import type { LiveState, LiveTarget } from "../export/model.js";
+import { shellQuote } from "../plan/shell.js";
 import { readAlarmsNamed } from "./alarms.js";
 import type { Clients } from "./clients.js";
 import { endpointNotFound, isNotFound } from "./discover.js";
@@ -69,13 +70,13 @@ async function resourceIdsOf(
     if (!ic) {
       throw new CommandError(
         `Inference component "${scope.componentName}" was not found in ${region}.`,
-        `Check the name and the region (--region); \`sm-autoscale describe --endpoint ${scope.endpointName}\` lists its components.`,
+        `Check the name and the region (--region); \`sm-autoscale describe --endpoint ${shellQuote(scope.endpointName)}\` lists its components.`,
       );
     }
     if (ic.endpointName !== undefined && ic.endpointName !== scope.endpointName) {
       throw new CommandError(
         `Inference component "${scope.componentName}" runs on endpoint "${ic.endpointName}", not "${scope.endpointName}".`,
-        `Run: sm-autoscale export --endpoint ${ic.endpointName} --inference-component ${scope.componentName} …`,
+        `Run: sm-autoscale export --endpoint ${shellQuote(ic.endpointName)} --inference-component ${shellQuote(scope.componentName)} …`,
       );
     }
     return [`inference-component/${scope.componentName}`];

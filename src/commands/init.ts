@@ -17,7 +17,7 @@ import { buildInitPlan, type ExistingScaling, type InitSettings } from "../plan/
 import type { ScalingPlan } from "../plan/types.js";
 import { applyPlan } from "./apply.js";
 import { announceWhere, type ChangeContext, printDryRun, showPlan, withSpinner } from "./common.js";
-import { exportInit } from "./export.js";
+import { checkOutPath, exportInit } from "./export.js";
 import {
   askCapacity,
   askCooldown,
@@ -64,6 +64,9 @@ export async function runInit(terminal: InitContext, flags: InitFlags): Promise<
       `Missing ${missing.join(", ")}: required when not running interactively (no terminal).`,
       "Example: sm-autoscale init --endpoint my-endpoint --min 1 --max 4 --max-rps 20 --yes",
     );
+  }
+  if (answers.export !== undefined && answers.out !== undefined) {
+    await checkOutPath(answers.out, answers.export, terminal.target.region);
   }
   // A run with every needed flag never prompts, not even in a terminal: optional values take their defaults.
   const ctx: InitContext = { ...terminal, canPrompt: terminal.canPrompt && missing.length > 0 };

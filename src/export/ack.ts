@@ -1,7 +1,13 @@
 import type { ScalableDimension } from "@aws-sdk/client-application-auto-scaling";
 import { renderStep } from "../plan/render-cli.js";
 import { outputRef, type PlanStep } from "../plan/types.js";
-import { type ExportFormat, type ExportOptions, type ExportOutput, headerLines } from "./format.js";
+import {
+  type ExportFormat,
+  type ExportOptions,
+  type ExportOutput,
+  headerLines,
+  shellPath,
+} from "./format.js";
 import {
   type AlarmAction,
   type ExportAlarm,
@@ -248,7 +254,7 @@ export function ackManifests(model: ExportModel, options: ExportOptions): Export
   return {
     files: [{ path: "autoscaling.yaml", content: `${[...header, ...commands].join("\n")}\n${body}` }],
     cannot,
-    next: (dir) => [`Apply it: kubectl apply -f ${dir ? `${dir}/` : ""}autoscaling.yaml`],
+    next: (dir) => [`Apply it: kubectl apply -f ${shellPath(dir, "autoscaling.yaml")}`],
   };
 }
 

@@ -1,5 +1,12 @@
 import { cfnTimestamp, logicalIds, pruned, SLR_ARN_SUB } from "./cloudformation.js";
-import { commentText, type ExportFile, type ExportFormat, type ExportOutput, headerLines } from "./format.js";
+import {
+  commentText,
+  type ExportFile,
+  type ExportFormat,
+  type ExportOutput,
+  headerLines,
+  shellPath,
+} from "./format.js";
 import {
   type AlarmAction,
   type ExportAlarm,
@@ -532,7 +539,7 @@ export const CDK: ExportFormat = {
       cannot: [],
       next: (dir) =>
         dir && options.project
-          ? [`Synthesize it: cd ${dir} && npm install && npx cdk synth`]
+          ? [`Synthesize it: cd ${shellPath(dir)} && npm install && npx cdk synth`]
           : ["Add it to a CDK app, or write a whole app with --out DIR."],
     };
   },

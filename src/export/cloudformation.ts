@@ -1,5 +1,7 @@
+import { join } from "node:path";
 import { SLR_ROLE_NAME, SLR_SERVICE_NAME } from "../domain/constants.js";
-import { type ExportFormat, type ExportOutput, headerLines } from "./format.js";
+import { shellQuote } from "../plan/shell.js";
+import { type ExportFormat, type ExportOutput, headerLines, shellPath } from "./format.js";
 import {
   type AlarmAction,
   type ExportAlarm,
@@ -193,6 +195,19 @@ export function template(model: ExportModel): { [key: string]: YamlValue } {
   };
 }
 
+const STACK = "sagemaker-autoscaling";
+
+/**
+ * How a stack adopts resources that exist: an IMPORT change set, which needs a DeletionPolicy on each resource and
+ * names each by its type's primary identifier (the resource schemas, as cfn-lint bundles them: ScalableTarget
+ * ResourceId, ScalableDimension, ServiceNamespace; ScalingPolicy Arn, ScalableDimension; Alarm AlarmName).
+ */
+const IMPORT_HOW = [
+  "An import needs a DeletionPolicy on each resource (Retain keeps it when the stack is deleted) and the list of them",
+  "by identifier: a target by ServiceNamespace, ResourceId and ScalableDimension, a policy by Arn and",
+  "ScalableDimension, an alarm by AlarmName.",
+];
+
 export const CLOUDFORMATION: ExportFormat = {
   id: "cloudformation",
   label: "CloudFormation",
@@ -200,19 +215,34 @@ export const CLOUDFORMATION: ExportFormat = {
     const header = headerLines(
       model,
       [],
-      [
-        "Deploy: aws cloudformation deploy --template-file template.yaml --stack-name sagemaker-autoscaling",
-        "To manage the live resources instead of creating new ones, import them into a stack first",
-        "(aws cloudformation create-change-set --change-set-type IMPORT): their names are kept.",
-      ],
+      model.live
+        ? [
+            "Its resources exist already: a stack adopts them by import, where a deploy would create them again:",
+            `  aws cloudformation create-change-set --stack-name ${STACK} --change-set-name adopt --change-set-type IMPORT \\`,
+            "    --template-body file://template.yaml --resources-to-import file://resources-to-import.json",
+            `  aws cloudformation execute-change-set --stack-name ${STACK} --change-set-name adopt`,
+            ...IMPORT_HOW,
+          ]
+        : [
+            `Deploy: aws cloudformation deploy --template-file template.yaml --stack-name ${STACK}`,
+            "To manage the live resources instead of creating new ones, import them into a stack first",
+            "(aws cloudformation create-change-set --change-set-type IMPORT): their names are kept.",
+            ...IMPORT_HOW,
+          ],
     );
     return {
       files: [{ path: "template.yaml", content: toYaml(template(model), header) }],
       cannot: [],
-      next: (dir) => [
-        `Check it: cfn-lint ${dir ? `${dir}/` : ""}template.yaml`,
-        `Deploy it: aws cloudformation deploy --template-file ${dir ? `${dir}/` : ""}template.yaml --stack-name sagemaker-autoscaling`,
-      ],
+      next: (dir) => {
+        const file = shellPath(dir, "template.yaml");
+        const body = shellQuote(`file://${dir === undefined ? "template.yaml" : join(dir, "template.yaml")}`);
+        return [
+          `Check it: cfn-lint ${file}`,
+          model.live
+            ? `Adopt its resources, which exist already, into a stack by import (the template's header says what an import needs): aws cloudformation create-change-set --stack-name ${STACK} --change-set-name adopt --change-set-type IMPORT --template-body ${body} --resources-to-import …`
+            : `Deploy it: aws cloudformation deploy --template-file ${file} --stack-name ${STACK}`,
+        ];
+      },
     };
   },
 };

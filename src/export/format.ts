@@ -1,3 +1,5 @@
+import { join } from "node:path";
+import { shellQuote } from "../plan/shell.js";
 import type { ExportModel } from "./model.js";
 
 /** The formats `export` and `init --export` write. */
@@ -20,13 +22,23 @@ export interface ExportFile {
 }
 
 export interface ExportOutput {
-  /** The files `--out DIR` writes; the first one is the main file, which is what stdout gets without --out. */
+  /**
+   * The files `--out DIR` writes; the first one is the main file, which is what stdout gets without --out. Their
+   * paths, and the content of any that does not start with the header, do not depend on the model: --out is
+   * checked with the files of an export of nothing before any AWS call (commands/export.ts checkOutPath).
+   */
   files: ExportFile[];
   /**
    * What this format cannot express of the model, one line each: said on stderr and in the main file's header,
    * never dropped in silence.
    */
   cannot: string[];
+  /**
+   * What to know of how the code meets the live resources, one line each (Terraform's import blocks: what they
+   * cannot adopt, and what terraform plan shows besides imports): said on stderr and in the main file's header,
+   * apart from what is not in the file.
+   */
+  notes?: string[];
   /** What to run next, one line each, given the directory the files are in (or undefined for stdout). */
   next(dir: string | undefined): string[];
 }
@@ -39,16 +51,37 @@ export interface ExportFormat {
   render(model: ExportModel, options: ExportOptions): ExportOutput;
 }
 
+/**
+ * A file of the export as a word of a printed command: in the output directory when there is one, quoted as the AWS
+ * CLI renderer quotes (plan/shell.ts), and never read as an option ("./-x").
+ */
+export function shellPath(dir: string | undefined, file?: string): string {
+  const path = dir === undefined ? (file ?? ".") : file === undefined ? dir : join(dir, file);
+  return shellQuote(path.startsWith("-") ? `./${path}` : path);
+}
+
 /** How the header of every exported file starts: what `--out` recognises as an earlier export's file. */
 export const EXPORTED_BY = "Exported by sm-autoscale";
 
-/** The header every format writes in its own comment syntax: where it comes from, and what is not in it. */
-export function headerLines(model: ExportModel, cannot: string[], intro: string[] = []): string[] {
+/**
+ * The header every format writes in its own comment syntax: where it comes from, what is not in it, and the notes
+ * of the format (ExportOutput.notes) under their own title.
+ */
+export function headerLines(
+  model: ExportModel,
+  cannot: string[],
+  intro: string[] = [],
+  notes?: { title: string; lines: string[] },
+): string[] {
   const lines = [`${EXPORTED_BY} from ${model.origin}.`, ...intro];
   const left = [...model.omitted, ...cannot];
   if (left.length > 0) {
     lines.push("", "Not in this file:");
     for (const line of left) lines.push(`- ${line}`);
+  }
+  if (notes && notes.lines.length > 0) {
+    lines.push("", notes.title);
+    for (const line of notes.lines) lines.push(`- ${line}`);
   }
   return lines;
 }

@@ -23,6 +23,11 @@ import { printableLine } from "../ui/printable.js";
 export interface ExportModel {
   /** Where the description comes from, one line for the files' header ("the live autoscaling of …"). */
   origin: string;
+  /**
+   * Every resource of it exists already (the live state read back): code that declares them is to adopt them, not
+   * create them. A plan's resources may exist in part, or not at all.
+   */
+  live?: true;
   /** Sorted by resource id and dimension: the same state exports to the same text. */
   targets: ExportTarget[];
   /** The CloudWatch alarms that trigger the step policies, sorted by name. */
@@ -267,16 +272,7 @@ export function exportModelFromLive(state: LiveState, origin: string): ExportMod
       maxCapacity: target.MaxCapacity ?? 0,
       suspended: suspendedOf(target.SuspendedState),
       policies: exported,
-      scheduledActions: scheduledActions.flatMap((a) => {
-        const action = scheduledActionOf(a);
-        if (action.minCapacity !== undefined || action.maxCapacity !== undefined) return [action];
-        // PutScheduledAction takes one with no capacity [BOTO], but it changes nothing, and neither Terraform
-        // (at least one of min_capacity, max_capacity) nor CDK (scaleOnSchedule) can declare it.
-        omitted.push(
-          `The scheduled action "${shown(action.name)}" of ${shown(key.resourceId)} sets neither a minimum nor a maximum capacity, so it changes nothing: not exported.`,
-        );
-        return [];
-      }),
+      scheduledActions: liveScheduledActions(key, scheduledActions, omitted),
       ...(target.CreationTime ? { created: target.CreationTime } : {}),
     };
   });
@@ -308,7 +304,55 @@ export function exportModelFromLive(state: LiveState, origin: string): ExportMod
       alarms.push(alarmOf(alarm as PutMetricAlarmInput, (arn) => policyRef(arn, policyByArn)));
     }
   }
-  return sortedModel({ origin, targets, alarms, omitted });
+  return sortedModel({ origin, live: true, targets, alarms, omitted });
+}
+
+/**
+ * The live scheduled actions of a target as exported; one that sets no capacity is named in `omitted` instead.
+ */
+function liveScheduledActions(
+  key: TargetKey,
+  actions: Partial<ScheduledAction>[],
+  omitted: string[],
+): ExportScheduledAction[] {
+  return actions.flatMap((a) => {
+    const action = scheduledActionOf(a);
+    if (action.minCapacity !== undefined || action.maxCapacity !== undefined) return [action];
+    // PutScheduledAction takes one with no capacity [BOTO], but it changes nothing, and neither Terraform
+    // (at least one of min_capacity, max_capacity) nor CDK (scaleOnSchedule) can declare it.
+    omitted.push(
+      `The scheduled action "${shown(action.name)}" of ${shown(key.resourceId)} sets neither a minimum nor a maximum capacity, so it changes nothing: not exported.`,
+    );
+    return [];
+  });
+}
+
+/**
+ * The model of a plan with the scheduled actions that live on one of its targets added: init neither writes nor
+ * deletes scheduled actions, so after it they are still there, and code that declares the target declares them
+ * too: the code then recreates the whole target, not init's part of it.
+ */
+export function withLiveScheduledActions(
+  model: ExportModel,
+  key: TargetKey,
+  actions: Partial<ScheduledAction>[],
+): ExportModel {
+  const target = model.targets.find((t) => sameKey(t.key, key));
+  if (!target) throw new Error(`the model has no target ${key.resourceId} for its scheduled actions`);
+  const omitted = [...model.omitted];
+  const have = new Set(target.scheduledActions.map((a) => a.name));
+  const added = liveScheduledActions(
+    key,
+    actions.filter((a) => !have.has(a.ScheduledActionName ?? "")),
+    omitted,
+  );
+  return sortedModel({
+    ...model,
+    targets: model.targets.map((t) =>
+      t === target ? { ...t, scheduledActions: [...t.scheduledActions, ...added] } : t,
+    ),
+    omitted,
+  });
 }
 
 function policyRef(arn: string, policies: Map<string, { target: TargetKey; name: string }>): AlarmAction {
@@ -349,7 +393,7 @@ function policyOf(p: {
       name,
       targetValue: tt.TargetValue ?? 0,
       predefined: tt.PredefinedMetricSpecification,
-      customized: tt.CustomizedMetricSpecification,
+      customized: tt.CustomizedMetricSpecification && customizedSorted(tt.CustomizedMetricSpecification),
       // AAS's defaults for SageMaker (§4), written out: tools that send their own when left out send 0.
       scaleInCooldown: tt.ScaleInCooldown ?? DEFAULT_COOLDOWN_SECONDS,
       scaleOutCooldown: tt.ScaleOutCooldown ?? DEFAULT_COOLDOWN_SECONDS,
@@ -405,12 +449,12 @@ function alarmOf(input: PutMetricAlarmInput, action: (arn: string) => AlarmActio
     actionsEnabled: input.ActionsEnabled === false ? false : undefined,
     metricName: input.MetricName,
     namespace: input.Namespace,
-    dimensions: (input.Dimensions ?? []).map((d) => ({ name: d.Name ?? "", value: d.Value ?? "" })),
+    dimensions: byName(input.Dimensions ?? []).map((d) => ({ name: d.Name ?? "", value: d.Value ?? "" })),
     statistic: input.Statistic,
     extendedStatistic: input.ExtendedStatistic,
     period: input.Period,
     unit: input.Unit,
-    metrics: input.Metrics && input.Metrics.length > 0 ? input.Metrics : undefined,
+    metrics: input.Metrics && input.Metrics.length > 0 ? input.Metrics.map(querySorted) : undefined,
     threshold: input.Threshold,
     thresholdMetricId: input.ThresholdMetricId,
     comparisonOperator: input.ComparisonOperator ?? "",
@@ -421,6 +465,38 @@ function alarmOf(input: PutMetricAlarmInput, action: (arn: string) => AlarmActio
     alarmActions: actions(input.AlarmActions),
     okActions: actions(input.OKActions),
     insufficientDataActions: actions(input.InsufficientDataActions),
+  };
+}
+
+/**
+ * Dimensions sorted by name: CloudWatch takes a metric's dimensions as a set, and lists them in no set order, so the
+ * same metric read twice may come back in two orders; sorted, the same state always exports to the same text.
+ */
+function byName<T extends { Name?: string | undefined }>(dimensions: T[]): T[] {
+  return [...dimensions].sort((a, b) => byText(a.Name ?? "", b.Name ?? ""));
+}
+
+/** A metric query (metric math) with the dimensions of its metric sorted; nothing else changed. */
+function querySorted<
+  Q extends {
+    MetricStat?:
+      | { Metric?: { Dimensions?: { Name?: string | undefined }[] | undefined } | undefined }
+      | undefined;
+  },
+>(query: Q): Q {
+  const metric = query.MetricStat?.Metric;
+  if (!metric?.Dimensions) return query;
+  return {
+    ...query,
+    MetricStat: { ...query.MetricStat, Metric: { ...metric, Dimensions: byName(metric.Dimensions) } },
+  };
+}
+
+function customizedSorted(c: CustomizedMetricSpecification): CustomizedMetricSpecification {
+  return {
+    ...c,
+    ...(c.Dimensions ? { Dimensions: byName(c.Dimensions) } : {}),
+    ...(c.Metrics ? { Metrics: c.Metrics.map(querySorted) } : {}),
   };
 }
 

@@ -1,5 +1,5 @@
 import { DEFAULT_COOLDOWN_SECONDS } from "../domain/constants.js";
-import { commentText, type ExportFormat, type ExportOutput, headerLines } from "./format.js";
+import { commentText, type ExportFormat, type ExportOutput, headerLines, shellPath } from "./format.js";
 import { type HclExpr, type HclItem, Raw, toHcl } from "./hcl.js";
 import {
   type AlarmAction,
@@ -220,16 +220,20 @@ function alarmBody(a: ExportAlarm, arn: (action: AlarmAction) => HclExpr): HclIt
   ];
 }
 
-/** The HCL of the model, and what the import blocks could not cover. */
+/**
+ * The HCL of the model, and the notes on its import blocks: what they cannot adopt, and what terraform plan shows
+ * besides imports. Each says what terraform plan and apply do about it, as the AWS provider 5.100 does (the
+ * e2e export test runs them).
+ */
 export function terraformSource(
   model: ExportModel,
   imports: boolean,
-  header: (cannot: string[]) => string[],
-): { text: string; cannot: string[] } {
+  header: (notes: string[]) => string[],
+): { text: string; notes: string[] } {
   const names = terraformNames(model);
   const items: HclItem[] = [];
   const importBlocks: HclItem[] = [];
-  const cannot: string[] = [];
+  const notes: string[] = [];
   const adopt = (to: string, id: string) => {
     importBlocks.push(block("import", [attr("to", new Raw(to)), attr("id", id)]), { blank: true });
   };
@@ -274,17 +278,20 @@ export function terraformSource(
         blank: true,
       });
       if (!imports) continue;
+      // The provider splits the import ID at "/" and takes the last part as the policy's name, the one before as
+      // the dimension: no ID names this policy, neither in an import block nor for terraform import.
+      if (p.name.includes("/")) {
+        notes.push(
+          `The policy "${shown(p.name)}" of ${shown(t.key.resourceId)} has a "/" in its name, which the AWS provider's import ID cannot carry (it takes the part after the last "/" as the name), so no import block adopts it and terraform import cannot either: terraform plan shows it to be created, and terraform apply puts it again under the same name, which updates the live policy in place (PutScalingPolicy creates or updates)${p.defaultedCooldowns ? `, its cooldowns set to the ${DEFAULT_COOLDOWN_SECONDS} s AWS uses while none is set` : ""}.`,
+        );
+        continue;
+      }
+      adopt(`aws_appautoscaling_policy.${pname}`, importId.policy(t, p));
       if (p.defaultedCooldowns) {
-        cannot.push(
+        notes.push(
           `The policy "${shown(p.name)}" of ${shown(t.key.resourceId)} has no cooldown set, so AWS uses ${DEFAULT_COOLDOWN_SECONDS} s: the file says ${DEFAULT_COOLDOWN_SECONDS} (the provider would send 0 for none), and terraform plan shows it changing from 0 to ${DEFAULT_COOLDOWN_SECONDS}, an update in place that keeps how it scales.`,
         );
       }
-      // The provider splits the ID at "/" and takes the last part as the policy's name.
-      if (p.name.includes("/")) {
-        cannot.push(
-          `The policy "${shown(p.name)}" has a "/" in its name, which the provider's import ID cannot carry: import it with terraform import by hand, or it is created again.`,
-        );
-      } else adopt(`aws_appautoscaling_policy.${pname}`, importId.policy(t, p));
     }
     for (const a of t.scheduledActions) {
       const aname = names.scheduledAction(t, a.name);
@@ -311,8 +318,8 @@ export function terraformSource(
         { blank: true },
       );
       if (imports) {
-        cannot.push(
-          `The scheduled action "${shown(a.name)}" of ${shown(t.key.resourceId)}: the AWS provider cannot import aws_appautoscaling_scheduled_action; terraform apply puts it again with the same settings (PutScheduledAction updates it in place).`,
+        notes.push(
+          `The scheduled action "${shown(a.name)}" of ${shown(t.key.resourceId)}: the AWS provider cannot import aws_appautoscaling_scheduled_action, so no import block adopts it: terraform plan shows it to be created, and terraform apply puts it again with the same settings (PutScheduledAction updates it in place).`,
         );
       }
     }
@@ -329,30 +336,36 @@ export function terraformSource(
     ...(importBlocks.length > 0 ? [{ comment: "Adopt the live resources." }, ...importBlocks] : []),
   ];
   while (all.length > 0 && "blank" in all[all.length - 1]!) all.pop();
-  const comments = header(cannot).map((l) => ({ comment: commentText(l) }) as HclItem);
-  return { text: toHcl([...comments, { blank: true }, ...all]), cannot };
+  const comments = header(notes).map((l) => ({ comment: commentText(l) }) as HclItem);
+  return { text: toHcl([...comments, { blank: true }, ...all]), notes };
 }
 
 export const TERRAFORM: ExportFormat = {
   id: "terraform",
   label: "Terraform",
   render(model, options): ExportOutput {
-    const { text, cannot } = terraformSource(model, Boolean(options.imports), (c) =>
-      headerLines(model, c, [
-        "Terraform with the AWS provider; the provider block is yours (region, credentials).",
-        ...(options.imports
-          ? [
-              "The import blocks adopt the live resources: terraform plan imports them and changes nothing, but for what is named below.",
-            ]
-          : []),
-      ]),
+    const { text, notes } = terraformSource(model, Boolean(options.imports), (lines) =>
+      headerLines(
+        model,
+        [],
+        [
+          "Terraform with the AWS provider; the provider block is yours (region, credentials).",
+          ...(options.imports
+            ? [
+                "The import blocks adopt the live resources: terraform plan imports them and changes nothing, but for what is named below.",
+              ]
+            : []),
+        ],
+        { title: "Where terraform plan shows more than imports:", lines },
+      ),
     );
     return {
       files: [{ path: "autoscaling.tf", content: text }],
-      cannot,
+      cannot: [],
+      notes,
       next: (dir) => [
         dir
-          ? `Check it: cd ${dir} && terraform init && terraform plan`
+          ? `Check it: cd ${shellPath(dir)} && terraform init && terraform plan`
           : "Save it as a .tf file, then: terraform plan",
       ],
     };

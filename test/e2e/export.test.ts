@@ -144,6 +144,11 @@ beforeAll(async () => {
       ],
     },
   });
+  // A name with a "/", which the AWS provider's import ID cannot carry.
+  await s.putPolicy("team/gpu-math", variantResourceId("exp-ranker", "AllTraffic"), 700, {
+    scaleInCooldown: 300,
+    scaleOutCooldown: 120,
+  });
   await s.putScheduledAction({
     name: "weekday-morning",
     resourceId: shop,
@@ -376,6 +381,17 @@ describe("CloudFormation", () => {
         ],
       },
     });
+    // init keeps the scheduled actions a person added: its export now declares them with the target.
+    const again = await cli(["init", ...INITS["builtIn"]!, "--export", "cloudformation"]);
+    expect(again.code, again.stderr).toBe(0);
+    const target = resourcesOf(again.stdout)["ExpShopAllTrafficTarget"] as { Properties: unknown };
+    expect(target.Properties).toMatchObject({
+      ScheduledActions: (live["ExpShopAllTrafficTarget"] as { Properties: { ScheduledActions: unknown } })
+        .Properties.ScheduledActions,
+    });
+    expect(again.stderr).toContain(
+      "CloudFormation: 1 scalable target, 1 policy, 1 scheduled action, 0 alarms.",
+    );
     expect(live["ShopLatencyHighAlarm"]).toMatchObject({
       Type: "AWS::CloudWatch::Alarm",
       Properties: { AlarmActions: [{ Ref: "ExpShopAllTrafficShopLatencyStepPolicy" }, SNS] },
@@ -436,16 +452,18 @@ describe("Terraform", () => {
     ]);
     expect(applied.code, applied.stdout + applied.stderr).toBe(0);
 
-    // Adopting the live state changes nothing: every resource is imported, none replaced or destroyed. The one
-    // creation is the scheduled action, which the provider cannot import (said on stderr and in the file):
-    // PutScheduledAction then puts it again as it is. The one update is the cooldowns of the policy that has none
+    // Adopting the live state changes nothing: every resource is imported, none replaced or destroyed. The
+    // creations are the scheduled action, which the provider cannot import, and the policy whose name holds a "/",
+    // which its import ID cannot carry (both said on stderr and in the file): PutScheduledAction and
+    // PutScalingPolicy then put them again as they are. The one update is the cooldowns of the policy that has none
     // set: the provider reads "none" as 0, the file says what AWS uses, 300 (said too).
     expect(planned.code, planned.stdout + planned.stderr).toBe(2);
-    expect(planned.stdout).toContain("Plan: 23 to import, 1 to add, 1 to change, 0 to destroy.");
+    expect(planned.stdout).toContain("Plan: 23 to import, 2 to add, 1 to change, 0 to destroy.");
     const actions = [...planned.stdout.matchAll(/^ {2}# (\S+) (will be \w+|must be replaced)/gm)].map(
       (m) => `${m[1]} ${m[2]}`,
     );
     expect(actions.filter((a) => !a.endsWith("will be imported"))).toEqual([
+      "aws_appautoscaling_policy.exp_ranker_all_traffic_team_gpu_math will be created",
       "aws_appautoscaling_policy.exp_shop_all_traffic_cpu_share will be updated",
       "aws_appautoscaling_scheduled_action.exp_shop_all_traffic_weekday_morning will be created",
     ]);
@@ -460,8 +478,14 @@ describe("Terraform", () => {
       'The policy "cpu-share" of endpoint/exp-shop/variant/AllTraffic has no cooldown set, so AWS uses 300 s',
     );
     expect(imports.stderr).toContain(
-      'The scheduled action "weekday-morning" of endpoint/exp-shop/variant/AllTraffic: the AWS provider cannot import aws_appautoscaling_scheduled_action',
+      'The scheduled action "weekday-morning" of endpoint/exp-shop/variant/AllTraffic: the AWS provider cannot import aws_appautoscaling_scheduled_action, so no import block adopts it: terraform plan shows it to be created',
     );
+    expect(imports.stderr).toContain(
+      'The policy "team/gpu-math" of endpoint/exp-ranker/variant/AllTraffic has a "/" in its name, which the AWS provider\'s import ID cannot carry (it takes the part after the last "/" as the name), so no import block adopts it and terraform import cannot either: terraform plan shows it to be created',
+    );
+    const header = (await readFile(join(adopt, "autoscaling.tf"), "utf8")).split("\nresource ")[0]!;
+    expect(header).not.toContain("Not in this file");
+    expect(header).toContain("# Where terraform plan shows more than imports:");
 
     const [from, to] = await Promise.all([readState(proxy.url, SOURCE), readState(proxy.url, REPLAY)]);
     expect(asTerraformSends(to)).toEqual(asTerraformSends(from));

@@ -1,9 +1,10 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { access, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   ApplicationAutoScalingClient,
   DescribeScalableTargetsCommand,
+  DescribeScheduledActionsCommand,
   PutScalingPolicyCommand,
   RegisterScalableTargetCommand,
   type ScalingPolicy,
@@ -20,7 +21,7 @@ import {
 } from "@aws-sdk/client-sagemaker";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { mockClient } from "aws-sdk-client-mock";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { runExport } from "../../src/commands/export.js";
 import { runInit } from "../../src/commands/init.js";
 import { validateInitFlags } from "../../src/domain/validate.js";
@@ -29,6 +30,13 @@ import { explainError } from "../../src/errors.js";
 import { fakeContext } from "./fake-context.js";
 import { awsError, sdkClients } from "./mock-clients.js";
 import { type AasWorld, statefulAutoscaling } from "./stateful-aas.js";
+
+// access() as it is, but that a test can make it refuse: as root (CI, containers) nothing is refused for lack of a
+// mode bit.
+vi.mock("node:fs/promises", async (importOriginal) => {
+  const real = await importOriginal<typeof import("node:fs/promises")>();
+  return { ...real, access: vi.fn(real.access) };
+});
 
 const sm = mockClient(SageMakerClient);
 const aas = mockClient(ApplicationAutoScalingClient);
@@ -268,6 +276,78 @@ describe("sm-autoscale export", () => {
     });
   });
 
+  it("--out that cannot be used is a usage error before any AWS call (exit 2)", async () => {
+    dir = await mkdtemp(join(tmpdir(), "sm-autoscale-export-unit-"));
+    const file = join(dir, "notes.txt");
+    await writeFile(file, "mine\n");
+    await writeFile(join(dir, "autoscaling.tf"), 'provider "aws" {}\n');
+    const refused = async (flags: ExportFlags) => {
+      for (const m of all) m.resetHistory();
+      const ctx = fakeContext({ clients: sdkClients() });
+      const error = await runExport(ctx, flags).catch((e: unknown) => e);
+      for (const m of all) expect(m.calls()).toEqual([]);
+      expect(ctx.stdout()).toBe("");
+      return explainError(error);
+    };
+    expect(await refused({ endpoint: "shop", format: "terraform", out: file })).toMatchObject({
+      message: `--out ${file} is a file: name a directory (it is created when missing).`,
+      exitCode: 2,
+    });
+    expect(await refused({ endpoint: "shop", format: "ack", out: join(file, "infra") })).toMatchObject({
+      message: `--out ${join(file, "infra")} cannot be made: ${file} is a file.`,
+      exitCode: 2,
+    });
+    expect(await refused({ endpoint: "shop", format: "terraform", out: dir })).toMatchObject({
+      message: `--out ${dir} already holds autoscaling.tf, which sm-autoscale did not write: nothing was written.`,
+      exitCode: 2,
+    });
+    const eacces = Object.assign(new Error("EACCES: permission denied"), { code: "EACCES" });
+    vi.mocked(access).mockRejectedValueOnce(eacces);
+    expect(await refused({ endpoint: "shop", format: "cdk", out: dir })).toMatchObject({
+      message: `--out ${dir} is not writable (EACCES).`,
+      hint: "Name a directory you can write to (it is created when missing).",
+      exitCode: 2,
+    });
+    vi.mocked(access).mockRejectedValueOnce(eacces);
+    expect(await refused({ endpoint: "shop", format: "cdk", out: join(dir, "new", "app") })).toMatchObject({
+      message: `--out ${join(dir, "new", "app")} cannot be made: ${dir} is not writable (EACCES).`,
+      exitCode: 2,
+    });
+    // init --export checks it before its first AWS call too.
+    for (const m of all) m.resetHistory();
+    const init = await runInit(fakeContext({ clients: sdkClients() }), {
+      endpoint: "shop",
+      min: "1",
+      max: "4",
+      target: "600",
+      export: "terraform",
+      out: file,
+    }).catch((e: unknown) => e);
+    expect(explainError(init)).toMatchObject({
+      message: `--out ${file} is a file: name a directory (it is created when missing).`,
+      exitCode: 2,
+    });
+    for (const m of all) expect(m.calls()).toEqual([]);
+  });
+
+  it("a file that appears in --out while it reads stops it before it warns of what the code would hold", async () => {
+    dir = await mkdtemp(join(tmpdir(), "sm-autoscale-export-unit-"));
+    const out = dir;
+    cw.on(DescribeAlarmsCommand).callsFake(async () => {
+      await writeFile(join(out, "autoscaling.yaml"), "apiVersion: v1\nkind: ConfigMap\n");
+      throw awsError("AccessDenied", "not authorized to perform cloudwatch:DescribeAlarms");
+    });
+    const ctx = fakeContext({ clients: sdkClients() });
+    const error = await runExport(ctx, { endpoint: "shop", format: "ack", out }).catch((e: unknown) => e);
+    expect(explainError(error)).toMatchObject({
+      message: `--out ${out} already holds autoscaling.yaml, which sm-autoscale did not write: nothing was written.`,
+      exitCode: 2,
+    });
+    // Neither the alarms it could not read nor what ACK cannot hold: the export did not go ahead.
+    expect(ctx.stderr()).not.toContain("⚠");
+    expect(ctx.stderr()).not.toContain("could not be read");
+  });
+
   it.each([
     [{ endpoint: "nope", format: "ack" }, 'Endpoint "nope" was not found in us-east-1.'],
     [{ endpoint: "shop", variant: "Canary", format: "ack" }, 'Endpoint "shop" has no variant "Canary".'],
@@ -289,8 +369,109 @@ describe("sm-autoscale export", () => {
     const error = await run({ endpoint: "shop", format: "terraform" }).catch((e: unknown) => e);
     expect(explainError(error)).toMatchObject({
       message: "Nothing to export: endpoint shop has no autoscaling in us-east-1 (no scalable target).",
-      hint: "Set it up with sm-autoscale init --endpoint shop, or export what init would configure: sm-autoscale init … --export terraform.",
+      hint: "Set it up with sm-autoscale init --endpoint shop, or export what init would configure: sm-autoscale init --endpoint shop … --export terraform.",
       exitCode: 1,
+    });
+  });
+
+  describe("nothing to export: the hint is what init would do there", () => {
+    /** The endpoint "shop" with these variants in its config (and the shadow one, if any, as a shadow). */
+    const endpoint = (
+      variants: Record<string, unknown>[],
+      extra: { status?: string; shadow?: Record<string, unknown> } = {},
+    ) => {
+      sm.on(DescribeEndpointCommand).resolves({
+        EndpointName: "shop",
+        EndpointConfigName: "c",
+        EndpointStatus: extra.status ?? "InService",
+        ProductionVariants: variants.map((v) => ({ VariantName: v["VariantName"] })),
+        ...(extra.shadow ? { ShadowProductionVariants: [{ VariantName: extra.shadow["VariantName"] }] } : {}),
+      } as never);
+      sm.on(DescribeEndpointConfigCommand).resolves({
+        EndpointConfigName: "c",
+        ProductionVariants: variants,
+        ...(extra.shadow ? { ShadowProductionVariants: [extra.shadow] } : {}),
+      } as never);
+    };
+    const hint = async (flags: ExportFlags) => {
+      world.targets = [];
+      const error = await run(flags).catch((e: unknown) => e);
+      const explained = explainError(error);
+      expect(explained.exitCode).toBe(1);
+      expect(explained.message).toMatch(/^Nothing to export: /);
+      return explained.hint;
+    };
+    const M5 = {
+      VariantName: "AllTraffic",
+      ModelName: "m",
+      InstanceType: "ml.m5.large",
+      InitialInstanceCount: 1,
+    };
+
+    it("burstable instances: why init cannot either, no init to run", async () => {
+      endpoint([
+        { VariantName: "AllTraffic", ModelName: "m", InstanceType: "ml.t2.medium", InitialInstanceCount: 1 },
+      ]);
+      expect(await hint({ endpoint: "shop", format: "cdk" })).toBe(
+        "Variant AllTraffic runs on ml.t2.medium. Burstable ml.t* instances cannot be autoscaled (Application Auto Scaling rejects them). Move the variant to a non-burstable type such as ml.m5.large first. Until then, sm-autoscale init cannot set it up either.",
+      );
+    });
+
+    it("serverless on demand: why init cannot either", async () => {
+      endpoint([
+        { VariantName: "AllTraffic", ServerlessConfig: { MemorySizeInMB: 1024, MaxConcurrency: 5 } },
+      ]);
+      expect(await hint({ endpoint: "shop", format: "cdk" })).toBe(
+        "Variant AllTraffic is serverless on demand: it scales by itself, down to zero, and has nothing to register. Only provisioned concurrency can be autoscaled. Until then, sm-autoscale init cannot set it up either.",
+      );
+    });
+
+    it("an endpoint that is not InService: init waits for it", async () => {
+      endpoint([M5], { status: "Creating" });
+      expect(await hint({ endpoint: "shop", format: "ack" })).toBe(
+        "Endpoint shop is Creating, not InService: sm-autoscale init can set up its autoscaling once it is InService.",
+      );
+    });
+
+    it("keeps --variant and --inference-component; names the one variant init can set up", async () => {
+      endpoint([M5], {
+        shadow: {
+          VariantName: "ShadowCandidate",
+          ModelName: "m",
+          InstanceType: "ml.c5.xlarge",
+          InitialInstanceCount: 1,
+        },
+      });
+      expect(await hint({ endpoint: "shop", variant: "ShadowCandidate", format: "terraform" })).toBe(
+        "Set it up with sm-autoscale init --endpoint shop --variant ShadowCandidate, or export what init would configure: sm-autoscale init --endpoint shop --variant ShadowCandidate … --export terraform.",
+      );
+      expect(await hint({ endpoint: "shop", inferenceComponent: "chat", format: "ack" })).toBe(
+        "Set it up with sm-autoscale init --endpoint shop --inference-component chat, or export what init would configure: sm-autoscale init --endpoint shop --inference-component chat … --export ack.",
+      );
+      endpoint([
+        M5,
+        { VariantName: "Small", ModelName: "m", InstanceType: "ml.t3.medium", InitialInstanceCount: 1 },
+      ]);
+      expect(await hint({ endpoint: "shop", format: "cloudformation" })).toBe(
+        "Set it up with sm-autoscale init --endpoint shop --variant AllTraffic, or export what init would configure: sm-autoscale init --endpoint shop --variant AllTraffic … --export cloudformation.",
+      );
+    });
+
+    it("the endpoint's config denied: the flags given, kept", async () => {
+      endpoint([M5], {
+        shadow: {
+          VariantName: "ShadowCandidate",
+          ModelName: "m",
+          InstanceType: "ml.c5.xlarge",
+          InitialInstanceCount: 1,
+        },
+      });
+      sm.on(DescribeEndpointConfigCommand).rejects(
+        awsError("AccessDeniedException", "not authorized to perform sagemaker:DescribeEndpointConfig"),
+      );
+      expect(await hint({ endpoint: "shop", variant: "ShadowCandidate", format: "cdk" })).toBe(
+        "Set it up with sm-autoscale init --endpoint shop --variant ShadowCandidate, or export what init would configure: sm-autoscale init --endpoint shop --variant ShadowCandidate … --export cdk.",
+      );
     });
   });
 });
@@ -374,6 +555,64 @@ describe("init --export", () => {
       'The policy "mine" on endpoint/shop/variant/AllTraffic stays beside the one init writes: not in this code; sm-autoscale export --endpoint shop exports all that is live.';
     expect(ctx.stderr()).toContain(kept);
     expect(template).toContain(`# - ${kept}`);
+  });
+
+  it("carries the scheduled actions that stay on the target, so the code recreates all of it", async () => {
+    world.actions.push({
+      ServiceNamespace: "sagemaker",
+      ResourceId: SHOP,
+      ScalableDimension: INSTANCES,
+      ScheduledActionName: "evening",
+      ScheduledActionARN: "arn:evening",
+      Schedule: "cron(0 20 ? * MON-FRI *)",
+      Timezone: "Europe/Berlin",
+      ScalableTargetAction: { MinCapacity: 1 },
+      CreationTime: new Date(0),
+    });
+    const ctx = fakeContext({ clients: sdkClients() });
+    await runInit(ctx, { endpoint: "shop", min: "1", max: "6", target: "600", export: "cloudformation" });
+    expect(aas.commandCalls(DescribeScheduledActionsCommand)[0]!.args[0].input).toMatchObject({
+      ServiceNamespace: "sagemaker",
+      ResourceId: SHOP,
+      ScalableDimension: INSTANCES,
+    });
+    const template = ctx.stdout();
+    expect(template).toContain(
+      [
+        "      ScheduledActions:",
+        "        - ScheduledActionName: evening",
+        "          Schedule: 'cron(0 20 ? * MON-FRI *)'",
+        "          Timezone: Europe/Berlin",
+        "          ScalableTargetAction:",
+        "            MinCapacity: 1",
+      ].join("\n"),
+    );
+    expect(template).toContain(
+      "# Exported by sm-autoscale from what sm-autoscale init would configure for shop/AllTraffic in us-east-1, with the scheduled actions it keeps on the target.",
+    );
+    expect(ctx.stderr()).toContain(
+      "CloudFormation: 1 scalable target, 1 policy, 1 scheduled action, 0 alarms.",
+    );
+  });
+
+  it("scheduled actions it may not read are named, not dropped in silence", async () => {
+    aas
+      .on(DescribeScheduledActionsCommand)
+      .rejects(awsError("AccessDeniedException", "not authorized to perform DescribeScheduledActions"));
+    const ctx = fakeContext({ clients: sdkClients() });
+    await runInit(ctx, { endpoint: "shop", min: "1", max: "6", target: "600", export: "terraform" });
+    const note =
+      "The scheduled actions of endpoint/shop/variant/AllTraffic could not be read (access denied to application-autoscaling:DescribeScheduledActions): init keeps any there are on the target, but this code does not declare them.";
+    expect(ctx.stderr()).toContain(`⚠ ${note}`);
+    expect(ctx.stdout()).toContain(`# - ${note}`);
+  });
+
+  it("a target not registered yet has no scheduled actions to read", async () => {
+    world.targets = world.targets.filter((t) => t.ResourceId !== SHOP);
+    const ctx = fakeContext({ clients: sdkClients() });
+    await runInit(ctx, { endpoint: "shop", min: "1", max: "6", target: "600", export: "ack" });
+    expect(aas.commandCalls(DescribeScheduledActionsCommand)).toEqual([]);
+    expect(ctx.stderr()).toContain("0 scheduled actions");
   });
 
   it("step scaling too: its two step policies and their alarms, as code, and nothing applied", async () => {

@@ -394,14 +394,173 @@ describe("the description of the live state", () => {
   });
 });
 
+describe("dimensions", () => {
+  it("are written sorted by name, so the same live state exports to the same bytes in whatever order AWS lists them", () => {
+    const dims = (order: 1 | -1) =>
+      [
+        { Name: "EndpointName", Value: "shop" },
+        { Name: "VariantName", Value: "AllTraffic" },
+      ].sort(() => order);
+    const state = (order: 1 | -1) =>
+      live(
+        {
+          policies: [
+            {
+              ...key,
+              PolicyName: "custom",
+              PolicyType: "TargetTrackingScaling",
+              TargetTrackingScalingPolicyConfiguration: {
+                TargetValue: 50,
+                ScaleInCooldown: 300,
+                ScaleOutCooldown: 60,
+                CustomizedMetricSpecification: {
+                  MetricName: "CPUUtilization",
+                  Namespace: "/aws/sagemaker/Endpoints",
+                  Statistic: "Average",
+                  Dimensions: dims(order),
+                },
+              },
+            },
+            {
+              ...key,
+              PolicyName: "math",
+              PolicyType: "TargetTrackingScaling",
+              TargetTrackingScalingPolicyConfiguration: {
+                TargetValue: 0.5,
+                ScaleInCooldown: 300,
+                ScaleOutCooldown: 60,
+                CustomizedMetricSpecification: {
+                  Metrics: [
+                    {
+                      Id: "cpu",
+                      MetricStat: {
+                        Metric: {
+                          Namespace: "/aws/sagemaker/Endpoints",
+                          MetricName: "CPUUtilization",
+                          Dimensions: dims(order),
+                        },
+                        Stat: "Average",
+                      },
+                      ReturnData: false,
+                    },
+                    { Id: "share", Expression: "cpu / 200", ReturnData: true },
+                  ],
+                },
+              },
+            },
+            {
+              ...key,
+              PolicyName: "step",
+              PolicyARN: "arn:step",
+              PolicyType: "StepScaling",
+              StepScalingPolicyConfiguration: {
+                AdjustmentType: "ChangeInCapacity",
+                Cooldown: 60,
+                StepAdjustments: [{ MetricIntervalLowerBound: 0, ScalingAdjustment: 1 }],
+              },
+              Alarms: [
+                { AlarmName: "high", AlarmARN: "arn:alarm:high" },
+                { AlarmName: "math", AlarmARN: "arn:alarm:math" },
+              ],
+            },
+          ] as ScalingPolicy[],
+        },
+        [
+          {
+            AlarmName: "high",
+            AlarmActions: ["arn:step"],
+            MetricName: "Invocations",
+            Namespace: "AWS/SageMaker",
+            Statistic: "Sum",
+            Dimensions: dims(order),
+            Period: 60,
+            EvaluationPeriods: 1,
+            Threshold: 100,
+            ComparisonOperator: "GreaterThanThreshold",
+          },
+          {
+            AlarmName: "math",
+            AlarmActions: ["arn:step"],
+            Metrics: [
+              {
+                Id: "m",
+                MetricStat: {
+                  Metric: { Namespace: "AWS/SageMaker", MetricName: "Invocations", Dimensions: dims(order) },
+                  Period: 60,
+                  Stat: "Sum",
+                },
+                ReturnData: true,
+              },
+            ],
+            EvaluationPeriods: 1,
+            Threshold: 100,
+            ComparisonOperator: "GreaterThanThreshold",
+          },
+        ],
+      );
+    const [one, other] = [state(1), state(-1)];
+    expect(one.alarms[0]!.dimensions.map((d) => d.name)).toEqual(["EndpointName", "VariantName"]);
+    for (const id of EXPORT_FORMATS) {
+      for (const project of [false, true]) {
+        const a = FORMATS[id].render(one, { ...REGION, project, imports: id === "terraform" });
+        const b = FORMATS[id].render(other, { ...REGION, project, imports: id === "terraform" });
+        expect(b.files, id).toEqual(a.files);
+      }
+      // The alarm's dimensions, the custom metric's and metric math's: each written, EndpointName first.
+      const main = FORMATS[id].render(one, REGION).files[0]!.content;
+      const endpointFirst = [...main.matchAll(/EndpointName[\s\S]{0,80}?VariantName/g)].length;
+      const variantFirst = [...main.matchAll(/VariantName[\s\S]{0,80}?EndpointName/g)].length;
+      expect(endpointFirst, id).toBeGreaterThan(0);
+      expect(variantFirst, id).toBe(0);
+    }
+  });
+});
+
 describe("every format", () => {
   it("names, in its file and on stderr, whatever is not in the file", () => {
     const model = { ...everyKindModel(), omitted: ['The policy "x" could not be exported.'] };
     for (const id of EXPORT_FORMATS) {
       const out = FORMATS[id].render(model, { ...REGION, imports: true });
       const main = out.files[0]!.content;
-      for (const line of [...model.omitted, ...out.cannot]) expect(main, id).toContain(line);
+      for (const line of [...model.omitted, ...out.cannot, ...(out.notes ?? [])]) {
+        expect(main, id).toContain(line);
+      }
     }
+  });
+
+  it("writes the same files whatever it exports: --out is checked with an export of nothing before any AWS call", () => {
+    const empty = { origin: "", targets: [], alarms: [], omitted: [] };
+    for (const id of EXPORT_FORMATS) {
+      const nothing = FORMATS[id].render(empty, { ...REGION, project: true }).files;
+      const files = FORMATS[id].render(everyKindModel(), { ...REGION, project: true }).files;
+      expect(
+        files.map((f) => f.path),
+        id,
+      ).toEqual(nothing.map((f) => f.path));
+      // What the check knows an export's file by: its header, or the very content (JSON has no comments).
+      files.forEach((f, i) => {
+        if (!/^(#!.*\n)?(#|\/\/) Exported by sm-autoscale/.test(f.content)) {
+          expect(f.content, `${id} ${f.path}`).toBe(nothing[i]!.content);
+        }
+      });
+    }
+  });
+
+  it("quotes the paths in the commands it suggests, as the AWS CLI renderer quotes", () => {
+    const model = liveModel();
+    const next = (id: keyof typeof FORMATS, dir: string | undefined) =>
+      FORMATS[id].render(model, { ...REGION, project: dir !== undefined }).next(dir);
+    expect(next("cloudformation", "my dir")).toEqual([
+      "Check it: cfn-lint 'my dir/template.yaml'",
+      expect.stringContaining("--template-body 'file://my dir/template.yaml' --resources-to-import …"),
+    ]);
+    expect(next("cdk", "it's")).toEqual(["Synthesize it: cd 'it'\\''s' && npm install && npx cdk synth"]);
+    expect(next("terraform", "$HOME/infra")).toEqual([
+      "Check it: cd '$HOME/infra' && terraform init && terraform plan",
+    ]);
+    expect(next("ack", "-k8s")).toEqual(["Apply it: kubectl apply -f ./-k8s/autoscaling.yaml"]);
+    expect(next("ack", undefined)).toEqual(["Apply it: kubectl apply -f autoscaling.yaml"]);
+    expect(next("cloudformation", "infra/")[0]).toBe("Check it: cfn-lint infra/template.yaml");
   });
 
   it("keeps names from AWS out of the syntax: no line break of any language can end a comment", () => {
@@ -423,6 +582,30 @@ describe("every format", () => {
 });
 
 describe("CloudFormation", () => {
+  it("the live state is adopted by an import change set, what init would configure is deployed", () => {
+    const live = CLOUDFORMATION.render(liveModel(), REGION);
+    expect(live.next("infra")).toEqual([
+      "Check it: cfn-lint infra/template.yaml",
+      "Adopt its resources, which exist already, into a stack by import (the template's header says what an import needs): aws cloudformation create-change-set --stack-name sagemaker-autoscaling --change-set-name adopt --change-set-type IMPORT --template-body file://infra/template.yaml --resources-to-import …",
+    ]);
+    const header = live.files[0]!.content;
+    expect(header).toContain("# Its resources exist already: a stack adopts them by import");
+    expect(header).not.toContain("aws cloudformation deploy");
+    expect(header).toContain("# An import needs a DeletionPolicy on each resource");
+
+    const planned = CLOUDFORMATION.render(
+      initModel(REAL_TIME, { endpointName: "shop", variantName: "AllTraffic" }),
+      REGION,
+    );
+    expect(planned.next(undefined)).toEqual([
+      "Check it: cfn-lint template.yaml",
+      "Deploy it: aws cloudformation deploy --template-file template.yaml --stack-name sagemaker-autoscaling",
+    ]);
+    expect(planned.files[0]!.content).toContain(
+      "# Deploy: aws cloudformation deploy --template-file template.yaml --stack-name sagemaker-autoscaling",
+    );
+  });
+
   it("logical IDs from the AWS names, unique in the template; policies !Ref their target, alarms their policy", () => {
     const model = liveModel();
     const ids = logicalIds(model);
@@ -468,6 +651,7 @@ describe("Terraform", () => {
       text.match(/resource "aws_appautoscaling_policy"/g)!.length,
     );
     expect(plain.cannot).toEqual([]);
+    expect(plain.notes).toEqual([]);
 
     const adopted = TERRAFORM.render(model, { ...REGION, imports: true });
     const t = model.targets.find((x) => x.key.resourceId === RID)!;
@@ -481,14 +665,24 @@ describe("Terraform", () => {
     // The live policies without cooldowns (the fixture's built-in one and its step policy) are said to be set.
     const defaulted = (name: string) =>
       `The policy "${name}" of endpoint/shop/variant/AllTraffic has no cooldown set, so AWS uses 300 s: the file says 300 (the provider would send 0 for none), and terraform plan shows it changing from 0 to 300, an update in place that keeps how it scales.`;
-    expect(adopted.cannot).toEqual([
+    const scheduled =
+      'The scheduled action "weekday-morning" of endpoint/shop/variant/AllTraffic: the AWS provider cannot import aws_appautoscaling_scheduled_action, so no import block adopts it: terraform plan shows it to be created, and terraform apply puts it again with the same settings (PutScheduledAction updates it in place).';
+    expect(adopted.notes).toEqual([
       defaulted("SageMakerEndpointInvocationScalingPolicy"),
       defaulted("shop-step"),
-      'The scheduled action "weekday-morning" of endpoint/shop/variant/AllTraffic: the AWS provider cannot import aws_appautoscaling_scheduled_action; terraform apply puts it again with the same settings (PutScheduledAction updates it in place).',
+      scheduled,
     ]);
+    // All of it is in the file: the header does not say otherwise.
+    expect(adopted.cannot).toEqual([]);
+    const header = adopted.files[0]!.content.split("\nresource ")[0]!;
+    expect(header).not.toContain("Not in this file");
+    expect(header).toContain(
+      `# Where terraform plan shows more than imports:\n# - ${defaulted("SageMakerEndpointInvocationScalingPolicy")}`,
+    );
+    expect(header).toContain(`# - ${scheduled}`);
   });
 
-  it("a policy name the import ID cannot carry is named, not imported wrongly", () => {
+  it("a policy name the import ID cannot carry is named, not imported wrongly, and what plan and apply do is said", () => {
     const model = live({
       policies: [
         {
@@ -501,13 +695,25 @@ describe("Terraform", () => {
             ScaleOutCooldown: 2,
           },
         },
+        {
+          ...key,
+          PolicyName: "team/gpu-math",
+          PolicyType: "TargetTrackingScaling",
+          TargetTrackingScalingPolicyConfiguration: { TargetValue: 70 },
+        },
       ],
     });
     const out = TERRAFORM.render(model, { ...REGION, imports: true });
     expect(out.files[0]!.content).not.toContain('team/a"\n}');
-    expect(out.cannot).toEqual([
-      'The policy "team/a" has a "/" in its name, which the provider\'s import ID cannot carry: import it with terraform import by hand, or it is created again.',
+    expect(out.files[0]!.content).not.toContain('gpu-math"\n}');
+    const slash = (name: string) =>
+      `The policy "${name}" of endpoint/shop/variant/AllTraffic has a "/" in its name, which the AWS provider's import ID cannot carry (it takes the part after the last "/" as the name), so no import block adopts it and terraform import cannot either: terraform plan shows it to be created, and terraform apply puts it again under the same name, which updates the live policy in place (PutScalingPolicy creates or updates)`;
+    // Not imported, it is created, not updated from 0: no word of a cooldown changing from 0 to 300.
+    expect(out.notes).toEqual([
+      `${slash("team/a")}.`,
+      `${slash("team/gpu-math")}, its cooldowns set to the 300 s AWS uses while none is set.`,
     ]);
+    expect(out.cannot).toEqual([]);
   });
 });
 
