@@ -148,9 +148,11 @@ export const READ_ACTIONS: Record<PolicyCommand, readonly string[]> = {
     "cloudwatch:GetMetricData",
   ],
   // aws/export-read.ts: the endpoint's variants and inference components (or the one component asked for), their
-  // targets, policies and scheduled actions, and the alarms the step policies name.
+  // targets, policies and scheduled actions, and the alarms the step policies name. With nothing to export, the
+  // endpoint's config too, for a hint that init can follow (a burstable or on-demand variant it would refuse).
   export: [
     "sagemaker:DescribeEndpoint",
+    "sagemaker:DescribeEndpointConfig",
     "sagemaker:ListInferenceComponents",
     "sagemaker:DescribeInferenceComponent",
     "application-autoscaling:DescribeScalableTargets",

@@ -490,8 +490,15 @@ describe("the IAM policy covers every call a command makes", () => {
     ]) {
       await runExport(fakeContext({ clients: sdkClients() }), flags);
     }
+    // Nothing to export: the hint reads the endpoint's config, to suggest only an init that would work.
+    world.targets.length = 0;
+    world.policies.length = 0;
+    await runExport(fakeContext({ clients: sdkClients() }), { endpoint: "shop", format: "terraform" }).catch(
+      () => undefined,
+    );
     const called = actionsCalled();
     expect(called).toContain("cloudwatch:DescribeAlarms");
+    expect(called).toContain("sagemaker:DescribeEndpointConfig");
     expect(new Set(actionsFor("export"))).toEqual(called);
   });
 
