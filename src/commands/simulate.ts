@@ -86,7 +86,8 @@ export async function runSimulate(
       ]),
   );
 
-  const trace = traceFrom(history.total);
+  // With the window's end: its newest minutes may be unpublished yet, which is no gap (traceShortfall).
+  const trace = traceFrom(history.total, end.getTime());
   if (!trace) {
     throw new CommandError(
       `No Invocations datapoints for ${endpoint.name}/${variant.variantName} in ${region} over the last ${spanText(options.windowMinutes)}: nothing to replay.`,

@@ -15,6 +15,8 @@ import {
   simulate,
 } from "./simulate.js";
 import {
+  coverageShortfall,
+  formatHours,
   formatNumber,
   type InvocationHistory,
   type MetricPoint,
@@ -32,13 +34,19 @@ export interface Trace {
   invocations: Float64Array;
   /** Minutes that had a datapoint (a zero included); the others count as no traffic. */
   minutesWithData: number;
+  /**
+   * The end (exclusive, epoch milliseconds) of the window the points were read over, when known: the minutes
+   * between the trace and it may not be published yet ({@link traceShortfall}). They are not replayed.
+   */
+  windowEnd?: number | undefined;
 }
 
 /**
  * The minutes from the first datapoint to the last, both included, each the sum of its datapoints (one per minute
  * from GetMetricData); a minute without one is zero traffic. Undefined when there is no datapoint at all.
+ * `windowEnd` is the end of the window read, kept to judge the trace by.
  */
-export function traceFrom(points: readonly MetricPoint[]): Trace | undefined {
+export function traceFrom(points: readonly MetricPoint[], windowEnd?: number): Trace | undefined {
   let first = Number.POSITIVE_INFINITY;
   let last = Number.NEGATIVE_INFINITY;
   for (const p of points) {
@@ -58,28 +66,39 @@ export function traceFrom(points: readonly MetricPoint[]): Trace | undefined {
   }
   let minutesWithData = 0;
   for (const s of seen) minutesWithData += s;
-  return { start: first, invocations, minutesWithData };
+  return { start: first, invocations, minutesWithData, windowEnd };
 }
 
 /**
- * Why a trace is too thin to go by, or undefined: the same bar as the target suggestion (suggest.ts): a full
- * day, with data for most of its minutes. A thinner trace is still replayed, as indicative only.
+ * Why a trace is too thin to go by, or undefined: the bar of the target suggestion, the same function
+ * (coverageShortfall in suggest.ts). It must cover a day, counting each minute with a datapoint as covered (the
+ * first and the last included) and the newest minutes of the window up to CloudWatch's publication lag (10 minutes:
+ * `--days 1` read with every published minute there is a day); and most of its minutes must have data. A thinner
+ * trace is still replayed, as indicative only.
  */
 export function traceShortfall(trace: Trace): string | undefined {
   const minutes = trace.invocations.length;
-  if (minutes < MIN_HISTORY_HOURS * 60) {
-    return `the history spans only ${spanText(minutes)}; a day at least is needed to see a daily cycle`;
+  const thin = coverageShortfall({
+    firstMinute: trace.start,
+    lastMinute: trace.start + (minutes - 1) * MINUTE,
+    minutesWithData: trace.minutesWithData,
+    windowEnd: trace.windowEnd,
+  });
+  if (thin?.kind === "short") {
+    const early = thin.minutesAfter > 0 ? ` and ends ${thin.minutesAfter} min before the window does` : "";
+    return `the history spans only ${spanText(minutes)}${early}; a day at least is needed to see a daily cycle`;
   }
-  if (trace.minutesWithData / minutes < MIN_MINUTES_PRESENT) {
-    return `only ${Math.floor((trace.minutesWithData / minutes) * 100)} % of its minutes have data (${Math.round(MIN_MINUTES_PRESENT * 100)} % needed)`;
+  if (thin?.kind === "sparse") {
+    return `only ${Math.floor(thin.share * 100)} % of its minutes have data (${Math.round(MIN_MINUTES_PRESENT * 100)} % needed)`;
   }
   return undefined;
 }
 
-/** "33.5 h", "14 days", "45 min". */
+/** "33.5 h", "14 days", "45 min"; under a day at most "23.9 h", never a "24 h" it falls short of. */
 export function spanText(minutes: number): string {
   if (minutes < 60) return `${minutes} min`;
   const hours = minutes / 60;
+  if (hours < MIN_HISTORY_HOURS) return `${formatHours(hours)} h`;
   if (hours < 48) return `${formatNumber(Math.round(hours * 10) / 10)} h`;
   return `${formatNumber(Math.round((hours / 24) * 10) / 10)} days`;
 }
@@ -440,7 +459,7 @@ export function wizardChoices(
  * then there is nothing to show.
  */
 export function simulateChoices(
-  history: Pick<InvocationHistory, "total" | "perInstance">,
+  history: Pick<InvocationHistory, "total" | "perInstance" | "windowEnd">,
   options: {
     min: number;
     max: number;
@@ -451,7 +470,7 @@ export function simulateChoices(
     warmupMinutes?: number | undefined;
   },
 ): ChoiceSimulation | undefined {
-  const trace = traceFrom(history.total);
+  const trace = traceFrom(history.total, history.windowEnd);
   if (!trace || options.choices.length === 0) return undefined;
   const settings: ReplaySettings = {
     minCapacity: Math.max(1, options.min),

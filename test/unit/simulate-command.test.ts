@@ -332,6 +332,32 @@ describe("simulate --json: the known trace, end to end through the command", () 
     );
   });
 
+  it("--days 1 with every published minute is a day: CloudWatch's newest minutes are late, not missing", async () => {
+    // The window is the day before END; CloudWatch has published all but its newest 3 minutes.
+    const day = Array.from({ length: 24 * 60 }, () => 100);
+    const published = (lag: number) => {
+      const inv = series("inv", day);
+      inv.Timestamps = inv.Timestamps.slice(lag);
+      inv.Values = inv.Values.slice(lag);
+      cw.on(GetMetricDataCommand).resolves({ MetricDataResults: [inv] });
+    };
+    published(3);
+    let ctx = await simulate({ days: "1", targets: "100" });
+    expect(ctx.stderr()).not.toContain("Too little data");
+    expect(ctx.stdout()).toMatch(
+      /^What-if for shop\/AllTraffic: .* UTC \(23\.9 h, 100 % of minutes with data\);/m,
+    );
+    expect(ctx.stdout()).not.toContain("Indicative only");
+    published(18);
+    ctx = await simulate({ days: "1", targets: "100", json: true });
+    expect(json(ctx).window).toMatchObject({
+      minutes: 24 * 60 - 18,
+      indicative: true,
+      shortfall:
+        "the history spans only 23.7 h and ends 18 min before the window does; a day at least is needed to see a daily cycle",
+    });
+  });
+
   it("a history that is mostly holes is indicative only", async () => {
     const total = series("inv", STEP);
     total.Timestamps = total.Timestamps.filter((_, i) => i % 2 === 0);

@@ -46,7 +46,11 @@ describe("traceFrom", () => {
 describe("traceShortfall: the bar of the suggestion (a day, 80 % of minutes)", () => {
   it.each([
     [24 * 60, 24 * 60, undefined],
-    [24 * 60 - 1, 24 * 60 - 1, "the history spans only 24 h; a day at least is needed to see a daily cycle"],
+    [
+      24 * 60 - 1,
+      24 * 60 - 1,
+      "the history spans only 23.9 h; a day at least is needed to see a daily cycle",
+    ],
     [60, 60, "the history spans only 1 h; a day at least is needed to see a daily cycle"],
     [2 * 1440, 1440, "only 50 % of its minutes have data (80 % needed)"],
     [2 * 1440, Math.ceil(2 * 1440 * 0.8), undefined],
@@ -56,10 +60,46 @@ describe("traceShortfall: the bar of the suggestion (a day, 80 % of minutes)", (
     ).toBe(expected);
   });
 
+  it("the window of --days 1 read with CloudWatch's publication lag is a day, not 'too little data'", () => {
+    const day = 24 * 60;
+    // The window is [T0, T0 + 1 day); every minute CloudWatch has published has a datapoint.
+    const read = (published: number) => traceFrom(minutes(Array(published).fill(100)), T0 + day * 60_000)!;
+    expect(traceShortfall(read(day))).toBeUndefined();
+    expect(traceShortfall(read(day - 3))).toBeUndefined();
+    expect(traceShortfall(read(day - 10))).toBeUndefined();
+    // 18 minutes: more than a lag, the data stopped (the 23.7 h of the report, now said as what it is).
+    expect(traceShortfall(read(day - 18))).toBe(
+      "the history spans only 23.7 h and ends 18 min before the window does; a day at least is needed to see a daily cycle",
+    );
+    // The wizard's table judges its history the same way (its reader gives the window's end).
+    const history = {
+      total: minutes(Array(day - 3).fill(100)),
+      perInstance: [],
+      windowEnd: T0 + day * 60_000,
+    };
+    const sim = simulateChoices(history, { min: 1, max: 4, choices: wizardChoices(100, undefined) })!;
+    expect(sim.shortfall).toBeUndefined();
+    expect(
+      simulateChoices(
+        { ...history, windowEnd: undefined },
+        { min: 1, max: 4, choices: wizardChoices(100, undefined) },
+      )!.shortfall,
+    ).toBe("the history spans only 23.9 h; a day at least is needed to see a daily cycle");
+  });
+
+  it("a trace shorter than a day stays indicative, whatever the lag", () => {
+    // --hours 23, read in full.
+    expect(traceShortfall(traceFrom(minutes(Array(23 * 60).fill(1)), T0 + 23 * 3_600_000)!)).toBe(
+      "the history spans only 23 h; a day at least is needed to see a daily cycle",
+    );
+  });
+
   it("spanText", () => {
     expect(spanText(45)).toBe("45 min");
     expect(spanText(90)).toBe("1.5 h");
     expect(spanText(26 * 60)).toBe("26 h");
+    expect(spanText(24 * 60 - 1)).toBe("23.9 h");
+    expect(spanText(24 * 60)).toBe("24 h");
     expect(spanText(14 * 1440)).toBe("14 days");
     expect(spanText(60 * 60)).toBe("2.5 days");
   });
