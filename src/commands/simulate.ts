@@ -16,6 +16,7 @@ import { DEFAULT_WARMUP_MINUTES } from "../domain/simulate.js";
 import { suggestFromHistory, summarizeHistory } from "../domain/suggest.js";
 import { type SimulateFlags, validateSimulateFlags } from "../domain/validate-simulate.js";
 import {
+  chartedCandidate,
   defaultCandidates,
   observedLoad,
   type ReplaySettings,
@@ -139,9 +140,9 @@ export async function runSimulate(
   const color = tty ? ui.color : new Chalk({ level: 0 });
   const width = tty ? Math.min(Math.max(stdout.columns ?? 80, 50), 160) : 80;
   const context = { live: liveTarget, suggested, pricePerHour: options.pricePerHour };
-  const charted =
-    model.recommended ?? liveTarget ?? suggested ?? candidates[Math.floor((candidates.length - 1) / 2)]!;
-  const chartResult = replay(trace, model.settings, charted, true);
+  // One of the table's candidates, with why when it is not the recommended one.
+  const charted = chartedCandidate(model, liveTarget)!;
+  const chartResult = replay(trace, model.settings, charted.targetValue, true);
   const risk = model.budget && {
     perMinute: model.budget.loadPerMinute,
     name: model.budget.measure === "minutesOverCapacity" ? "capacity" : "load served",
@@ -152,7 +153,13 @@ export async function runSimulate(
       model.shortfall ? `Indicative only: ${model.shortfall}.` : undefined,
       `Replayed with ${renderSettings(model, from)}.`,
       "",
-      renderChart(trace, chartResult, risk, { color, unicode: tty && unicodeLocale(env), width }),
+      renderChart(
+        trace,
+        chartResult,
+        risk,
+        { color, unicode: tty && unicodeLocale(env), width },
+        charted.why,
+      ),
       "",
       renderCandidates(model, context, color),
       "",

@@ -227,6 +227,47 @@ export function recommend(results: readonly SimulationResult[], budget: RiskBudg
   return within[0]?.targetValue;
 }
 
+/** The candidate with the fewest minutes over the budget's measure (then the fewest instance-hours). */
+export function leastRisky(
+  results: readonly SimulationResult[],
+  budget: RiskBudget,
+): SimulationResult | undefined {
+  return [...results].sort(
+    (a, b) => riskOf(a, budget) - riskOf(b, budget) || a.instanceMinutes - b.instanceMinutes,
+  )[0];
+}
+
+/** The candidate the chart shows; `why` is said with it when it is not the recommended one. */
+export interface ChartChoice {
+  targetValue: number;
+  why?: string | undefined;
+}
+
+/**
+ * What the chart shows: always one of the candidates replayed (the table's rows). The recommended one; else, when
+ * none is within the risk budget, the least risky (the one the recommendation line names); else, without a risk
+ * measure to judge by, the live target when it is a candidate (how the variant runs now), else the lowest target
+ * (its instances run coolest). Undefined only without candidates.
+ */
+export function chartedCandidate(model: WhatIf, live: number | undefined): ChartChoice | undefined {
+  const { results, budget } = model;
+  if (results.length === 0) return undefined;
+  if (model.recommended !== undefined) return { targetValue: model.recommended };
+  if (budget) {
+    return {
+      targetValue: leastRisky(results, budget)!.targetValue,
+      why: "the least risky: no candidate is within the budget",
+    };
+  }
+  if (live !== undefined && results.some((r) => r.targetValue === live)) {
+    return { targetValue: live, why: "the live target: nothing to judge the risk by, so no recommendation" };
+  }
+  return {
+    targetValue: Math.min(...results.map((r) => r.targetValue)),
+    why: "the lowest target, whose instances run coolest: nothing to judge the risk by, so no recommendation",
+  };
+}
+
 /** Candidate values are rounded like suggestions: whole numbers from 10 up, two decimals below. */
 export function roundCandidate(value: number): number {
   return value >= 10 ? Math.round(value) : Math.max(0.01, Math.round(value * 100) / 100);

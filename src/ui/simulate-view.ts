@@ -5,6 +5,7 @@ import { formatNumber } from "../domain/suggest.js";
 import {
   busyMinutes,
   type ChoiceSimulation,
+  leastRisky,
   riskOf,
   type Trace,
   type WhatIf,
@@ -122,13 +123,15 @@ export interface RiskLine {
 /**
  * The chart of one candidate: its traffic (the busiest minute of each column), the instances it requested (the
  * most in each column), and where the instances in service were above the target (·) or above the risk line
- * (▲: capacity, or the load they regularly served). `result` must come from a replay with `keepSeries`.
+ * (▲: capacity, or the load they regularly served). `result` must come from a replay with `keepSeries`. `why`, when
+ * given, says in the heading why this candidate is the one shown (when it is not the recommended one).
  */
 export function renderChart(
   trace: Trace,
   result: SimulationResult,
   risk: RiskLine | undefined,
   style: ChartStyle,
+  why?: string,
 ): string {
   const minutes = trace.invocations.length;
   // One column short of the width: a line that fills the last column makes some terminals wrap an empty line.
@@ -156,7 +159,7 @@ export function renderChart(
   const legend =
     risk === undefined ? `${over} above target` : `${over} above target, ${hot} above ${risk.name}`;
   const lines = [
-    `Target ${formatNumber(result.targetValue)}: traffic and instances, one column = ${duration(bucket)} (${legend})`,
+    `Target ${formatNumber(result.targetValue)}${why ? ` (${why})` : ""}: traffic and instances, one column = ${duration(bucket)} (${legend})`,
     ...band(
       (row) =>
         row === 0 ? `invocations/min ${compact(peak).padStart(5)}` : row === TRAFFIC_ROWS - 1 ? "0" : "",
@@ -270,9 +273,7 @@ export function renderRecommendation(model: WhatIf, context: TableContext): stri
   }
   const chosen = model.results.find((r) => r.targetValue === model.recommended);
   if (!chosen) {
-    const safest = [...model.results].sort(
-      (a, b) => riskOf(a, budget) - riskOf(b, budget) || a.instanceMinutes - b.instanceMinutes,
-    )[0]!;
+    const safest = leastRisky(model.results, budget)!;
     const what = budget.measure === "minutesOverCapacity" ? "above capacity" : "above the load served";
     return (
       `No candidate ${rule}. The least risky is ${formatNumber(safest.targetValue)} ` +

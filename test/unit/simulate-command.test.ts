@@ -389,6 +389,28 @@ describe("simulate: the picture and the table", () => {
     expect(out).toMatch(/^[\x20-\x7e\n]*$/);
   });
 
+  it("no recommendation: the chart shows one of the table's candidates, never the live target off the table", async () => {
+    // The live target is 500; no InvocationsPerInstance history, so nothing to judge the risk by.
+    autoscaled({ target: 500 });
+    history(STEP, []);
+    let out = (await simulate({ targets: "300,600" })).stdout();
+    expect(out).not.toContain("Target 500");
+    expect(out).toContain(
+      "Target 300 (the lowest target, whose instances run coolest: nothing to judge the risk by, so no recommendation): traffic and instances, one column = 28 min (. above target)",
+    );
+    expect(out.match(/^(300|600) /gm)).toEqual(["300 ", "600 "]);
+    // With --max-rps 3 (180 a minute per instance), neither stays within the budget (1 minute): the hour at 300
+    // is above capacity for 8 minutes with 100 (3 minutes and the warm-up), all 60 with 600. The least risky is
+    // shown, the one the recommendation line names.
+    out = (await simulate({ targets: "100,600", maxRps: "3" })).stdout();
+    expect(out).toMatch(/^100 .* 8 +1\/1$/m);
+    expect(out).toMatch(/^600 .* 60 +0\/0$/m);
+    expect(out).toContain(
+      "Target 100 (the least risky: no candidate is within the budget): traffic and instances, one column = 28 min (. above target, ^ above capacity)",
+    );
+    expect(out).toContain("The least risky is 100 (8 minutes above capacity)");
+  });
+
   it("a terminal with a UTF-8 locale: block characters; with colour only when the UI has it", async () => {
     const out = (await simulate({ targets: "100,200" }, { isTTY: true, columns: 100 })).stdout();
     expect(out).toMatch(/[▁▂▃▄▅▆▇█]/);

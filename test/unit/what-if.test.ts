@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_WARMUP_MINUTES, type SimulationResult } from "../../src/domain/simulate.js";
 import {
   busyMinutes,
+  chartedCandidate,
   DEFAULT_REPLAY,
   defaultCandidates,
   observedLoad,
@@ -200,6 +201,46 @@ describe("the risk and the recommendation", () => {
     expect(model.budget).toBeUndefined();
     expect(model.recommended).toBeUndefined();
     expect(model.results[0]!.minutesOverObserved).toBeNull();
+  });
+});
+
+describe("chartedCandidate: the chart shows one of the table's candidates, and says why when not recommended", () => {
+  /** 2 days at 100 a minute with an hour at 1,000 each noon; per instance as served on 2. */
+  const values = Array.from({ length: 2 * 1440 }, (_, i) => (i % 1440 >= 720 && i % 1440 < 780 ? 1000 : 100));
+  const trace = traceFrom(minutes(values))!;
+  const settings = { ...DEFAULT_REPLAY, minCapacity: 1, maxCapacity: 20 };
+
+  it("the recommended one, without a why", () => {
+    const model = whatIf(trace, settings, [100, 200], { perMinute: 500 });
+    expect(model.recommended).toBe(200);
+    expect(chartedCandidate(model, 500)).toEqual({ targetValue: 200 });
+  });
+
+  it("none within the budget: the least risky, the one the recommendation line names; never the live 500", () => {
+    // --max-rps 5: 300 a minute per instance. Each noon, 1,000 on the 1 instance is above it until the scale-out
+    // serves (3 minutes and the warm-up); then 4 instances (target 300) serve 250 each, 2 (target 600) 500 each.
+    const model = whatIf(trace, { ...settings, maxRps: 5 }, [300, 600], { perMinute: 500 });
+    expect(model.recommended).toBeUndefined();
+    expect(model.results.map((r) => r.minutesOverCapacity)).toEqual([2 * 8, 2 * 60]);
+    expect(chartedCandidate(model, 500)).toEqual({
+      targetValue: 300,
+      why: "the least risky: no candidate is within the budget",
+    });
+  });
+
+  it("nothing to judge the risk by: the live target if it is a candidate, else the lowest, never one off the table", () => {
+    const model = whatIf(trace, settings, [300, 600], undefined);
+    expect(model.budget).toBeUndefined();
+    expect(chartedCandidate(model, 500)).toEqual({
+      targetValue: 300,
+      why: "the lowest target, whose instances run coolest: nothing to judge the risk by, so no recommendation",
+    });
+    expect(chartedCandidate(model, 600)).toEqual({
+      targetValue: 600,
+      why: "the live target: nothing to judge the risk by, so no recommendation",
+    });
+    expect(chartedCandidate(model, undefined)?.targetValue).toBe(300);
+    expect(chartedCandidate(whatIf(trace, settings, [], undefined), 500)).toBeUndefined();
   });
 });
 
