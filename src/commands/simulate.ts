@@ -112,7 +112,7 @@ export async function runSimulate(
     );
   }
 
-  const model = whatIf(trace, settings, candidates, observedLoad(history.perInstance));
+  const model = whatIf(trace, settings, candidates, observedLoad(history.perInstance), liveTarget);
   if (model.shortfall) {
     ui.warn(`Too little data to go by: ${model.shortfall}. The results are indicative only.`);
   }

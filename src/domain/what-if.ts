@@ -213,14 +213,28 @@ export const riskOf = (r: SimulationResult, budget: RiskBudget): number =>
   (budget.measure === "minutesOverCapacity" ? r.minutesOverCapacity : r.minutesOverObserved) ?? 0;
 
 /**
- * The cheapest candidate within the budget (fewest instance-hours; then the lower risk, then the lower target);
- * undefined when none stays within it.
+ * Instance-hours to the precision they are shown (a tenth of an hour, as the table and the recommendation print
+ * them), in tenths: two candidates that read the same cost the same.
  */
-export function recommend(results: readonly SimulationResult[], budget: RiskBudget): number | undefined {
+export const shownTenths = (r: Pick<SimulationResult, "instanceMinutes">): number =>
+  Math.round(r.instanceMinutes / 6);
+
+/**
+ * The cheapest candidate within the budget: the fewest instance-hours to the precision shown ({@link shownTenths});
+ * at equal cost the live target when it is within the budget (a change that saves nothing is no recommendation),
+ * else the lower risk, then the lower target. Undefined when none stays within the budget.
+ */
+export function recommend(
+  results: readonly SimulationResult[],
+  budget: RiskBudget,
+  live?: number | undefined,
+): number | undefined {
   const within = results.filter((r) => riskOf(r, budget) <= budget.maxMinutes);
+  const isLive = (r: SimulationResult) => (r.targetValue === live ? 1 : 0);
   within.sort(
     (a, b) =>
-      a.instanceMinutes - b.instanceMinutes ||
+      shownTenths(a) - shownTenths(b) ||
+      isLive(b) - isLive(a) ||
       riskOf(a, budget) - riskOf(b, budget) ||
       a.targetValue - b.targetValue,
   );
@@ -304,13 +318,15 @@ export interface WhatIf {
 
 /**
  * Every candidate replayed on the same trace and settings, and the recommendation. `observed` (from the
- * variant's InvocationsPerInstance) is counted above in every replay and, without --max-rps, is the risk.
+ * variant's InvocationsPerInstance) is counted above in every replay and, without --max-rps, is the risk. `live`,
+ * the live target, wins a tie in cost ({@link recommend}).
  */
 export function whatIf(
   trace: Trace,
   settings: ReplaySettings,
   candidates: readonly number[],
   observed?: ObservedLoad | undefined,
+  live?: number | undefined,
 ): WhatIf {
   const withObserved = { ...settings, observedPerMinute: observed?.perMinute };
   const results = candidates.map((t) => replay(trace, withObserved, t));
@@ -321,7 +337,7 @@ export function whatIf(
     results,
     budget,
     observed,
-    recommended: budget ? recommend(results, budget) : undefined,
+    recommended: budget ? recommend(results, budget, live) : undefined,
     shortfall: traceShortfall(trace),
   };
 }

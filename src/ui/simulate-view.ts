@@ -6,7 +6,9 @@ import {
   busyMinutes,
   type ChoiceSimulation,
   leastRisky,
+  type RiskBudget,
   riskOf,
+  shownTenths,
   type Trace,
   type WhatIf,
   windowText,
@@ -281,17 +283,30 @@ export function renderRecommendation(model: WhatIf, context: TableContext): stri
     );
   }
   const live = model.results.find((r) => r.targetValue === context.live);
-  const versus =
-    live && live !== chosen && live.instanceMinutes > 0
-      ? `, ${percent(Math.abs(live.instanceMinutes - chosen.instanceMinutes), live.instanceMinutes)} ${chosen.instanceMinutes <= live.instanceMinutes ? "fewer" : "more"} than the live ${formatNumber(live.targetValue)}`
-      : "";
   return (
-    `Recommended: ${formatNumber(chosen.targetValue)}, the cheapest candidate that ${rule}: ` +
-    `${grouped(chosen.instanceHours)} instance-hours${versus}.`
+    `Recommended: ${formatNumber(chosen.targetValue)}${live === chosen ? " (the live target)" : ""}, ` +
+    `the cheapest candidate that ${rule}: ${grouped(chosen.instanceHours)} instance-hours` +
+    `${live && live !== chosen && live.instanceMinutes > 0 ? versusLive(chosen, live, budget) : ""}.`
   );
 }
 
-const percent = (part: number, whole: number) => `${formatNumber(Math.round((part / whole) * 1000) / 10)} %`;
+/**
+ * How the recommended candidate compares with the live target, at the precision shown: the same instance-hours
+ * (then the live one is outside the budget: at equal cost it would have been recommended), or a share fewer or
+ * more, never "0 %".
+ */
+function versusLive(chosen: SimulationResult, live: SimulationResult, budget: RiskBudget): string {
+  const name = `the live ${formatNumber(live.targetValue)}`;
+  if (shownTenths(chosen) === shownTenths(live)) {
+    const outside = riskOf(live, budget) > budget.maxMinutes ? ", which is not within the budget" : "";
+    return `, the same instance-hours as ${name}${outside}`;
+  }
+  const direction = chosen.instanceMinutes < live.instanceMinutes ? "fewer" : "more";
+  const tenths = Math.round(
+    (Math.abs(live.instanceMinutes - chosen.instanceMinutes) / live.instanceMinutes) * 1000,
+  );
+  return `, ${tenths === 0 ? "less than 0.1" : formatNumber(tenths / 10)} % ${direction} than ${name}`;
+}
 
 /** The settings every candidate shared, with where each came from, in one line. */
 export function renderSettings(model: WhatIf, from: Record<string, string>): string {

@@ -383,7 +383,7 @@ describe("simulate: the picture and the table", () => {
     expect(out).toMatch(/^target {2}instance-hours {2}most instances/m);
     expect(out).toMatch(/^200 +27 +2 +8 +0 +1\/1 +recommended, live$/m);
     expect(out).toContain(
-      "Recommended: 200, the cheapest candidate that runs its instances above the load they regularly served (p99 of the busy minutes: 300 invocations per instance per minute) in at most 15 of the 1,560 minutes with traffic (1 %, as often as the history itself): 27 instance-hours.",
+      "Recommended: 200 (the live target), the cheapest candidate that runs its instances above the load they regularly served (p99 of the busy minutes: 300 invocations per instance per minute) in at most 15 of the 1,560 minutes with traffic (1 %, as often as the history itself): 27 instance-hours.",
     );
     // Plain ASCII only, and no escape sequence.
     expect(out).toMatch(/^[\x20-\x7e\n]*$/);
@@ -427,6 +427,19 @@ describe("simulate: the picture and the table", () => {
   it("a terminal without a UTF-8 locale: ASCII", async () => {
     const out = (await simulate({ targets: "100" }, { isTTY: true, columns: 100 }, { LANG: "C" })).stdout();
     expect(out).not.toMatch(/[▁▂▃▄▅▆▇█┤]/);
+  });
+
+  it("equal instance-hours: the live target is recommended, and never '0 % fewer'", async () => {
+    // At --min 2 --max 2 both candidates run 2 instances throughout: the same 52 instance-hours, and neither goes
+    // above the 300 a minute one instance served. The cheaper target used to win the tie: "0 % fewer than the live".
+    autoscaled({ target: 600 });
+    const out = (await simulate({ targets: "300,600", min: "2", max: "2" })).stdout();
+    expect(out).toMatch(/^300 +52 +2 +0 +0 +0\/0$/m);
+    expect(out).toMatch(/^600 +52 +2 +0 +0 +0\/0 +recommended, live$/m);
+    expect(out).toMatch(
+      /^Recommended: 600 \(the live target\), the cheapest candidate that .*: 52 instance-hours\.$/m,
+    );
+    expect(out).not.toMatch(/\b0 % fewer/);
   });
 
   it("--price-per-hour adds the cost column", async () => {

@@ -182,6 +182,22 @@ describe("the risk and the recommendation", () => {
     expect(recommend([result(300, 700, 89)], budget)).toBeUndefined();
   });
 
+  it("equal instance-hours, to the tenth of an hour shown: the live target when within the budget", () => {
+    const budget = riskBudget(trace, undefined, { perMinute: 500 })!;
+    // 96 instance-hours each (5,760 instance-minutes); 300 has more minutes above the load served.
+    expect(recommend([result(300, 5_760, 27), result(600, 5_760, 27)], budget, 600)).toBe(600);
+    expect(recommend([result(300, 5_760, 0), result(600, 5_760, 27)], budget, 600)).toBe(600);
+    // 96.0 and 96.03 read the same: still a tie.
+    expect(recommend([result(300, 5_760, 0), result(600, 5_762, 27)], budget, 600)).toBe(600);
+    // 96.0 and 96.1 do not: the cheaper one.
+    expect(recommend([result(300, 5_760, 0), result(600, 5_766, 27)], budget, 600)).toBe(300);
+    // The live target outside the budget: the lower risk, then the lower target.
+    expect(
+      recommend([result(300, 5_760, 5), result(450, 5_760, 1), result(600, 5_760, 89)], budget, 600),
+    ).toBe(450);
+    expect(recommend([result(300, 5_760, 1), result(450, 5_760, 1)], budget, 600)).toBe(300);
+  });
+
   it("with --max-rps: minutes above capacity, at most 0.1 % of all the minutes", () => {
     const budget = riskBudget(trace, 2, { perMinute: 500 })!;
     expect(budget).toEqual({
