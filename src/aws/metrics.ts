@@ -65,6 +65,7 @@ export async function readInvocationHistory(
     perInstance,
     total,
     modelLatencyP99Ms: p99Micros === undefined ? undefined : Math.round(p99Micros / 10) / 100,
+    windowEnd: end.getTime(),
   };
 }
 

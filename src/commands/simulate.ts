@@ -16,6 +16,7 @@ import { DEFAULT_WARMUP_MINUTES } from "../domain/simulate.js";
 import { suggestFromHistory, summarizeHistory } from "../domain/suggest.js";
 import { type SimulateFlags, validateSimulateFlags } from "../domain/validate-simulate.js";
 import {
+  chartedCandidate,
   defaultCandidates,
   observedLoad,
   type ReplaySettings,
@@ -86,7 +87,8 @@ export async function runSimulate(
       ]),
   );
 
-  const trace = traceFrom(history.total);
+  // With the window's end: its newest minutes may be unpublished yet, which is no gap (traceShortfall).
+  const trace = traceFrom(history.total, end.getTime());
   if (!trace) {
     throw new CommandError(
       `No Invocations datapoints for ${endpoint.name}/${variant.variantName} in ${region} over the last ${spanText(options.windowMinutes)}: nothing to replay.`,
@@ -110,7 +112,7 @@ export async function runSimulate(
     );
   }
 
-  const model = whatIf(trace, settings, candidates, observedLoad(history.perInstance));
+  const model = whatIf(trace, settings, candidates, observedLoad(history.perInstance), liveTarget);
   if (model.shortfall) {
     ui.warn(`Too little data to go by: ${model.shortfall}. The results are indicative only.`);
   }
@@ -138,9 +140,9 @@ export async function runSimulate(
   const color = tty ? ui.color : new Chalk({ level: 0 });
   const width = tty ? Math.min(Math.max(stdout.columns ?? 80, 50), 160) : 80;
   const context = { live: liveTarget, suggested, pricePerHour: options.pricePerHour };
-  const charted =
-    model.recommended ?? liveTarget ?? suggested ?? candidates[Math.floor((candidates.length - 1) / 2)]!;
-  const chartResult = replay(trace, model.settings, charted, true);
+  // One of the table's candidates, with why when it is not the recommended one.
+  const charted = chartedCandidate(model, liveTarget)!;
+  const chartResult = replay(trace, model.settings, charted.targetValue, true);
   const risk = model.budget && {
     perMinute: model.budget.loadPerMinute,
     name: model.budget.measure === "minutesOverCapacity" ? "capacity" : "load served",
@@ -151,7 +153,13 @@ export async function runSimulate(
       model.shortfall ? `Indicative only: ${model.shortfall}.` : undefined,
       `Replayed with ${renderSettings(model, from)}.`,
       "",
-      renderChart(trace, chartResult, risk, { color, unicode: tty && unicodeLocale(env), width }),
+      renderChart(
+        trace,
+        chartResult,
+        risk,
+        { color, unicode: tty && unicodeLocale(env), width },
+        charted.why,
+      ),
       "",
       renderCandidates(model, context, color),
       "",

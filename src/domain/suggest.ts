@@ -26,6 +26,8 @@ export interface InvocationHistory {
   total: MetricPoint[];
   /** Model latency p99 over the same window, in milliseconds, when SageMaker published it. */
   modelLatencyP99Ms?: number | undefined;
+  /** The end (exclusive, epoch milliseconds) of the window read: its newest minutes may not be published yet. */
+  windowEnd?: number | undefined;
 }
 
 /**
@@ -39,6 +41,70 @@ export const MIN_HISTORY_HOURS = 24;
  * sample. 80 % tolerates the odd gap and an endpoint created mid-window, not a history that is mostly holes.
  */
 export const MIN_MINUTES_PRESENT = 0.8;
+
+/**
+ * CloudWatch has a minute's datapoint a little after the minute ends: SageMaker's 1-minute metrics lag 1–3 minutes
+ * (facts doc §5), more when the service is slow. A window read up to now therefore usually lacks its newest
+ * minutes, and their absence says nothing about the endpoint. Up to this many of them count as covered when the
+ * data reaches that close to the end of the window: over three times the usual lag, and under 1 % of a day, so it
+ * cannot hide a missing part of the daily cycle. Further back, a gap is a gap (the endpoint stopped reporting).
+ */
+export const PUBLICATION_LAG_MINUTES = 10;
+
+/** What a history holds, for {@link coverageShortfall}. Times are epoch milliseconds. */
+export interface Coverage {
+  /** The first and the last minute with a datapoint (their starts). */
+  firstMinute: number;
+  lastMinute: number;
+  /** Minutes from the first to the last, both included, that have a datapoint (a zero included). */
+  minutesWithData: number;
+  /** The end (exclusive) of the window that was read, when known: without it, no minute counts as unpublished. */
+  windowEnd?: number | undefined;
+}
+
+/** Minutes from the first datapoint's minute to the last's, both included: a minute's datapoint covers it. */
+export function spanMinutes(c: Pick<Coverage, "firstMinute" | "lastMinute">): number {
+  return (c.lastMinute - c.firstMinute) / 60_000 + 1;
+}
+
+/** Minutes from the end of the last minute with data to the end of the window; 0 when the window is unknown. */
+export function minutesAfterData(c: Coverage): number {
+  if (c.windowEnd === undefined) return 0;
+  return Math.max(0, Math.round((c.windowEnd - c.lastMinute) / 60_000) - 1);
+}
+
+/**
+ * The minutes a history covers: its span ({@link spanMinutes}), and the newest minutes of the window after it when
+ * they are at most {@link PUBLICATION_LAG_MINUTES} (not published yet). So a day's window whose every published
+ * minute has data covers the day: 1,440 minutes, not the 1,437 its datapoints span.
+ */
+export function coveredMinutes(c: Coverage): number {
+  const after = minutesAfterData(c);
+  return spanMinutes(c) + (after <= PUBLICATION_LAG_MINUTES ? after : 0);
+}
+
+export type CoverageShortfall =
+  /** Under a day: `covered` minutes; `minutesAfter`: the window's minutes after the last datapoint, when more than the lag. */
+  | { kind: "short"; covered: number; minutesAfter: number }
+  /** Too many holes: the share (0–1) of the span's minutes with a datapoint. */
+  | { kind: "sparse"; share: number };
+
+/**
+ * The one bar a history must clear to go by, for the target suggestion (issue 7 §4) and the what-if (issue 11 §6):
+ * it covers a day ({@link MIN_HISTORY_HOURS}, counted by {@link coveredMinutes}), and most of the minutes it spans
+ * have a datapoint ({@link MIN_MINUTES_PRESENT}; the unpublished newest minutes are not counted as missing).
+ * Undefined when it clears it.
+ */
+export function coverageShortfall(c: Coverage): CoverageShortfall | undefined {
+  const covered = coveredMinutes(c);
+  if (covered < MIN_HISTORY_HOURS * 60) {
+    const after = minutesAfterData(c);
+    return { kind: "short", covered, minutesAfter: after > PUBLICATION_LAG_MINUTES ? after : 0 };
+  }
+  const share = c.minutesWithData / spanMinutes(c);
+  if (share < MIN_MINUTES_PRESENT) return { kind: "sparse", share };
+  return undefined;
+}
 
 export interface HistoryStats {
   /** First and last minute with a datapoint (epoch milliseconds). */
@@ -57,6 +123,8 @@ export interface HistoryStats {
   peakTotal?: number | undefined;
   p99Total?: number | undefined;
   modelLatencyP99Ms?: number | undefined;
+  /** The end (exclusive) of the window read, when known (see {@link coveredMinutes}). */
+  windowEnd?: number | undefined;
 }
 
 /** The facts of a history; undefined when it holds no datapoint at all. */
@@ -87,6 +155,7 @@ export function summarizeHistory(history: InvocationHistory): HistoryStats | und
     peakTotal: totals.length ? totals[totals.length - 1]! : undefined,
     p99Total: totals.length ? percentile(totals, 0.99) : undefined,
     modelLatencyP99Ms: history.modelLatencyP99Ms,
+    windowEnd: history.windowEnd,
   };
 }
 
@@ -94,10 +163,17 @@ export function summarizeHistory(history: InvocationHistory): HistoryStats | und
 export function historyShortfall(stats: HistoryStats | undefined, daysAsked: number): string | undefined {
   if (!stats) return `No invocation metrics in the last ${daysAsked} days`;
   const window = describeWindow(stats);
-  if (stats.spanMinutes < MIN_HISTORY_HOURS * 60) {
-    return `Invocation metrics span only ${window}; a suggestion needs at least ${MIN_HISTORY_HOURS} h`;
+  const thin = coverageShortfall({
+    firstMinute: stats.first,
+    lastMinute: stats.last,
+    minutesWithData: stats.presentMinutes,
+    windowEnd: stats.windowEnd,
+  });
+  if (thin?.kind === "short") {
+    const early = thin.minutesAfter > 0 ? ` and end ${thin.minutesAfter} min before the window does` : "";
+    return `Invocation metrics span only ${window}${early}; a suggestion needs at least ${MIN_HISTORY_HOURS} h`;
   }
-  if (stats.presentMinutes / stats.spanMinutes < MIN_MINUTES_PRESENT) {
+  if (thin?.kind === "sparse") {
     return `Invocation metrics span ${window}; a suggestion needs data for at least ${Math.round(MIN_MINUTES_PRESENT * 100)} % of the minutes`;
   }
   if (stats.busyMinutes === 0) return `No invocations in ${window}`;
@@ -118,8 +194,10 @@ export function describeWindow(stats: HistoryStats): string {
   return `${at(stats.first)} to ${at(stats.last)} UTC (${span}, ${share} % of minutes with data)`;
 }
 
-function formatHours(hours: number): string {
-  return hours >= 10 ? String(Math.round(hours)) : formatNumber(Math.round(hours * 10) / 10);
+/** Under a day, tenths, at most 23.9: 23 h 59 min is never shown as the "24 h" it falls short of. */
+export function formatHours(hours: number): string {
+  if (hours < MIN_HISTORY_HOURS) return formatNumber(Math.min(Math.round(hours * 10) / 10, 23.9));
+  return String(Math.round(hours));
 }
 
 /** Nearest-rank percentile of an ascending array. */

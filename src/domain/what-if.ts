@@ -15,6 +15,8 @@ import {
   simulate,
 } from "./simulate.js";
 import {
+  coverageShortfall,
+  formatHours,
   formatNumber,
   type InvocationHistory,
   type MetricPoint,
@@ -32,13 +34,19 @@ export interface Trace {
   invocations: Float64Array;
   /** Minutes that had a datapoint (a zero included); the others count as no traffic. */
   minutesWithData: number;
+  /**
+   * The end (exclusive, epoch milliseconds) of the window the points were read over, when known: the minutes
+   * between the trace and it may not be published yet ({@link traceShortfall}). They are not replayed.
+   */
+  windowEnd?: number | undefined;
 }
 
 /**
  * The minutes from the first datapoint to the last, both included, each the sum of its datapoints (one per minute
  * from GetMetricData); a minute without one is zero traffic. Undefined when there is no datapoint at all.
+ * `windowEnd` is the end of the window read, kept to judge the trace by.
  */
-export function traceFrom(points: readonly MetricPoint[]): Trace | undefined {
+export function traceFrom(points: readonly MetricPoint[], windowEnd?: number): Trace | undefined {
   let first = Number.POSITIVE_INFINITY;
   let last = Number.NEGATIVE_INFINITY;
   for (const p of points) {
@@ -58,28 +66,39 @@ export function traceFrom(points: readonly MetricPoint[]): Trace | undefined {
   }
   let minutesWithData = 0;
   for (const s of seen) minutesWithData += s;
-  return { start: first, invocations, minutesWithData };
+  return { start: first, invocations, minutesWithData, windowEnd };
 }
 
 /**
- * Why a trace is too thin to go by, or undefined: the same bar as the target suggestion (suggest.ts): a full
- * day, with data for most of its minutes. A thinner trace is still replayed, as indicative only.
+ * Why a trace is too thin to go by, or undefined: the bar of the target suggestion, the same function
+ * (coverageShortfall in suggest.ts). It must cover a day, counting each minute with a datapoint as covered (the
+ * first and the last included) and the newest minutes of the window up to CloudWatch's publication lag (10 minutes:
+ * `--days 1` read with every published minute there is a day); and most of its minutes must have data. A thinner
+ * trace is still replayed, as indicative only.
  */
 export function traceShortfall(trace: Trace): string | undefined {
   const minutes = trace.invocations.length;
-  if (minutes < MIN_HISTORY_HOURS * 60) {
-    return `the history spans only ${spanText(minutes)}; a day at least is needed to see a daily cycle`;
+  const thin = coverageShortfall({
+    firstMinute: trace.start,
+    lastMinute: trace.start + (minutes - 1) * MINUTE,
+    minutesWithData: trace.minutesWithData,
+    windowEnd: trace.windowEnd,
+  });
+  if (thin?.kind === "short") {
+    const early = thin.minutesAfter > 0 ? ` and ends ${thin.minutesAfter} min before the window does` : "";
+    return `the history spans only ${spanText(minutes)}${early}; a day at least is needed to see a daily cycle`;
   }
-  if (trace.minutesWithData / minutes < MIN_MINUTES_PRESENT) {
-    return `only ${Math.floor((trace.minutesWithData / minutes) * 100)} % of its minutes have data (${Math.round(MIN_MINUTES_PRESENT * 100)} % needed)`;
+  if (thin?.kind === "sparse") {
+    return `only ${Math.floor(thin.share * 100)} % of its minutes have data (${Math.round(MIN_MINUTES_PRESENT * 100)} % needed)`;
   }
   return undefined;
 }
 
-/** "33.5 h", "14 days", "45 min". */
+/** "33.5 h", "14 days", "45 min"; under a day at most "23.9 h", never a "24 h" it falls short of. */
 export function spanText(minutes: number): string {
   if (minutes < 60) return `${minutes} min`;
   const hours = minutes / 60;
+  if (hours < MIN_HISTORY_HOURS) return `${formatHours(hours)} h`;
   if (hours < 48) return `${formatNumber(Math.round(hours * 10) / 10)} h`;
   return `${formatNumber(Math.round((hours / 24) * 10) / 10)} days`;
 }
@@ -194,18 +213,73 @@ export const riskOf = (r: SimulationResult, budget: RiskBudget): number =>
   (budget.measure === "minutesOverCapacity" ? r.minutesOverCapacity : r.minutesOverObserved) ?? 0;
 
 /**
- * The cheapest candidate within the budget (fewest instance-hours; then the lower risk, then the lower target);
- * undefined when none stays within it.
+ * Instance-hours to the precision they are shown (a tenth of an hour, as the table and the recommendation print
+ * them), in tenths: two candidates that read the same cost the same.
  */
-export function recommend(results: readonly SimulationResult[], budget: RiskBudget): number | undefined {
+export const shownTenths = (r: Pick<SimulationResult, "instanceMinutes">): number =>
+  Math.round(r.instanceMinutes / 6);
+
+/**
+ * The cheapest candidate within the budget: the fewest instance-hours to the precision shown ({@link shownTenths});
+ * at equal cost the live target when it is within the budget (a change that saves nothing is no recommendation),
+ * else the lower risk, then the lower target. Undefined when none stays within the budget.
+ */
+export function recommend(
+  results: readonly SimulationResult[],
+  budget: RiskBudget,
+  live?: number | undefined,
+): number | undefined {
   const within = results.filter((r) => riskOf(r, budget) <= budget.maxMinutes);
+  const isLive = (r: SimulationResult) => (r.targetValue === live ? 1 : 0);
   within.sort(
     (a, b) =>
-      a.instanceMinutes - b.instanceMinutes ||
+      shownTenths(a) - shownTenths(b) ||
+      isLive(b) - isLive(a) ||
       riskOf(a, budget) - riskOf(b, budget) ||
       a.targetValue - b.targetValue,
   );
   return within[0]?.targetValue;
+}
+
+/** The candidate with the fewest minutes over the budget's measure (then the fewest instance-hours). */
+export function leastRisky(
+  results: readonly SimulationResult[],
+  budget: RiskBudget,
+): SimulationResult | undefined {
+  return [...results].sort(
+    (a, b) => riskOf(a, budget) - riskOf(b, budget) || a.instanceMinutes - b.instanceMinutes,
+  )[0];
+}
+
+/** The candidate the chart shows; `why` is said with it when it is not the recommended one. */
+export interface ChartChoice {
+  targetValue: number;
+  why?: string | undefined;
+}
+
+/**
+ * What the chart shows: always one of the candidates replayed (the table's rows). The recommended one; else, when
+ * none is within the risk budget, the least risky (the one the recommendation line names); else, without a risk
+ * measure to judge by, the live target when it is a candidate (how the variant runs now), else the lowest target
+ * (its instances run coolest). Undefined only without candidates.
+ */
+export function chartedCandidate(model: WhatIf, live: number | undefined): ChartChoice | undefined {
+  const { results, budget } = model;
+  if (results.length === 0) return undefined;
+  if (model.recommended !== undefined) return { targetValue: model.recommended };
+  if (budget) {
+    return {
+      targetValue: leastRisky(results, budget)!.targetValue,
+      why: "the least risky: no candidate is within the budget",
+    };
+  }
+  if (live !== undefined && results.some((r) => r.targetValue === live)) {
+    return { targetValue: live, why: "the live target: nothing to judge the risk by, so no recommendation" };
+  }
+  return {
+    targetValue: Math.min(...results.map((r) => r.targetValue)),
+    why: "the lowest target, whose instances run coolest: nothing to judge the risk by, so no recommendation",
+  };
 }
 
 /** Candidate values are rounded like suggestions: whole numbers from 10 up, two decimals below. */
@@ -244,13 +318,15 @@ export interface WhatIf {
 
 /**
  * Every candidate replayed on the same trace and settings, and the recommendation. `observed` (from the
- * variant's InvocationsPerInstance) is counted above in every replay and, without --max-rps, is the risk.
+ * variant's InvocationsPerInstance) is counted above in every replay and, without --max-rps, is the risk. `live`,
+ * the live target, wins a tie in cost ({@link recommend}).
  */
 export function whatIf(
   trace: Trace,
   settings: ReplaySettings,
   candidates: readonly number[],
   observed?: ObservedLoad | undefined,
+  live?: number | undefined,
 ): WhatIf {
   const withObserved = { ...settings, observedPerMinute: observed?.perMinute };
   const results = candidates.map((t) => replay(trace, withObserved, t));
@@ -261,7 +337,7 @@ export function whatIf(
     results,
     budget,
     observed,
-    recommended: budget ? recommend(results, budget) : undefined,
+    recommended: budget ? recommend(results, budget, live) : undefined,
     shortfall: traceShortfall(trace),
   };
 }
@@ -440,7 +516,7 @@ export function wizardChoices(
  * then there is nothing to show.
  */
 export function simulateChoices(
-  history: Pick<InvocationHistory, "total" | "perInstance">,
+  history: Pick<InvocationHistory, "total" | "perInstance" | "windowEnd">,
   options: {
     min: number;
     max: number;
@@ -451,7 +527,7 @@ export function simulateChoices(
     warmupMinutes?: number | undefined;
   },
 ): ChoiceSimulation | undefined {
-  const trace = traceFrom(history.total);
+  const trace = traceFrom(history.total, history.windowEnd);
   if (!trace || options.choices.length === 0) return undefined;
   const settings: ReplaySettings = {
     minCapacity: Math.max(1, options.min),

@@ -5,7 +5,10 @@ import { formatNumber } from "../domain/suggest.js";
 import {
   busyMinutes,
   type ChoiceSimulation,
+  leastRisky,
+  type RiskBudget,
   riskOf,
+  shownTenths,
   type Trace,
   type WhatIf,
   windowText,
@@ -122,13 +125,15 @@ export interface RiskLine {
 /**
  * The chart of one candidate: its traffic (the busiest minute of each column), the instances it requested (the
  * most in each column), and where the instances in service were above the target (·) or above the risk line
- * (▲: capacity, or the load they regularly served). `result` must come from a replay with `keepSeries`.
+ * (▲: capacity, or the load they regularly served). `result` must come from a replay with `keepSeries`. `why`, when
+ * given, says in the heading why this candidate is the one shown (when it is not the recommended one).
  */
 export function renderChart(
   trace: Trace,
   result: SimulationResult,
   risk: RiskLine | undefined,
   style: ChartStyle,
+  why?: string,
 ): string {
   const minutes = trace.invocations.length;
   // One column short of the width: a line that fills the last column makes some terminals wrap an empty line.
@@ -156,7 +161,7 @@ export function renderChart(
   const legend =
     risk === undefined ? `${over} above target` : `${over} above target, ${hot} above ${risk.name}`;
   const lines = [
-    `Target ${formatNumber(result.targetValue)}: traffic and instances, one column = ${duration(bucket)} (${legend})`,
+    `Target ${formatNumber(result.targetValue)}${why ? ` (${why})` : ""}: traffic and instances, one column = ${duration(bucket)} (${legend})`,
     ...band(
       (row) =>
         row === 0 ? `invocations/min ${compact(peak).padStart(5)}` : row === TRAFFIC_ROWS - 1 ? "0" : "",
@@ -270,9 +275,7 @@ export function renderRecommendation(model: WhatIf, context: TableContext): stri
   }
   const chosen = model.results.find((r) => r.targetValue === model.recommended);
   if (!chosen) {
-    const safest = [...model.results].sort(
-      (a, b) => riskOf(a, budget) - riskOf(b, budget) || a.instanceMinutes - b.instanceMinutes,
-    )[0]!;
+    const safest = leastRisky(model.results, budget)!;
     const what = budget.measure === "minutesOverCapacity" ? "above capacity" : "above the load served";
     return (
       `No candidate ${rule}. The least risky is ${formatNumber(safest.targetValue)} ` +
@@ -280,17 +283,30 @@ export function renderRecommendation(model: WhatIf, context: TableContext): stri
     );
   }
   const live = model.results.find((r) => r.targetValue === context.live);
-  const versus =
-    live && live !== chosen && live.instanceMinutes > 0
-      ? `, ${percent(Math.abs(live.instanceMinutes - chosen.instanceMinutes), live.instanceMinutes)} ${chosen.instanceMinutes <= live.instanceMinutes ? "fewer" : "more"} than the live ${formatNumber(live.targetValue)}`
-      : "";
   return (
-    `Recommended: ${formatNumber(chosen.targetValue)}, the cheapest candidate that ${rule}: ` +
-    `${grouped(chosen.instanceHours)} instance-hours${versus}.`
+    `Recommended: ${formatNumber(chosen.targetValue)}${live === chosen ? " (the live target)" : ""}, ` +
+    `the cheapest candidate that ${rule}: ${grouped(chosen.instanceHours)} instance-hours` +
+    `${live && live !== chosen && live.instanceMinutes > 0 ? versusLive(chosen, live, budget) : ""}.`
   );
 }
 
-const percent = (part: number, whole: number) => `${formatNumber(Math.round((part / whole) * 1000) / 10)} %`;
+/**
+ * How the recommended candidate compares with the live target, at the precision shown: the same instance-hours
+ * (then the live one is outside the budget: at equal cost it would have been recommended), or a share fewer or
+ * more, never "0 %".
+ */
+function versusLive(chosen: SimulationResult, live: SimulationResult, budget: RiskBudget): string {
+  const name = `the live ${formatNumber(live.targetValue)}`;
+  if (shownTenths(chosen) === shownTenths(live)) {
+    const outside = riskOf(live, budget) > budget.maxMinutes ? ", which is not within the budget" : "";
+    return `, the same instance-hours as ${name}${outside}`;
+  }
+  const direction = chosen.instanceMinutes < live.instanceMinutes ? "fewer" : "more";
+  const tenths = Math.round(
+    (Math.abs(live.instanceMinutes - chosen.instanceMinutes) / live.instanceMinutes) * 1000,
+  );
+  return `, ${tenths === 0 ? "less than 0.1" : formatNumber(tenths / 10)} % ${direction} than ${name}`;
+}
 
 /** The settings every candidate shared, with where each came from, in one line. */
 export function renderSettings(model: WhatIf, from: Record<string, string>): string {

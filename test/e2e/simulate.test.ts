@@ -26,6 +26,7 @@ const BUILT_IN = "SageMakerEndpointInvocationScalingPolicy";
 const motoUrl = inject("motoUrl");
 let proxy: EmulatorProxy;
 let credentials: Record<string, string>;
+let seed: ReturnType<typeof seeder>;
 /** The last seeded minute: two minutes before the seeding, so a run never ends its window before it. */
 let lastMinute: number;
 
@@ -59,6 +60,7 @@ beforeAll(async () => {
     sts.destroy();
   }
   const s = seeder(proxy.url, REGION, { accessKeyId: credentials.AWS_ACCESS_KEY_ID! });
+  seed = s;
   const endAt = new Date(Date.now() - 120_000);
   lastMinute = Math.floor(endAt.getTime() / 60_000) * 60_000;
   for (const name of ["shop", "fresh", "quiet"]) {
@@ -218,6 +220,33 @@ describe("simulate in words", () => {
     expect(run.stderr.trim()).toBe(
       `The model's assumptions (alarm timing, warm-up, no metric delay) are listed in the README's "What-if" section; --json gives the same numbers.`,
     );
+  });
+
+  it("--days 1 whose newest minutes CloudWatch has not published yet is a day, not too little data", async () => {
+    // Seeded now, so that the run comes within CloudWatch's lag of it: every minute of the last day but the
+    // newest 3 has a datapoint, as CloudWatch serves a steady endpoint.
+    await seed.seedEndpoint({
+      name: "steady",
+      variants: [{ name: "AllTraffic", instanceType: "ml.m5.large", count: 1 }],
+    });
+    await seed.putInvocationsHistory(
+      "steady",
+      "AllTraffic",
+      Array(24 * 60).fill(100),
+      new Date(Date.now() - 180_000),
+      {
+        instanceCount: 1,
+        latency: false,
+      },
+    );
+    const run = await cli(["--endpoint", "steady", "--days", "1", "--targets", "100", "--json"]);
+    expect(run.code, run.stderr).toBe(0);
+    const out = JSON.parse(run.stdout) as SimulateJson;
+    expect(out.window.minutesWithData).toBe(out.window.minutes);
+    expect(out.window.minutes).toBeGreaterThan(24 * 60 - 10);
+    expect(out.window.minutes).toBeLessThan(24 * 60);
+    expect(out.window).toMatchObject({ indicative: false, shortfall: null });
+    expect(run.stderr).not.toContain("Too little data");
   });
 
   it("too little data: said plainly, and the results marked indicative only", async () => {

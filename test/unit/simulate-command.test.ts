@@ -332,6 +332,32 @@ describe("simulate --json: the known trace, end to end through the command", () 
     );
   });
 
+  it("--days 1 with every published minute is a day: CloudWatch's newest minutes are late, not missing", async () => {
+    // The window is the day before END; CloudWatch has published all but its newest 3 minutes.
+    const day = Array.from({ length: 24 * 60 }, () => 100);
+    const published = (lag: number) => {
+      const inv = series("inv", day);
+      inv.Timestamps = inv.Timestamps.slice(lag);
+      inv.Values = inv.Values.slice(lag);
+      cw.on(GetMetricDataCommand).resolves({ MetricDataResults: [inv] });
+    };
+    published(3);
+    let ctx = await simulate({ days: "1", targets: "100" });
+    expect(ctx.stderr()).not.toContain("Too little data");
+    expect(ctx.stdout()).toMatch(
+      /^What-if for shop\/AllTraffic: .* UTC \(23\.9 h, 100 % of minutes with data\);/m,
+    );
+    expect(ctx.stdout()).not.toContain("Indicative only");
+    published(18);
+    ctx = await simulate({ days: "1", targets: "100", json: true });
+    expect(json(ctx).window).toMatchObject({
+      minutes: 24 * 60 - 18,
+      indicative: true,
+      shortfall:
+        "the history spans only 23.7 h and ends 18 min before the window does; a day at least is needed to see a daily cycle",
+    });
+  });
+
   it("a history that is mostly holes is indicative only", async () => {
     const total = series("inv", STEP);
     total.Timestamps = total.Timestamps.filter((_, i) => i % 2 === 0);
@@ -357,10 +383,32 @@ describe("simulate: the picture and the table", () => {
     expect(out).toMatch(/^target {2}instance-hours {2}most instances/m);
     expect(out).toMatch(/^200 +27 +2 +8 +0 +1\/1 +recommended, live$/m);
     expect(out).toContain(
-      "Recommended: 200, the cheapest candidate that runs its instances above the load they regularly served (p99 of the busy minutes: 300 invocations per instance per minute) in at most 15 of the 1,560 minutes with traffic (1 %, as often as the history itself): 27 instance-hours.",
+      "Recommended: 200 (the live target), the cheapest candidate that runs its instances above the load they regularly served (p99 of the busy minutes: 300 invocations per instance per minute) in at most 15 of the 1,560 minutes with traffic (1 %, as often as the history itself): 27 instance-hours.",
     );
     // Plain ASCII only, and no escape sequence.
     expect(out).toMatch(/^[\x20-\x7e\n]*$/);
+  });
+
+  it("no recommendation: the chart shows one of the table's candidates, never the live target off the table", async () => {
+    // The live target is 500; no InvocationsPerInstance history, so nothing to judge the risk by.
+    autoscaled({ target: 500 });
+    history(STEP, []);
+    let out = (await simulate({ targets: "300,600" })).stdout();
+    expect(out).not.toContain("Target 500");
+    expect(out).toContain(
+      "Target 300 (the lowest target, whose instances run coolest: nothing to judge the risk by, so no recommendation): traffic and instances, one column = 28 min (. above target)",
+    );
+    expect(out.match(/^(300|600) /gm)).toEqual(["300 ", "600 "]);
+    // With --max-rps 3 (180 a minute per instance), neither stays within the budget (1 minute): the hour at 300
+    // is above capacity for 8 minutes with 100 (3 minutes and the warm-up), all 60 with 600. The least risky is
+    // shown, the one the recommendation line names.
+    out = (await simulate({ targets: "100,600", maxRps: "3" })).stdout();
+    expect(out).toMatch(/^100 .* 8 +1\/1$/m);
+    expect(out).toMatch(/^600 .* 60 +0\/0$/m);
+    expect(out).toContain(
+      "Target 100 (the least risky: no candidate is within the budget): traffic and instances, one column = 28 min (. above target, ^ above capacity)",
+    );
+    expect(out).toContain("The least risky is 100 (8 minutes above capacity)");
   });
 
   it("a terminal with a UTF-8 locale: block characters; with colour only when the UI has it", async () => {
@@ -379,6 +427,19 @@ describe("simulate: the picture and the table", () => {
   it("a terminal without a UTF-8 locale: ASCII", async () => {
     const out = (await simulate({ targets: "100" }, { isTTY: true, columns: 100 }, { LANG: "C" })).stdout();
     expect(out).not.toMatch(/[▁▂▃▄▅▆▇█┤]/);
+  });
+
+  it("equal instance-hours: the live target is recommended, and never '0 % fewer'", async () => {
+    // At --min 2 --max 2 both candidates run 2 instances throughout: the same 52 instance-hours, and neither goes
+    // above the 300 a minute one instance served. The cheaper target used to win the tie: "0 % fewer than the live".
+    autoscaled({ target: 600 });
+    const out = (await simulate({ targets: "300,600", min: "2", max: "2" })).stdout();
+    expect(out).toMatch(/^300 +52 +2 +0 +0 +0\/0$/m);
+    expect(out).toMatch(/^600 +52 +2 +0 +0 +0\/0 +recommended, live$/m);
+    expect(out).toMatch(
+      /^Recommended: 600 \(the live target\), the cheapest candidate that .*: 52 instance-hours\.$/m,
+    );
+    expect(out).not.toMatch(/\b0 % fewer/);
   });
 
   it("--price-per-hour adds the cost column", async () => {

@@ -1,5 +1,6 @@
 import { Chalk } from "chalk";
 import { describe, expect, it } from "vitest";
+import type { SimulationResult } from "../../src/domain/simulate.js";
 import {
   DEFAULT_REPLAY,
   observedLoad,
@@ -121,6 +122,41 @@ describe("renderCandidates and renderRecommendation", () => {
     expect(model.results.map((r) => r.minutesOverObserved)).toEqual([16, 16, 120]);
     expect(renderRecommendation(model, { live: 50 })).toMatch(
       /^Recommended: 100, the cheapest candidate that runs its instances above the load they regularly served \(p99 of the busy minutes: 100 invocations per instance per minute\) in at most 28 of the 2,880 minutes with traffic \(1 %, as often as the history itself\): [\d.,]+ instance-hours, [\d.]+ % fewer than the live 50\.$/,
+    );
+  });
+
+  it("against the live target at the precision shown: the same instance-hours, or a share that is never 0 %", () => {
+    const budget = {
+      measure: "minutesOverObserved" as const,
+      loadPerMinute: 100,
+      maxShare: 0.01,
+      maxMinutes: 28,
+    };
+    const r = (targetValue: number, instanceMinutes: number, minutesOverObserved: number) =>
+      ({
+        targetValue,
+        instanceMinutes,
+        instanceHours: instanceMinutes / 60,
+        minutesOverObserved,
+      }) as SimulationResult;
+    const rule =
+      "the cheapest candidate that runs its instances above the load they regularly served (p99 of the busy minutes: 100 invocations per instance per minute) in at most 28 of the 2,880 minutes with traffic (1 %, as often as the history itself)";
+    const said = (results: SimulationResult[], recommended: number) =>
+      renderRecommendation({ ...model, results, budget, recommended }, { live: 600 });
+    // The live target recommended (a tie it wins): said so, no comparison with itself.
+    expect(said([r(300, 5_760, 27), r(600, 5_760, 27)], 600)).toBe(
+      `Recommended: 600 (the live target), ${rule}: 96 instance-hours.`,
+    );
+    // The same hours as a live target outside the budget.
+    expect(said([r(300, 5_760, 0), r(600, 5_762, 29)], 300)).toBe(
+      `Recommended: 300, ${rule}: 96 instance-hours, the same instance-hours as the live 600, which is not within the budget.`,
+    );
+    // 1,000 and 1,000.1 hours: under 0.1 % apart, not "0 % fewer".
+    expect(said([r(300, 60_000, 0), r(600, 60_006, 29)], 300)).toBe(
+      `Recommended: 300, ${rule}: 1,000 instance-hours, less than 0.1 % fewer than the live 600.`,
+    );
+    expect(said([r(300, 57_600, 0), r(600, 60_000, 29)], 300)).toBe(
+      `Recommended: 300, ${rule}: 960 instance-hours, 4 % fewer than the live 600.`,
     );
   });
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
+  coverageShortfall,
+  coveredMinutes,
   describeInstancesNeeded,
   describeWindow,
   type HistoryStats,
@@ -8,6 +10,7 @@ import {
   type MetricPoint,
   MIN_HISTORY_HOURS,
   MIN_MINUTES_PRESENT,
+  PUBLICATION_LAG_MINUTES,
   percentile,
   suggestFromHistory,
   suggestFromMaxRps,
@@ -124,10 +127,84 @@ describe("history", () => {
       expect(historyShortfall(keep(80), 14)).toBeUndefined();
     });
 
+    it("a day's window read with CloudWatch's lag is a day: the wizard shares the rule of simulate", () => {
+      // The window is the day before END; CloudWatch has published all but its newest 3 minutes.
+      const end = T0 + day * minute;
+      const read = (published: number) =>
+        summarizeHistory({ perInstance: series(Array(published).fill(10)), total: [], windowEnd: end });
+      expect(historyShortfall(read(day - 3), 14)).toBeUndefined();
+      expect(historyShortfall(read(day - PUBLICATION_LAG_MINUTES), 14)).toBeUndefined();
+      // Further back, the data stops before the window does: a gap, not a lag.
+      expect(historyShortfall(read(day - PUBLICATION_LAG_MINUTES - 1), 14)).toBe(
+        "Invocation metrics span only 2026-03-14 09:12 to 2026-03-15 09:00 UTC (23.8 h, 100 % of minutes with data) and end 11 min before the window does; a suggestion needs at least 24 h",
+      );
+    });
+
+    it("a minute short of a day is not shown as 24 h", () => {
+      expect(historyShortfall(ok(Array(day - 1).fill(10)), 14)).toBe(
+        "Invocation metrics span only 2026-03-14 09:12 to 2026-03-15 09:10 UTC (23.9 h, 100 % of minutes with data); a suggestion needs at least 24 h",
+      );
+    });
+
     it("a day of zeros has nothing to suggest from", () => {
       expect(historyShortfall(ok(Array(day).fill(0)), 14)).toBe(
         "No invocations in 2026-03-14 09:12 to 2026-03-15 09:11 UTC (24 h, 100 % of minutes with data)",
       );
+    });
+  });
+
+  describe("coverageShortfall: a day covered, most minutes present (issue 7 §4, issue 11 §6)", () => {
+    const day = MIN_HISTORY_HOURS * 60;
+    const at = (m: number) => T0 + m * minute;
+    // Datapoints in minutes [0, last], `withData` of them; the window read ends at minute `end` (exclusive).
+    const cov = (last: number, withData: number, end?: number) => ({
+      firstMinute: at(0),
+      lastMinute: at(last),
+      minutesWithData: withData,
+      windowEnd: end === undefined ? undefined : at(end),
+    });
+
+    it("a minute's datapoint covers that minute: 1,440 minutes of data are a day, first to last", () => {
+      expect(coveredMinutes(cov(day - 1, day))).toBe(day);
+      expect(coverageShortfall(cov(day - 1, day))).toBeUndefined();
+      expect(coverageShortfall(cov(day - 2, day - 1))).toEqual({
+        kind: "short",
+        covered: day - 1,
+        minutesAfter: 0,
+      });
+    });
+
+    it("the newest minutes of the window, up to the publication lag, are unpublished, not missing", () => {
+      // `--days 1`: the window is minutes [0, 1440); CloudWatch lags 3 minutes.
+      expect(coveredMinutes(cov(day - 4, day - 3, day))).toBe(day);
+      expect(coverageShortfall(cov(day - 4, day - 3, day))).toBeUndefined();
+      expect(coverageShortfall(cov(day - 1 - PUBLICATION_LAG_MINUTES, day - 10, day))).toBeUndefined();
+      // 11 minutes: more than CloudWatch's lag; the data stopped.
+      expect(coverageShortfall(cov(day - 12, day - 11, day))).toEqual({
+        kind: "short",
+        covered: day - 11,
+        minutesAfter: 11,
+      });
+      // Without the window's end, no minute counts as unpublished.
+      expect(coverageShortfall(cov(day - 4, day - 3))).toEqual({
+        kind: "short",
+        covered: day - 3,
+        minutesAfter: 0,
+      });
+      // The lag does not make a shorter window a day: --hours 23 read in full is 23 h.
+      expect(coverageShortfall(cov(23 * 60 - 1, 23 * 60, 23 * 60))).toMatchObject({
+        kind: "short",
+        covered: 23 * 60,
+      });
+    });
+
+    it("most minutes present: the share is of the minutes the data spans, the unpublished ones not counted", () => {
+      // 2,304 of 2,880 minutes is 80 %; the 5 minutes after the data are neither present nor missing.
+      expect(coverageShortfall(cov(2 * day - 1, 2304, 2 * day + 5))).toBeUndefined();
+      expect(coverageShortfall(cov(2 * day - 1, 2303, 2 * day + 5))).toEqual({
+        kind: "sparse",
+        share: 2303 / 2880,
+      });
     });
   });
 

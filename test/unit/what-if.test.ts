@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_WARMUP_MINUTES, type SimulationResult } from "../../src/domain/simulate.js";
 import {
   busyMinutes,
+  chartedCandidate,
   DEFAULT_REPLAY,
   defaultCandidates,
   observedLoad,
@@ -46,7 +47,11 @@ describe("traceFrom", () => {
 describe("traceShortfall: the bar of the suggestion (a day, 80 % of minutes)", () => {
   it.each([
     [24 * 60, 24 * 60, undefined],
-    [24 * 60 - 1, 24 * 60 - 1, "the history spans only 24 h; a day at least is needed to see a daily cycle"],
+    [
+      24 * 60 - 1,
+      24 * 60 - 1,
+      "the history spans only 23.9 h; a day at least is needed to see a daily cycle",
+    ],
     [60, 60, "the history spans only 1 h; a day at least is needed to see a daily cycle"],
     [2 * 1440, 1440, "only 50 % of its minutes have data (80 % needed)"],
     [2 * 1440, Math.ceil(2 * 1440 * 0.8), undefined],
@@ -56,10 +61,46 @@ describe("traceShortfall: the bar of the suggestion (a day, 80 % of minutes)", (
     ).toBe(expected);
   });
 
+  it("the window of --days 1 read with CloudWatch's publication lag is a day, not 'too little data'", () => {
+    const day = 24 * 60;
+    // The window is [T0, T0 + 1 day); every minute CloudWatch has published has a datapoint.
+    const read = (published: number) => traceFrom(minutes(Array(published).fill(100)), T0 + day * 60_000)!;
+    expect(traceShortfall(read(day))).toBeUndefined();
+    expect(traceShortfall(read(day - 3))).toBeUndefined();
+    expect(traceShortfall(read(day - 10))).toBeUndefined();
+    // 18 minutes: more than a lag, the data stopped (the 23.7 h of the report, now said as what it is).
+    expect(traceShortfall(read(day - 18))).toBe(
+      "the history spans only 23.7 h and ends 18 min before the window does; a day at least is needed to see a daily cycle",
+    );
+    // The wizard's table judges its history the same way (its reader gives the window's end).
+    const history = {
+      total: minutes(Array(day - 3).fill(100)),
+      perInstance: [],
+      windowEnd: T0 + day * 60_000,
+    };
+    const sim = simulateChoices(history, { min: 1, max: 4, choices: wizardChoices(100, undefined) })!;
+    expect(sim.shortfall).toBeUndefined();
+    expect(
+      simulateChoices(
+        { ...history, windowEnd: undefined },
+        { min: 1, max: 4, choices: wizardChoices(100, undefined) },
+      )!.shortfall,
+    ).toBe("the history spans only 23.9 h; a day at least is needed to see a daily cycle");
+  });
+
+  it("a trace shorter than a day stays indicative, whatever the lag", () => {
+    // --hours 23, read in full.
+    expect(traceShortfall(traceFrom(minutes(Array(23 * 60).fill(1)), T0 + 23 * 3_600_000)!)).toBe(
+      "the history spans only 23 h; a day at least is needed to see a daily cycle",
+    );
+  });
+
   it("spanText", () => {
     expect(spanText(45)).toBe("45 min");
     expect(spanText(90)).toBe("1.5 h");
     expect(spanText(26 * 60)).toBe("26 h");
+    expect(spanText(24 * 60 - 1)).toBe("23.9 h");
+    expect(spanText(24 * 60)).toBe("24 h");
     expect(spanText(14 * 1440)).toBe("14 days");
     expect(spanText(60 * 60)).toBe("2.5 days");
   });
@@ -141,6 +182,22 @@ describe("the risk and the recommendation", () => {
     expect(recommend([result(300, 700, 89)], budget)).toBeUndefined();
   });
 
+  it("equal instance-hours, to the tenth of an hour shown: the live target when within the budget", () => {
+    const budget = riskBudget(trace, undefined, { perMinute: 500 })!;
+    // 96 instance-hours each (5,760 instance-minutes); 300 has more minutes above the load served.
+    expect(recommend([result(300, 5_760, 27), result(600, 5_760, 27)], budget, 600)).toBe(600);
+    expect(recommend([result(300, 5_760, 0), result(600, 5_760, 27)], budget, 600)).toBe(600);
+    // 96.0 and 96.03 read the same: still a tie.
+    expect(recommend([result(300, 5_760, 0), result(600, 5_762, 27)], budget, 600)).toBe(600);
+    // 96.0 and 96.1 do not: the cheaper one.
+    expect(recommend([result(300, 5_760, 0), result(600, 5_766, 27)], budget, 600)).toBe(300);
+    // The live target outside the budget: the lower risk, then the lower target.
+    expect(
+      recommend([result(300, 5_760, 5), result(450, 5_760, 1), result(600, 5_760, 89)], budget, 600),
+    ).toBe(450);
+    expect(recommend([result(300, 5_760, 1), result(450, 5_760, 1)], budget, 600)).toBe(300);
+  });
+
   it("with --max-rps: minutes above capacity, at most 0.1 % of all the minutes", () => {
     const budget = riskBudget(trace, 2, { perMinute: 500 })!;
     expect(budget).toEqual({
@@ -160,6 +217,46 @@ describe("the risk and the recommendation", () => {
     expect(model.budget).toBeUndefined();
     expect(model.recommended).toBeUndefined();
     expect(model.results[0]!.minutesOverObserved).toBeNull();
+  });
+});
+
+describe("chartedCandidate: the chart shows one of the table's candidates, and says why when not recommended", () => {
+  /** 2 days at 100 a minute with an hour at 1,000 each noon; per instance as served on 2. */
+  const values = Array.from({ length: 2 * 1440 }, (_, i) => (i % 1440 >= 720 && i % 1440 < 780 ? 1000 : 100));
+  const trace = traceFrom(minutes(values))!;
+  const settings = { ...DEFAULT_REPLAY, minCapacity: 1, maxCapacity: 20 };
+
+  it("the recommended one, without a why", () => {
+    const model = whatIf(trace, settings, [100, 200], { perMinute: 500 });
+    expect(model.recommended).toBe(200);
+    expect(chartedCandidate(model, 500)).toEqual({ targetValue: 200 });
+  });
+
+  it("none within the budget: the least risky, the one the recommendation line names; never the live 500", () => {
+    // --max-rps 5: 300 a minute per instance. Each noon, 1,000 on the 1 instance is above it until the scale-out
+    // serves (3 minutes and the warm-up); then 4 instances (target 300) serve 250 each, 2 (target 600) 500 each.
+    const model = whatIf(trace, { ...settings, maxRps: 5 }, [300, 600], { perMinute: 500 });
+    expect(model.recommended).toBeUndefined();
+    expect(model.results.map((r) => r.minutesOverCapacity)).toEqual([2 * 8, 2 * 60]);
+    expect(chartedCandidate(model, 500)).toEqual({
+      targetValue: 300,
+      why: "the least risky: no candidate is within the budget",
+    });
+  });
+
+  it("nothing to judge the risk by: the live target if it is a candidate, else the lowest, never one off the table", () => {
+    const model = whatIf(trace, settings, [300, 600], undefined);
+    expect(model.budget).toBeUndefined();
+    expect(chartedCandidate(model, 500)).toEqual({
+      targetValue: 300,
+      why: "the lowest target, whose instances run coolest: nothing to judge the risk by, so no recommendation",
+    });
+    expect(chartedCandidate(model, 600)).toEqual({
+      targetValue: 600,
+      why: "the live target: nothing to judge the risk by, so no recommendation",
+    });
+    expect(chartedCandidate(model, undefined)?.targetValue).toBe(300);
+    expect(chartedCandidate(whatIf(trace, settings, [], undefined), 500)).toBeUndefined();
   });
 });
 
