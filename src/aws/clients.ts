@@ -212,22 +212,36 @@ export function regionGiven(flag: string | undefined): string | undefined {
 }
 
 /**
- * The region to act in: the one given ({@link regionGiven}), then the profile's `region` from the shared config
- * files. Undefined when none is set.
+ * The region to act in, as the SDK would find it but with empty values counted as unset: the one given
+ * ({@link regionGiven}), then the profile's `region` in the shared config files (read with the SDK's own loader,
+ * files and precedence), then, with `instanceMetadata`, the EC2 instance's region from its metadata service (the
+ * SDK's last resort; skipped where AWS_EC2_METADATA_DISABLED is set). Undefined when none is set. Without
+ * `instanceMetadata` it makes no network call at all (`iam-policy`).
  */
 export async function resolveRegion(
   flag: string | undefined,
   profile: string | undefined,
+  { instanceMetadata = true }: { instanceMetadata?: boolean } = {},
 ): Promise<string | undefined> {
   const fromEnv = regionGiven(flag);
   if (fromEnv) return fromEnv;
-  const { STSClient } = await import("@aws-sdk/client-sts");
-  const probe = new STSClient(profile ? { profile } : {});
+  const { loadConfig, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS } = await import(
+    "@smithy/core/config"
+  );
+  const fromProfile = await loadConfig<string | undefined>(
+    {
+      environmentVariableSelector: () => undefined,
+      configFileSelector: NODE_REGION_CONFIG_OPTIONS.configFileSelector,
+      default: undefined,
+    },
+    { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...(profile ? { profile } : {}) },
+  )().catch(() => undefined);
+  if (fromProfile) return fromProfile;
+  if (!instanceMetadata) return undefined;
+  const fromInstance = NODE_REGION_CONFIG_OPTIONS.default;
   try {
-    return await probe.config.region();
+    return (typeof fromInstance === "function" ? await fromInstance() : fromInstance) || undefined;
   } catch {
     return undefined;
-  } finally {
-    probe.destroy();
   }
 }

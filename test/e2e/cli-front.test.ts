@@ -1,5 +1,5 @@
 // The CLI's front end, end to end with the built CLI: the colour of the final error line in a real terminal,
-// a profile that is not defined, and the partition of iam-policy's ARNs.
+// a profile that is not defined (iam-policy included), and the partition of iam-policy's ARNs.
 // Region of this file: ap-southeast-5.
 
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -120,6 +120,17 @@ describe("a profile that is not defined: one line and its hint, exit 2, no AWS c
     expect(hint).toBe("No profile is defined there. Create this one with: aws configure --profile nosuch");
   });
 
+  it("iam-policy, which calls no AWS, checks the profile the same way (its region gives the ARNs' partition)", async () => {
+    const [message, hint] = await fails(["iam-policy", "--profile", "nosuch"], {
+      AWS_CONFIG_FILE: "",
+      AWS_SHARED_CREDENTIALS_FILE: "",
+    });
+    expect(message).toBe(
+      '✖ Profile "nosuch" (from --profile) not found in ~/.aws/config or ~/.aws/credentials.',
+    );
+    expect(hint).toBe("No profile is defined there. Create this one with: aws configure --profile nosuch");
+  });
+
   it("AWS_PROFILE with no region set: the profile is the problem, not the region", async () => {
     const [message, hint] = await fails(["init", "--endpoint", "shop", "--min", "1", "--max", "2", "--yes"], {
       AWS_PROFILE: "nosuch",
@@ -172,9 +183,9 @@ describe("a profile that is not defined: one line and its hint, exit 2, no AWS c
 });
 
 describe("iam-policy writes its ARNs in the partition of the region, without calling AWS", () => {
-  const slrArn = async (args: string[], region: string) => {
+  const slrArn = async (args: string[], region: string, env: Record<string, string> = {}) => {
     proxy.resetCounts();
-    const run = await runCli(["iam-policy", "--for", "init", ...args], { endpoint: proxy.url, region });
+    const run = await runCli(["iam-policy", "--for", "init", ...args], { endpoint: proxy.url, region, env });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toBe("");
     expect(proxy.calls()).toEqual([]);
@@ -191,5 +202,17 @@ describe("iam-policy writes its ARNs in the partition of the region, without cal
   ])("AWS_REGION=%s: %s; --region wins over it", async (region, partition) => {
     expect(await slrArn([], region)).toBe(`arn:${partition}:iam::*:${SLR_PATH}`);
     expect(await slrArn(["--region", "cn-northwest-1"], region)).toBe(`arn:aws-cn:iam::*:${SLR_PATH}`);
+  });
+
+  it("no region given: the profile's, as the other commands take it (--profile, else AWS_PROFILE)", async () => {
+    const config = join(dir, "iam-policy-config");
+    writeFileSync(config, "[profile china]\nregion = cn-north-1\n[profile gov]\nregion = us-gov-west-1\n");
+    const env = { AWS_CONFIG_FILE: config, AWS_REGION: "", AWS_DEFAULT_REGION: "" };
+    expect(await slrArn(["--profile", "china"], REGION, env)).toBe(`arn:aws-cn:iam::*:${SLR_PATH}`);
+    expect(await slrArn([], REGION, { ...env, AWS_PROFILE: "gov" })).toBe(
+      `arn:aws-us-gov:iam::*:${SLR_PATH}`,
+    );
+    // The control: without the profile, no region at all, so the aws partition.
+    expect(await slrArn([], REGION, env)).toBe(`arn:aws:iam::*:${SLR_PATH}`);
   });
 });
