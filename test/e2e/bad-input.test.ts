@@ -228,6 +228,12 @@ const cases: Record<string, Case> = {
     form: /^--min needs a value: minimum capacity: instances, copies or provisioned concurrency/,
     hint: INIT_HINT,
   },
+  "a flag given twice": {
+    args: initWith({}, "--min", "2"),
+    field: "--min",
+    form: /^--min was given twice \(1, 2\): give it once\.$/,
+    hint: INIT_HINT,
+  },
   "a value for a switch": {
     args: initWith({ "--yes": undefined }, "--yes=no"),
     field: "--yes",
@@ -250,6 +256,12 @@ const cases: Record<string, Case> = {
     args: [...INIT, "--region="],
     field: "--region",
     form: /is not a region name like us-east-1/,
+  },
+  "a region given twice, before and after the command": {
+    args: ["--region", REGION, ...INIT, "--region=us-east-1"],
+    field: "--region",
+    form: new RegExp(`^--region was given twice \\(${REGION}, us-east-1\\): give it once\\.$`),
+    hint: INIT_HINT,
   },
   "a region flag without its value": {
     args: [...INIT, "--region"],
@@ -313,6 +325,33 @@ const cases: Record<string, Case> = {
     field: "--for",
     form: /^--for must be one of init, describe, teardown, schedule, simulate, export\. Got "deploy"\.$/,
     hint: "Run sm-autoscale iam-policy --help for the flags.",
+  },
+  "export: a format given twice": {
+    args: ["export", "--all", "--format", "ack", "--format", "terraform"],
+    field: "--format",
+    form: /^--format was given twice \(ack, terraform\): give it once\.$/,
+    hint: "Run sm-autoscale export --help for the flags.",
+  },
+  "simulate: an endpoint given twice": {
+    args: ["simulate", "--endpoint", "shop", "--endpoint=store"],
+    field: "--endpoint",
+    form: /^--endpoint was given twice \(shop, store\): give it once\.$/,
+    hint: "Run sm-autoscale simulate --help for the flags.",
+  },
+  "schedule add: a schedule given twice (values with spaces are quoted)": {
+    args: [
+      "schedule",
+      "add",
+      "--endpoint",
+      "shop",
+      "--schedule",
+      "cron(0 8 * * ? *)",
+      "--schedule",
+      "rate(1 day)",
+    ],
+    field: "--schedule",
+    form: /^--schedule was given twice \("cron\(0 8 \* \* \? \*\)", "rate\(1 day\)"\): give it once\.$/,
+    hint: "Run sm-autoscale schedule add --help for the flags.",
   },
   "an unknown command": {
     args: ["setup", "--endpoint", "shop"],
