@@ -48,6 +48,8 @@ interface Case {
   form: RegExp;
   /** The hint line, when there is one. */
   hint?: string | RegExp;
+  /** Environment variables of this case, over the emulator's (which set AWS_REGION and AWS_DEFAULT_REGION). */
+  env?: Record<string, string>;
 }
 
 const cases: Record<string, Case> = {
@@ -269,6 +271,28 @@ const cases: Record<string, Case> = {
     form: /^--region needs a value: AWS region/,
     hint: INIT_HINT,
   },
+  // the region from the environment: the same check as --region
+  "AWS_REGION that is not a region": {
+    args: ["simulate", "--endpoint", "shop"],
+    env: { AWS_REGION: "mars-1" },
+    field: "AWS_REGION",
+    form: /^AWS_REGION "mars-1" is not a region name like us-east-1\.$/,
+    hint: "Set AWS_REGION to a region such as us-east-1, or unset it (--region overrides it).",
+  },
+  "AWS_DEFAULT_REGION that is not a region, AWS_REGION empty": {
+    args: INIT,
+    env: { AWS_REGION: "", AWS_DEFAULT_REGION: "eu-mars" },
+    field: "AWS_DEFAULT_REGION",
+    form: /^AWS_DEFAULT_REGION "eu-mars" is not a region name like us-east-1\.$/,
+    hint: "Set AWS_DEFAULT_REGION to a region such as us-east-1, or unset it (--region and AWS_REGION override it).",
+  },
+  "iam-policy: AWS_REGION that is not a region (it takes the partition from it)": {
+    args: ["iam-policy"],
+    env: { AWS_REGION: "mars-1" },
+    field: "AWS_REGION",
+    form: /^AWS_REGION "mars-1" is not a region name like us-east-1\.$/,
+    hint: /^ {2}Set AWS_REGION to a region/,
+  },
   // the other commands
   "teardown: --all with --endpoint": {
     args: ["teardown", "--all", "--endpoint", "shop", "--yes"],
@@ -370,9 +394,11 @@ const cases: Record<string, Case> = {
 describe("bad input: exit 2, one line naming the flag and its form, no AWS call", () => {
   it.each(Object.entries(cases))("%s", async (_name, c) => {
     proxy.resetCounts();
-    const run = await runCli(c.args, { endpoint: proxy.url, region: REGION });
+    const run = await runCli(c.args, { endpoint: proxy.url, region: REGION, env: c.env ?? {} });
     const lines = run.stderr.replace(/\n$/, "").split("\n");
-    const context = `sm-autoscale ${c.args.join(" ")}\n${run.stderr}`;
+    const context = `${Object.entries(c.env ?? {})
+      .map(([name, value]) => `${name}=${value} `)
+      .join("")}sm-autoscale ${c.args.join(" ")}\n${run.stderr}`;
 
     expect(run.code, context).toBe(2);
     expect(run.stdout, context).toBe("");

@@ -159,6 +159,33 @@ describe("a profile that is not defined: one line and its hint, exit 2, no AWS c
     expect(hint).toBe("Did you mean --profile production? Profiles there: ci, default, production.");
   });
 
+  it("a profile's region that is not a region: named with its file, as --region and AWS_REGION are", async () => {
+    const files = profileFiles(
+      "bad-region",
+      "[profile dev]\nregion = mars-1\n",
+      "[dev]\naws_access_key_id = testing\naws_secret_access_key = testing\n",
+    );
+    const env = { ...files, AWS_REGION: "", AWS_DEFAULT_REGION: "" };
+    const [message, hint] = await fails(["--profile", "dev", "describe"], env);
+    expect(message).toBe(
+      `✖ The region "mars-1" of profile "dev", in ${files.AWS_CONFIG_FILE} (AWS_CONFIG_FILE), is not a region name like us-east-1.`,
+    );
+    expect(hint).toBe("Set it with: aws configure set region us-east-1 --profile dev, or pass --region.");
+    // The same for iam-policy, whose partition it would give.
+    expect(await fails(["iam-policy", "--profile", "dev"], env)).toEqual([message, hint]);
+
+    // The control: a region given wins, and the profile's is then not read at all.
+    proxy.resetCounts();
+    const run = await runCli(["--profile", "dev", "--region", REGION, "describe", "--json"], {
+      endpoint: proxy.url,
+      region: REGION,
+      env: { ...env, AWS_REGION: "mars-1" },
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ region: REGION });
+    expect(proxy.calls().length).toBeGreaterThan(0);
+  });
+
   it("(control) a defined profile beside access keys in the environment: it is used, said in one line", async () => {
     const files = profileFiles(
       "defined",
