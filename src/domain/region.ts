@@ -1,7 +1,13 @@
 import { UsageError } from "../errors.js";
 
-/** What a region must look like: a region name like us-east-1 (--region, the environment, the profile alike). */
-export const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+/**
+ * What a region must look like: a region name like us-east-1 (--region, the environment, the profile alike). The
+ * names of every partition in botocore's partitions.json and endpoints.json (the aws CLI's botocore/data): two
+ * letters, or `eusc` for the European Sovereign Cloud (eusc-de-east-1), then words and a number. A shape, not a
+ * list, so a region opened after this release is still accepted; test/unit/partition.test.ts checks it against
+ * that data.
+ */
+export const REGION_NAME = /^([a-z]{2}|eusc)(-[a-z]+)+-\d+$/;
 
 /** Where the region of a run came from, to name it when it is not a region. */
 export type RegionSource =

@@ -226,6 +226,7 @@ describe("iam-policy writes its ARNs in the partition of the region, without cal
     ["cn-north-1", "aws-cn"],
     ["us-gov-east-1", "aws-us-gov"],
     ["us-east-1", "aws"],
+    ["eusc-de-east-1", "aws-eusc"],
   ])("AWS_REGION=%s: %s; --region wins over it", async (region, partition) => {
     expect(await slrArn([], region)).toBe(`arn:${partition}:iam::*:${SLR_PATH}`);
     expect(await slrArn(["--region", "cn-northwest-1"], region)).toBe(`arn:aws-cn:iam::*:${SLR_PATH}`);

@@ -729,6 +729,7 @@ describe("buildIamPolicy", () => {
       ["us-gov-east-1", "aws-us-gov"],
       ["us-iso-east-1", "aws-iso"],
       ["us-isob-east-1", "aws-iso-b"],
+      ["eusc-de-east-1", "aws-eusc"],
     ])("--region %s: %s", async (region, partition) => {
       expect(await slrArn({ region })).toMatch(new RegExp(`^arn:${partition}:iam::\\*:role/`));
     });
