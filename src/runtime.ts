@@ -19,7 +19,7 @@ import { createInquirerPrompter, type Prompter } from "./ui/prompter.js";
 export async function createContext(options: GlobalOptions): Promise<Context> {
   const color = shouldColor(options.color);
   const ui = createUi({ stdout: process.stdout, stderr: process.stderr, color });
-  const { profile, region } = await resolveSettings(options, { instanceMetadata: true });
+  const { profile, region } = await resolveSettings(options, { callsAws: true });
   if (!region) {
     throw new UsageError(
       "No AWS region is set.",

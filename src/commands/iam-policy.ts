@@ -19,7 +19,7 @@ export async function runIamPolicy(
   if (wanted !== undefined && !(POLICY_COMMANDS as readonly string[]).includes(wanted)) {
     throw new UsageError(`--for "${wanted}" is not one of: ${POLICY_COMMANDS.join(", ")}.`);
   }
-  const { region } = await resolveSettings(globals, { instanceMetadata: false });
+  const { region } = await resolveSettings(globals, { callsAws: false });
   const policy = buildIamPolicy(
     wanted === undefined ? POLICY_COMMANDS : [wanted as PolicyCommand],
     partitionOf(region),

@@ -293,6 +293,21 @@ const cases: Record<string, Case> = {
     form: /^AWS_REGION "mars-1" is not a region name like us-east-1\.$/,
     hint: /^ {2}Set AWS_REGION to a region/,
   },
+  // endpoint variables: checked before any call, whichever variable the SDK would read
+  "AWS_ENDPOINT_URL that is not a URL": {
+    args: ["simulate", "--endpoint", "shop"],
+    env: { AWS_ENDPOINT_URL: "not-a-url" },
+    field: "AWS_ENDPOINT_URL",
+    form: /^AWS_ENDPOINT_URL "not-a-url" is not an http\(s\) URL like https:\/\/host or http:\/\/localhost:4566\.$/,
+    hint: "Set it to the address of the endpoint to call instead of AWS, or unset it to reach AWS itself.",
+  },
+  "AWS_ENDPOINT_URL_SAGEMAKER without its scheme, the other calls pointed at the emulator": {
+    args: ["describe"],
+    env: { AWS_ENDPOINT_URL_SAGEMAKER: "localhost:4566" },
+    field: "AWS_ENDPOINT_URL_SAGEMAKER",
+    form: /^AWS_ENDPOINT_URL_SAGEMAKER "localhost:4566" is not an http\(s\) URL like /,
+    hint: /^ {2}Set it to the address of the endpoint/,
+  },
   // the other commands
   "teardown: --all with --endpoint": {
     args: ["teardown", "--all", "--endpoint", "shop", "--yes"],

@@ -232,6 +232,12 @@ describe("iam-policy writes its ARNs in the partition of the region, without cal
     expect(await slrArn(["--region", "cn-northwest-1"], region)).toBe(`arn:aws-cn:iam::*:${SLR_PATH}`);
   });
 
+  it("calls nothing, so an endpoint variable that is not a URL does not concern it", async () => {
+    expect(await slrArn([], "cn-north-1", { AWS_ENDPOINT_URL: "not-a-url" })).toBe(
+      `arn:aws-cn:iam::*:${SLR_PATH}`,
+    );
+  });
+
   it("no region given: the profile's, as the other commands take it (--profile, else AWS_PROFILE)", async () => {
     const config = join(dir, "iam-policy-config");
     writeFileSync(config, "[profile china]\nregion = cn-north-1\n[profile gov]\nregion = us-gov-west-1\n");

@@ -168,6 +168,9 @@ describe("resolveSettings: the region as the SDK finds it, with where it came fr
     "AWS_DEFAULT_REGION",
     "AWS_PROFILE",
     "AWS_EC2_METADATA_DISABLED",
+    "AWS_ENDPOINT_URL",
+    "AWS_ENDPOINT_URL_SAGEMAKER",
+    "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
   ];
   const saved = Object.fromEntries(VARIABLES.map((name) => [name, process.env[name]]));
   let files = 0;
@@ -182,7 +185,8 @@ describe("resolveSettings: the region as the SDK finds it, with where it came fr
     return paths;
   }
   beforeEach(() => {
-    for (const name of ["AWS_REGION", "AWS_DEFAULT_REGION", "AWS_PROFILE"]) delete process.env[name];
+    for (const name of VARIABLES) delete process.env[name];
+    useFiles("", "");
     // No network: the instance metadata is the last resort, never reached in these tests.
     process.env.AWS_EC2_METADATA_DISABLED = "true";
   });
@@ -195,7 +199,7 @@ describe("resolveSettings: the region as the SDK finds it, with where it came fr
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   const problem = (globals: { region?: string; profile?: string } = {}) =>
-    resolveSettings(globals, { instanceMetadata: true }).then(
+    resolveSettings(globals, { callsAws: true }).then(
       () => undefined,
       (error: unknown) => {
         expect(error).toBeInstanceOf(UsageError);
@@ -208,7 +212,7 @@ describe("resolveSettings: the region as the SDK finds it, with where it came fr
     process.env.AWS_DEFAULT_REGION = "venus-1";
     process.env.AWS_REGION = "jupiter-1";
     expect(await problem()).toMatch(/^AWS_REGION "jupiter-1" is not a region name/);
-    expect(await resolveSettings({ region: "eu-west-1" }, { instanceMetadata: true })).toEqual({
+    expect(await resolveSettings({ region: "eu-west-1" }, { callsAws: true })).toEqual({
       profile: undefined,
       region: "eu-west-1",
     });
@@ -232,10 +236,35 @@ describe("resolveSettings: the region as the SDK finds it, with where it came fr
       `The region "venus-2" of profile "dev", in ${paths.credentials} (AWS_SHARED_CREDENTIALS_FILE), is not a region name like us-east-1. | Correct region under [dev] in that file (it wins over the config file's), or pass --region.`,
     );
     process.env.AWS_PROFILE = "ok";
-    expect(await resolveSettings({}, { instanceMetadata: true })).toEqual({
+    expect(await resolveSettings({}, { callsAws: true })).toEqual({
       profile: "ok",
       region: "eu-north-1",
     });
+  });
+
+  it("a command that calls AWS: an endpoint variable that is not a URL, unless the SDK ignores them", async () => {
+    process.env.AWS_REGION = "eu-west-1";
+    process.env.AWS_ENDPOINT_URL = "http://127.0.0.1:1";
+    process.env.AWS_ENDPOINT_URL_SAGEMAKER = "not-a-url";
+    expect(await problem()).toBe(
+      'AWS_ENDPOINT_URL_SAGEMAKER "not-a-url" is not an http(s) URL like https://host or http://localhost:4566. | Set it to the address of the endpoint to call instead of AWS, or unset it to reach AWS itself.',
+    );
+    // iam-policy calls nothing: no endpoint to check.
+    await expect(resolveSettings({}, { callsAws: false })).resolves.toEqual({
+      profile: undefined,
+      region: "eu-west-1",
+    });
+    // The SDK's switch: "true" or "false" exactly, from the environment, else from the profile.
+    process.env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS = "true";
+    expect(await problem()).toBeUndefined();
+    for (const value of ["false", "1", "TRUE"]) {
+      process.env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS = value;
+      expect(await problem(), value).toMatch(/^AWS_ENDPOINT_URL_SAGEMAKER "not-a-url" is not/);
+    }
+    delete process.env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS;
+    useFiles("[profile local]\nignore_configured_endpoint_urls = true\n[default]\nregion = eu-west-1\n", "");
+    expect(await problem({ profile: "local" })).toBeUndefined();
+    expect(await problem()).toMatch(/^AWS_ENDPOINT_URL_SAGEMAKER "not-a-url" is not/);
   });
 
   it("reads the same region from the files as an SDK client does", async () => {
