@@ -156,6 +156,9 @@ describe("regionProblem: a region that is not a region name, named where it came
         file: "~/.aws/credentials",
       })?.hint,
     ).toBe("Correct region under [dev] in that file (it wins over the config file's), or pass --region.");
+    expect(regionProblem("mars-1", { from: "instance-metadata" })?.message).toBe(
+      `The region "mars-1" from this EC2 instance's metadata is not a region name like us-east-1.`,
+    );
   });
 });
 
