@@ -6,10 +6,11 @@
  * messages and exit code 2.
  *
  * The grammar: `sm-autoscale [global flags] <command> [<subcommand>] [flags]`, global flags anywhere; a command
- * either takes flags or groups subcommands that do (`schedule add`); `--flag value` or `--flag=value`; the last
- * of a repeated flag wins; no positional arguments. A value may start with `-` (a
- * negative number reaches validation and is reported there), but never with `--`, nor be a short flag: then the
- * flag before it is missing its value.
+ * either takes flags or groups subcommands that do (`schedule add`); `--flag value` or `--flag=value`; no
+ * positional arguments. A flag that takes a value is given once: twice is a usage error naming both values (which
+ * one was meant cannot be known, and last-wins would act on the one a user may not have looked at); a switch
+ * given twice means what it means once. A value may start with `-` (a negative number reaches validation and is
+ * reported there), but never with `--`, nor be a short flag: then the flag before it is missing its value.
  */
 import { parseArgs } from "node:util";
 
@@ -246,6 +247,8 @@ export function parseArgv(program: ProgramSpec, args: readonly string[], width =
   const unexpected = (token: string) =>
     new ArgvError(`Unexpected argument "${token}": ${program.name} ${path} takes only flags.`, helpHint);
   const values: { global: FlagValues; command: FlagValues } = { global: {}, command: {} };
+  /** The value each flag that takes one was given, to refuse it a second. */
+  const given = new Map<Flag, string>();
   for (const token of tokens) {
     if (token === commandToken || token === subToken) continue;
     if (token.kind === "option-terminator") continue;
@@ -282,9 +285,22 @@ export function parseArgv(program: ProgramSpec, args: readonly string[], width =
         helpHint,
       );
     }
+    const earlier = given.get(flag);
+    if (earlier !== undefined) {
+      throw new ArgvError(
+        `${flag.long} was given twice (${shown(earlier)}, ${shown(value)}): give it once.`,
+        helpHint,
+      );
+    }
+    given.set(flag, value);
     into[flag.key] = value;
   }
   return { kind: "command", command: path, options: values.command, globals: values.global };
+}
+
+/** A value in a list: as typed, quoted where it would not read as one item (empty, spaces, commas). */
+function shown(value: string): string {
+  return value === "" || /[\s,"]/.test(value) ? JSON.stringify(value) : value;
 }
 
 function findCommand(program: ProgramSpec, name: string): CommandSpec {

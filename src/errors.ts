@@ -1,4 +1,5 @@
 import { awsErrorCode, awsErrorMessage, failedOperation, isAccessDenied } from "./aws/error-codes.js";
+import { ENDPOINT_URL, serviceEndpointVariable } from "./domain/endpoint-url.js";
 import { redactSecrets } from "./redact.js";
 import { printable, printableLine } from "./ui/printable.js";
 
@@ -256,18 +257,12 @@ function explainPaging(error: PagingError): { message: string; hint: string } {
   };
 }
 
-/** SDK clients read AWS_ENDPOINT_URL_<SERVICE> first, then AWS_ENDPOINT_URL. */
-const ENDPOINT_VARIABLE: Record<string, string> = {
-  "application-autoscaling": "AWS_ENDPOINT_URL_APPLICATION_AUTO_SCALING",
-  sagemaker: "AWS_ENDPOINT_URL_SAGEMAKER",
-  iam: "AWS_ENDPOINT_URL_IAM",
-  cloudwatch: "AWS_ENDPOINT_URL_CLOUDWATCH",
-  sts: "AWS_ENDPOINT_URL_STS",
-};
-
-/** When an endpoint variable points the SDK elsewhere, that is the first suspect; else the given advice. */
+/**
+ * When an endpoint variable points the SDK elsewhere, that is the first suspect; else the given advice. SDK clients
+ * read AWS_ENDPOINT_URL_<SERVICE> first, then AWS_ENDPOINT_URL.
+ */
 function endpointHint(service: string | undefined, otherwise: string): string {
-  for (const variable of [service ? ENDPOINT_VARIABLE[service] : undefined, "AWS_ENDPOINT_URL"]) {
+  for (const variable of [service ? serviceEndpointVariable(service) : undefined, ENDPOINT_URL]) {
     const url = variable ? process.env[variable] : undefined;
     if (variable && url) return `${variable} is set to ${url}: check it, or unset it to reach AWS itself.`;
   }

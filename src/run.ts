@@ -48,7 +48,7 @@ const RUN: Record<string, (options: FlagValues, globals: GlobalOptions) => Promi
   },
   "iam-policy": async (options, globals) => {
     const { runIamPolicy } = await import("./commands/iam-policy.js");
-    runIamPolicy(process.stdout, options as { for?: string }, globals);
+    await runIamPolicy(process.stdout, options as { for?: string }, globals);
   },
 };
 

@@ -1,8 +1,7 @@
-import { createClients, resolveRegion } from "./aws/clients.js";
-import { checkProfile } from "./aws/profile.js";
+import { createClients } from "./aws/clients.js";
+import { resolveSettings } from "./aws/settings.js";
 import type { GlobalOptions } from "./cli.js";
 import type { Context } from "./context.js";
-import { REGION_NAME } from "./domain/partition.js";
 import {
   CancelledError,
   explainError,
@@ -20,12 +19,7 @@ import { createInquirerPrompter, type Prompter } from "./ui/prompter.js";
 export async function createContext(options: GlobalOptions): Promise<Context> {
   const color = shouldColor(options.color);
   const ui = createUi({ stdout: process.stdout, stderr: process.stderr, color });
-  const profile = options.profile ?? process.env.AWS_PROFILE;
-  if (options.region !== undefined && !REGION_NAME.test(options.region)) {
-    throw new UsageError(`--region "${options.region}" is not a region name like us-east-1.`);
-  }
-  await checkProfile(profile, options.profile === undefined ? "AWS_PROFILE" : "--profile");
-  const region = await resolveRegion(options.region, profile);
+  const { profile, region } = await resolveSettings(options, { callsAws: true });
   if (!region) {
     throw new UsageError(
       "No AWS region is set.",

@@ -4,6 +4,8 @@ import type { IAMClient } from "@aws-sdk/client-iam";
 import type { SageMakerClient } from "@aws-sdk/client-sagemaker";
 import type { ServiceQuotasClient } from "@aws-sdk/client-service-quotas";
 import type { STSClient } from "@aws-sdk/client-sts";
+import { profileFiles } from "../domain/profile.js";
+import type { RegionSource } from "../domain/region.js";
 import { redactSecrets, rememberSecrets } from "../redact.js";
 
 /**
@@ -206,28 +208,53 @@ function safeJson(value: unknown): string {
   }
 }
 
-/** --region, then AWS_REGION, then AWS_DEFAULT_REGION (which the JS SDK does not read); empty counts as unset. */
-export function regionGiven(flag: string | undefined): string | undefined {
-  return flag || process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || undefined;
-}
-
 /**
- * The region to act in: the one given ({@link regionGiven}), then the profile's `region` from the shared config
- * files. Undefined when none is set.
+ * The region to act in, and where it came from, as the SDK would find it but with empty values counted as unset:
+ * --region, then AWS_REGION, then AWS_DEFAULT_REGION (which the JS SDK does not read), then the profile's `region`
+ * in the shared files (read with the SDK's own loader, files and precedence: the credentials file's wins), then,
+ * with `instanceMetadata`, the EC2 instance's region from its metadata service (the SDK's last resort; skipped
+ * where AWS_EC2_METADATA_DISABLED is set). Undefined when none is set. Without `instanceMetadata` it makes no
+ * network call at all (`iam-policy`). Nothing is checked here: see regionProblem.
  */
 export async function resolveRegion(
   flag: string | undefined,
   profile: string | undefined,
-): Promise<string | undefined> {
-  const fromEnv = regionGiven(flag);
-  if (fromEnv) return fromEnv;
-  const { STSClient } = await import("@aws-sdk/client-sts");
-  const probe = new STSClient(profile ? { profile } : {});
+  { instanceMetadata = true }: { instanceMetadata?: boolean } = {},
+): Promise<{ region: string; source: RegionSource } | undefined> {
+  if (flag) return { region: flag, source: { from: "--region" } };
+  for (const variable of ["AWS_REGION", "AWS_DEFAULT_REGION"] as const) {
+    const region = process.env[variable];
+    if (region) return { region, source: { from: variable } };
+  }
+  const config = await import("@smithy/core/config");
+  const init = profile ? { profile } : {};
+  const fromProfile = await config
+    .loadConfig<string | undefined>(
+      {
+        environmentVariableSelector: () => undefined,
+        configFileSelector: config.NODE_REGION_CONFIG_OPTIONS.configFileSelector,
+        default: undefined,
+      },
+      { ...config.NODE_REGION_CONFIG_FILE_OPTIONS, ...init },
+    )()
+    .catch(() => undefined);
+  if (fromProfile) {
+    // Which file holds it, for a message: the credentials file's wins when both do (as just read).
+    const name = config.getProfileName(init);
+    const { credentialsFile } = await config.loadSharedConfigFiles();
+    const [configName, credentialsName] = profileFiles(process.env);
+    const where =
+      credentialsFile[name]?.["region"] === fromProfile
+        ? ({ in: "credentials", file: credentialsName } as const)
+        : ({ in: "config", file: configName } as const);
+    return { region: fromProfile, source: { from: "profile", profile: name, ...where } };
+  }
+  if (!instanceMetadata) return undefined;
+  const fromInstance = config.NODE_REGION_CONFIG_OPTIONS.default;
   try {
-    return await probe.config.region();
+    const region = typeof fromInstance === "function" ? await fromInstance() : fromInstance;
+    return region ? { region, source: { from: "instance-metadata" } } : undefined;
   } catch {
     return undefined;
-  } finally {
-    probe.destroy();
   }
 }

@@ -20,9 +20,6 @@ const PARTITIONS: readonly { id: string; regions: RegExp }[] = [
 
 export const DEFAULT_PARTITION = "aws";
 
-/** What --region accepts: a region name like us-east-1 (the same check as the commands that call AWS). */
-export const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d+$/;
-
 /** The partition of `region`: `aws-cn` for cn-north-1, `aws-us-gov` for us-gov-west-1; `aws` when unknown. */
 export function partitionOf(region: string | undefined): string {
   if (region === undefined) return DEFAULT_PARTITION;

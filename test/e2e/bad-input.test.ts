@@ -48,6 +48,8 @@ interface Case {
   form: RegExp;
   /** The hint line, when there is one. */
   hint?: string | RegExp;
+  /** Environment variables of this case, over the emulator's (which set AWS_REGION and AWS_DEFAULT_REGION). */
+  env?: Record<string, string>;
 }
 
 const cases: Record<string, Case> = {
@@ -228,6 +230,12 @@ const cases: Record<string, Case> = {
     form: /^--min needs a value: minimum capacity: instances, copies or provisioned concurrency/,
     hint: INIT_HINT,
   },
+  "a flag given twice": {
+    args: initWith({}, "--min", "2"),
+    field: "--min",
+    form: /^--min was given twice \(1, 2\): give it once\.$/,
+    hint: INIT_HINT,
+  },
   "a value for a switch": {
     args: initWith({ "--yes": undefined }, "--yes=no"),
     field: "--yes",
@@ -251,11 +259,54 @@ const cases: Record<string, Case> = {
     field: "--region",
     form: /is not a region name like us-east-1/,
   },
+  "a region given twice, before and after the command": {
+    args: ["--region", REGION, ...INIT, "--region=us-east-1"],
+    field: "--region",
+    form: new RegExp(`^--region was given twice \\(${REGION}, us-east-1\\): give it once\\.$`),
+    hint: INIT_HINT,
+  },
   "a region flag without its value": {
     args: [...INIT, "--region"],
     field: "--region",
     form: /^--region needs a value: AWS region/,
     hint: INIT_HINT,
+  },
+  // the region from the environment: the same check as --region
+  "AWS_REGION that is not a region": {
+    args: ["simulate", "--endpoint", "shop"],
+    env: { AWS_REGION: "mars-1" },
+    field: "AWS_REGION",
+    form: /^AWS_REGION "mars-1" is not a region name like us-east-1\.$/,
+    hint: "Set AWS_REGION to a region such as us-east-1, or unset it (--region overrides it).",
+  },
+  "AWS_DEFAULT_REGION that is not a region, AWS_REGION empty": {
+    args: INIT,
+    env: { AWS_REGION: "", AWS_DEFAULT_REGION: "eu-mars" },
+    field: "AWS_DEFAULT_REGION",
+    form: /^AWS_DEFAULT_REGION "eu-mars" is not a region name like us-east-1\.$/,
+    hint: "Set AWS_DEFAULT_REGION to a region such as us-east-1, or unset it (--region and AWS_REGION override it).",
+  },
+  "iam-policy: AWS_REGION that is not a region (it takes the partition from it)": {
+    args: ["iam-policy"],
+    env: { AWS_REGION: "mars-1" },
+    field: "AWS_REGION",
+    form: /^AWS_REGION "mars-1" is not a region name like us-east-1\.$/,
+    hint: /^ {2}Set AWS_REGION to a region/,
+  },
+  // endpoint variables: checked before any call, whichever variable the SDK would read
+  "AWS_ENDPOINT_URL that is not a URL": {
+    args: ["simulate", "--endpoint", "shop"],
+    env: { AWS_ENDPOINT_URL: "not-a-url" },
+    field: "AWS_ENDPOINT_URL",
+    form: /^AWS_ENDPOINT_URL "not-a-url" is not an http\(s\) URL like https:\/\/host or http:\/\/localhost:4566\.$/,
+    hint: "Set it to the address of the endpoint to call instead of AWS, or unset it to reach AWS itself.",
+  },
+  "AWS_ENDPOINT_URL_SAGEMAKER without its scheme, the other calls pointed at the emulator": {
+    args: ["describe"],
+    env: { AWS_ENDPOINT_URL_SAGEMAKER: "localhost:4566" },
+    field: "AWS_ENDPOINT_URL_SAGEMAKER",
+    form: /^AWS_ENDPOINT_URL_SAGEMAKER "localhost:4566" is not an http\(s\) URL like /,
+    hint: /^ {2}Set it to the address of the endpoint/,
   },
   // the other commands
   "teardown: --all with --endpoint": {
@@ -314,6 +365,33 @@ const cases: Record<string, Case> = {
     form: /^--for must be one of init, describe, teardown, schedule, simulate, export\. Got "deploy"\.$/,
     hint: "Run sm-autoscale iam-policy --help for the flags.",
   },
+  "export: a format given twice": {
+    args: ["export", "--all", "--format", "ack", "--format", "terraform"],
+    field: "--format",
+    form: /^--format was given twice \(ack, terraform\): give it once\.$/,
+    hint: "Run sm-autoscale export --help for the flags.",
+  },
+  "simulate: an endpoint given twice": {
+    args: ["simulate", "--endpoint", "shop", "--endpoint=store"],
+    field: "--endpoint",
+    form: /^--endpoint was given twice \(shop, store\): give it once\.$/,
+    hint: "Run sm-autoscale simulate --help for the flags.",
+  },
+  "schedule add: a schedule given twice (values with spaces are quoted)": {
+    args: [
+      "schedule",
+      "add",
+      "--endpoint",
+      "shop",
+      "--schedule",
+      "cron(0 8 * * ? *)",
+      "--schedule",
+      "rate(1 day)",
+    ],
+    field: "--schedule",
+    form: /^--schedule was given twice \("cron\(0 8 \* \* \? \*\)", "rate\(1 day\)"\): give it once\.$/,
+    hint: "Run sm-autoscale schedule add --help for the flags.",
+  },
   "an unknown command": {
     args: ["setup", "--endpoint", "shop"],
     field: '"setup"',
@@ -331,9 +409,11 @@ const cases: Record<string, Case> = {
 describe("bad input: exit 2, one line naming the flag and its form, no AWS call", () => {
   it.each(Object.entries(cases))("%s", async (_name, c) => {
     proxy.resetCounts();
-    const run = await runCli(c.args, { endpoint: proxy.url, region: REGION });
+    const run = await runCli(c.args, { endpoint: proxy.url, region: REGION, env: c.env ?? {} });
     const lines = run.stderr.replace(/\n$/, "").split("\n");
-    const context = `sm-autoscale ${c.args.join(" ")}\n${run.stderr}`;
+    const context = `${Object.entries(c.env ?? {})
+      .map(([name, value]) => `${name}=${value} `)
+      .join("")}sm-autoscale ${c.args.join(" ")}\n${run.stderr}`;
 
     expect(run.code, context).toBe(2);
     expect(run.stdout, context).toBe("");

@@ -1,5 +1,5 @@
 // The CLI's front end, end to end with the built CLI: the colour of the final error line in a real terminal,
-// a profile that is not defined, and the partition of iam-policy's ARNs.
+// a profile that is not defined (iam-policy included), and the partition of iam-policy's ARNs.
 // Region of this file: ap-southeast-5.
 
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -120,6 +120,17 @@ describe("a profile that is not defined: one line and its hint, exit 2, no AWS c
     expect(hint).toBe("No profile is defined there. Create this one with: aws configure --profile nosuch");
   });
 
+  it("iam-policy, which calls no AWS, checks the profile the same way (its region gives the ARNs' partition)", async () => {
+    const [message, hint] = await fails(["iam-policy", "--profile", "nosuch"], {
+      AWS_CONFIG_FILE: "",
+      AWS_SHARED_CREDENTIALS_FILE: "",
+    });
+    expect(message).toBe(
+      '✖ Profile "nosuch" (from --profile) not found in ~/.aws/config or ~/.aws/credentials.',
+    );
+    expect(hint).toBe("No profile is defined there. Create this one with: aws configure --profile nosuch");
+  });
+
   it("AWS_PROFILE with no region set: the profile is the problem, not the region", async () => {
     const [message, hint] = await fails(["init", "--endpoint", "shop", "--min", "1", "--max", "2", "--yes"], {
       AWS_PROFILE: "nosuch",
@@ -148,6 +159,33 @@ describe("a profile that is not defined: one line and its hint, exit 2, no AWS c
     expect(hint).toBe("Did you mean --profile production? Profiles there: ci, default, production.");
   });
 
+  it("a profile's region that is not a region: named with its file, as --region and AWS_REGION are", async () => {
+    const files = profileFiles(
+      "bad-region",
+      "[profile dev]\nregion = mars-1\n",
+      "[dev]\naws_access_key_id = testing\naws_secret_access_key = testing\n",
+    );
+    const env = { ...files, AWS_REGION: "", AWS_DEFAULT_REGION: "" };
+    const [message, hint] = await fails(["--profile", "dev", "describe"], env);
+    expect(message).toBe(
+      `✖ The region "mars-1" of profile "dev", in ${files.AWS_CONFIG_FILE} (AWS_CONFIG_FILE), is not a region name like us-east-1.`,
+    );
+    expect(hint).toBe("Set it with: aws configure set region us-east-1 --profile dev, or pass --region.");
+    // The same for iam-policy, whose partition it would give.
+    expect(await fails(["iam-policy", "--profile", "dev"], env)).toEqual([message, hint]);
+
+    // The control: a region given wins, and the profile's is then not read at all.
+    proxy.resetCounts();
+    const run = await runCli(["--profile", "dev", "--region", REGION, "describe", "--json"], {
+      endpoint: proxy.url,
+      region: REGION,
+      env: { ...env, AWS_REGION: "mars-1" },
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ region: REGION });
+    expect(proxy.calls().length).toBeGreaterThan(0);
+  });
+
   it("(control) a defined profile beside access keys in the environment: it is used, said in one line", async () => {
     const files = profileFiles(
       "defined",
@@ -172,9 +210,9 @@ describe("a profile that is not defined: one line and its hint, exit 2, no AWS c
 });
 
 describe("iam-policy writes its ARNs in the partition of the region, without calling AWS", () => {
-  const slrArn = async (args: string[], region: string) => {
+  const slrArn = async (args: string[], region: string, env: Record<string, string> = {}) => {
     proxy.resetCounts();
-    const run = await runCli(["iam-policy", "--for", "init", ...args], { endpoint: proxy.url, region });
+    const run = await runCli(["iam-policy", "--for", "init", ...args], { endpoint: proxy.url, region, env });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toBe("");
     expect(proxy.calls()).toEqual([]);
@@ -188,8 +226,27 @@ describe("iam-policy writes its ARNs in the partition of the region, without cal
     ["cn-north-1", "aws-cn"],
     ["us-gov-east-1", "aws-us-gov"],
     ["us-east-1", "aws"],
+    ["eusc-de-east-1", "aws-eusc"],
   ])("AWS_REGION=%s: %s; --region wins over it", async (region, partition) => {
     expect(await slrArn([], region)).toBe(`arn:${partition}:iam::*:${SLR_PATH}`);
     expect(await slrArn(["--region", "cn-northwest-1"], region)).toBe(`arn:aws-cn:iam::*:${SLR_PATH}`);
+  });
+
+  it("calls nothing, so an endpoint variable that is not a URL does not concern it", async () => {
+    expect(await slrArn([], "cn-north-1", { AWS_ENDPOINT_URL: "not-a-url" })).toBe(
+      `arn:aws-cn:iam::*:${SLR_PATH}`,
+    );
+  });
+
+  it("no region given: the profile's, as the other commands take it (--profile, else AWS_PROFILE)", async () => {
+    const config = join(dir, "iam-policy-config");
+    writeFileSync(config, "[profile china]\nregion = cn-north-1\n[profile gov]\nregion = us-gov-west-1\n");
+    const env = { AWS_CONFIG_FILE: config, AWS_REGION: "", AWS_DEFAULT_REGION: "" };
+    expect(await slrArn(["--profile", "china"], REGION, env)).toBe(`arn:aws-cn:iam::*:${SLR_PATH}`);
+    expect(await slrArn([], REGION, { ...env, AWS_PROFILE: "gov" })).toBe(
+      `arn:aws-us-gov:iam::*:${SLR_PATH}`,
+    );
+    // The control: without the profile, no region at all, so the aws partition.
+    expect(await slrArn([], REGION, env)).toBe(`arn:aws:iam::*:${SLR_PATH}`);
   });
 });

@@ -54,8 +54,40 @@ describe("parseArgv", () => {
     });
   });
 
-  it("the last of a repeated flag wins; a value may start with one dash (a negative number)", () => {
-    expect(parse("init", "--min", "1", "--min", "-1")).toMatchObject({ options: { min: "-1" } });
+  it("a flag that takes a value, given twice, is a usage error naming both values, whatever their form", () => {
+    const cases: [args: string[], message: string, command: string][] = [
+      [["init", "--min", "1", "--min", "-1"], "--min was given twice (1, -1)", "init"],
+      [["init", "--min=1", "--min", "2"], "--min was given twice (1, 2)", "init"],
+      [["init", "--min", "1", "--min=1"], "--min was given twice (1, 1)", "init"],
+      [
+        ["--region", "eu-west-1", "init", "--region=us-east-1"],
+        "--region was given twice (eu-west-1, us-east-1)",
+        "init",
+      ],
+      [
+        ["init", "--max-rps", "10", "--max-rps", "1 0", "--max-rps", "3"],
+        '--max-rps was given twice (10, "1 0")',
+        "init",
+      ],
+      [["policy", "--for", "init", "--for", "other"], "--for was given twice (init, other)", "policy"],
+    ];
+    for (const [args, message, command] of cases) {
+      const error = usageError(args);
+      expect(error.message).toBe(`${message}: give it once.`);
+      expect(error.exitCode).toBe(2);
+      expect(error.hint).toBe(`Run tool ${command} --help for the flags.`);
+    }
+  });
+
+  it("a switch given twice means what it means once", () => {
+    expect(parse("init", "-y", "--yes", "--debug", "--no-color", "--debug", "--no-color")).toMatchObject({
+      options: { yes: true },
+      globals: { debug: true, color: false },
+    });
+  });
+
+  it("a value may start with one dash (a negative number)", () => {
+    expect(parse("init", "--min", "-1")).toMatchObject({ options: { min: "-1" } });
     expect(parse("init", "--min", "-x")).toMatchObject({ options: { min: "-x" } });
     expect(parse("init", "--min=-1")).toMatchObject({ options: { min: "-1" } });
     // Written with `=`, a value is taken as given, even one that looks like a flag.

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import {
   ApplicationAutoScalingClient,
@@ -28,7 +31,7 @@ import {
 } from "@aws-sdk/client-service-quotas";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { mockClient } from "aws-sdk-client-mock";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runDescribe } from "../../src/commands/describe.js";
 import { runExport } from "../../src/commands/export.js";
 import { runIamPolicy } from "../../src/commands/iam-policy.js";
@@ -46,6 +49,7 @@ import {
   slrArnPattern,
 } from "../../src/domain/iam-policy.js";
 import { ASYNC } from "../../src/domain/scaling-kinds.js";
+import { UsageError } from "../../src/errors.js";
 import { buildInitPlan } from "../../src/plan/build-init.js";
 import { buildScheduleAddPlan, buildScheduleRemovePlan } from "../../src/plan/build-schedule.js";
 import { buildTeardownPlan } from "../../src/plan/build-teardown.js";
@@ -662,44 +666,65 @@ describe("buildIamPolicy", () => {
     expect(new Set(actions)).toEqual(union);
   });
 
-  it("the command prints the JSON document on stdout", () => {
+  it("the command prints the JSON document on stdout", async () => {
     const out = new PassThrough();
     let text = "";
     out.on("data", (c: Buffer) => {
       text += c.toString();
     });
-    runIamPolicy(out, { for: "teardown" });
+    await runIamPolicy(out, { for: "teardown" });
     const doc = JSON.parse(text);
     expect(doc.Version).toBe("2012-10-17");
     expect(doc.Statement.flatMap((s: { Action: string[] }) => s.Action)).toContain(
       "application-autoscaling:DeregisterScalableTarget",
     );
-    expect(() => runIamPolicy(out, { for: "nope" })).toThrow(
+    await expect(runIamPolicy(out, { for: "nope" })).rejects.toThrow(
       /not one of: init, describe, teardown, schedule, simulate/,
     );
   });
 
-  describe("the command's ARNs follow the region: --region, else AWS_REGION, else AWS_DEFAULT_REGION", () => {
-    const slrArn = (globals: { region?: string }) => {
+  describe("the command's ARNs follow the region: --region, else AWS_REGION, else AWS_DEFAULT_REGION, else the profile's", () => {
+    const slrArn = async (globals: { region?: string; profile?: string }) => {
       const out = new PassThrough();
       let text = "";
       out.on("data", (c: Buffer) => {
         text += c.toString();
       });
-      runIamPolicy(out, { for: "init" }, globals);
+      await runIamPolicy(out, { for: "init" }, globals);
       const doc = JSON.parse(text) as { Statement: { Action: string[]; Resource: string }[] };
       return doc.Statement.find((s) => s.Action.includes("iam:CreateServiceLinkedRole"))?.Resource;
     };
-    const saved = { AWS_REGION: process.env.AWS_REGION, AWS_DEFAULT_REGION: process.env.AWS_DEFAULT_REGION };
+    const VARIABLES = [
+      "AWS_REGION",
+      "AWS_DEFAULT_REGION",
+      "AWS_PROFILE",
+      "AWS_CONFIG_FILE",
+      "AWS_SHARED_CREDENTIALS_FILE",
+    ] as const;
+    const saved = Object.fromEntries(VARIABLES.map((name) => [name, process.env[name]]));
+    const dir = mkdtempSync(join(tmpdir(), "sm-autoscale-iam-policy-"));
+    let files = 0;
+    /** Profile files of the test's own, fresh names each time (the SDK's loader caches a file by its path). */
+    const useConfig = (config: string) => {
+      files++;
+      process.env.AWS_CONFIG_FILE = join(dir, `config-${files}`);
+      process.env.AWS_SHARED_CREDENTIALS_FILE = join(dir, `credentials-${files}`);
+      writeFileSync(process.env.AWS_CONFIG_FILE, config);
+      writeFileSync(process.env.AWS_SHARED_CREDENTIALS_FILE, "");
+    };
     afterEach(() => {
       for (const [name, value] of Object.entries(saved)) {
         if (value === undefined) delete process.env[name];
         else process.env[name] = value;
       }
     });
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
     beforeEach(() => {
       delete process.env.AWS_REGION;
       delete process.env.AWS_DEFAULT_REGION;
+      delete process.env.AWS_PROFILE;
+      // Never the developer's own ~/.aws files.
+      useConfig("");
     });
 
     it.each([
@@ -711,21 +736,45 @@ describe("buildIamPolicy", () => {
       ["us-gov-east-1", "aws-us-gov"],
       ["us-iso-east-1", "aws-iso"],
       ["us-isob-east-1", "aws-iso-b"],
-    ])("--region %s: %s", (region, partition) => {
-      expect(slrArn({ region })).toMatch(new RegExp(`^arn:${partition}:iam::\\*:role/`));
+      ["eusc-de-east-1", "aws-eusc"],
+    ])("--region %s: %s", async (region, partition) => {
+      expect(await slrArn({ region })).toMatch(new RegExp(`^arn:${partition}:iam::\\*:role/`));
     });
 
-    it("without a region, the aws partition; the flag wins over the environment, AWS_REGION over AWS_DEFAULT_REGION", () => {
-      expect(slrArn({})).toMatch(/^arn:aws:iam::/);
+    it("without a region, the aws partition; the flag wins over the environment, AWS_REGION over AWS_DEFAULT_REGION", async () => {
+      expect(await slrArn({})).toMatch(/^arn:aws:iam::/);
       process.env.AWS_DEFAULT_REGION = "us-gov-west-1";
-      expect(slrArn({})).toMatch(/^arn:aws-us-gov:iam::/);
+      expect(await slrArn({})).toMatch(/^arn:aws-us-gov:iam::/);
       process.env.AWS_REGION = "cn-north-1";
-      expect(slrArn({})).toMatch(/^arn:aws-cn:iam::/);
-      expect(slrArn({ region: "eu-west-1" })).toMatch(/^arn:aws:iam::/);
+      expect(await slrArn({})).toMatch(/^arn:aws-cn:iam::/);
+      expect(await slrArn({ region: "eu-west-1" })).toMatch(/^arn:aws:iam::/);
     });
 
-    it("a --region that is not a region name is a usage error, as for the other commands", () => {
-      expect(() => slrArn({ region: "junk" })).toThrow(
+    it("the region of the profile (--profile, AWS_PROFILE, else default) when none is given, as the other commands take it", async () => {
+      useConfig("[default]\nregion = us-gov-east-1\n[profile china]\nregion = cn-northwest-1\n");
+      expect(await slrArn({ profile: "china" })).toMatch(/^arn:aws-cn:iam::/);
+      expect(await slrArn({})).toMatch(/^arn:aws-us-gov:iam::/);
+      process.env.AWS_PROFILE = "china";
+      expect(await slrArn({})).toMatch(/^arn:aws-cn:iam::/);
+      // A region given wins over the profile's.
+      process.env.AWS_REGION = "eu-west-1";
+      expect(await slrArn({ profile: "china" })).toMatch(/^arn:aws:iam::/);
+    });
+
+    it("a profile that is not defined is a usage error, as for the other commands", async () => {
+      useConfig("[profile production]\nregion = us-east-1\n");
+      const error = await slrArn({ profile: "prodution" }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(UsageError);
+      expect((error as UsageError).message).toMatch(/^Profile "prodution" \(from --profile\) not found in /);
+      expect((error as UsageError).hint).toBe(
+        "Did you mean --profile production? Profiles there: production.",
+      );
+      process.env.AWS_PROFILE = "nosuch";
+      await expect(slrArn({})).rejects.toThrow('Profile "nosuch" (from AWS_PROFILE) not found in ');
+    });
+
+    it("a --region that is not a region name is a usage error, as for the other commands", async () => {
+      await expect(slrArn({ region: "junk" })).rejects.toThrow(
         '--region "junk" is not a region name like us-east-1.',
       );
     });

@@ -1,6 +1,10 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { partition as sdkPartition } from "@aws-sdk/core/client";
 import { describe, expect, it } from "vitest";
 import { partitionOf } from "../../src/domain/partition.js";
+import { REGION_NAME } from "../../src/domain/region.js";
+import { botocoreDataDir } from "../support/botocore-model.js";
 
 // One real region (or more) of each partition the SDK knows, and names in none of them.
 const REGIONS = [
@@ -32,5 +36,52 @@ describe("partitionOf", () => {
     expect(partitionOf("us-isob-east-1")).toBe("aws-iso-b");
     expect(partitionOf("us-east-1")).toBe("aws");
     expect(partitionOf(undefined)).toBe("aws");
+  });
+});
+
+describe("REGION_NAME, the check of every region a run is given", () => {
+  /**
+   * Every region of every partition, as the aws CLI's botocore lists them (partitions.json, endpoints.json), but
+   * the `aws-global`-style names: pseudo-regions of global services (IAM, STS), never where an endpoint runs.
+   */
+  function botocoreRegions(): string[] {
+    const data = botocoreDataDir();
+    const partitions = JSON.parse(readFileSync(join(data, "partitions.json"), "utf8")) as {
+      partitions: { id: string; regions: Record<string, unknown> }[];
+    };
+    const endpoints = JSON.parse(readFileSync(join(data, "endpoints.json"), "utf8")) as {
+      partitions: { partition: string; regions: Record<string, unknown> }[];
+    };
+    const names = [
+      ...partitions.partitions.flatMap((p) => Object.keys(p.regions)),
+      ...endpoints.partitions.flatMap((p) => Object.keys(p.regions)),
+    ];
+    return [...new Set(names)].filter((name) => !name.endsWith("-global")).sort();
+  }
+
+  it("accepts every real region, of every partition (eusc-de-east-1 included)", () => {
+    const regions = botocoreRegions();
+    expect(regions).toContain("eusc-de-east-1");
+    expect(regions.length).toBeGreaterThan(30);
+    expect(regions.filter((region) => !REGION_NAME.test(region))).toEqual([]);
+  });
+
+  it("rejects what is not a region name", () => {
+    for (const name of [
+      "mars-1",
+      "junk",
+      "",
+      "us-east1",
+      "useast-1",
+      "us_east_1",
+      "US-EAST-1",
+      "us-east-1 ",
+      "eusc-1",
+      "eus-de-east-1",
+      "euscx-de-east-1",
+      "aws-global",
+    ]) {
+      expect(REGION_NAME.test(name), JSON.stringify(name)).toBe(false);
+    }
   });
 });
