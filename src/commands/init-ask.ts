@@ -30,6 +30,7 @@ import {
   summarizeHistory,
   targetFromMaxRps,
 } from "../domain/suggest.js";
+import { type KnownFigures, unitCountOf, unitFlag } from "../domain/unit-count.js";
 import {
   capacityProblem,
   ceilingProblem,
@@ -40,6 +41,7 @@ import {
   maxRpsProblem,
   maxRpsTargetProblem,
   safetyFactorProblem,
+  unitFlagProblem,
 } from "../domain/validate.js";
 import { simulateChoices, wizardChoices } from "../domain/what-if.js";
 import { CommandError, UsageError } from "../errors.js";
@@ -290,16 +292,17 @@ function noGpu(signal: Signal, subject: ScalingSubject): string | undefined {
 }
 
 /**
- * The number of vCPUs or GPUs a utilisation target is multiplied by (§8): the flag, else the figures sm-autoscale
- * ships for the instance type, else (in a terminal) asked. Never guessed: without a terminal a missing count is a
- * usage error naming the flag.
+ * The number of vCPUs or GPUs a utilisation target is multiplied by (§8): the figures sm-autoscale ships for the
+ * instance type; for a type it has none for, the flag, else (in a terminal) asked. Never guessed: without a
+ * terminal a missing count is a usage error naming the flag. A flag that contradicts the shipped figures is a
+ * usage error naming them (domain/unit-count.ts).
  */
 export async function askUnitCount(
   ctx: InitContext,
   answers: InitAnswers,
   signal: Signal,
   subject: ScalingSubject,
-  known: (instanceType: string) => { vcpus: number; gpus: number } | undefined,
+  known: KnownFigures,
 ): Promise<number> {
   const per = signal.perUnit!;
   if (subject.instancePools && subject.instancePools.length > 1) {
@@ -309,16 +312,17 @@ export async function askUnitCount(
     );
   }
   const type = subject.instanceType ?? "its instance type";
-  const flag = per === "vCPU" ? "--vcpus" : "--gpus";
+  const flag = unitFlag(per);
   const given = per === "vCPU" ? answers.vcpus : answers.gpus;
-  const figures = subject.instanceType ? known(subject.instanceType) : undefined;
-  const count = given ?? (figures ? (per === "vCPU" ? figures.vcpus : figures.gpus) : undefined);
-  if (count === 0) {
-    throw new UsageError(
-      `${type} has no GPU: --metric ${signal.id} cannot scale it. Use cpu, memory, invocations or concurrency.`,
-    );
-  }
-  if (count !== undefined) return count;
+  const found = unitCountOf(
+    { ...signal, perUnit: per },
+    subject.instanceType,
+    given,
+    known,
+    "cpu, memory, invocations or concurrency",
+  );
+  if ("problem" in found) throw new UsageError(found.problem);
+  if ("count" in found) return found.count;
   if (!ctx.canPrompt) {
     throw new UsageError(`sm-autoscale has no ${per} count for ${type}: pass ${flag} N (never guessed).`);
   }
@@ -351,6 +355,11 @@ export function checkFlagsForKind(answers: InitAnswers, kind: ScalingKind, subje
     throw new UsageError(
       `--max-rps gives a target in invocations per minute; a ${kind.label} tracks ${kind.policy.targetUnit}: give --target instead.`,
     );
+  }
+  for (const per of ["vCPU", "GPU"] as const) {
+    const given = per === "vCPU" ? answers.vcpus : answers.gpus;
+    if (given === undefined || kind.policy.perUnit === per) continue;
+    throw new UsageError(unitFlagProblem(per, kind.policy.id, kind));
   }
   if (answers.scaleFromZero === false && !kind.fromZero) {
     throw new UsageError(

@@ -484,6 +484,25 @@ describe("inference components", () => {
     });
   });
 
+  it("--gpus with an inference component's gpu signal: exit 2, its metric is already a share of each copy's GPU", async () => {
+    icEndpoint(0);
+    const { explained } = await run({
+      endpoint: "llm",
+      inferenceComponent: "chat",
+      min: "1",
+      max: "4",
+      target: "60",
+      metric: "gpu",
+      gpus: "4",
+    });
+    expect(explained).toMatchObject({
+      exitCode: 2,
+      message:
+        "--gpus does not apply to an inference component: its --metric gpu target is a percentage of the GPU given to each copy, with no GPU count to multiply by.",
+    });
+    expect(world.targets).toEqual([]);
+  });
+
   it("the target from a load test counts per copy", async () => {
     icEndpoint(0);
     const { error } = await run({
@@ -558,6 +577,46 @@ describe("--metric: the signal that drives scaling", () => {
       (await run({ endpoint: "web", min: "1", max: "4", target: "60", metric: "cpu", vcpus: "8" })).error,
     ).toBeUndefined();
     expect(policy("sm-autoscale-cpu-utilization")?.TargetValue).toBe(480);
+  });
+
+  it("--gpus and --vcpus never override the table: a known type that disagrees is exit 2 naming its figure", async () => {
+    realTime("ml.c5.xlarge");
+    const gpu = await run({ endpoint: "web", min: "1", max: "3", target: "50", metric: "gpu", gpus: "4" });
+    expect(gpu.explained).toMatchObject({
+      exitCode: 2,
+      message:
+        "--gpus 4 disagrees with sm-autoscale's instance table: ml.c5.xlarge has no GPU, so --metric gpu cannot scale it. Use cpu, memory, invocations or concurrency.",
+    });
+    const cpu = await run({ endpoint: "web", min: "1", max: "3", target: "60", metric: "cpu", vcpus: "8" });
+    expect(cpu.explained).toMatchObject({
+      exitCode: 2,
+      message:
+        "--vcpus 8 disagrees with sm-autoscale's instance table: ml.c5.xlarge has 4 vCPUs. --vcpus is only for instance types the table lacks: leave it out.",
+    });
+    expect(world.targets).toEqual([]);
+    expect(world.policies).toEqual([]);
+    // The same figure as the table's is no contradiction.
+    const same = await run({ endpoint: "web", min: "1", max: "3", target: "60", metric: "cpu", vcpus: "4" });
+    expect(same.error).toBeUndefined();
+    expect(policy("sm-autoscale-cpu-utilization")?.TargetValue).toBe(240);
+  });
+
+  it("--gpus or --vcpus where no count applies is exit 2, like --safety-factor without --max-rps", async () => {
+    realTime("ml.m99.large");
+    // --metric given: refused from the flags alone, before any AWS call.
+    const early = await run({ endpoint: "web", min: "1", max: "3", target: "60", metric: "cpu", gpus: "2" });
+    expect(early.explained).toMatchObject({
+      exitCode: 2,
+      message: "--gpus applies only with --metric gpu or gpu-memory; this run scales on cpu.",
+    });
+    expect(sm.calls()).toHaveLength(0);
+    // No --metric: the kind's default signal, known once the endpoint is read.
+    const byDefault = await run({ endpoint: "web", min: "1", max: "3", target: "300", vcpus: "8" });
+    expect(byDefault.explained).toMatchObject({
+      exitCode: 2,
+      message: "--vcpus applies only with --metric cpu; this run scales on invocations.",
+    });
+    expect(world.targets).toEqual([]);
   });
 
   it("in the wizard, GPU signals are greyed out on an instance type without GPUs, with why", async () => {
