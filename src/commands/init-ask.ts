@@ -62,6 +62,19 @@ const DESCRIBE_CONCURRENCY = 8;
  * with the reason.
  */
 export async function askEndpoint(ctx: InitContext): Promise<string> {
+  return (await pickEndpoint(ctx)).name;
+}
+
+/** What the picker read of the region's endpoints, besides the one picked: they share its instance quotas. */
+export interface RegionRead {
+  /** Every InService endpoint whose details were read. */
+  endpoints: EndpointDetail[];
+  /** Endpoints not read: not InService (the picker does not describe them), or their read failed. */
+  unread: number;
+}
+
+/** {@link askEndpoint}, with the details of the region's endpoints that the picker read to show their kinds. */
+export async function pickEndpoint(ctx: InitContext): Promise<{ name: string; region: RegionRead }> {
   const [endpoints, targets] = await withSpinner(ctx, "Discovering endpoints", () =>
     Promise.all([listEndpoints(ctx.clients), listSageMakerTargets(ctx.clients)]),
   );
@@ -83,7 +96,7 @@ export async function askEndpoint(ctx: InitContext): Promise<string> {
   );
   const width = Math.max(...endpoints.map((e) => e.name.length));
   const prompter = await ctx.prompter();
-  return prompter.select({
+  const name = await prompter.select({
     id: "endpoint",
     message: "Which endpoint? (type the first letters to jump)",
     choices: endpoints.map((e, i) => {
@@ -107,6 +120,14 @@ export async function askEndpoint(ctx: InitContext): Promise<string> {
       };
     }),
   });
+  const read = details.filter((d): d is EndpointDetail => d !== undefined);
+  return {
+    name,
+    region: {
+      endpoints: read.filter((d) => d.name !== name),
+      unread: endpoints.filter((e, i) => e.name !== name && details[i] === undefined).length,
+    },
+  };
 }
 
 /** An endpoint's kinds in a few words, and whether nothing on it can be configured. */

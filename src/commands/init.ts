@@ -1,6 +1,6 @@
 import type { ScalingActivity } from "@aws-sdk/client-application-auto-scaling";
 import { readAlarmsNamed } from "../aws/alarms.js";
-import { describeEndpoint } from "../aws/discover.js";
+import { describeEndpoint, type EndpointDetail } from "../aws/discover.js";
 import type { EndpointQuota } from "../aws/quotas.js";
 import { readEndpointInstanceQuota } from "../aws/quotas.js";
 import { readTargetState, recentActivities } from "../aws/scaling-read.js";
@@ -8,6 +8,7 @@ import { capacityEffect } from "../domain/capacity-effect.js";
 import { BUILT_IN_POLICY_NAME } from "../domain/constants.js";
 import { liveSettingsOf } from "../domain/init-changes.js";
 import { instanceSpec } from "../domain/instance-types.js";
+import { type QuotaUsage, quotaUsage } from "../domain/quota-usage.js";
 import type { ScalingKind, ScalingSubject } from "../domain/scaling-kinds.js";
 import { stepAlarmNames, stepPolicyNames, stepScaling } from "../domain/step-scaling.js";
 import { formatNumber, roundTarget } from "../domain/suggest.js";
@@ -21,7 +22,6 @@ import { exportInit } from "./export.js";
 import {
   askCapacity,
   askCooldown,
-  askEndpoint,
   askFromZero,
   askReplaceCustom,
   askSignal,
@@ -30,6 +30,8 @@ import {
   askUnitCount,
   askVariant,
   checkFlagsForKind,
+  pickEndpoint,
+  type RegionRead,
   startingPolicy,
 } from "./init-ask.js";
 import {
@@ -72,7 +74,9 @@ export async function runInit(terminal: InitContext, flags: InitFlags): Promise<
   await announceWhere(ctx);
 
   // ask
-  const endpointName = answers.endpoint ?? (await askEndpoint(ctx));
+  // The picker reads every InService endpoint to show its kind: what they run counts against the instance quota.
+  const picked = answers.endpoint === undefined ? await pickEndpoint(ctx) : undefined;
+  const endpointName = answers.endpoint ?? picked!.name;
   const endpoint = await withSpinner(ctx, `Reading endpoint ${endpointName}`, () =>
     describeEndpoint(ctx.clients, endpointName),
   );
@@ -98,6 +102,7 @@ export async function runInit(terminal: InitContext, flags: InitFlags): Promise<
   const quota = settle(
     instanceType ? readEndpointInstanceQuota(ctx.clients, instanceType) : Promise.resolve(undefined),
   );
+  const usage = instanceType ? quotaUsageOf(instanceType, subject, endpoint, picked?.region) : undefined;
   const wakeAlarm = kind.fromZero?.(subject).alarm.AlarmName;
   const existing: ExistingScaling = await withSpinner(ctx, "Reading its current autoscaling", async () => {
     const [state, alarms] = await Promise.all([
@@ -133,7 +138,7 @@ export async function runInit(terminal: InitContext, flags: InitFlags): Promise<
     );
   }
   if (policyType === "step") {
-    await initStep(ctx, answers, { kind: chosen, subject, existing, perUnit, quota, activities });
+    await initStep(ctx, answers, { kind: chosen, subject, existing, perUnit, quota, usage, activities });
     return;
   }
   warnOwnStepPolicies(ctx, chosen, subject, existing.policies);
@@ -206,6 +211,7 @@ export async function runInit(terminal: InitContext, flags: InitFlags): Promise<
     min,
     max,
     quota,
+    usage,
     activities,
     unchanged:
       `${kind.where(subject)} already scales ${min}–${max} ${kind.capacityName} on a target of ${formatNumber(target)}` +
@@ -230,6 +236,7 @@ async function initStep(
     existing: ExistingScaling;
     perUnit: number | undefined;
     quota: Carried["quota"];
+    usage: Carried["usage"];
     activities: Carried["activities"];
   },
 ): Promise<void> {
@@ -281,6 +288,7 @@ async function initStep(
     min,
     max,
     quota: r.quota,
+    usage: r.usage,
     activities: r.activities,
     unchanged:
       `${kind.where(subject)} already scales ${min}–${max} ${kind.capacityName} with step scaling on ${kind.policy.short}:` +
@@ -298,6 +306,8 @@ interface Carried {
   min: number;
   max: number;
   quota: Promise<Settled<EndpointQuota | undefined>>;
+  /** What the other variants read run of the instance type, which share its quota. */
+  usage: QuotaUsage | undefined;
   activities: Promise<Settled<ScalingActivity[]>> | undefined;
   /** "churn/AllTraffic already scales 1–4 instances on …": said when the plan is empty. */
   unchanged: string;
@@ -335,7 +345,7 @@ async function carryOut(ctx: InitContext, answers: InitAnswers, c: Carried): Pro
   const sayWhatChangesNow = async () => {
     ui.info("");
     if (effect) (effect.cautious ? ui.warn : ui.info)(effect.line);
-    await reportQuota(ctx, instanceType, max, await c.quota);
+    await reportQuota(ctx, instanceType, max, await c.quota, c.usage, subject);
     if (c.activities) reportLimitActivity(ctx, await c.activities);
   };
 
@@ -379,6 +389,22 @@ async function carryOut(ctx: InitContext, answers: InitAnswers, c: Carried): Pro
 
   // read back, then recommend
   await showResult(ctx, kind, subject);
+}
+
+/**
+ * What the other variants run of the instance type: those of this endpoint (just read), and with the picker's
+ * reads those of every other endpoint of the region. No read is added for it.
+ */
+function quotaUsageOf(
+  instanceType: string,
+  subject: ScalingSubject,
+  endpoint: EndpointDetail,
+  region: RegionRead | undefined,
+): QuotaUsage {
+  const variants = [endpoint, ...(region?.endpoints ?? [])].flatMap((e) => e.variants);
+  return region
+    ? quotaUsage(instanceType, subject, variants, "region", region.unread)
+    : quotaUsage(instanceType, subject, variants, "endpoint");
 }
 
 /** The CloudWatch metric a policy tracks, by name. */

@@ -538,6 +538,41 @@ describe("init, interactive (fake prompter)", () => {
     ]);
   });
 
+  it("the picker's reads of the other endpoints count against the quota: 6 of 6 in use leaves no room", async () => {
+    sm.on(ListEndpointsCommand).resolves({
+      Endpoints: ["churn-predictor", "ranker", "forecast-v2"].map((name) => ({
+        EndpointName: name,
+        EndpointStatus: name === "forecast-v2" ? "Creating" : "InService",
+        EndpointArn: name,
+        CreationTime: new Date(),
+        LastModifiedTime: new Date(),
+      })),
+    });
+    sm.on(DescribeEndpointCommand, { EndpointName: "ranker" }).resolves({
+      EndpointName: "ranker",
+      EndpointConfigName: "ranker-config",
+      EndpointStatus: "InService",
+      ProductionVariants: [{ VariantName: "AllTraffic", CurrentInstanceCount: 3, DesiredInstanceCount: 3 }],
+      ShadowProductionVariants: [{ VariantName: "Shadow", CurrentInstanceCount: 1, DesiredInstanceCount: 1 }],
+    });
+    sm.on(DescribeEndpointConfigCommand, { EndpointConfigName: "ranker-config" }).resolves({
+      EndpointConfigName: "ranker-config",
+      ProductionVariants: [{ VariantName: "AllTraffic", ModelName: "m", InstanceType: "ml.m5.large" }],
+      ShadowProductionVariants: [{ VariantName: "Shadow", ModelName: "m", InstanceType: "ml.m5.large" }],
+    });
+    quotas
+      .on(ListServiceQuotasCommand)
+      .resolves({ Quotas: [{ QuotaName: "ml.m5.large for endpoint usage", QuotaCode: "L-ABC", Value: 6 }] });
+    const { ctx, error } = await run(
+      {},
+      { canPrompt: true, answers: { ...answers, endpoint: "churn-predictor", max: 3 } },
+    );
+    expect(error).toBeUndefined();
+    expect(ctx.stderr()).toContain(
+      '⚠ The maximum of 3 is above what this account\'s quota of 6 for "ml.m5.large for endpoint usage" leaves in us-east-1: 4 already run on ranker (4), leaving 2 (1 endpoint not InService or not readable was not counted); scale-outs past it fail with ResourceLimitExceeded. Request an increase in Service Quotas (quota code L-ABC).',
+    );
+  });
+
   it("computes the target from a typed max RPS", async () => {
     await run(
       {},
@@ -962,6 +997,25 @@ describe("init's optional reads: a failure is a warning or a note, never the end
       'The maximum of 4 is within this account\'s quota of 20 for "ml.m5.large for endpoint usage"',
     );
     expect(ctx.stderr()).not.toContain("⚠");
+  });
+
+  it("the quota less what the endpoint's other variants run: a warning above it, no read added for it", async () => {
+    endpoint({ variants: ["A", "B"] });
+    quotas
+      .on(ListServiceQuotasCommand)
+      .resolves({ Quotas: [{ QuotaName: "ml.m5.large for endpoint usage", QuotaCode: "L-ABC", Value: 5 }] });
+    const above = await run({ ...flags, variant: "A", max: "4" });
+    expect(above.error).toBeUndefined();
+    expect(above.ctx.stderr()).toContain(
+      "⚠ The maximum of 4 is above what this account's quota of 5 for \"ml.m5.large for endpoint usage\" leaves in us-east-1: 2 already run on this endpoint's other variants, leaving 3; scale-outs past it fail with ResourceLimitExceeded. Request an increase in Service Quotas (quota code L-ABC).",
+    );
+    // Other endpoints are not read for it (the init call budget): the note says they share the quota unchecked.
+    const within = await run({ ...flags, variant: "A", max: "3" });
+    expect(within.ctx.stderr()).toContain(
+      "The maximum of 3 is within this account's quota of 5 for \"ml.m5.large for endpoint usage\", less the 2 on this endpoint's other variants (3 left); all endpoints in us-east-1 share that quota, and what the other endpoints run of it was not checked.",
+    );
+    expect(within.ctx.stderr()).not.toContain("⚠");
+    expect(sm.commandCalls(ListEndpointsCommand)).toHaveLength(0);
   });
 
   it("no applied value: AWS's default for the type is the quota, and the note says it is the default", async () => {
