@@ -6,7 +6,6 @@ import { HISTORY_DAYS, readBacklogHistory, readInvocationHistory } from "../aws/
 import { listSageMakerTargets } from "../aws/scaling-read.js";
 import { BUILT_IN_POLICY_NAME, DEFAULT_COOLDOWN_SECONDS } from "../domain/constants.js";
 import { type LiveSettings, sameTrackedMetric } from "../domain/init-changes.js";
-import { instanceSpec } from "../domain/instance-types.js";
 import { parseResourceId } from "../domain/names.js";
 import {
   REAL_TIME,
@@ -30,7 +29,7 @@ import {
   summarizeHistory,
   targetFromMaxRps,
 } from "../domain/suggest.js";
-import { type KnownFigures, unitCountOf, unitFlag } from "../domain/unit-count.js";
+import { type KnownFigures, shippedFigures, unitCountOf, unitFlag } from "../domain/unit-count.js";
 import {
   capacityProblem,
   ceilingProblem,
@@ -301,60 +300,91 @@ export async function askSignal(
       name: `${s.id.padEnd(width)}  ${ctx.ui.color.dim(s.when)}`,
       short: s.id,
       value: s,
-      disabled: noGpu(s, subject) ?? false,
+      disabled: unitCountUnavailable(s, subject) ?? false,
     })),
   });
 }
 
-/** A GPU signal on an instance type the shipped figures say has no GPU: why it cannot be picked. */
-function noGpu(signal: Signal, subject: ScalingSubject): string | undefined {
-  if (signal.perUnit !== "GPU" || !subject.instanceType) return undefined;
-  return instanceSpec(subject.instanceType)?.gpus === 0 ? `${subject.instanceType} has no GPU` : undefined;
+/** The kind's signals that can scale this resource: what its menu lets a person pick. */
+export function availableSignals(kind: ScalingKind, subject: ScalingSubject): Signal[] {
+  return kind.signals.filter((s) => unitCountUnavailable(s, subject) === undefined);
+}
+
+/** "invocations, concurrency or memory". */
+function orList(signals: Signal[]): string {
+  const ids = signals.map((s) => s.id);
+  return ids.length <= 1 ? (ids[0] ?? "") : `${ids.slice(0, -1).join(", ")} or ${ids[ids.length - 1]}`;
+}
+
+/**
+ * A utilisation signal the shipped figures say cannot scale the variant (no GPU; instance pools whose counts
+ * differ): why it cannot be picked.
+ */
+function unitCountUnavailable(signal: Signal, subject: ScalingSubject): string | undefined {
+  if (!signal.perUnit) return undefined;
+  const found = unitCountOf(
+    { ...signal, perUnit: signal.perUnit },
+    instanceTypesOf(subject),
+    undefined,
+    shippedFigures,
+    "",
+  );
+  return "reason" in found ? found.reason : undefined;
 }
 
 /**
  * The number of vCPUs or GPUs a utilisation target is multiplied by (§8): the figures sm-autoscale ships for the
- * instance type; for a type it has none for, the flag, else (in a terminal) asked. Never guessed: without a
- * terminal a missing count is a usage error naming the flag. A flag that contradicts the shipped figures is a
- * usage error naming them (domain/unit-count.ts).
+ * instance type (or, on instance pools, the count every pool shares); for a type it has none for, the flag, else
+ * (in a terminal) asked. Never guessed: without a terminal a missing count is a usage error naming the flag. A
+ * flag that contradicts the shipped figures, or pools whose counts differ, is a usage error naming them
+ * (domain/unit-count.ts).
  */
 export async function askUnitCount(
   ctx: InitContext,
   answers: InitAnswers,
-  signal: Signal,
+  kind: ScalingKind,
   subject: ScalingSubject,
-  known: KnownFigures,
+  known: KnownFigures = shippedFigures,
 ): Promise<number> {
+  const signal = kind.policy;
   const per = signal.perUnit!;
-  if (subject.instancePools && subject.instancePools.length > 1) {
-    throw new CommandError(
-      `${subject.endpointName}/${subject.variantName} runs on instance pools of different types (${subject.instancePools.join(", ")}): ${signal.id} utilisation has no single scale across them.`,
-      "Scale it on invocations or concurrency instead (--metric invocations | concurrency).",
-    );
-  }
-  const type = subject.instanceType ?? "its instance type";
   const flag = unitFlag(per);
   const given = per === "vCPU" ? answers.vcpus : answers.gpus;
   const found = unitCountOf(
     { ...signal, perUnit: per },
-    subject.instanceType,
+    instanceTypesOf(subject),
     given,
     known,
-    "cpu, memory, invocations or concurrency",
+    orList(availableSignals(kind, subject).filter((s) => s.id !== signal.id)),
   );
   if ("problem" in found) throw new UsageError(found.problem);
   if ("count" in found) return found.count;
+  const type = found.missing.length > 0 ? found.missing.join(" and ") : "its instance type";
   if (!ctx.canPrompt) {
     throw new UsageError(`sm-autoscale has no ${per} count for ${type}: pass ${flag} N (never guessed).`);
   }
-  return (await ctx.prompter()).number({
+  const count = await (await ctx.prompter()).number({
     id: per === "vCPU" ? "vcpus" : "gpus",
-    message: `How many ${per}s does ${type} have? (sm-autoscale has no figures for it)`,
+    message: `How many ${per}s does ${found.missing.length > 1 ? `each of ${type}` : type} have? (sm-autoscale has no figures for it)`,
     validate: (v) =>
       v !== undefined && Number.isInteger(v) && v >= 1 && v <= 1_000
         ? true
         : "A whole number from 1 to 1000.",
   });
+  const other = found.sameAs;
+  if (other && other.count !== count) {
+    throw new CommandError(
+      `--metric ${signal.id} cannot scale ${subject.endpointName}/${subject.variantName}: its instance pools differ in ${per}s (${other.type} ${other.count}, ${type} ${count}), so the metric has no single scale across them.`,
+      "Scale it on invocations or concurrency instead (--metric invocations | concurrency).",
+    );
+  }
+  return count;
+}
+
+/** The instance types of a variant: its pools', else its one type; none when not known. */
+function instanceTypesOf(subject: ScalingSubject): string[] {
+  if (subject.instancePools && subject.instancePools.length > 0) return subject.instancePools;
+  return subject.instanceType ? [subject.instanceType] : [];
 }
 
 /**

@@ -7,7 +7,6 @@ import { readTargetState, recentActivities } from "../aws/scaling-read.js";
 import { capacityEffect } from "../domain/capacity-effect.js";
 import { BUILT_IN_POLICY_NAME } from "../domain/constants.js";
 import { liveSettingsOf } from "../domain/init-changes.js";
-import { instanceSpec } from "../domain/instance-types.js";
 import { type QuotaUsage, quotaUsage } from "../domain/quota-usage.js";
 import type { ScalingKind, ScalingSubject } from "../domain/scaling-kinds.js";
 import { stepAlarmNames, stepPolicyNames, stepScaling } from "../domain/step-scaling.js";
@@ -121,12 +120,7 @@ export async function runInit(terminal: InitContext, flags: InitFlags): Promise<
   const signal = await askSignal(ctx, answers, detected, subject, existing.policies);
   const chosen: ScalingKind = { ...detected, policy: signal };
   checkFlagsForKind(answers, chosen, subject);
-  const perUnit = signal.perUnit
-    ? await askUnitCount(ctx, answers, signal, subject, (type) => {
-        const spec = instanceSpec(type);
-        return spec ? { vcpus: spec.vcpus, gpus: spec.gpus } : undefined;
-      })
-    : undefined;
+  const perUnit = signal.perUnit ? await askUnitCount(ctx, answers, chosen, subject) : undefined;
   const policyType = await askPolicyType(ctx, answers, chosen, existing.policies);
   if (
     detected.policy.name === BUILT_IN_POLICY_NAME &&

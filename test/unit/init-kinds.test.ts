@@ -562,7 +562,7 @@ describe("--metric: the signal that drives scaling", () => {
     expect(explained).toMatchObject({
       exitCode: 2,
       message:
-        "ml.m5.large has no GPU: --metric gpu cannot scale it. Use cpu, memory, invocations or concurrency.",
+        "ml.m5.large has no GPU: --metric gpu cannot scale it. Use invocations, concurrency, cpu or memory.",
     });
   });
 
@@ -585,7 +585,7 @@ describe("--metric: the signal that drives scaling", () => {
     expect(gpu.explained).toMatchObject({
       exitCode: 2,
       message:
-        "--gpus 4 disagrees with sm-autoscale's instance table: ml.c5.xlarge has no GPU, so --metric gpu cannot scale it. Use cpu, memory, invocations or concurrency.",
+        "--gpus 4 disagrees with sm-autoscale's instance table: ml.c5.xlarge has no GPU, so --metric gpu cannot scale it. Use invocations, concurrency, cpu or memory.",
     });
     const cpu = await run({ endpoint: "web", min: "1", max: "3", target: "60", metric: "cpu", vcpus: "8" });
     expect(cpu.explained).toMatchObject({
@@ -638,6 +638,58 @@ describe("--metric: the signal that drives scaling", () => {
       ["gpu", "ml.m5.large has no GPU"],
       ["gpu-memory", "ml.m5.large has no GPU"],
     ]);
+  });
+
+  describe("instance pools", () => {
+    const pools = (...types: string[]) =>
+      endpoint("vision", {
+        ProductionVariants: [
+          {
+            VariantName: "AllTraffic",
+            ModelName: "m",
+            InitialInstanceCount: 2,
+            InstancePools: types.map((InstanceType, i) => ({ InstanceType, Priority: i + 1 })),
+          },
+        ],
+      });
+    const flagsFor = (metric: string) =>
+      ({ endpoint: "vision", min: "1", max: "4", target: "60", metric }) as const;
+
+    it("cpu where every pool has the same vCPU count: one scale, the shared count", async () => {
+      pools("ml.g5.xlarge", "ml.g6.xlarge");
+      const { error, ctx } = await run(flagsFor("cpu"));
+      expect(error).toBeUndefined();
+      expect(policy("sm-autoscale-cpu-utilization")?.TargetValue).toBe(240);
+      expect(ctx.stderr()).toContain("60 % of 4 vCPUs → target 240 on CPUUtilization.");
+      expect((await run(flagsFor("gpu"))).error).toBeUndefined();
+      expect(policy("sm-autoscale-gpu-utilization")?.TargetValue).toBe(60);
+    });
+
+    it("pools whose counts differ: --metric cpu is exit 2 with the counts; in the wizard, greyed out with why", async () => {
+      pools("ml.g5.xlarge", "ml.g5.2xlarge");
+      const { explained } = await run(flagsFor("cpu"));
+      expect(explained).toMatchObject({
+        exitCode: 2,
+        message:
+          "--metric cpu cannot scale it: its instance pools differ in vCPUs (ml.g5.xlarge 4, ml.g5.2xlarge 8), so the metric has no single scale across them. Use invocations, concurrency, gpu, gpu-memory or memory.",
+      });
+      expect(world.targets).toEqual([]);
+      let offered: { name: string; disabled?: string | false }[] = [];
+      const ctx = fakeContext({
+        clients: sdkClients(),
+        canPrompt: true,
+        answers: {
+          metric: (choices: { name: string; disabled?: string | false }[]) => {
+            offered = choices;
+            throw new Error("stop after the question");
+          },
+        },
+      });
+      await runInit(ctx, { endpoint: "vision" }).catch(() => {});
+      expect(offered.filter((c) => c.disabled).map((c) => [c.name.split(" ")[0], c.disabled])).toEqual([
+        ["cpu", "its pools differ in vCPUs: ml.g5.xlarge 4, ml.g5.2xlarge 8"],
+      ]);
+    });
   });
 
   it("a metric the kind does not offer: exit 2 naming the ones it does", async () => {
