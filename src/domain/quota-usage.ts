@@ -11,6 +11,8 @@ export interface VariantRead {
   variantName: string;
   instanceType?: string | undefined;
   instancePools?: string[] | undefined;
+  /** Heterogeneous variants: the instances of each pool's type now. */
+  poolInstanceCounts?: Record<string, number> | undefined;
   currentInstanceCount?: number | undefined;
   desiredInstanceCount?: number | undefined;
 }
@@ -28,8 +30,8 @@ export interface QuotaUsage {
   /** Endpoints of the scope not read: not InService (the picker does not describe them), or their read failed. */
   unread: number;
   /**
-   * Variants that may run the type but could not be counted: no instance count reported, or heterogeneous with
-   * a pool of the type (the count is not reported per pool).
+   * Variants that may run the type but could not be counted: no instance count reported (for a heterogeneous
+   * variant, none for its pool of the type).
    */
   uncounted: number;
 }
@@ -49,12 +51,11 @@ export function quotaUsage(
   let uncounted = 0;
   for (const v of variants) {
     if (v.endpointName === self.endpointName && v.variantName === self.variantName) continue;
-    if (v.instancePools?.includes(instanceType) && v.instanceType !== instanceType) {
-      uncounted++;
-      continue;
-    }
-    if (v.instanceType !== instanceType) continue;
-    const count = v.currentInstanceCount ?? v.desiredInstanceCount;
+    const pooled = v.instancePools?.includes(instanceType) && v.instanceType !== instanceType;
+    if (!pooled && v.instanceType !== instanceType) continue;
+    const count = pooled
+      ? v.poolInstanceCounts?.[instanceType]
+      : (v.currentInstanceCount ?? v.desiredInstanceCount);
     if (count === undefined) {
       uncounted++;
       continue;

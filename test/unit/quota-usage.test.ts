@@ -37,12 +37,17 @@ describe("quotaUsage: what the other variants run of an instance type", () => {
     });
   });
 
-  it("a variant with no count, or instance pools holding the type, is not counted and says so", () => {
+  it("a heterogeneous variant counts its pool of the type; a variant with no count is said to be uncounted", () => {
     const usage = quotaUsage(
       "ml.g5.xlarge",
       self,
       [
         v("pools", "AllTraffic", {
+          instancePools: ["ml.g6.xlarge", "ml.g5.xlarge"],
+          poolInstanceCounts: { "ml.g6.xlarge": 3, "ml.g5.xlarge": 2 },
+          currentInstanceCount: 5,
+        }),
+        v("pools-unreported", "AllTraffic", {
           instancePools: ["ml.g5.xlarge", "ml.g6.xlarge"],
           currentInstanceCount: 2,
         }),
@@ -51,6 +56,15 @@ describe("quotaUsage: what the other variants run of an instance type", () => {
       ],
       "endpoint",
     );
-    expect(usage).toMatchObject({ inUse: 3, uncounted: 2, unread: 0, scope: "endpoint" });
+    expect(usage).toMatchObject({
+      inUse: 5,
+      byEndpoint: [
+        { endpointName: "pools", count: 2 },
+        { endpointName: "old", count: 3 },
+      ],
+      uncounted: 2,
+      unread: 0,
+      scope: "endpoint",
+    });
   });
 });
