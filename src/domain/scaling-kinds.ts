@@ -454,16 +454,18 @@ export const SERVERLESS: ScalingKind = {
     current: s.serverless?.provisionedConcurrency,
     desired: s.serverless?.provisionedConcurrency,
   }),
+  // Sources are cited here, never in the messages: serverless-endpoints-autoscale.html (min 1 to MaxConcurrency),
+  // and [BOTO] ProductionVariantServerlessConfig (ProvisionedConcurrency at most MaxConcurrency).
   floor: () => ({
     min: 1,
-    why: "provisioned concurrency scales between 1 and the variant's MaxConcurrency (serverless-endpoints-autoscale.html)",
+    why: "provisioned concurrency scales between 1 and the variant's MaxConcurrency",
   }),
   ceiling: (s) =>
     s.serverless?.maxConcurrency === undefined
       ? undefined
       : {
           max: s.serverless.maxConcurrency,
-          why: `provisioned concurrency cannot exceed the variant's MaxConcurrency of ${s.serverless.maxConcurrency} ([BOTO] ProductionVariantServerlessConfig)`,
+          why: `provisioned concurrency cannot exceed the variant's MaxConcurrency of ${s.serverless.maxConcurrency}`,
         },
   refusal: (s) =>
     s.serverless?.provisionedConcurrency === undefined
