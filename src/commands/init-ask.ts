@@ -43,6 +43,7 @@ import {
   unitFlagProblem,
 } from "../domain/validate.js";
 import { simulateChoices, wizardChoices } from "../domain/what-if.js";
+import { withArticle } from "../domain/words.js";
 import { CommandError, UsageError } from "../errors.js";
 import { customTargetTrackingPolicies } from "../plan/build-init.js";
 import { renderChoiceTable } from "../ui/simulate-view.js";
@@ -199,7 +200,7 @@ export async function askSubject(
   if (kind.id !== "inference-component") {
     if (wanted !== undefined) {
       throw new UsageError(
-        `--inference-component applies to endpoints that host inference components; ${variant.endpointName}/${variant.variantName} is a ${kind.label}.`,
+        `--inference-component applies to endpoints that host inference components; ${variant.endpointName}/${variant.variantName} is ${withArticle(kind.label)}.`,
       );
     }
     return { kind, subject };
@@ -280,8 +281,14 @@ export async function askSignal(
   if (answers.metric !== undefined) {
     const found = kind.signals.find((s) => s.id === answers.metric);
     if (!found) {
+      // The choices the menu would offer this resource: not a GPU signal where its instance type has no GPU.
       throw new UsageError(
-        `--metric ${answers.metric} does not apply to a ${kind.label}: use ${kind.signals.map((s) => s.id).join(", ")}.`,
+        `--metric ${answers.metric} does not apply to ${withArticle(kind.label)}: use ${availableSignals(
+          kind,
+          subject,
+        )
+          .map((s) => s.id)
+          .join(", ")}.`,
       );
     }
     return found;
@@ -403,8 +410,10 @@ export function checkFlagsForKind(answers: InitAnswers, kind: ScalingKind, subje
     if (problem) throw new UsageError(`--target ${answers.target}: ${problem}`);
   }
   if (answers.maxRps !== undefined && !countsInvocations(kind)) {
+    // targetUnit is made to follow a value ("0.5 of provisioned concurrency in use"): shown after the example's.
+    const example = formatNumber(kind.policy.example.target);
     throw new UsageError(
-      `--max-rps gives a target in invocations per minute; a ${kind.label} tracks ${kind.policy.targetUnit}: give --target instead.`,
+      `--max-rps gives a target in invocations per minute, but ${withArticle(kind.label)} scaling on ${kind.policy.short} takes --target instead, e.g. --target ${example} (${example} ${kind.policy.targetUnit}).`,
     );
   }
   for (const per of ["vCPU", "GPU"] as const) {
@@ -414,7 +423,7 @@ export function checkFlagsForKind(answers: InitAnswers, kind: ScalingKind, subje
   }
   if (answers.scaleFromZero === false && !kind.fromZero) {
     throw new UsageError(
-      `--no-scale-from-zero applies to async endpoints and inference components, not to a ${kind.label}.`,
+      `--no-scale-from-zero applies to async endpoints and inference components, not to ${withArticle(kind.label)}.`,
     );
   }
 }

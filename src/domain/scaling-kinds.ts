@@ -82,6 +82,11 @@ export interface Signal {
   explain: string[];
   /** Why a target value is not acceptable; undefined when it is. Sentences start lower-case. */
   targetProblem(value: number | undefined): string | undefined;
+  /**
+   * Values for examples in messages (`--target 5`, `--scale-out-above 70 --scale-in-below 30`): valid on the
+   * signal's scale, as a user would type them (utilisation as a percentage of the whole instance).
+   */
+  example: { target: number; scaleOutAbove: number; scaleInBelow: number };
   /** A documented starting value, when the signal has one and nothing better is known. */
   defaultTarget?: { value: number; basis: string };
   /**
@@ -160,6 +165,7 @@ const INVOCATIONS_PER_INSTANCE: Signal = {
   short: "invocations per instance",
   metric: () => ({ PredefinedMetricSpecification: { PredefinedMetricType: INVOCATIONS_METRIC } }),
   targetUnit: "invocations per instance per minute",
+  example: { target: 300, scaleOutAbove: 600, scaleInBelow: 200 },
   explain: ["It counts invocations per instance per MINUTE, not requests per second."],
   targetProblem: (value) => {
     const problem = countTargetProblem("invocations per instance per minute")(value);
@@ -184,6 +190,7 @@ const BACKLOG: Signal = {
     },
   }),
   targetUnit: "queued requests per instance",
+  example: { target: ASYNC_DEFAULT_TARGET, scaleOutAbove: 10, scaleInBelow: 2 },
   explain: [
     `It tracks ${BACKLOG_METRIC}: the requests waiting in the endpoint's queue, divided by its instances.`,
     "Async endpoints never publish InvocationsPerInstance, so that metric would never scale them.",
@@ -204,6 +211,7 @@ const PROVISIONED_CONCURRENCY: Signal = {
     },
   }),
   targetUnit: "of provisioned concurrency in use, a fraction from 0 to 1",
+  example: { target: SERVERLESS_DEFAULT_TARGET, scaleOutAbove: 0.8, scaleInBelow: 0.3 },
   explain: [
     "It tracks SageMakerVariantProvisionedConcurrencyUtilization: the fraction of the provisioned concurrency in use.",
     "0.5 keeps half of it free for bursts; closer to 1 is cheaper and leaves less headroom.",
@@ -229,6 +237,7 @@ const INVOCATIONS_PER_COPY: Signal = {
     },
   }),
   targetUnit: "invocations per copy per minute",
+  example: { target: 300, scaleOutAbove: 600, scaleInBelow: 200 },
   explain: ["It counts invocations per copy of the model per MINUTE, not requests per second."],
   targetProblem: countTargetProblem("invocations per copy per minute"),
 };
@@ -248,6 +257,7 @@ const CONCURRENCY_PER_MODEL: Signal = {
     },
   }),
   targetUnit: "concurrent requests per model",
+  example: { target: 4, scaleOutAbove: 6, scaleInBelow: 2 },
   explain: [
     "It tracks SageMakerVariantConcurrentRequestsPerModelHighResolution: requests a model container handles at once (queued ones included), every 10 s.",
     "Set it to the concurrency one model serves at the latency you want, from a load test.",
@@ -292,6 +302,9 @@ const UTILIZATION = {
 
 type UtilizationId = keyof typeof UTILIZATION;
 
+/** Utilisation examples, as a percentage: the common 60–70 % target, scale in well below it. */
+const UTILIZATION_EXAMPLE = { target: 60, scaleOutAbove: 70, scaleInBelow: 30 };
+
 const percentProblem = (value: number | undefined): string | undefined =>
   value === undefined || Number.isNaN(value) || value <= 0 || value > 100
     ? "the target must be a percentage of the whole instance, greater than 0 and at most 100."
@@ -321,6 +334,7 @@ function utilization(id: UtilizationId): Signal {
       },
     }),
     targetUnit: `% of the instance's ${u.what}`,
+    example: UTILIZATION_EXAMPLE,
     explain: u.perUnit
       ? [
           `It tracks ${u.metric}, which counts 0–100 per ${u.perUnit}: 60 on a 4-${u.perUnit} instance is 15 % of it.`,
@@ -353,6 +367,7 @@ function componentUtilization(id: UtilizationId): Signal {
       },
     }),
     targetUnit: `% of the ${u.what} given to each copy`,
+    example: UTILIZATION_EXAMPLE,
     explain: [`It tracks ${metric}: 0–100 % of the ${u.what} each copy was given.`],
     targetProblem: percentProblem,
   };

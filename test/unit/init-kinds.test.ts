@@ -247,7 +247,36 @@ describe("async endpoints", () => {
     const { explained } = await run({ endpoint: "jobs", min: "0", max: "3", maxRps: "10" });
     expect(explained).toMatchObject({
       exitCode: 2,
-      message: expect.stringMatching(/--max-rps gives a target in invocations per minute; a asynchronous/),
+      message:
+        "--max-rps gives a target in invocations per minute, but an asynchronous endpoint variant scaling on its queue (backlog per instance) takes --target instead, e.g. --target 5 (5 queued requests per instance).",
+    });
+  });
+
+  it("--inference-component on it: 'an asynchronous endpoint variant'", async () => {
+    const { explained } = await run({
+      endpoint: "jobs",
+      min: "0",
+      max: "3",
+      target: "5",
+      inferenceComponent: "x",
+    });
+    expect(explained?.message).toBe(
+      "--inference-component applies to endpoints that host inference components; jobs/AllTraffic is an asynchronous endpoint variant.",
+    );
+  });
+
+  it("a metric it does not offer: an, not a; only the choices its instance type allows", async () => {
+    const { explained } = await run({
+      endpoint: "jobs",
+      min: "0",
+      max: "3",
+      target: "5",
+      metric: "invocations",
+    });
+    expect(explained).toMatchObject({
+      exitCode: 2,
+      message:
+        "--metric invocations does not apply to an asynchronous endpoint variant: use backlog, cpu, gpu, gpu-memory, memory.",
     });
   });
 
@@ -373,6 +402,16 @@ describe("serverless variants", () => {
     await expect(runInit(ctx, {})).rejects.toThrow("picked nothing");
     expect(listed?.name).toMatch(/^sls +InService, serverless on demand$/);
     expect(listed?.disabled).toBe("(it scales by itself: nothing to register)");
+  });
+
+  it("--max-rps is refused with a sentence that reads: the target is a fraction of provisioned concurrency in use", async () => {
+    serverless(2);
+    const { explained } = await run({ endpoint: "sls", min: "1", max: "5", maxRps: "20" });
+    expect(explained).toMatchObject({
+      exitCode: 2,
+      message:
+        "--max-rps gives a target in invocations per minute, but a serverless variant (provisioned concurrency) scaling on provisioned concurrency utilization takes --target instead, e.g. --target 0.5 (0.5 of provisioned concurrency in use, a fraction from 0 to 1).",
+    });
   });
 
   it("on demand: nothing to scale, and how to add provisioned concurrency", async () => {
@@ -698,7 +737,7 @@ describe("--metric: the signal that drives scaling", () => {
     expect(explained).toMatchObject({
       exitCode: 2,
       message:
-        "--metric backlog does not apply to a real-time variant: use invocations, concurrency, cpu, gpu, gpu-memory, memory.",
+        "--metric backlog does not apply to a real-time variant: use invocations, concurrency, cpu, memory.",
     });
   });
 
