@@ -39,6 +39,7 @@ import {
   type InitAnswers,
   maxRpsProblem,
   maxRpsTargetProblem,
+  missingTargetFlags,
   safetyFactorProblem,
   unitFlagProblem,
 } from "../domain/validate.js";
@@ -426,6 +427,37 @@ export function checkFlagsForKind(answers: InitAnswers, kind: ScalingKind, subje
       `--no-scale-from-zero applies to async endpoints and inference components, not to ${withArticle(kind.label)}.`,
     );
   }
+}
+
+/**
+ * Without a terminal, the target (or the step thresholds) must come from flags: named in the kind's own words,
+ * with an example valid on its signal's scale (--max-rps only where the target counts invocations).
+ */
+export function requireTargetFlags(answers: InitAnswers, kind: ScalingKind, subject: ScalingSubject): void {
+  const missing = missingTargetFlags(answers);
+  if (missing.length === 0) return;
+  const signal = kind.policy;
+  const ex = signal.example;
+  const on = `${kind.where(subject)} scales on ${signal.short}`;
+  const required = "required when not running interactively (no terminal).";
+  if (answers.policyType === "step") {
+    const [above, below] = [formatNumber(ex.scaleOutAbove), formatNumber(ex.scaleInBelow)];
+    throw new UsageError(
+      `Missing ${missing.join(", ")}: ${required}`,
+      `${on}: e.g. --scale-out-above ${above} --scale-in-below ${below} (${above} and ${below} ${signal.targetUnit}).`,
+    );
+  }
+  const target = formatNumber(ex.target);
+  if (countsInvocations(kind)) {
+    throw new UsageError(
+      `Missing --target (or --max-rps): ${required}`,
+      `${on}: e.g. --max-rps 20 (the requests per second one ${kind.unit.one} sustains in a load test) or --target ${target} (${target} ${signal.targetUnit}).`,
+    );
+  }
+  throw new UsageError(
+    `Missing --target: ${required}`,
+    `${on}: e.g. --target ${target} (${target} ${signal.targetUnit}).`,
+  );
 }
 
 /** Whether the chosen signal's target is a count of invocations per minute, which a load test's max RPS gives. */

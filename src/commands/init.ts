@@ -11,7 +11,13 @@ import { type QuotaUsage, quotaUsage } from "../domain/quota-usage.js";
 import type { ScalingKind, ScalingSubject } from "../domain/scaling-kinds.js";
 import { stepAlarmNames, stepPolicyNames, stepScaling } from "../domain/step-scaling.js";
 import { formatNumber, roundTarget } from "../domain/suggest.js";
-import { type InitAnswers, type InitFlags, missingInitFlags, validateInitFlags } from "../domain/validate.js";
+import {
+  type InitAnswers,
+  type InitFlags,
+  missingInitFlags,
+  missingTargetFlags,
+  validateInitFlags,
+} from "../domain/validate.js";
 import { CancelledError, CommandError, UsageError } from "../errors.js";
 import { buildInitPlan, type ExistingScaling, type InitSettings } from "../plan/build-init.js";
 import type { ScalingPlan } from "../plan/types.js";
@@ -31,6 +37,7 @@ import {
   checkFlagsForKind,
   pickEndpoint,
   type RegionRead,
+  requireTargetFlags,
   startingPolicy,
 } from "./init-ask.js";
 import {
@@ -60,10 +67,15 @@ export async function runInit(terminal: InitContext, flags: InitFlags): Promise<
   // validate: flags only, before any AWS call
   const answers = validateInitFlags(flags);
   const missing = missingInitFlags(answers);
-  if (!terminal.canPrompt && missing.length > 0) {
+  // What sets the target depends on the kind and signal: when only that is missing and the endpoint is named, it is
+  // said once the endpoint is read (before anything changes), in the kind's own words (requireTargetFlags).
+  const onlyTarget = answers.endpoint !== undefined && missing.length === missingTargetFlags(answers).length;
+  if (!terminal.canPrompt && missing.length > 0 && !onlyTarget) {
     throw new UsageError(
       `Missing ${missing.join(", ")}: required when not running interactively (no terminal).`,
-      "Example: sm-autoscale init --endpoint my-endpoint --min 1 --max 4 --max-rps 20 --yes",
+      answers.policyType === "step"
+        ? "Example, for a real-time variant: sm-autoscale init --endpoint my-endpoint --min 1 --max 4 --policy-type step --scale-out-above 600 --scale-in-below 200 --yes"
+        : "Example, for a real-time variant: sm-autoscale init --endpoint my-endpoint --min 1 --max 4 --max-rps 20 --yes",
     );
   }
   // A run with every needed flag never prompts, not even in a terminal: optional values take their defaults.
@@ -120,6 +132,7 @@ export async function runInit(terminal: InitContext, flags: InitFlags): Promise<
   const signal = await askSignal(ctx, answers, detected, subject, existing.policies);
   const chosen: ScalingKind = { ...detected, policy: signal };
   checkFlagsForKind(answers, chosen, subject);
+  if (!ctx.canPrompt) requireTargetFlags(answers, chosen, subject);
   const perUnit = signal.perUnit ? await askUnitCount(ctx, answers, chosen, subject) : undefined;
   const policyType = await askPolicyType(ctx, answers, chosen, existing.policies);
   if (

@@ -387,14 +387,25 @@ export function missingInitFlags(answers: InitAnswers): string[] {
   if (answers.endpoint === undefined) missing.push("--endpoint");
   if (answers.min === undefined) missing.push("--min");
   if (answers.max === undefined) missing.push("--max");
+  missing.push(...missingTargetFlags(answers));
+  if (!answers.yes && !answers.dryRun && !answers.export) missing.push("--yes (or --dry-run)");
+  return missing;
+}
+
+/**
+ * Of those, the flags that set the target or the step thresholds. Which apply, and on what scale, depends on the
+ * resource's kind and signal (--max-rps gives only an invocations target): named here in words true of every kind,
+ * and again in the kind's own once it is known.
+ */
+export function missingTargetFlags(answers: InitAnswers): string[] {
+  const missing: string[] = [];
   if (answers.policyType === "step") {
     if (answers.scaleOutAbove === undefined) missing.push("--scale-out-above");
     if (answers.scaleInBelow === undefined && !answers.disableScaleIn) {
       missing.push("--scale-in-below (or --disable-scale-in)");
     }
   } else if (answers.target === undefined && answers.maxRps === undefined) {
-    missing.push("--target (or --max-rps)");
+    missing.push("--target (or --max-rps, for invocations)");
   }
-  if (!answers.yes && !answers.dryRun && !answers.export) missing.push("--yes (or --dry-run)");
   return missing;
 }

@@ -6,7 +6,7 @@ import {
   PutScalingPolicyCommand,
   RegisterScalableTargetCommand,
 } from "@aws-sdk/client-application-auto-scaling";
-import { CloudWatchClient, GetMetricDataCommand } from "@aws-sdk/client-cloudwatch";
+import { CloudWatchClient, DescribeAlarmsCommand, GetMetricDataCommand } from "@aws-sdk/client-cloudwatch";
 import { CreateServiceLinkedRoleCommand, IAMClient } from "@aws-sdk/client-iam";
 import {
   DescribeEndpointCommand,
@@ -177,13 +177,75 @@ describe("init with flags", () => {
     const { explained } = await run({ endpoint: "churn-predictor", min: "1" });
     expect(explained).toEqual({
       message:
-        "Missing --max, --target (or --max-rps), --yes (or --dry-run): required when not running interactively (no terminal).",
+        "Missing --max, --target (or --max-rps, for invocations), --yes (or --dry-run): required when not running interactively (no terminal).",
       hint: expect.stringContaining("sm-autoscale init --endpoint"),
       exitCode: 2,
     });
     expect(sts.calls()).toHaveLength(0);
     expect(sm.calls()).toHaveLength(0);
   });
+
+  it("step scaling with a flag missing: the example is a step one, not --max-rps", async () => {
+    const { explained } = await run({
+      endpoint: "churn-predictor",
+      policyType: "step",
+      scaleOutAbove: "600",
+    });
+    expect(explained).toEqual({
+      message:
+        "Missing --min, --max, --scale-in-below (or --disable-scale-in), --yes (or --dry-run): required when not running interactively (no terminal).",
+      hint: "Example, for a real-time variant: sm-autoscale init --endpoint my-endpoint --min 1 --max 4 --policy-type step --scale-out-above 600 --scale-in-below 200 --yes",
+      exitCode: 2,
+    });
+    expect(sm.calls()).toHaveLength(0);
+  });
+
+  it.each<[string, Parameters<typeof endpoint>[0], InitFlags, { message: string; hint: string }]>([
+    [
+      "a real-time variant: --target or --max-rps",
+      {},
+      {},
+      {
+        message: "Missing --target (or --max-rps): required when not running interactively (no terminal).",
+        hint: "churn-predictor/AllTraffic scales on invocations per instance: e.g. --max-rps 20 (the requests per second one instance sustains in a load test) or --target 300 (300 invocations per instance per minute).",
+      },
+    ],
+    [
+      "an async variant: only --target, on its queue",
+      { async: true },
+      {},
+      {
+        message: "Missing --target: required when not running interactively (no terminal).",
+        hint: "churn-predictor/AllTraffic scales on its queue (backlog per instance): e.g. --target 5 (5 queued requests per instance).",
+      },
+    ],
+    [
+      "step scaling on cpu: thresholds as a percentage",
+      {},
+      { policyType: "step", metric: "cpu", scaleOutAbove: "70" },
+      {
+        message:
+          "Missing --scale-in-below (or --disable-scale-in): required when not running interactively (no terminal).",
+        hint: "churn-predictor/AllTraffic scales on CPU utilization: e.g. --scale-out-above 70 --scale-in-below 30 (70 and 30 % of the instance's CPU).",
+      },
+    ],
+  ])(
+    "only the target missing, %s: named once the kind is known, before any change",
+    async (_, shape, more, said) => {
+      endpoint(shape);
+      cw.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [] });
+      const { explained } = await run({
+        endpoint: "churn-predictor",
+        min: "1",
+        max: "4",
+        yes: true,
+        ...more,
+      });
+      expect(explained).toEqual({ ...said, exitCode: 2 });
+      expect(aas.commandCalls(RegisterScalableTargetCommand)).toHaveLength(0);
+      expect(iam.calls()).toHaveLength(0);
+    },
+  );
 
   it("--dry-run prints the plan as a script and changes nothing", async () => {
     const { ctx } = await run({ ...flags, yes: false, dryRun: true });

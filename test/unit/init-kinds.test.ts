@@ -414,6 +414,17 @@ describe("serverless variants", () => {
     });
   });
 
+  it("no --target and no terminal: the example is a fraction, not --max-rps", async () => {
+    serverless(2);
+    const { explained } = await run({ endpoint: "sls", min: "1", max: "5" });
+    expect(explained).toEqual({
+      exitCode: 2,
+      message: "Missing --target: required when not running interactively (no terminal).",
+      hint: "sls/AllTraffic scales on provisioned concurrency utilization: e.g. --target 0.5 (0.5 of provisioned concurrency in use, a fraction from 0 to 1).",
+    });
+    expect(world.targets).toEqual([]);
+  });
+
   it("on demand: nothing to scale, and how to add provisioned concurrency", async () => {
     serverless();
     const { explained } = await run({ endpoint: "sls", min: "1", max: "5", target: "0.5" });
