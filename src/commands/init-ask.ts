@@ -1,7 +1,11 @@
 import type { ScalingPolicy } from "@aws-sdk/client-application-auto-scaling";
 import { mapLimit } from "../aws/concurrency.js";
 import { describeEndpoint, type EndpointDetail, listEndpoints, type VariantInfo } from "../aws/discover.js";
-import { describeInferenceComponent, listInferenceComponents } from "../aws/inference-components.js";
+import {
+  describeInferenceComponent,
+  listInferenceComponents,
+  listRegionInferenceComponents,
+} from "../aws/inference-components.js";
 import { HISTORY_DAYS, readBacklogHistory, readInvocationHistory } from "../aws/metrics.js";
 import { listSageMakerTargets } from "../aws/scaling-read.js";
 import { BUILT_IN_POLICY_NAME, DEFAULT_COOLDOWN_SECONDS } from "../domain/constants.js";
@@ -59,8 +63,8 @@ const DESCRIBE_CONCURRENCY = 8;
 
 /**
  * The endpoint to configure, picked from the region's endpoints. Each shows its kind (read from the API, not
- * guessed); one that cannot be configured (not InService, or serverless on demand only) is listed, disabled,
- * with the reason.
+ * guessed) and whether it is autoscaled; one that cannot be configured (not InService, or every variant refused by
+ * its kind: serverless on demand, burstable) is listed, disabled, with the reason.
  */
 export async function askEndpoint(ctx: InitContext): Promise<string> {
   return (await pickEndpoint(ctx)).name;
@@ -90,11 +94,7 @@ export async function pickEndpoint(ctx: InitContext): Promise<{ name: string; re
       e.status === "InService" ? describeEndpoint(ctx.clients, e.name).catch(() => undefined) : undefined,
     ),
   );
-  const autoscaled = new Set(
-    targets
-      .map((t) => parseResourceId(t.ResourceId ?? ""))
-      .flatMap((p) => (p.kind === "variant" ? [p.endpointName] : [])),
-  );
+  const autoscaled = await autoscaledEndpoints(ctx, targets);
   const width = Math.max(...endpoints.map((e) => e.name.length));
   const prompter = await ctx.prompter();
   const name = await prompter.select({
@@ -115,8 +115,8 @@ export async function pickEndpoint(ctx: InitContext): Promise<{ name: string; re
         disabled:
           e.status !== "InService"
             ? "(only InService endpoints can be autoscaled)"
-            : kinds?.nothingToScale
-              ? "(it scales by itself: nothing to register)"
+            : kinds?.refused
+              ? `(${kinds.refused})`
               : false,
       };
     }),
@@ -131,8 +131,11 @@ export async function pickEndpoint(ctx: InitContext): Promise<{ name: string; re
   };
 }
 
-/** An endpoint's kinds in a few words, and whether nothing on it can be configured. */
-function kindsOf(detail: EndpointDetail): { label: string; nothingToScale: boolean } {
+/**
+ * An endpoint's kinds in a few words, and why nothing on it can be configured (each variant's kind refuses it:
+ * serverless on demand, burstable…), in the kind's own short words; undefined when something can be.
+ */
+function kindsOf(detail: EndpointDetail): { label: string; refused: string | undefined } {
   const labels = detail.variants.map((v) => {
     if (v.kind === "serverless") {
       return v.serverless?.provisionedConcurrency === undefined
@@ -142,10 +145,37 @@ function kindsOf(detail: EndpointDetail): { label: string; nothingToScale: boole
     if (v.kind === "real-time" && v.instancePools) return "real-time, instance pools";
     return v.kind;
   });
-  const nothingToScale = detail.variants.every(
-    (v) => v.kind === "serverless" && v.serverless?.provisionedConcurrency === undefined,
+  const refusals = detail.variants.map((v) => scalingKindOf(v.kind).refusal(subjectOf(v))?.short);
+  const reasons = [...new Set(refusals)];
+  const refused =
+    detail.variants.length === 0 || reasons.includes(undefined)
+      ? undefined
+      : reasons.length === 1
+        ? reasons[0]
+        : `no variant can be autoscaled: ${reasons.join("; ")}`;
+  return { label: [...new Set(labels)].join(" + "), refused };
+}
+
+/**
+ * The endpoints that have autoscaling: a variant's scalable target names its endpoint; an inference component's
+ * names only the component, so the components of the region are listed (one paged read, only when there is such
+ * a target) to find their endpoints. That read is for a label: when it fails, those endpoints are just not marked.
+ */
+async function autoscaledEndpoints(
+  ctx: InitContext,
+  targets: { ResourceId?: string | undefined }[],
+): Promise<Set<string>> {
+  const parsed = targets.map((t) => parseResourceId(t.ResourceId ?? ""));
+  const endpoints = new Set(parsed.flatMap((p) => (p.kind === "variant" ? [p.endpointName] : [])));
+  const components = new Set(
+    parsed.flatMap((p) => (p.kind === "inference-component" ? [p.inferenceComponentName] : [])),
   );
-  return { label: [...new Set(labels)].join(" + "), nothingToScale };
+  if (components.size === 0) return endpoints;
+  const hosts = await listRegionInferenceComponents(ctx.clients).catch(() => []);
+  for (const ic of hosts) {
+    if (components.has(ic.name) && ic.endpointName) endpoints.add(ic.endpointName);
+  }
+  return endpoints;
 }
 
 export async function askVariant(
@@ -178,6 +208,20 @@ export async function askVariant(
   });
 }
 
+/** A variant as read, as what its kind configures (an inference component's is added once it is picked). */
+function subjectOf(variant: VariantInfo): ScalingSubject {
+  return {
+    endpointName: variant.endpointName,
+    variantName: variant.variantName,
+    instanceType: variant.instanceType ?? variant.instancePools?.[0],
+    ...(variant.instancePools ? { instancePools: variant.instancePools } : {}),
+    currentInstanceCount: variant.currentInstanceCount,
+    desiredInstanceCount: variant.desiredInstanceCount,
+    serverless: variant.serverless,
+    ...(variant.managedInstanceScaling ? { managedInstanceScaling: variant.managedInstanceScaling } : {}),
+  };
+}
+
 /**
  * What is configured on the variant: the variant itself, or (on an inference-component endpoint) one of its
  * components, read with its copy counts. `--inference-component` names it; with one component it is picked.
@@ -188,16 +232,7 @@ export async function askSubject(
   wanted: string | undefined,
 ): Promise<{ kind: ScalingKind; subject: ScalingSubject }> {
   const kind = scalingKindOf(variant.kind);
-  const subject: ScalingSubject = {
-    endpointName: variant.endpointName,
-    variantName: variant.variantName,
-    instanceType: variant.instanceType ?? variant.instancePools?.[0],
-    ...(variant.instancePools ? { instancePools: variant.instancePools } : {}),
-    currentInstanceCount: variant.currentInstanceCount,
-    desiredInstanceCount: variant.desiredInstanceCount,
-    serverless: variant.serverless,
-    ...(variant.managedInstanceScaling ? { managedInstanceScaling: variant.managedInstanceScaling } : {}),
-  };
+  const subject = subjectOf(variant);
   if (kind.id !== "inference-component") {
     if (wanted !== undefined) {
       throw new UsageError(
@@ -304,12 +339,16 @@ export async function askSignal(
     id: "metric",
     message: "What should drive scaling?",
     default: live,
-    choices: kind.signals.map((s) => ({
-      name: `${s.id.padEnd(width)}  ${ctx.ui.color.dim(s.when)}`,
-      short: s.id,
-      value: s,
-      disabled: unitCountUnavailable(s, subject) ?? false,
-    })),
+    choices: kind.signals.map((s) => {
+      // The reason is shown after the description: in parentheses, as the endpoint picker's are.
+      const unavailable = unitCountUnavailable(s, subject);
+      return {
+        name: `${s.id.padEnd(width)}  ${ctx.ui.color.dim(s.when)}`,
+        short: s.id,
+        value: s,
+        disabled: unavailable === undefined ? false : `(${unavailable})`,
+      };
+    }),
   });
 }
 

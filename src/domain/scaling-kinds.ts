@@ -116,8 +116,11 @@ export interface ScalingKind {
   floor(s: ScalingSubject): { min: number; why: string };
   /** The highest maximum allowed, when the kind has one. */
   ceiling(s: ScalingSubject): { max: number; why: string } | undefined;
-  /** Why init cannot configure this resource at all (burstable, on-demand serverless…); undefined when it can. */
-  refusal(s: ScalingSubject): { reason: string; hint: string } | undefined;
+  /**
+   * Why init cannot configure this resource at all (burstable, on-demand serverless…); undefined when it can.
+   * `short`: the same in a few words, for a greyed-out choice in a picker.
+   */
+  refusal(s: ScalingSubject): { reason: string; hint: string; short: string } | undefined;
   /** The signal init writes by default; `init --metric` or the wizard may choose another of `signals`. */
   policy: Signal;
   /** Every signal this kind can scale on (the default first), each with its own policy. */
@@ -395,6 +398,7 @@ export const REAL_TIME: ScalingKind = {
       ? {
           reason: `Variant ${s.variantName} runs on ${s.instanceType}. ${BURSTABLE_REASON}`,
           hint: "No changes made.",
+          short: `burstable ${s.instanceType}: cannot be autoscaled`,
         }
       : undefined,
   policy: INVOCATIONS_PER_INSTANCE,
@@ -486,6 +490,7 @@ export const SERVERLESS: ScalingKind = {
     s.serverless?.provisionedConcurrency === undefined
       ? {
           reason: `Variant ${s.variantName} is serverless on demand: it scales by itself, down to zero, and has nothing to register. Only provisioned concurrency can be autoscaled.`,
+          short: "it scales by itself: nothing to register",
           hint: "To autoscale it, give the variant provisioned concurrency first: create an endpoint config whose ServerlessConfig has ProvisionedConcurrency (1 to its MaxConcurrency), update the endpoint to it, then run `sm-autoscale init` again.",
         }
       : undefined,

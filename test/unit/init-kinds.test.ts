@@ -434,6 +434,99 @@ describe("serverless variants", () => {
   });
 });
 
+describe("the endpoint picker", () => {
+  const listed = (...names: string[]) =>
+    sm.on(ListEndpointsCommand).resolves({
+      Endpoints: names.map((name) => ({
+        EndpointName: name,
+        EndpointStatus: "InService",
+        EndpointArn: `arn:aws:sagemaker:us-east-1:111122223333:endpoint/${name}`,
+        CreationTime: new Date(),
+        LastModifiedTime: new Date(),
+      })),
+    });
+  const described = (name: string, variant: Record<string, unknown>, live: Record<string, unknown> = {}) => {
+    sm.on(DescribeEndpointCommand, { EndpointName: name }).resolves({
+      EndpointName: name,
+      EndpointConfigName: `${name}-config`,
+      EndpointStatus: "InService",
+      ProductionVariants: [{ VariantName: "AllTraffic", CurrentInstanceCount: 1, ...live }],
+    } as never);
+    sm.on(DescribeEndpointConfigCommand, { EndpointConfigName: `${name}-config` }).resolves({
+      EndpointConfigName: `${name}-config`,
+      ProductionVariants: [{ VariantName: "AllTraffic", InitialInstanceCount: 1, ...variant }],
+    } as never);
+  };
+  const offered = async () => {
+    let choices: { value: unknown; name: string; disabled?: unknown }[] = [];
+    const ctx = fakeContext({
+      clients: sdkClients(),
+      canPrompt: true,
+      answers: {
+        endpoint: (c: typeof choices) => {
+          choices = c;
+          throw new Error("picked nothing");
+        },
+      },
+    });
+    await expect(runInit(ctx, {})).rejects.toThrow("picked nothing");
+    return (name: string) => choices.find((c) => c.value === name)!;
+  };
+
+  it("a burstable endpoint is listed, not selectable, with its kind's reason", async () => {
+    listed("burst", "web");
+    described("burst", { ModelName: "m", InstanceType: "ml.t2.medium" });
+    described("web", { ModelName: "m", InstanceType: "ml.m5.large" });
+    const choice = await offered();
+    expect(choice("burst").disabled).toBe("(burstable ml.t2.medium: cannot be autoscaled)");
+    expect(choice("web").disabled).toBe(false);
+  });
+
+  it("an endpoint whose inference components are autoscaled is marked autoscaled", async () => {
+    listed("llm", "web");
+    described(
+      "llm",
+      { InstanceType: "ml.g5.12xlarge" },
+      { ManagedInstanceScaling: { Status: "ENABLED", MinInstanceCount: 0, MaxInstanceCount: 4 } },
+    );
+    described("web", { ModelName: "m", InstanceType: "ml.m5.large" });
+    world = statefulAutoscaling(aas, {
+      targets: [
+        {
+          ServiceNamespace: "sagemaker",
+          ResourceId: "inference-component/chat",
+          ScalableDimension: "sagemaker:inference-component:DesiredCopyCount",
+          MinCapacity: 1,
+          MaxCapacity: 4,
+          RoleARN: "r",
+          CreationTime: new Date(),
+        },
+      ],
+    });
+    sm.on(ListInferenceComponentsCommand).resolves({
+      InferenceComponents: [
+        {
+          InferenceComponentName: "chat",
+          EndpointName: "llm",
+          VariantName: "AllTraffic",
+          InferenceComponentArn: "arn:ic/chat",
+          EndpointArn: "arn:aws:sagemaker:us-east-1:111122223333:endpoint/llm",
+          InferenceComponentStatus: "InService",
+          CreationTime: new Date(),
+          LastModifiedTime: new Date(),
+        },
+      ],
+    });
+    const choice = await offered();
+    expect(choice("llm").name).toMatch(/^llm +InService, inference-components, autoscaled$/);
+    expect(choice("web").name).toMatch(/^web +InService, real-time$/);
+    // One listing of the region's components, not one per endpoint.
+    expect(sm.commandCalls(ListInferenceComponentsCommand).map((c) => c.args[0].input)).toEqual([
+      { MaxResults: 100, SortBy: "Name", SortOrder: "Ascending" },
+    ]);
+  });
+});
+
 describe("inference components", () => {
   const icEndpoint = (misMin: number) => {
     endpoint(
@@ -685,8 +778,8 @@ describe("--metric: the signal that drives scaling", () => {
     await runInit(ctx, { endpoint: "web" }).catch(() => {});
     const disabled = offered.filter((c) => c.disabled).map((c) => [c.name.split(" ")[0], c.disabled]);
     expect(disabled).toEqual([
-      ["gpu", "ml.m5.large has no GPU"],
-      ["gpu-memory", "ml.m5.large has no GPU"],
+      ["gpu", "(ml.m5.large has no GPU)"],
+      ["gpu-memory", "(ml.m5.large has no GPU)"],
     ]);
   });
 
@@ -737,7 +830,7 @@ describe("--metric: the signal that drives scaling", () => {
       });
       await runInit(ctx, { endpoint: "vision" }).catch(() => {});
       expect(offered.filter((c) => c.disabled).map((c) => [c.name.split(" ")[0], c.disabled])).toEqual([
-        ["cpu", "its pools differ in vCPUs: ml.g5.xlarge 4, ml.g5.2xlarge 8"],
+        ["cpu", "(its pools differ in vCPUs: ml.g5.xlarge 4, ml.g5.2xlarge 8)"],
       ]);
     });
   });
