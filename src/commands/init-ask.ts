@@ -48,7 +48,7 @@ import {
   unitFlagProblem,
 } from "../domain/validate.js";
 import { simulateChoices, wizardChoices } from "../domain/what-if.js";
-import { withArticle } from "../domain/words.js";
+import { countOf, withArticle } from "../domain/words.js";
 import { CommandError, UsageError } from "../errors.js";
 import { customTargetTrackingPolicies } from "../plan/build-init.js";
 import { renderChoiceTable } from "../ui/simulate-view.js";
@@ -202,7 +202,7 @@ export async function askVariant(
     id: "variant",
     message: "Which variant?",
     choices: endpoint.variants.map((v) => ({
-      name: `${v.variantName}  ${ctx.ui.color.dim(`${v.instanceType ?? v.kind}${v.shadow ? " (shadow)" : ""}, ${v.currentInstanceCount ?? "?"} instance(s)`)}`,
+      name: `${v.variantName}  ${ctx.ui.color.dim(`${v.instanceType ?? v.kind}${v.shadow ? " (shadow)" : ""}, ${countOf(v.currentInstanceCount, { one: "instance", many: "instances" })}`)}`,
       value: v,
     })),
   });

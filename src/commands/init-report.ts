@@ -8,6 +8,7 @@ import { type LiveSettings, renderSettingChanges, settingChanges } from "../doma
 import type { QuotaUsage } from "../domain/quota-usage.js";
 import type { ScalingKind, ScalingSubject } from "../domain/scaling-kinds.js";
 import { formatNumber } from "../domain/suggest.js";
+import { countOf } from "../domain/words.js";
 import { CancelledError, CommandError, explainError } from "../errors.js";
 import type { ExistingScaling, InitSettings } from "../plan/build-init.js";
 import { renderSetInstanceCount } from "../plan/render-cli.js";
@@ -33,14 +34,14 @@ export function showSubject(
         ? `managed instance scaling ${mis.min ?? "?"} to ${mis.max ?? "?"} instances`
         : "no managed instance scaling";
     ui.info(
-      `  Inference component on ${subject.endpointName}/${subject.variantName}: ${subject.component?.currentCopyCount ?? "?"} copies now (desired ${subject.component?.desiredCopyCount ?? "?"}); the endpoint has ${instances}`,
+      `  Inference component on ${subject.endpointName}/${subject.variantName}: ${countOf(subject.component?.currentCopyCount, kind.unit)} now (desired ${subject.component?.desiredCopyCount ?? "?"}); the endpoint has ${instances}`,
     );
   } else if (kind.id === "serverless") {
     ui.info(
       `  Serverless, provisioned concurrency ${subject.serverless?.provisionedConcurrency ?? "?"} (MaxConcurrency ${subject.serverless?.maxConcurrency ?? "?"})`,
     );
   } else {
-    const count = `${subject.currentInstanceCount ?? "?"} instance(s) now (desired ${subject.desiredInstanceCount ?? "?"})`;
+    const count = `${countOf(subject.currentInstanceCount, kind.unit)} now (desired ${subject.desiredInstanceCount ?? "?"})`;
     ui.info(`  ${kind.id === "async" ? "Asynchronous, " : ""}${subject.instanceType}, ${count}`);
   }
   if (existing.target) {

@@ -308,10 +308,13 @@ type UtilizationId = keyof typeof UTILIZATION;
 /** Utilisation examples, as a percentage: the common 60–70 % target, scale in well below it. */
 const UTILIZATION_EXAMPLE = { target: 60, scaleOutAbove: 70, scaleInBelow: 30 };
 
-const percentProblem = (value: number | undefined): string | undefined =>
-  value === undefined || Number.isNaN(value) || value <= 0 || value > 100
-    ? "the target must be a percentage of the whole instance, greater than 0 and at most 100."
-    : undefined;
+/** A percentage target of `whole` ("the whole instance", "the GPU given to each copy"). */
+const percentProblem =
+  (whole: string) =>
+  (value: number | undefined): string | undefined =>
+    value === undefined || Number.isNaN(value) || value <= 0 || value > 100
+      ? `the target must be a percentage of ${whole}, greater than 0 and at most 100.`
+      : undefined;
 
 /**
  * A utilisation signal of a variant. CPUUtilization sums the cores (0–100 × vCPUs) and the GPU metrics the GPUs
@@ -344,7 +347,7 @@ function utilization(id: UtilizationId): Signal {
           `Give the target as a percentage of the whole instance; sm-autoscale multiplies it by the ${u.perUnit} count.`,
         ]
       : [`It tracks ${u.metric}: 0–100 % of the instance's memory.`],
-    targetProblem: percentProblem,
+    targetProblem: percentProblem("the whole instance"),
     ...(u.perUnit ? { perUnit: u.perUnit } : {}),
   };
 }
@@ -372,7 +375,7 @@ function componentUtilization(id: UtilizationId): Signal {
     targetUnit: `% of the ${u.what} given to each copy`,
     example: UTILIZATION_EXAMPLE,
     explain: [`It tracks ${metric}: 0–100 % of the ${u.what} each copy was given.`],
-    targetProblem: percentProblem,
+    targetProblem: percentProblem(`the ${u.what} given to each copy`),
   };
 }
 /** What every variant that scales its instances shares (real-time and async): the dimension, the unit, the key. */

@@ -150,6 +150,7 @@ describe("init with flags", () => {
       "Acting as arn:aws:iam::111122223333:user/dev in account 111122223333, region us-east-1.",
     );
     expect(ctx.stderr()).toContain("Next: sm-autoscale describe --endpoint churn-predictor");
+    expect(ctx.stderr()).toContain("  ml.m5.large, 2 instances now (desired 2)");
   });
 
   it("in a terminal, with every needed flag, asks nothing: optional values take their defaults", async () => {

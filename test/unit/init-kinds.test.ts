@@ -1044,7 +1044,7 @@ describe("--policy-type step: thresholds, step sizes, and the alarms that fire t
       InferenceComponentStatus: "InService",
       RuntimeConfig: { DesiredCopyCount: 1, CurrentCopyCount: 1 },
     } as never);
-    const { error } = await run({
+    const { error, ctx } = await run({
       endpoint: "llm",
       min: "1",
       max: "4",
@@ -1053,10 +1053,27 @@ describe("--policy-type step: thresholds, step sizes, and the alarms that fire t
       scaleInBelow: "5",
     });
     expect(error).toBeUndefined();
+    // One copy, not "1 copies".
+    expect(ctx.stderr()).toContain("Inference component on llm/AllTraffic: 1 copy now (desired 1);");
     expect(world.policies.map((p) => [p.ResourceId, p.PolicyName]).sort()).toEqual([
       ["inference-component/chat", "sm-autoscale-step-invocations-scale-in"],
       ["inference-component/chat", "sm-autoscale-step-invocations-scale-out"],
     ]);
+    // Its utilisation thresholds are a share of what each copy was given, and the error says so, as the prompt does.
+    const gpu = await run({
+      endpoint: "llm",
+      min: "1",
+      max: "4",
+      policyType: "step",
+      metric: "gpu",
+      scaleOutAbove: "150",
+      scaleInBelow: "5",
+    });
+    expect(gpu.explained).toMatchObject({
+      exitCode: 2,
+      message:
+        "--scale-out-above 150: the threshold must be a percentage of the GPU given to each copy, greater than 0 and at most 100.",
+    });
     expect(alarm("sm-autoscale-chat-step-invocations-scale-out")).toMatchObject({
       MetricName: "InvocationsPerCopy",
       Dimensions: [{ Name: "InferenceComponentName", Value: "chat" }],
