@@ -52,6 +52,8 @@ export interface VariantInfo {
   instanceType?: string | undefined;
   /** Heterogeneous variants: the instance types of their pools, by priority ([BOTO] InstancePool). */
   instancePools?: string[] | undefined;
+  /** Heterogeneous variants: the instances of each pool's type now, as DescribeEndpoint reports them ([BOTO] InstancePoolSummary). */
+  poolInstanceCounts?: Record<string, number> | undefined;
   currentInstanceCount?: number | undefined;
   desiredInstanceCount?: number | undefined;
   /** A shadow variant (ShadowProductionVariants): it receives a copy of the traffic, and scales like the others. */
@@ -144,6 +146,13 @@ export function endpointDetailFrom(
       }),
       instanceType: pv.InstanceType,
       ...(pools && pools.length > 0 ? { instancePools: pools.map((p) => p.InstanceType ?? "?") } : {}),
+      ...(now?.InstancePools && now.InstancePools.length > 0
+        ? {
+            poolInstanceCounts: Object.fromEntries(
+              now.InstancePools.map((p) => [p.InstanceType ?? "?", p.CurrentInstanceCount ?? 0]),
+            ),
+          }
+        : {}),
       currentInstanceCount: now?.CurrentInstanceCount,
       desiredInstanceCount: now?.DesiredInstanceCount ?? pv.InitialInstanceCount,
       ...(shadow ? { shadow: true } : {}),

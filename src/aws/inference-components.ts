@@ -55,6 +55,29 @@ export async function listInferenceComponents(
   return found;
 }
 
+/** Every inference component in the region with the endpoint that hosts it, all pages, 100 at a time. */
+export async function listRegionInferenceComponents(
+  clients: Pick<Clients, "sagemaker">,
+): Promise<{ name: string; endpointName?: string | undefined }[]> {
+  const { paginateListInferenceComponents } = await import("@aws-sdk/client-sagemaker");
+  const client = await clients.sagemaker();
+  const found: { name: string; endpointName?: string | undefined }[] = [];
+  // The same cap as one endpoint's listing: the picker reads this only to mark endpoints as autoscaled.
+  const listing = { ...LISTING.inferenceComponents, holds: "10,000 inference components in a region" };
+  for await (const page of pagesOf(listing, (startingToken) =>
+    paginateListInferenceComponents(
+      { client, pageSize: PAGE.listInferenceComponents, startingToken },
+      { SortBy: "Name", SortOrder: "Ascending" },
+    ),
+  )) {
+    for (const ic of page.InferenceComponents ?? []) {
+      if (ic.InferenceComponentName)
+        found.push({ name: ic.InferenceComponentName, endpointName: ic.EndpointName });
+    }
+  }
+  return found;
+}
+
 /** One inference component with its copy counts; undefined when it does not exist (any more). */
 export async function describeInferenceComponent(
   clients: Pick<Clients, "sagemaker">,

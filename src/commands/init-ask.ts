@@ -1,12 +1,15 @@
 import type { ScalingPolicy } from "@aws-sdk/client-application-auto-scaling";
 import { mapLimit } from "../aws/concurrency.js";
 import { describeEndpoint, type EndpointDetail, listEndpoints, type VariantInfo } from "../aws/discover.js";
-import { describeInferenceComponent, listInferenceComponents } from "../aws/inference-components.js";
+import {
+  describeInferenceComponent,
+  listInferenceComponents,
+  listRegionInferenceComponents,
+} from "../aws/inference-components.js";
 import { HISTORY_DAYS, readBacklogHistory, readInvocationHistory } from "../aws/metrics.js";
 import { listSageMakerTargets } from "../aws/scaling-read.js";
 import { BUILT_IN_POLICY_NAME, DEFAULT_COOLDOWN_SECONDS } from "../domain/constants.js";
 import { type LiveSettings, sameTrackedMetric } from "../domain/init-changes.js";
-import { instanceSpec } from "../domain/instance-types.js";
 import { parseResourceId } from "../domain/names.js";
 import {
   REAL_TIME,
@@ -30,6 +33,7 @@ import {
   summarizeHistory,
   targetFromMaxRps,
 } from "../domain/suggest.js";
+import { type KnownFigures, shippedFigures, unitCountOf, unitFlag } from "../domain/unit-count.js";
 import {
   capacityProblem,
   ceilingProblem,
@@ -39,9 +43,12 @@ import {
   type InitAnswers,
   maxRpsProblem,
   maxRpsTargetProblem,
+  missingTargetFlags,
   safetyFactorProblem,
+  unitFlagProblem,
 } from "../domain/validate.js";
 import { simulateChoices, wizardChoices } from "../domain/what-if.js";
+import { countOf, withArticle } from "../domain/words.js";
 import { CommandError, UsageError } from "../errors.js";
 import { customTargetTrackingPolicies } from "../plan/build-init.js";
 import { renderChoiceTable } from "../ui/simulate-view.js";
@@ -56,10 +63,23 @@ const DESCRIBE_CONCURRENCY = 8;
 
 /**
  * The endpoint to configure, picked from the region's endpoints. Each shows its kind (read from the API, not
- * guessed); one that cannot be configured (not InService, or serverless on demand only) is listed, disabled,
- * with the reason.
+ * guessed) and whether it is autoscaled; one that cannot be configured (not InService, or every variant refused by
+ * its kind: serverless on demand, burstable) is listed, disabled, with the reason.
  */
 export async function askEndpoint(ctx: InitContext): Promise<string> {
+  return (await pickEndpoint(ctx)).name;
+}
+
+/** What the picker read of the region's endpoints, besides the one picked: they share its instance quotas. */
+export interface RegionRead {
+  /** Every InService endpoint whose details were read. */
+  endpoints: EndpointDetail[];
+  /** Endpoints not read: not InService (the picker does not describe them), or their read failed. */
+  unread: number;
+}
+
+/** {@link askEndpoint}, with the details of the region's endpoints that the picker read to show their kinds. */
+export async function pickEndpoint(ctx: InitContext): Promise<{ name: string; region: RegionRead }> {
   const [endpoints, targets] = await withSpinner(ctx, "Discovering endpoints", () =>
     Promise.all([listEndpoints(ctx.clients), listSageMakerTargets(ctx.clients)]),
   );
@@ -74,14 +94,10 @@ export async function askEndpoint(ctx: InitContext): Promise<string> {
       e.status === "InService" ? describeEndpoint(ctx.clients, e.name).catch(() => undefined) : undefined,
     ),
   );
-  const autoscaled = new Set(
-    targets
-      .map((t) => parseResourceId(t.ResourceId ?? ""))
-      .flatMap((p) => (p.kind === "variant" ? [p.endpointName] : [])),
-  );
+  const autoscaled = await autoscaledEndpoints(ctx, targets);
   const width = Math.max(...endpoints.map((e) => e.name.length));
   const prompter = await ctx.prompter();
-  return prompter.select({
+  const name = await prompter.select({
     id: "endpoint",
     message: "Which endpoint? (type the first letters to jump)",
     choices: endpoints.map((e, i) => {
@@ -99,16 +115,27 @@ export async function askEndpoint(ctx: InitContext): Promise<string> {
         disabled:
           e.status !== "InService"
             ? "(only InService endpoints can be autoscaled)"
-            : kinds?.nothingToScale
-              ? "(it scales by itself: nothing to register)"
+            : kinds?.refused
+              ? `(${kinds.refused})`
               : false,
       };
     }),
   });
+  const read = details.filter((d): d is EndpointDetail => d !== undefined);
+  return {
+    name,
+    region: {
+      endpoints: read.filter((d) => d.name !== name),
+      unread: endpoints.filter((e, i) => e.name !== name && details[i] === undefined).length,
+    },
+  };
 }
 
-/** An endpoint's kinds in a few words, and whether nothing on it can be configured. */
-function kindsOf(detail: EndpointDetail): { label: string; nothingToScale: boolean } {
+/**
+ * An endpoint's kinds in a few words, and why nothing on it can be configured (each variant's kind refuses it:
+ * serverless on demand, burstable…), in the kind's own short words; undefined when something can be.
+ */
+function kindsOf(detail: EndpointDetail): { label: string; refused: string | undefined } {
   const labels = detail.variants.map((v) => {
     if (v.kind === "serverless") {
       return v.serverless?.provisionedConcurrency === undefined
@@ -118,10 +145,37 @@ function kindsOf(detail: EndpointDetail): { label: string; nothingToScale: boole
     if (v.kind === "real-time" && v.instancePools) return "real-time, instance pools";
     return v.kind;
   });
-  const nothingToScale = detail.variants.every(
-    (v) => v.kind === "serverless" && v.serverless?.provisionedConcurrency === undefined,
+  const refusals = detail.variants.map((v) => scalingKindOf(v.kind).refusal(subjectOf(v))?.short);
+  const reasons = [...new Set(refusals)];
+  const refused =
+    detail.variants.length === 0 || reasons.includes(undefined)
+      ? undefined
+      : reasons.length === 1
+        ? reasons[0]
+        : `no variant can be autoscaled: ${reasons.join("; ")}`;
+  return { label: [...new Set(labels)].join(" + "), refused };
+}
+
+/**
+ * The endpoints that have autoscaling: a variant's scalable target names its endpoint; an inference component's
+ * names only the component, so the components of the region are listed (one paged read, only when there is such
+ * a target) to find their endpoints. That read is for a label: when it fails, those endpoints are just not marked.
+ */
+async function autoscaledEndpoints(
+  ctx: InitContext,
+  targets: { ResourceId?: string | undefined }[],
+): Promise<Set<string>> {
+  const parsed = targets.map((t) => parseResourceId(t.ResourceId ?? ""));
+  const endpoints = new Set(parsed.flatMap((p) => (p.kind === "variant" ? [p.endpointName] : [])));
+  const components = new Set(
+    parsed.flatMap((p) => (p.kind === "inference-component" ? [p.inferenceComponentName] : [])),
   );
-  return { label: [...new Set(labels)].join(" + "), nothingToScale };
+  if (components.size === 0) return endpoints;
+  const hosts = await listRegionInferenceComponents(ctx.clients).catch(() => []);
+  for (const ic of hosts) {
+    if (components.has(ic.name) && ic.endpointName) endpoints.add(ic.endpointName);
+  }
+  return endpoints;
 }
 
 export async function askVariant(
@@ -148,10 +202,24 @@ export async function askVariant(
     id: "variant",
     message: "Which variant?",
     choices: endpoint.variants.map((v) => ({
-      name: `${v.variantName}  ${ctx.ui.color.dim(`${v.instanceType ?? v.kind}${v.shadow ? " (shadow)" : ""}, ${v.currentInstanceCount ?? "?"} instance(s)`)}`,
+      name: `${v.variantName}  ${ctx.ui.color.dim(`${v.instanceType ?? v.kind}${v.shadow ? " (shadow)" : ""}, ${countOf(v.currentInstanceCount, { one: "instance", many: "instances" })}`)}`,
       value: v,
     })),
   });
+}
+
+/** A variant as read, as what its kind configures (an inference component's is added once it is picked). */
+function subjectOf(variant: VariantInfo): ScalingSubject {
+  return {
+    endpointName: variant.endpointName,
+    variantName: variant.variantName,
+    instanceType: variant.instanceType ?? variant.instancePools?.[0],
+    ...(variant.instancePools ? { instancePools: variant.instancePools } : {}),
+    currentInstanceCount: variant.currentInstanceCount,
+    desiredInstanceCount: variant.desiredInstanceCount,
+    serverless: variant.serverless,
+    ...(variant.managedInstanceScaling ? { managedInstanceScaling: variant.managedInstanceScaling } : {}),
+  };
 }
 
 /**
@@ -164,20 +232,11 @@ export async function askSubject(
   wanted: string | undefined,
 ): Promise<{ kind: ScalingKind; subject: ScalingSubject }> {
   const kind = scalingKindOf(variant.kind);
-  const subject: ScalingSubject = {
-    endpointName: variant.endpointName,
-    variantName: variant.variantName,
-    instanceType: variant.instanceType ?? variant.instancePools?.[0],
-    ...(variant.instancePools ? { instancePools: variant.instancePools } : {}),
-    currentInstanceCount: variant.currentInstanceCount,
-    desiredInstanceCount: variant.desiredInstanceCount,
-    serverless: variant.serverless,
-    ...(variant.managedInstanceScaling ? { managedInstanceScaling: variant.managedInstanceScaling } : {}),
-  };
+  const subject = subjectOf(variant);
   if (kind.id !== "inference-component") {
     if (wanted !== undefined) {
       throw new UsageError(
-        `--inference-component applies to endpoints that host inference components; ${variant.endpointName}/${variant.variantName} is a ${kind.label}.`,
+        `--inference-component applies to endpoints that host inference components; ${variant.endpointName}/${variant.variantName} is ${withArticle(kind.label)}.`,
       );
     }
     return { kind, subject };
@@ -258,8 +317,14 @@ export async function askSignal(
   if (answers.metric !== undefined) {
     const found = kind.signals.find((s) => s.id === answers.metric);
     if (!found) {
+      // The choices the menu would offer this resource: not a GPU signal where its instance type has no GPU.
       throw new UsageError(
-        `--metric ${answers.metric} does not apply to a ${kind.label}: use ${kind.signals.map((s) => s.id).join(", ")}.`,
+        `--metric ${answers.metric} does not apply to ${withArticle(kind.label)}: use ${availableSignals(
+          kind,
+          subject,
+        )
+          .map((s) => s.id)
+          .join(", ")}.`,
       );
     }
     return found;
@@ -274,62 +339,99 @@ export async function askSignal(
     id: "metric",
     message: "What should drive scaling?",
     default: live,
-    choices: kind.signals.map((s) => ({
-      name: `${s.id.padEnd(width)}  ${ctx.ui.color.dim(s.when)}`,
-      short: s.id,
-      value: s,
-      disabled: noGpu(s, subject) ?? false,
-    })),
+    choices: kind.signals.map((s) => {
+      // The reason is shown after the description: in parentheses, as the endpoint picker's are.
+      const unavailable = unitCountUnavailable(s, subject);
+      return {
+        name: `${s.id.padEnd(width)}  ${ctx.ui.color.dim(s.when)}`,
+        short: s.id,
+        value: s,
+        disabled: unavailable === undefined ? false : `(${unavailable})`,
+      };
+    }),
   });
 }
 
-/** A GPU signal on an instance type the shipped figures say has no GPU: why it cannot be picked. */
-function noGpu(signal: Signal, subject: ScalingSubject): string | undefined {
-  if (signal.perUnit !== "GPU" || !subject.instanceType) return undefined;
-  return instanceSpec(subject.instanceType)?.gpus === 0 ? `${subject.instanceType} has no GPU` : undefined;
+/** The kind's signals that can scale this resource: what its menu lets a person pick. */
+export function availableSignals(kind: ScalingKind, subject: ScalingSubject): Signal[] {
+  return kind.signals.filter((s) => unitCountUnavailable(s, subject) === undefined);
+}
+
+/** "invocations, concurrency or memory". */
+function orList(signals: Signal[]): string {
+  const ids = signals.map((s) => s.id);
+  return ids.length <= 1 ? (ids[0] ?? "") : `${ids.slice(0, -1).join(", ")} or ${ids[ids.length - 1]}`;
 }
 
 /**
- * The number of vCPUs or GPUs a utilisation target is multiplied by (§8): the flag, else the figures sm-autoscale
- * ships for the instance type, else (in a terminal) asked. Never guessed: without a terminal a missing count is a
- * usage error naming the flag.
+ * A utilisation signal the shipped figures say cannot scale the variant (no GPU; instance pools whose counts
+ * differ): why it cannot be picked.
+ */
+function unitCountUnavailable(signal: Signal, subject: ScalingSubject): string | undefined {
+  if (!signal.perUnit) return undefined;
+  const found = unitCountOf(
+    { ...signal, perUnit: signal.perUnit },
+    instanceTypesOf(subject),
+    undefined,
+    shippedFigures,
+    "",
+  );
+  return "reason" in found ? found.reason : undefined;
+}
+
+/**
+ * The number of vCPUs or GPUs a utilisation target is multiplied by (§8): the figures sm-autoscale ships for the
+ * instance type (or, on instance pools, the count every pool shares); for a type it has none for, the flag, else
+ * (in a terminal) asked. Never guessed: without a terminal a missing count is a usage error naming the flag. A
+ * flag that contradicts the shipped figures, or pools whose counts differ, is a usage error naming them
+ * (domain/unit-count.ts).
  */
 export async function askUnitCount(
   ctx: InitContext,
   answers: InitAnswers,
-  signal: Signal,
+  kind: ScalingKind,
   subject: ScalingSubject,
-  known: (instanceType: string) => { vcpus: number; gpus: number } | undefined,
+  known: KnownFigures = shippedFigures,
 ): Promise<number> {
+  const signal = kind.policy;
   const per = signal.perUnit!;
-  if (subject.instancePools && subject.instancePools.length > 1) {
-    throw new CommandError(
-      `${subject.endpointName}/${subject.variantName} runs on instance pools of different types (${subject.instancePools.join(", ")}): ${signal.id} utilisation has no single scale across them.`,
-      "Scale it on invocations or concurrency instead (--metric invocations | concurrency).",
-    );
-  }
-  const type = subject.instanceType ?? "its instance type";
-  const flag = per === "vCPU" ? "--vcpus" : "--gpus";
+  const flag = unitFlag(per);
   const given = per === "vCPU" ? answers.vcpus : answers.gpus;
-  const figures = subject.instanceType ? known(subject.instanceType) : undefined;
-  const count = given ?? (figures ? (per === "vCPU" ? figures.vcpus : figures.gpus) : undefined);
-  if (count === 0) {
-    throw new UsageError(
-      `${type} has no GPU: --metric ${signal.id} cannot scale it. Use cpu, memory, invocations or concurrency.`,
-    );
-  }
-  if (count !== undefined) return count;
+  const found = unitCountOf(
+    { ...signal, perUnit: per },
+    instanceTypesOf(subject),
+    given,
+    known,
+    orList(availableSignals(kind, subject).filter((s) => s.id !== signal.id)),
+  );
+  if ("problem" in found) throw new UsageError(found.problem);
+  if ("count" in found) return found.count;
+  const type = found.missing.length > 0 ? found.missing.join(" and ") : "its instance type";
   if (!ctx.canPrompt) {
     throw new UsageError(`sm-autoscale has no ${per} count for ${type}: pass ${flag} N (never guessed).`);
   }
-  return (await ctx.prompter()).number({
+  const count = await (await ctx.prompter()).number({
     id: per === "vCPU" ? "vcpus" : "gpus",
-    message: `How many ${per}s does ${type} have? (sm-autoscale has no figures for it)`,
+    message: `How many ${per}s does ${found.missing.length > 1 ? `each of ${type}` : type} have? (sm-autoscale has no figures for it)`,
     validate: (v) =>
       v !== undefined && Number.isInteger(v) && v >= 1 && v <= 1_000
         ? true
         : "A whole number from 1 to 1000.",
   });
+  const other = found.sameAs;
+  if (other && other.count !== count) {
+    throw new CommandError(
+      `--metric ${signal.id} cannot scale ${subject.endpointName}/${subject.variantName}: its instance pools differ in ${per}s (${other.type} ${other.count}, ${type} ${count}), so the metric has no single scale across them.`,
+      "Scale it on invocations or concurrency instead (--metric invocations | concurrency).",
+    );
+  }
+  return count;
+}
+
+/** The instance types of a variant: its pools', else its one type; none when not known. */
+function instanceTypesOf(subject: ScalingSubject): string[] {
+  if (subject.instancePools && subject.instancePools.length > 0) return subject.instancePools;
+  return subject.instanceType ? [subject.instanceType] : [];
 }
 
 /**
@@ -348,15 +450,53 @@ export function checkFlagsForKind(answers: InitAnswers, kind: ScalingKind, subje
     if (problem) throw new UsageError(`--target ${answers.target}: ${problem}`);
   }
   if (answers.maxRps !== undefined && !countsInvocations(kind)) {
+    // targetUnit is made to follow a value ("0.5 of provisioned concurrency in use"): shown after the example's.
+    const example = formatNumber(kind.policy.example.target);
     throw new UsageError(
-      `--max-rps gives a target in invocations per minute; a ${kind.label} tracks ${kind.policy.targetUnit}: give --target instead.`,
+      `--max-rps gives a target in invocations per minute, but ${withArticle(kind.label)} scaling on ${kind.policy.short} takes --target instead, e.g. --target ${example} (${example} ${kind.policy.targetUnit}).`,
     );
+  }
+  for (const per of ["vCPU", "GPU"] as const) {
+    const given = per === "vCPU" ? answers.vcpus : answers.gpus;
+    if (given === undefined || kind.policy.perUnit === per) continue;
+    throw new UsageError(unitFlagProblem(per, kind.policy.id, kind));
   }
   if (answers.scaleFromZero === false && !kind.fromZero) {
     throw new UsageError(
-      `--no-scale-from-zero applies to async endpoints and inference components, not to a ${kind.label}.`,
+      `--no-scale-from-zero applies to async endpoints and inference components, not to ${withArticle(kind.label)}.`,
     );
   }
+}
+
+/**
+ * Without a terminal, the target (or the step thresholds) must come from flags: named in the kind's own words,
+ * with an example valid on its signal's scale (--max-rps only where the target counts invocations).
+ */
+export function requireTargetFlags(answers: InitAnswers, kind: ScalingKind, subject: ScalingSubject): void {
+  const missing = missingTargetFlags(answers);
+  if (missing.length === 0) return;
+  const signal = kind.policy;
+  const ex = signal.example;
+  const on = `${kind.where(subject)} scales on ${signal.short}`;
+  const required = "required when not running interactively (no terminal).";
+  if (answers.policyType === "step") {
+    const [above, below] = [formatNumber(ex.scaleOutAbove), formatNumber(ex.scaleInBelow)];
+    throw new UsageError(
+      `Missing ${missing.join(", ")}: ${required}`,
+      `${on}: e.g. --scale-out-above ${above} --scale-in-below ${below} (${above} and ${below} ${signal.targetUnit}).`,
+    );
+  }
+  const target = formatNumber(ex.target);
+  if (countsInvocations(kind)) {
+    throw new UsageError(
+      `Missing --target (or --max-rps): ${required}`,
+      `${on}: e.g. --max-rps 20 (the requests per second one ${kind.unit.one} sustains in a load test) or --target ${target} (${target} ${signal.targetUnit}).`,
+    );
+  }
+  throw new UsageError(
+    `Missing --target: ${required}`,
+    `${on}: e.g. --target ${target} (${target} ${signal.targetUnit}).`,
+  );
 }
 
 /** Whether the chosen signal's target is a count of invocations per minute, which a load test's max RPS gives. */

@@ -5,8 +5,10 @@ import { endpointQuotaName } from "../aws/quotas.js";
 import { readTargetState } from "../aws/scaling-read.js";
 import { type EndpointCounts, readEndpointCounts } from "../aws/teardown-read.js";
 import { type LiveSettings, renderSettingChanges, settingChanges } from "../domain/init-changes.js";
+import type { QuotaUsage } from "../domain/quota-usage.js";
 import type { ScalingKind, ScalingSubject } from "../domain/scaling-kinds.js";
 import { formatNumber } from "../domain/suggest.js";
+import { countOf } from "../domain/words.js";
 import { CancelledError, CommandError, explainError } from "../errors.js";
 import type { ExistingScaling, InitSettings } from "../plan/build-init.js";
 import { renderSetInstanceCount } from "../plan/render-cli.js";
@@ -32,14 +34,14 @@ export function showSubject(
         ? `managed instance scaling ${mis.min ?? "?"} to ${mis.max ?? "?"} instances`
         : "no managed instance scaling";
     ui.info(
-      `  Inference component on ${subject.endpointName}/${subject.variantName}: ${subject.component?.currentCopyCount ?? "?"} copies now (desired ${subject.component?.desiredCopyCount ?? "?"}); the endpoint has ${instances}`,
+      `  Inference component on ${subject.endpointName}/${subject.variantName}: ${countOf(subject.component?.currentCopyCount, kind.unit)} now (desired ${subject.component?.desiredCopyCount ?? "?"}); the endpoint has ${instances}`,
     );
   } else if (kind.id === "serverless") {
     ui.info(
       `  Serverless, provisioned concurrency ${subject.serverless?.provisionedConcurrency ?? "?"} (MaxConcurrency ${subject.serverless?.maxConcurrency ?? "?"})`,
     );
   } else {
-    const count = `${subject.currentInstanceCount ?? "?"} instance(s) now (desired ${subject.desiredInstanceCount ?? "?"})`;
+    const count = `${countOf(subject.currentInstanceCount, kind.unit)} now (desired ${subject.desiredInstanceCount ?? "?"})`;
     ui.info(`  ${kind.id === "async" ? "Asynchronous, " : ""}${subject.instanceType}, ${count}`);
   }
   if (existing.target) {
@@ -172,12 +174,18 @@ export function optionalReadProblem(action: string, error: unknown, without: str
   return `${action} failed (${explainError(error).message.replace(/\.$/, "")}): ${without}.`;
 }
 
-/** Warn when the maximum exceeds the account's quota for the instance type; a read that fails is only a note. */
+/**
+ * Warn when the maximum exceeds what the account's quota for the instance type leaves: the quota less what the
+ * other variants read already run of it (domain/quota-usage.ts). Where only this endpoint was read, the note says
+ * that other endpoints share the quota and were not counted. A read that fails is only a note.
+ */
 export async function reportQuota(
   ctx: InitContext,
   instanceType: string | undefined,
   max: number,
   read: Settled<EndpointQuota | undefined>,
+  usage: QuotaUsage | undefined,
+  self: { endpointName: string },
 ): Promise<void> {
   const { ui } = ctx;
   if (!instanceType) return;
@@ -199,19 +207,66 @@ export async function reportQuota(
     );
     return;
   }
+  const { region } = ctx.target;
   const code = quota.code ? ` (quota code ${quota.code})` : "";
   // Without an applied value, Service Quotas has only AWS's default for the type: say which it is.
-  const which = quota.isDefault ? "the default quota" : "this account's quota";
+  const which = `${quota.isDefault ? "the default quota" : "this account's quota"} of ${formatNumber(quota.value)} for "${quota.name}"`;
+  const inUse = usage?.inUse ?? 0;
+  const room = Math.max(0, quota.value - inUse);
+  const fails = `scale-outs past it fail with ResourceLimitExceeded. Request an increase in Service Quotas${code}.`;
   if (max > quota.value) {
-    ui.warn(
-      `The maximum of ${max} is above ${which} of ${formatNumber(quota.value)} for "${quota.name}" in ${ctx.target.region}, ` +
-        `shared by all its endpoints: scale-outs past it fail with ResourceLimitExceeded. Request an increase in Service Quotas${code}.`,
-    );
-  } else {
-    ui.note(
-      `The maximum of ${max} is within ${which} of ${formatNumber(quota.value)} for "${quota.name}" (shared by all its endpoints).`,
-    );
+    ui.warn(`The maximum of ${max} is above ${which} in ${region}, shared by all its endpoints: ${fails}`);
+    return;
   }
+  const where = usage ? runningElsewhere(usage, self.endpointName) : "";
+  const notCounted = usage ? uncountedClause(usage) : "";
+  if (max > room) {
+    ui.warn(
+      `The maximum of ${max} is above what ${which} leaves in ${region}: ${inUse} already run ${where}, leaving ${room === 0 ? "none" : room}${notCounted}; ${fails}`,
+    );
+    return;
+  }
+  if (usage?.scope === "region") {
+    ui.note(
+      inUse === 0
+        ? `The maximum of ${max} is within ${which}, and no other variant in ${region} runs ${instanceType}${notCounted}.`
+        : `The maximum of ${max} fits ${which} in ${region}: ${inUse} already run ${where}, leaving ${room}${notCounted}.`,
+    );
+    return;
+  }
+  const less = inUse === 0 ? "" : `, less the ${inUse} ${where} (${room} left)`;
+  ui.note(
+    `The maximum of ${max} is within ${which}${less}; all endpoints in ${region} share that quota, and what the other endpoints run of it was not checked.`,
+  );
+}
+
+/** "on ranker-shadow (2) and this endpoint's other variants (1)". */
+function runningElsewhere(usage: QuotaUsage, endpointName: string): string {
+  const parts = usage.byEndpoint.map((e) =>
+    e.endpointName === endpointName
+      ? `this endpoint's other variants (${e.count})`
+      : `${e.endpointName} (${e.count})`,
+  );
+  const listed =
+    parts.length <= 1 ? (parts[0] ?? "") : `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}`;
+  return usage.byEndpoint.length === 1 && usage.byEndpoint[0]!.endpointName === endpointName
+    ? `on this endpoint's other variants`
+    : `on ${listed}`;
+}
+
+/** What the count leaves out, said where it matters: "; 1 endpoint not InService was not counted". */
+function uncountedClause(usage: QuotaUsage): string {
+  const parts = [
+    usage.unread > 0
+      ? `${usage.unread} endpoint${usage.unread === 1 ? "" : "s"} not InService or not readable`
+      : undefined,
+    usage.uncounted > 0
+      ? `${usage.uncounted} variant${usage.uncounted === 1 ? "" : "s"} whose count of the type is not reported`
+      : undefined,
+  ].filter((p) => p !== undefined);
+  if (parts.length === 0) return "";
+  const many = usage.unread + usage.uncounted > 1;
+  return ` (${parts.join(" and ")} ${many ? "were" : "was"} not counted)`;
 }
 
 /** facts §9 Limits: hitting the account's instance quota shows only as a failed scaling activity. */

@@ -1,17 +1,23 @@
 import type { ScalingActivity } from "@aws-sdk/client-application-auto-scaling";
 import { readAlarmsNamed } from "../aws/alarms.js";
-import { describeEndpoint } from "../aws/discover.js";
+import { describeEndpoint, type EndpointDetail } from "../aws/discover.js";
 import type { EndpointQuota } from "../aws/quotas.js";
 import { readEndpointInstanceQuota } from "../aws/quotas.js";
 import { readTargetState, recentActivities } from "../aws/scaling-read.js";
 import { capacityEffect } from "../domain/capacity-effect.js";
 import { BUILT_IN_POLICY_NAME } from "../domain/constants.js";
 import { liveSettingsOf } from "../domain/init-changes.js";
-import { instanceSpec } from "../domain/instance-types.js";
+import { type QuotaUsage, quotaUsage } from "../domain/quota-usage.js";
 import type { ScalingKind, ScalingSubject } from "../domain/scaling-kinds.js";
 import { stepAlarmNames, stepPolicyNames, stepScaling } from "../domain/step-scaling.js";
 import { formatNumber, roundTarget } from "../domain/suggest.js";
-import { type InitAnswers, type InitFlags, missingInitFlags, validateInitFlags } from "../domain/validate.js";
+import {
+  type InitAnswers,
+  type InitFlags,
+  missingInitFlags,
+  missingTargetFlags,
+  validateInitFlags,
+} from "../domain/validate.js";
 import { CancelledError, CommandError, UsageError } from "../errors.js";
 import { buildInitPlan, type ExistingScaling, type InitSettings } from "../plan/build-init.js";
 import type { ScalingPlan } from "../plan/types.js";
@@ -21,7 +27,6 @@ import { checkOutPath, exportInit } from "./export.js";
 import {
   askCapacity,
   askCooldown,
-  askEndpoint,
   askFromZero,
   askReplaceCustom,
   askSignal,
@@ -30,6 +35,9 @@ import {
   askUnitCount,
   askVariant,
   checkFlagsForKind,
+  pickEndpoint,
+  type RegionRead,
+  requireTargetFlags,
   startingPolicy,
 } from "./init-ask.js";
 import {
@@ -59,10 +67,15 @@ export async function runInit(terminal: InitContext, flags: InitFlags): Promise<
   // validate: flags only, before any AWS call
   const answers = validateInitFlags(flags);
   const missing = missingInitFlags(answers);
-  if (!terminal.canPrompt && missing.length > 0) {
+  // What sets the target depends on the kind and signal: when only that is missing and the endpoint is named, it is
+  // said once the endpoint is read (before anything changes), in the kind's own words (requireTargetFlags).
+  const onlyTarget = answers.endpoint !== undefined && missing.length === missingTargetFlags(answers).length;
+  if (!terminal.canPrompt && missing.length > 0 && !onlyTarget) {
     throw new UsageError(
       `Missing ${missing.join(", ")}: required when not running interactively (no terminal).`,
-      "Example: sm-autoscale init --endpoint my-endpoint --min 1 --max 4 --max-rps 20 --yes",
+      answers.policyType === "step"
+        ? "Example, for a real-time variant: sm-autoscale init --endpoint my-endpoint --min 1 --max 4 --policy-type step --scale-out-above 600 --scale-in-below 200 --yes"
+        : "Example, for a real-time variant: sm-autoscale init --endpoint my-endpoint --min 1 --max 4 --max-rps 20 --yes",
     );
   }
   if (answers.export !== undefined && answers.out !== undefined) {
@@ -75,7 +88,9 @@ export async function runInit(terminal: InitContext, flags: InitFlags): Promise<
   await announceWhere(ctx);
 
   // ask
-  const endpointName = answers.endpoint ?? (await askEndpoint(ctx));
+  // The picker reads every InService endpoint to show its kind: what they run counts against the instance quota.
+  const picked = answers.endpoint === undefined ? await pickEndpoint(ctx) : undefined;
+  const endpointName = answers.endpoint ?? picked!.name;
   const endpoint = await withSpinner(ctx, `Reading endpoint ${endpointName}`, () =>
     describeEndpoint(ctx.clients, endpointName),
   );
@@ -101,6 +116,7 @@ export async function runInit(terminal: InitContext, flags: InitFlags): Promise<
   const quota = settle(
     instanceType ? readEndpointInstanceQuota(ctx.clients, instanceType) : Promise.resolve(undefined),
   );
+  const usage = instanceType ? quotaUsageOf(instanceType, subject, endpoint, picked?.region) : undefined;
   const wakeAlarm = kind.fromZero?.(subject).alarm.AlarmName;
   const existing: ExistingScaling = await withSpinner(ctx, "Reading its current autoscaling", async () => {
     const [state, alarms] = await Promise.all([
@@ -119,12 +135,8 @@ export async function runInit(terminal: InitContext, flags: InitFlags): Promise<
   const signal = await askSignal(ctx, answers, detected, subject, existing.policies);
   const chosen: ScalingKind = { ...detected, policy: signal };
   checkFlagsForKind(answers, chosen, subject);
-  const perUnit = signal.perUnit
-    ? await askUnitCount(ctx, answers, signal, subject, (type) => {
-        const spec = instanceSpec(type);
-        return spec ? { vcpus: spec.vcpus, gpus: spec.gpus } : undefined;
-      })
-    : undefined;
+  if (!ctx.canPrompt) requireTargetFlags(answers, chosen, subject);
+  const perUnit = signal.perUnit ? await askUnitCount(ctx, answers, chosen, subject) : undefined;
   const policyType = await askPolicyType(ctx, answers, chosen, existing.policies);
   if (
     detected.policy.name === BUILT_IN_POLICY_NAME &&
@@ -136,7 +148,7 @@ export async function runInit(terminal: InitContext, flags: InitFlags): Promise<
     );
   }
   if (policyType === "step") {
-    await initStep(ctx, answers, { kind: chosen, subject, existing, perUnit, quota, activities });
+    await initStep(ctx, answers, { kind: chosen, subject, existing, perUnit, quota, usage, activities });
     return;
   }
   warnOwnStepPolicies(ctx, chosen, subject, existing.policies);
@@ -209,6 +221,7 @@ export async function runInit(terminal: InitContext, flags: InitFlags): Promise<
     min,
     max,
     quota,
+    usage,
     activities,
     unchanged:
       `${kind.where(subject)} already scales ${min}–${max} ${kind.capacityName} on a target of ${formatNumber(target)}` +
@@ -233,6 +246,7 @@ async function initStep(
     existing: ExistingScaling;
     perUnit: number | undefined;
     quota: Carried["quota"];
+    usage: Carried["usage"];
     activities: Carried["activities"];
   },
 ): Promise<void> {
@@ -284,6 +298,7 @@ async function initStep(
     min,
     max,
     quota: r.quota,
+    usage: r.usage,
     activities: r.activities,
     unchanged:
       `${kind.where(subject)} already scales ${min}–${max} ${kind.capacityName} with step scaling on ${kind.policy.short}:` +
@@ -301,6 +316,8 @@ interface Carried {
   min: number;
   max: number;
   quota: Promise<Settled<EndpointQuota | undefined>>;
+  /** What the other variants read run of the instance type, which share its quota. */
+  usage: QuotaUsage | undefined;
   activities: Promise<Settled<ScalingActivity[]>> | undefined;
   /** "churn/AllTraffic already scales 1–4 instances on …": said when the plan is empty. */
   unchanged: string;
@@ -338,7 +355,7 @@ async function carryOut(ctx: InitContext, answers: InitAnswers, c: Carried): Pro
   const sayWhatChangesNow = async () => {
     ui.info("");
     if (effect) (effect.cautious ? ui.warn : ui.info)(effect.line);
-    await reportQuota(ctx, instanceType, max, await c.quota);
+    await reportQuota(ctx, instanceType, max, await c.quota, c.usage, subject);
     if (c.activities) reportLimitActivity(ctx, await c.activities);
   };
 
@@ -382,6 +399,22 @@ async function carryOut(ctx: InitContext, answers: InitAnswers, c: Carried): Pro
 
   // read back, then recommend
   await showResult(ctx, kind, subject);
+}
+
+/**
+ * What the other variants run of the instance type: those of this endpoint (just read), and with the picker's
+ * reads those of every other endpoint of the region. No read is added for it.
+ */
+function quotaUsageOf(
+  instanceType: string,
+  subject: ScalingSubject,
+  endpoint: EndpointDetail,
+  region: RegionRead | undefined,
+): QuotaUsage {
+  const variants = [endpoint, ...(region?.endpoints ?? [])].flatMap((e) => e.variants);
+  return region
+    ? quotaUsage(instanceType, subject, variants, "region", region.unread)
+    : quotaUsage(instanceType, subject, variants, "endpoint");
 }
 
 /** The CloudWatch metric a policy tracks, by name. */

@@ -82,6 +82,11 @@ export interface Signal {
   explain: string[];
   /** Why a target value is not acceptable; undefined when it is. Sentences start lower-case. */
   targetProblem(value: number | undefined): string | undefined;
+  /**
+   * Values for examples in messages (`--target 5`, `--scale-out-above 70 --scale-in-below 30`): valid on the
+   * signal's scale, as a user would type them (utilisation as a percentage of the whole instance).
+   */
+  example: { target: number; scaleOutAbove: number; scaleInBelow: number };
   /** A documented starting value, when the signal has one and nothing better is known. */
   defaultTarget?: { value: number; basis: string };
   /**
@@ -111,8 +116,11 @@ export interface ScalingKind {
   floor(s: ScalingSubject): { min: number; why: string };
   /** The highest maximum allowed, when the kind has one. */
   ceiling(s: ScalingSubject): { max: number; why: string } | undefined;
-  /** Why init cannot configure this resource at all (burstable, on-demand serverless…); undefined when it can. */
-  refusal(s: ScalingSubject): { reason: string; hint: string } | undefined;
+  /**
+   * Why init cannot configure this resource at all (burstable, on-demand serverless…); undefined when it can.
+   * `short`: the same in a few words, for a greyed-out choice in a picker.
+   */
+  refusal(s: ScalingSubject): { reason: string; hint: string; short: string } | undefined;
   /** The signal init writes by default; `init --metric` or the wizard may choose another of `signals`. */
   policy: Signal;
   /** Every signal this kind can scale on (the default first), each with its own policy. */
@@ -160,6 +168,7 @@ const INVOCATIONS_PER_INSTANCE: Signal = {
   short: "invocations per instance",
   metric: () => ({ PredefinedMetricSpecification: { PredefinedMetricType: INVOCATIONS_METRIC } }),
   targetUnit: "invocations per instance per minute",
+  example: { target: 300, scaleOutAbove: 600, scaleInBelow: 200 },
   explain: ["It counts invocations per instance per MINUTE, not requests per second."],
   targetProblem: (value) => {
     const problem = countTargetProblem("invocations per instance per minute")(value);
@@ -184,6 +193,7 @@ const BACKLOG: Signal = {
     },
   }),
   targetUnit: "queued requests per instance",
+  example: { target: ASYNC_DEFAULT_TARGET, scaleOutAbove: 10, scaleInBelow: 2 },
   explain: [
     `It tracks ${BACKLOG_METRIC}: the requests waiting in the endpoint's queue, divided by its instances.`,
     "Async endpoints never publish InvocationsPerInstance, so that metric would never scale them.",
@@ -204,6 +214,7 @@ const PROVISIONED_CONCURRENCY: Signal = {
     },
   }),
   targetUnit: "of provisioned concurrency in use, a fraction from 0 to 1",
+  example: { target: SERVERLESS_DEFAULT_TARGET, scaleOutAbove: 0.8, scaleInBelow: 0.3 },
   explain: [
     "It tracks SageMakerVariantProvisionedConcurrencyUtilization: the fraction of the provisioned concurrency in use.",
     "0.5 keeps half of it free for bursts; closer to 1 is cheaper and leaves less headroom.",
@@ -229,6 +240,7 @@ const INVOCATIONS_PER_COPY: Signal = {
     },
   }),
   targetUnit: "invocations per copy per minute",
+  example: { target: 300, scaleOutAbove: 600, scaleInBelow: 200 },
   explain: ["It counts invocations per copy of the model per MINUTE, not requests per second."],
   targetProblem: countTargetProblem("invocations per copy per minute"),
 };
@@ -248,6 +260,7 @@ const CONCURRENCY_PER_MODEL: Signal = {
     },
   }),
   targetUnit: "concurrent requests per model",
+  example: { target: 4, scaleOutAbove: 6, scaleInBelow: 2 },
   explain: [
     "It tracks SageMakerVariantConcurrentRequestsPerModelHighResolution: requests a model container handles at once (queued ones included), every 10 s.",
     "Set it to the concurrency one model serves at the latency you want, from a load test.",
@@ -292,10 +305,16 @@ const UTILIZATION = {
 
 type UtilizationId = keyof typeof UTILIZATION;
 
-const percentProblem = (value: number | undefined): string | undefined =>
-  value === undefined || Number.isNaN(value) || value <= 0 || value > 100
-    ? "the target must be a percentage of the whole instance, greater than 0 and at most 100."
-    : undefined;
+/** Utilisation examples, as a percentage: the common 60–70 % target, scale in well below it. */
+const UTILIZATION_EXAMPLE = { target: 60, scaleOutAbove: 70, scaleInBelow: 30 };
+
+/** A percentage target of `whole` ("the whole instance", "the GPU given to each copy"). */
+const percentProblem =
+  (whole: string) =>
+  (value: number | undefined): string | undefined =>
+    value === undefined || Number.isNaN(value) || value <= 0 || value > 100
+      ? `the target must be a percentage of ${whole}, greater than 0 and at most 100.`
+      : undefined;
 
 /**
  * A utilisation signal of a variant. CPUUtilization sums the cores (0–100 × vCPUs) and the GPU metrics the GPUs
@@ -321,13 +340,14 @@ function utilization(id: UtilizationId): Signal {
       },
     }),
     targetUnit: `% of the instance's ${u.what}`,
+    example: UTILIZATION_EXAMPLE,
     explain: u.perUnit
       ? [
           `It tracks ${u.metric}, which counts 0–100 per ${u.perUnit}: 60 on a 4-${u.perUnit} instance is 15 % of it.`,
           `Give the target as a percentage of the whole instance; sm-autoscale multiplies it by the ${u.perUnit} count.`,
         ]
       : [`It tracks ${u.metric}: 0–100 % of the instance's memory.`],
-    targetProblem: percentProblem,
+    targetProblem: percentProblem("the whole instance"),
     ...(u.perUnit ? { perUnit: u.perUnit } : {}),
   };
 }
@@ -353,8 +373,9 @@ function componentUtilization(id: UtilizationId): Signal {
       },
     }),
     targetUnit: `% of the ${u.what} given to each copy`,
+    example: UTILIZATION_EXAMPLE,
     explain: [`It tracks ${metric}: 0–100 % of the ${u.what} each copy was given.`],
-    targetProblem: percentProblem,
+    targetProblem: percentProblem(`the ${u.what} given to each copy`),
   };
 }
 /** What every variant that scales its instances shares (real-time and async): the dimension, the unit, the key. */
@@ -380,6 +401,7 @@ export const REAL_TIME: ScalingKind = {
       ? {
           reason: `Variant ${s.variantName} runs on ${s.instanceType}. ${BURSTABLE_REASON}`,
           hint: "No changes made.",
+          short: `burstable ${s.instanceType}: cannot be autoscaled`,
         }
       : undefined,
   policy: INVOCATIONS_PER_INSTANCE,
@@ -454,21 +476,24 @@ export const SERVERLESS: ScalingKind = {
     current: s.serverless?.provisionedConcurrency,
     desired: s.serverless?.provisionedConcurrency,
   }),
+  // Sources are cited here, never in the messages: serverless-endpoints-autoscale.html (min 1 to MaxConcurrency),
+  // and [BOTO] ProductionVariantServerlessConfig (ProvisionedConcurrency at most MaxConcurrency).
   floor: () => ({
     min: 1,
-    why: "provisioned concurrency scales between 1 and the variant's MaxConcurrency (serverless-endpoints-autoscale.html)",
+    why: "provisioned concurrency scales between 1 and the variant's MaxConcurrency",
   }),
   ceiling: (s) =>
     s.serverless?.maxConcurrency === undefined
       ? undefined
       : {
           max: s.serverless.maxConcurrency,
-          why: `provisioned concurrency cannot exceed the variant's MaxConcurrency of ${s.serverless.maxConcurrency} ([BOTO] ProductionVariantServerlessConfig)`,
+          why: `provisioned concurrency cannot exceed the variant's MaxConcurrency of ${s.serverless.maxConcurrency}`,
         },
   refusal: (s) =>
     s.serverless?.provisionedConcurrency === undefined
       ? {
           reason: `Variant ${s.variantName} is serverless on demand: it scales by itself, down to zero, and has nothing to register. Only provisioned concurrency can be autoscaled.`,
+          short: "it scales by itself: nothing to register",
           hint: "To autoscale it, give the variant provisioned concurrency first: create an endpoint config whose ServerlessConfig has ProvisionedConcurrency (1 to its MaxConcurrency), update the endpoint to it, then run `sm-autoscale init` again.",
         }
       : undefined,

@@ -5,7 +5,9 @@ import { isSageMakerName, SAGEMAKER_NAME_FORM } from "./names.js";
 import type { SignalId } from "./scaling-kinds.js";
 import { thresholdsProblem } from "./step-scaling.js";
 import { targetFromMaxRps } from "./suggest.js";
+import { type PerUnit, unitFlag, unitFlagMetrics } from "./unit-count.js";
 import { checkOut } from "./validate-export.js";
+import { withArticle } from "./words.js";
 
 /** `init`'s flags as the parser (argv.ts) hands them over: strings, booleans, or absent. */
 export interface InitFlags {
@@ -104,6 +106,14 @@ export function validateInitFlags(flags: InitFlags): InitAnswers {
     throw new UsageError("--out applies only with --export: it is where the code is written.");
   }
   checkPolicyTypeFlags(flags);
+  for (const [per, raw] of [
+    ["vCPU", flags.vcpus],
+    ["GPU", flags.gpus],
+  ] as const) {
+    if (raw !== undefined && flags.metric !== undefined && !UNIT_SIGNALS[per].includes(flags.metric)) {
+      throw new UsageError(unitFlagProblem(per, flags.metric));
+    }
+  }
   const answers: InitAnswers = {
     endpoint: flags.endpoint === undefined ? undefined : checkName("--endpoint", flags.endpoint),
     variant: flags.variant === undefined ? undefined : checkName("--variant", flags.variant),
@@ -144,6 +154,26 @@ export function validateInitFlags(flags: InitFlags): InitAnswers {
     if (problem) throw new UsageError(`--scale-in-below ${answers.scaleInBelow}: ${problem}`);
   }
   return answers;
+}
+
+/** The signals whose target is multiplied by a vCPU or GPU count, where --vcpus or --gpus can mean something. */
+const UNIT_SIGNALS: Record<PerUnit, readonly string[]> = { vCPU: ["cpu"], GPU: ["gpu", "gpu-memory"] };
+
+/**
+ * --vcpus or --gpus with a signal they do not count for: like --safety-factor without --max-rps, refused rather
+ * than silently ignored. `kind`, once known, explains an inference component's utilisation signals, which are
+ * already a share of what each copy was given.
+ */
+export function unitFlagProblem(
+  per: PerUnit,
+  signal: string,
+  kind?: { label: string; policy: { targetUnit: string } },
+): string {
+  const flag = unitFlag(per);
+  if (kind && UNIT_SIGNALS[per].includes(signal)) {
+    return `${flag} does not apply to ${withArticle(kind.label)}: its --metric ${signal} target is a percentage ${kind.policy.targetUnit.replace(/^% /, "")}, with no ${per} count to multiply by.`;
+  }
+  return `${flag} applies only with ${unitFlagMetrics(per)}; this run scales on ${signal}.`;
 }
 
 /**
@@ -357,14 +387,25 @@ export function missingInitFlags(answers: InitAnswers): string[] {
   if (answers.endpoint === undefined) missing.push("--endpoint");
   if (answers.min === undefined) missing.push("--min");
   if (answers.max === undefined) missing.push("--max");
+  missing.push(...missingTargetFlags(answers));
+  if (!answers.yes && !answers.dryRun && !answers.export) missing.push("--yes (or --dry-run)");
+  return missing;
+}
+
+/**
+ * Of those, the flags that set the target or the step thresholds. Which apply, and on what scale, depends on the
+ * resource's kind and signal (--max-rps gives only an invocations target): named here in words true of every kind,
+ * and again in the kind's own once it is known.
+ */
+export function missingTargetFlags(answers: InitAnswers): string[] {
+  const missing: string[] = [];
   if (answers.policyType === "step") {
     if (answers.scaleOutAbove === undefined) missing.push("--scale-out-above");
     if (answers.scaleInBelow === undefined && !answers.disableScaleIn) {
       missing.push("--scale-in-below (or --disable-scale-in)");
     }
   } else if (answers.target === undefined && answers.maxRps === undefined) {
-    missing.push("--target (or --max-rps)");
+    missing.push("--target (or --max-rps, for invocations)");
   }
-  if (!answers.yes && !answers.dryRun && !answers.export) missing.push("--yes (or --dry-run)");
   return missing;
 }

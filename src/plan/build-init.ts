@@ -187,17 +187,33 @@ export function buildInitPlan(
   }
 
   for (const policy of replace) {
+    const what = replacedPolicy(policy, settings.steps !== undefined);
+    const by = settings.steps
+      ? "the step policies"
+      : policyName === BUILT_IN_POLICY_NAME
+        ? "the built-in one"
+        : policyName;
     steps.push({
       service: "application-autoscaling",
       operation: "DeleteScalingPolicy",
       input: { ...key, PolicyName: policy.PolicyName! },
-      summary: `Delete the custom policy "${policy.PolicyName}", replaced by ${policyName === BUILT_IN_POLICY_NAME ? "the built-in one" : policyName}`,
-      undo: restorePolicyStep(policy, `Recreate the custom policy "${policy.PolicyName}"`),
+      summary: `Delete ${what}, replaced by ${by}`,
+      undo: restorePolicyStep(policy, `Recreate ${what}`),
     });
   }
 
   const how = settings.steps ? "with step scaling on" : "on";
   return { title: `Autoscale ${where} ${how} ${kind.policy.short}`, steps };
+}
+
+/**
+ * A target-tracking policy being replaced, in words: with target tracking, one under a name init does not write
+ * (custom); with step scaling, any target-tracking policy, the built-in one included.
+ */
+function replacedPolicy(policy: ScalingPolicy, byStepPolicies: boolean): string {
+  const name = `"${policy.PolicyName}"`;
+  if (policy.PolicyName === BUILT_IN_POLICY_NAME) return `the built-in target-tracking policy ${name}`;
+  return byStepPolicies ? `the target-tracking policy ${name}` : `the custom policy ${name}`;
 }
 
 /** The shell variable (and executor output name) that carries the wake-up step policy's ARN to its alarm. */

@@ -217,7 +217,7 @@ describe("init with flags", () => {
     const run = await cli(region, "init", "--endpoint", "svc");
     expect(run.code).toBe(2);
     expect(run.stderr.split("\n")[0]).toBe(
-      "✖ Missing --min, --max, --target (or --max-rps), --yes (or --dry-run): required when not running interactively (no terminal).",
+      "✖ Missing --min, --max, --target (or --max-rps, for invocations), --yes (or --dry-run): required when not running interactively (no terminal).",
     );
     expect(run.stdout).toBe("");
     expect(proxy.calls()).toHaveLength(0);

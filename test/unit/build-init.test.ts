@@ -1,5 +1,7 @@
 import type { ScalingPolicy } from "@aws-sdk/client-application-auto-scaling";
 import { describe, expect, it } from "vitest";
+import { REAL_TIME } from "../../src/domain/scaling-kinds.js";
+import { stepScaling } from "../../src/domain/step-scaling.js";
 import { buildInitPlan, customTargetTrackingPolicies } from "../../src/plan/build-init.js";
 
 const settings = {
@@ -101,10 +103,43 @@ describe("buildInitPlan", () => {
       "DeleteScalingPolicy",
     ]);
     expect(plan.steps[3]!.input).toEqual({ ...key, PolicyName: "fraud-invocations-policy" });
+    expect(plan.steps[3]!.summary).toBe(
+      'Delete the custom policy "fraud-invocations-policy", replaced by the built-in one',
+    );
     expect(plan.steps[3]!.undo).toMatchObject({
       operation: "PutScalingPolicy",
       input: { PolicyName: "fraud-invocations-policy" },
+      summary: 'Recreate the custom policy "fraud-invocations-policy"',
     });
+  });
+
+  it("step scaling replacing the built-in policy names it as the built-in target-tracking policy, replaced by the step policies", () => {
+    const builtIn = policy("SageMakerEndpointInvocationScalingPolicy");
+    const custom = policy("fraud-invocations-policy");
+    const steps = stepScaling(
+      REAL_TIME,
+      { endpointName: "fraud-scorer", variantName: "AllTraffic" },
+      {
+        outAbove: 600,
+        outBy: 1,
+        inBelow: 200,
+        inBy: 1,
+        outCooldown: 300,
+        inCooldown: 300,
+      },
+    );
+    const plan = buildInitPlan({ ...settings, steps }, { policies: [builtIn, custom] }, [builtIn, custom]);
+    const deletes = plan.steps.filter((s) => s.operation === "DeleteScalingPolicy");
+    expect(deletes.map((s) => [s.summary, s.undo?.summary])).toEqual([
+      [
+        'Delete the built-in target-tracking policy "SageMakerEndpointInvocationScalingPolicy", replaced by the step policies',
+        'Recreate the built-in target-tracking policy "SageMakerEndpointInvocationScalingPolicy"',
+      ],
+      [
+        'Delete the target-tracking policy "fraud-invocations-policy", replaced by the step policies',
+        'Recreate the target-tracking policy "fraud-invocations-policy"',
+      ],
+    ]);
   });
 
   it("writes only what differs: an unchanged range is not registered again, an unchanged policy not put again", () => {

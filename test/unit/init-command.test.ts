@@ -6,7 +6,7 @@ import {
   PutScalingPolicyCommand,
   RegisterScalableTargetCommand,
 } from "@aws-sdk/client-application-auto-scaling";
-import { CloudWatchClient, GetMetricDataCommand } from "@aws-sdk/client-cloudwatch";
+import { CloudWatchClient, DescribeAlarmsCommand, GetMetricDataCommand } from "@aws-sdk/client-cloudwatch";
 import { CreateServiceLinkedRoleCommand, IAMClient } from "@aws-sdk/client-iam";
 import {
   DescribeEndpointCommand,
@@ -150,6 +150,7 @@ describe("init with flags", () => {
       "Acting as arn:aws:iam::111122223333:user/dev in account 111122223333, region us-east-1.",
     );
     expect(ctx.stderr()).toContain("Next: sm-autoscale describe --endpoint churn-predictor");
+    expect(ctx.stderr()).toContain("  ml.m5.large, 2 instances now (desired 2)");
   });
 
   it("in a terminal, with every needed flag, asks nothing: optional values take their defaults", async () => {
@@ -177,13 +178,75 @@ describe("init with flags", () => {
     const { explained } = await run({ endpoint: "churn-predictor", min: "1" });
     expect(explained).toEqual({
       message:
-        "Missing --max, --target (or --max-rps), --yes (or --dry-run): required when not running interactively (no terminal).",
+        "Missing --max, --target (or --max-rps, for invocations), --yes (or --dry-run): required when not running interactively (no terminal).",
       hint: expect.stringContaining("sm-autoscale init --endpoint"),
       exitCode: 2,
     });
     expect(sts.calls()).toHaveLength(0);
     expect(sm.calls()).toHaveLength(0);
   });
+
+  it("step scaling with a flag missing: the example is a step one, not --max-rps", async () => {
+    const { explained } = await run({
+      endpoint: "churn-predictor",
+      policyType: "step",
+      scaleOutAbove: "600",
+    });
+    expect(explained).toEqual({
+      message:
+        "Missing --min, --max, --scale-in-below (or --disable-scale-in), --yes (or --dry-run): required when not running interactively (no terminal).",
+      hint: "Example, for a real-time variant: sm-autoscale init --endpoint my-endpoint --min 1 --max 4 --policy-type step --scale-out-above 600 --scale-in-below 200 --yes",
+      exitCode: 2,
+    });
+    expect(sm.calls()).toHaveLength(0);
+  });
+
+  it.each<[string, Parameters<typeof endpoint>[0], InitFlags, { message: string; hint: string }]>([
+    [
+      "a real-time variant: --target or --max-rps",
+      {},
+      {},
+      {
+        message: "Missing --target (or --max-rps): required when not running interactively (no terminal).",
+        hint: "churn-predictor/AllTraffic scales on invocations per instance: e.g. --max-rps 20 (the requests per second one instance sustains in a load test) or --target 300 (300 invocations per instance per minute).",
+      },
+    ],
+    [
+      "an async variant: only --target, on its queue",
+      { async: true },
+      {},
+      {
+        message: "Missing --target: required when not running interactively (no terminal).",
+        hint: "churn-predictor/AllTraffic scales on its queue (backlog per instance): e.g. --target 5 (5 queued requests per instance).",
+      },
+    ],
+    [
+      "step scaling on cpu: thresholds as a percentage",
+      {},
+      { policyType: "step", metric: "cpu", scaleOutAbove: "70" },
+      {
+        message:
+          "Missing --scale-in-below (or --disable-scale-in): required when not running interactively (no terminal).",
+        hint: "churn-predictor/AllTraffic scales on CPU utilization: e.g. --scale-out-above 70 --scale-in-below 30 (70 and 30 % of the instance's CPU).",
+      },
+    ],
+  ])(
+    "only the target missing, %s: named once the kind is known, before any change",
+    async (_, shape, more, said) => {
+      endpoint(shape);
+      cw.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [] });
+      const { explained } = await run({
+        endpoint: "churn-predictor",
+        min: "1",
+        max: "4",
+        yes: true,
+        ...more,
+      });
+      expect(explained).toEqual({ ...said, exitCode: 2 });
+      expect(aas.commandCalls(RegisterScalableTargetCommand)).toHaveLength(0);
+      expect(iam.calls()).toHaveLength(0);
+    },
+  );
 
   it("--dry-run prints the plan as a script and changes nothing", async () => {
     const { ctx } = await run({ ...flags, yes: false, dryRun: true });
@@ -536,6 +599,41 @@ describe("init, interactive (fake prompter)", () => {
       "350 (suggested)",
       "438 (higher)",
     ]);
+  });
+
+  it("the picker's reads of the other endpoints count against the quota: 6 of 6 in use leaves no room", async () => {
+    sm.on(ListEndpointsCommand).resolves({
+      Endpoints: ["churn-predictor", "ranker", "forecast-v2"].map((name) => ({
+        EndpointName: name,
+        EndpointStatus: name === "forecast-v2" ? "Creating" : "InService",
+        EndpointArn: name,
+        CreationTime: new Date(),
+        LastModifiedTime: new Date(),
+      })),
+    });
+    sm.on(DescribeEndpointCommand, { EndpointName: "ranker" }).resolves({
+      EndpointName: "ranker",
+      EndpointConfigName: "ranker-config",
+      EndpointStatus: "InService",
+      ProductionVariants: [{ VariantName: "AllTraffic", CurrentInstanceCount: 3, DesiredInstanceCount: 3 }],
+      ShadowProductionVariants: [{ VariantName: "Shadow", CurrentInstanceCount: 1, DesiredInstanceCount: 1 }],
+    });
+    sm.on(DescribeEndpointConfigCommand, { EndpointConfigName: "ranker-config" }).resolves({
+      EndpointConfigName: "ranker-config",
+      ProductionVariants: [{ VariantName: "AllTraffic", ModelName: "m", InstanceType: "ml.m5.large" }],
+      ShadowProductionVariants: [{ VariantName: "Shadow", ModelName: "m", InstanceType: "ml.m5.large" }],
+    });
+    quotas
+      .on(ListServiceQuotasCommand)
+      .resolves({ Quotas: [{ QuotaName: "ml.m5.large for endpoint usage", QuotaCode: "L-ABC", Value: 6 }] });
+    const { ctx, error } = await run(
+      {},
+      { canPrompt: true, answers: { ...answers, endpoint: "churn-predictor", max: 3 } },
+    );
+    expect(error).toBeUndefined();
+    expect(ctx.stderr()).toContain(
+      '⚠ The maximum of 3 is above what this account\'s quota of 6 for "ml.m5.large for endpoint usage" leaves in us-east-1: 4 already run on ranker (4), leaving 2 (1 endpoint not InService or not readable was not counted); scale-outs past it fail with ResourceLimitExceeded. Request an increase in Service Quotas (quota code L-ABC).',
+    );
   });
 
   it("computes the target from a typed max RPS", async () => {
@@ -962,6 +1060,25 @@ describe("init's optional reads: a failure is a warning or a note, never the end
       'The maximum of 4 is within this account\'s quota of 20 for "ml.m5.large for endpoint usage"',
     );
     expect(ctx.stderr()).not.toContain("⚠");
+  });
+
+  it("the quota less what the endpoint's other variants run: a warning above it, no read added for it", async () => {
+    endpoint({ variants: ["A", "B"] });
+    quotas
+      .on(ListServiceQuotasCommand)
+      .resolves({ Quotas: [{ QuotaName: "ml.m5.large for endpoint usage", QuotaCode: "L-ABC", Value: 5 }] });
+    const above = await run({ ...flags, variant: "A", max: "4" });
+    expect(above.error).toBeUndefined();
+    expect(above.ctx.stderr()).toContain(
+      "⚠ The maximum of 4 is above what this account's quota of 5 for \"ml.m5.large for endpoint usage\" leaves in us-east-1: 2 already run on this endpoint's other variants, leaving 3; scale-outs past it fail with ResourceLimitExceeded. Request an increase in Service Quotas (quota code L-ABC).",
+    );
+    // Other endpoints are not read for it (the init call budget): the note says they share the quota unchecked.
+    const within = await run({ ...flags, variant: "A", max: "3" });
+    expect(within.ctx.stderr()).toContain(
+      "The maximum of 3 is within this account's quota of 5 for \"ml.m5.large for endpoint usage\", less the 2 on this endpoint's other variants (3 left); all endpoints in us-east-1 share that quota, and what the other endpoints run of it was not checked.",
+    );
+    expect(within.ctx.stderr()).not.toContain("⚠");
+    expect(sm.commandCalls(ListEndpointsCommand)).toHaveLength(0);
   });
 
   it("no applied value: AWS's default for the type is the quota, and the note says it is the default", async () => {

@@ -247,7 +247,36 @@ describe("async endpoints", () => {
     const { explained } = await run({ endpoint: "jobs", min: "0", max: "3", maxRps: "10" });
     expect(explained).toMatchObject({
       exitCode: 2,
-      message: expect.stringMatching(/--max-rps gives a target in invocations per minute; a asynchronous/),
+      message:
+        "--max-rps gives a target in invocations per minute, but an asynchronous endpoint variant scaling on its queue (backlog per instance) takes --target instead, e.g. --target 5 (5 queued requests per instance).",
+    });
+  });
+
+  it("--inference-component on it: 'an asynchronous endpoint variant'", async () => {
+    const { explained } = await run({
+      endpoint: "jobs",
+      min: "0",
+      max: "3",
+      target: "5",
+      inferenceComponent: "x",
+    });
+    expect(explained?.message).toBe(
+      "--inference-component applies to endpoints that host inference components; jobs/AllTraffic is an asynchronous endpoint variant.",
+    );
+  });
+
+  it("a metric it does not offer: an, not a; only the choices its instance type allows", async () => {
+    const { explained } = await run({
+      endpoint: "jobs",
+      min: "0",
+      max: "3",
+      target: "5",
+      metric: "invocations",
+    });
+    expect(explained).toMatchObject({
+      exitCode: 2,
+      message:
+        "--metric invocations does not apply to an asynchronous endpoint variant: use backlog, cpu, gpu, gpu-memory, memory.",
     });
   });
 
@@ -375,12 +404,126 @@ describe("serverless variants", () => {
     expect(listed?.disabled).toBe("(it scales by itself: nothing to register)");
   });
 
+  it("--max-rps is refused with a sentence that reads: the target is a fraction of provisioned concurrency in use", async () => {
+    serverless(2);
+    const { explained } = await run({ endpoint: "sls", min: "1", max: "5", maxRps: "20" });
+    expect(explained).toMatchObject({
+      exitCode: 2,
+      message:
+        "--max-rps gives a target in invocations per minute, but a serverless variant (provisioned concurrency) scaling on provisioned concurrency utilization takes --target instead, e.g. --target 0.5 (0.5 of provisioned concurrency in use, a fraction from 0 to 1).",
+    });
+  });
+
+  it("no --target and no terminal: the example is a fraction, not --max-rps", async () => {
+    serverless(2);
+    const { explained } = await run({ endpoint: "sls", min: "1", max: "5" });
+    expect(explained).toEqual({
+      exitCode: 2,
+      message: "Missing --target: required when not running interactively (no terminal).",
+      hint: "sls/AllTraffic scales on provisioned concurrency utilization: e.g. --target 0.5 (0.5 of provisioned concurrency in use, a fraction from 0 to 1).",
+    });
+    expect(world.targets).toEqual([]);
+  });
+
   it("on demand: nothing to scale, and how to add provisioned concurrency", async () => {
     serverless();
     const { explained } = await run({ endpoint: "sls", min: "1", max: "5", target: "0.5" });
     expect(explained?.exitCode).toBe(1);
     expect(explained?.message).toContain("serverless on demand");
     expect(explained?.hint).toContain("ProvisionedConcurrency");
+  });
+});
+
+describe("the endpoint picker", () => {
+  const listed = (...names: string[]) =>
+    sm.on(ListEndpointsCommand).resolves({
+      Endpoints: names.map((name) => ({
+        EndpointName: name,
+        EndpointStatus: "InService",
+        EndpointArn: `arn:aws:sagemaker:us-east-1:111122223333:endpoint/${name}`,
+        CreationTime: new Date(),
+        LastModifiedTime: new Date(),
+      })),
+    });
+  const described = (name: string, variant: Record<string, unknown>, live: Record<string, unknown> = {}) => {
+    sm.on(DescribeEndpointCommand, { EndpointName: name }).resolves({
+      EndpointName: name,
+      EndpointConfigName: `${name}-config`,
+      EndpointStatus: "InService",
+      ProductionVariants: [{ VariantName: "AllTraffic", CurrentInstanceCount: 1, ...live }],
+    } as never);
+    sm.on(DescribeEndpointConfigCommand, { EndpointConfigName: `${name}-config` }).resolves({
+      EndpointConfigName: `${name}-config`,
+      ProductionVariants: [{ VariantName: "AllTraffic", InitialInstanceCount: 1, ...variant }],
+    } as never);
+  };
+  const offered = async () => {
+    let choices: { value: unknown; name: string; disabled?: unknown }[] = [];
+    const ctx = fakeContext({
+      clients: sdkClients(),
+      canPrompt: true,
+      answers: {
+        endpoint: (c: typeof choices) => {
+          choices = c;
+          throw new Error("picked nothing");
+        },
+      },
+    });
+    await expect(runInit(ctx, {})).rejects.toThrow("picked nothing");
+    return (name: string) => choices.find((c) => c.value === name)!;
+  };
+
+  it("a burstable endpoint is listed, not selectable, with its kind's reason", async () => {
+    listed("burst", "web");
+    described("burst", { ModelName: "m", InstanceType: "ml.t2.medium" });
+    described("web", { ModelName: "m", InstanceType: "ml.m5.large" });
+    const choice = await offered();
+    expect(choice("burst").disabled).toBe("(burstable ml.t2.medium: cannot be autoscaled)");
+    expect(choice("web").disabled).toBe(false);
+  });
+
+  it("an endpoint whose inference components are autoscaled is marked autoscaled", async () => {
+    listed("llm", "web");
+    described(
+      "llm",
+      { InstanceType: "ml.g5.12xlarge" },
+      { ManagedInstanceScaling: { Status: "ENABLED", MinInstanceCount: 0, MaxInstanceCount: 4 } },
+    );
+    described("web", { ModelName: "m", InstanceType: "ml.m5.large" });
+    world = statefulAutoscaling(aas, {
+      targets: [
+        {
+          ServiceNamespace: "sagemaker",
+          ResourceId: "inference-component/chat",
+          ScalableDimension: "sagemaker:inference-component:DesiredCopyCount",
+          MinCapacity: 1,
+          MaxCapacity: 4,
+          RoleARN: "r",
+          CreationTime: new Date(),
+        },
+      ],
+    });
+    sm.on(ListInferenceComponentsCommand).resolves({
+      InferenceComponents: [
+        {
+          InferenceComponentName: "chat",
+          EndpointName: "llm",
+          VariantName: "AllTraffic",
+          InferenceComponentArn: "arn:ic/chat",
+          EndpointArn: "arn:aws:sagemaker:us-east-1:111122223333:endpoint/llm",
+          InferenceComponentStatus: "InService",
+          CreationTime: new Date(),
+          LastModifiedTime: new Date(),
+        },
+      ],
+    });
+    const choice = await offered();
+    expect(choice("llm").name).toMatch(/^llm +InService, inference-components, autoscaled$/);
+    expect(choice("web").name).toMatch(/^web +InService, real-time$/);
+    // One listing of the region's components, not one per endpoint.
+    expect(sm.commandCalls(ListInferenceComponentsCommand).map((c) => c.args[0].input)).toEqual([
+      { MaxResults: 100, SortBy: "Name", SortOrder: "Ascending" },
+    ]);
   });
 });
 
@@ -484,6 +627,25 @@ describe("inference components", () => {
     });
   });
 
+  it("--gpus with an inference component's gpu signal: exit 2, its metric is already a share of each copy's GPU", async () => {
+    icEndpoint(0);
+    const { explained } = await run({
+      endpoint: "llm",
+      inferenceComponent: "chat",
+      min: "1",
+      max: "4",
+      target: "60",
+      metric: "gpu",
+      gpus: "4",
+    });
+    expect(explained).toMatchObject({
+      exitCode: 2,
+      message:
+        "--gpus does not apply to an inference component: its --metric gpu target is a percentage of the GPU given to each copy, with no GPU count to multiply by.",
+    });
+    expect(world.targets).toEqual([]);
+  });
+
   it("the target from a load test counts per copy", async () => {
     icEndpoint(0);
     const { error } = await run({
@@ -543,7 +705,7 @@ describe("--metric: the signal that drives scaling", () => {
     expect(explained).toMatchObject({
       exitCode: 2,
       message:
-        "ml.m5.large has no GPU: --metric gpu cannot scale it. Use cpu, memory, invocations or concurrency.",
+        "ml.m5.large has no GPU: --metric gpu cannot scale it. Use invocations, concurrency, cpu or memory.",
     });
   });
 
@@ -558,6 +720,46 @@ describe("--metric: the signal that drives scaling", () => {
       (await run({ endpoint: "web", min: "1", max: "4", target: "60", metric: "cpu", vcpus: "8" })).error,
     ).toBeUndefined();
     expect(policy("sm-autoscale-cpu-utilization")?.TargetValue).toBe(480);
+  });
+
+  it("--gpus and --vcpus never override the table: a known type that disagrees is exit 2 naming its figure", async () => {
+    realTime("ml.c5.xlarge");
+    const gpu = await run({ endpoint: "web", min: "1", max: "3", target: "50", metric: "gpu", gpus: "4" });
+    expect(gpu.explained).toMatchObject({
+      exitCode: 2,
+      message:
+        "--gpus 4 disagrees with sm-autoscale's instance table: ml.c5.xlarge has no GPU, so --metric gpu cannot scale it. Use invocations, concurrency, cpu or memory.",
+    });
+    const cpu = await run({ endpoint: "web", min: "1", max: "3", target: "60", metric: "cpu", vcpus: "8" });
+    expect(cpu.explained).toMatchObject({
+      exitCode: 2,
+      message:
+        "--vcpus 8 disagrees with sm-autoscale's instance table: ml.c5.xlarge has 4 vCPUs. --vcpus is only for instance types the table lacks: leave it out.",
+    });
+    expect(world.targets).toEqual([]);
+    expect(world.policies).toEqual([]);
+    // The same figure as the table's is no contradiction.
+    const same = await run({ endpoint: "web", min: "1", max: "3", target: "60", metric: "cpu", vcpus: "4" });
+    expect(same.error).toBeUndefined();
+    expect(policy("sm-autoscale-cpu-utilization")?.TargetValue).toBe(240);
+  });
+
+  it("--gpus or --vcpus where no count applies is exit 2, like --safety-factor without --max-rps", async () => {
+    realTime("ml.m99.large");
+    // --metric given: refused from the flags alone, before any AWS call.
+    const early = await run({ endpoint: "web", min: "1", max: "3", target: "60", metric: "cpu", gpus: "2" });
+    expect(early.explained).toMatchObject({
+      exitCode: 2,
+      message: "--gpus applies only with --metric gpu or gpu-memory; this run scales on cpu.",
+    });
+    expect(sm.calls()).toHaveLength(0);
+    // No --metric: the kind's default signal, known once the endpoint is read.
+    const byDefault = await run({ endpoint: "web", min: "1", max: "3", target: "300", vcpus: "8" });
+    expect(byDefault.explained).toMatchObject({
+      exitCode: 2,
+      message: "--vcpus applies only with --metric cpu; this run scales on invocations.",
+    });
+    expect(world.targets).toEqual([]);
   });
 
   it("in the wizard, GPU signals are greyed out on an instance type without GPUs, with why", async () => {
@@ -576,9 +778,61 @@ describe("--metric: the signal that drives scaling", () => {
     await runInit(ctx, { endpoint: "web" }).catch(() => {});
     const disabled = offered.filter((c) => c.disabled).map((c) => [c.name.split(" ")[0], c.disabled]);
     expect(disabled).toEqual([
-      ["gpu", "ml.m5.large has no GPU"],
-      ["gpu-memory", "ml.m5.large has no GPU"],
+      ["gpu", "(ml.m5.large has no GPU)"],
+      ["gpu-memory", "(ml.m5.large has no GPU)"],
     ]);
+  });
+
+  describe("instance pools", () => {
+    const pools = (...types: string[]) =>
+      endpoint("vision", {
+        ProductionVariants: [
+          {
+            VariantName: "AllTraffic",
+            ModelName: "m",
+            InitialInstanceCount: 2,
+            InstancePools: types.map((InstanceType, i) => ({ InstanceType, Priority: i + 1 })),
+          },
+        ],
+      });
+    const flagsFor = (metric: string) =>
+      ({ endpoint: "vision", min: "1", max: "4", target: "60", metric }) as const;
+
+    it("cpu where every pool has the same vCPU count: one scale, the shared count", async () => {
+      pools("ml.g5.xlarge", "ml.g6.xlarge");
+      const { error, ctx } = await run(flagsFor("cpu"));
+      expect(error).toBeUndefined();
+      expect(policy("sm-autoscale-cpu-utilization")?.TargetValue).toBe(240);
+      expect(ctx.stderr()).toContain("60 % of 4 vCPUs → target 240 on CPUUtilization.");
+      expect((await run(flagsFor("gpu"))).error).toBeUndefined();
+      expect(policy("sm-autoscale-gpu-utilization")?.TargetValue).toBe(60);
+    });
+
+    it("pools whose counts differ: --metric cpu is exit 2 with the counts; in the wizard, greyed out with why", async () => {
+      pools("ml.g5.xlarge", "ml.g5.2xlarge");
+      const { explained } = await run(flagsFor("cpu"));
+      expect(explained).toMatchObject({
+        exitCode: 2,
+        message:
+          "--metric cpu cannot scale it: its instance pools differ in vCPUs (ml.g5.xlarge 4, ml.g5.2xlarge 8), so the metric has no single scale across them. Use invocations, concurrency, gpu, gpu-memory or memory.",
+      });
+      expect(world.targets).toEqual([]);
+      let offered: { name: string; disabled?: string | false }[] = [];
+      const ctx = fakeContext({
+        clients: sdkClients(),
+        canPrompt: true,
+        answers: {
+          metric: (choices: { name: string; disabled?: string | false }[]) => {
+            offered = choices;
+            throw new Error("stop after the question");
+          },
+        },
+      });
+      await runInit(ctx, { endpoint: "vision" }).catch(() => {});
+      expect(offered.filter((c) => c.disabled).map((c) => [c.name.split(" ")[0], c.disabled])).toEqual([
+        ["cpu", "(its pools differ in vCPUs: ml.g5.xlarge 4, ml.g5.2xlarge 8)"],
+      ]);
+    });
   });
 
   it("a metric the kind does not offer: exit 2 naming the ones it does", async () => {
@@ -587,7 +841,7 @@ describe("--metric: the signal that drives scaling", () => {
     expect(explained).toMatchObject({
       exitCode: 2,
       message:
-        "--metric backlog does not apply to a real-time variant: use invocations, concurrency, cpu, gpu, gpu-memory, memory.",
+        "--metric backlog does not apply to a real-time variant: use invocations, concurrency, cpu, memory.",
     });
   });
 
@@ -790,7 +1044,7 @@ describe("--policy-type step: thresholds, step sizes, and the alarms that fire t
       InferenceComponentStatus: "InService",
       RuntimeConfig: { DesiredCopyCount: 1, CurrentCopyCount: 1 },
     } as never);
-    const { error } = await run({
+    const { error, ctx } = await run({
       endpoint: "llm",
       min: "1",
       max: "4",
@@ -799,10 +1053,27 @@ describe("--policy-type step: thresholds, step sizes, and the alarms that fire t
       scaleInBelow: "5",
     });
     expect(error).toBeUndefined();
+    // One copy, not "1 copies".
+    expect(ctx.stderr()).toContain("Inference component on llm/AllTraffic: 1 copy now (desired 1);");
     expect(world.policies.map((p) => [p.ResourceId, p.PolicyName]).sort()).toEqual([
       ["inference-component/chat", "sm-autoscale-step-invocations-scale-in"],
       ["inference-component/chat", "sm-autoscale-step-invocations-scale-out"],
     ]);
+    // Its utilisation thresholds are a share of what each copy was given, and the error says so, as the prompt does.
+    const gpu = await run({
+      endpoint: "llm",
+      min: "1",
+      max: "4",
+      policyType: "step",
+      metric: "gpu",
+      scaleOutAbove: "150",
+      scaleInBelow: "5",
+    });
+    expect(gpu.explained).toMatchObject({
+      exitCode: 2,
+      message:
+        "--scale-out-above 150: the threshold must be a percentage of the GPU given to each copy, greater than 0 and at most 100.",
+    });
     expect(alarm("sm-autoscale-chat-step-invocations-scale-out")).toMatchObject({
       MetricName: "InvocationsPerCopy",
       Dimensions: [{ Name: "InferenceComponentName", Value: "chat" }],

@@ -57,6 +57,8 @@ describe("endpointDetailFrom: every kind, from the API", () => {
     expect(d.variants[0]).toMatchObject({
       kind: "real-time",
       instancePools: ["ml.g5.xlarge", "ml.g6.xlarge"],
+      // What each pool runs now, as DescribeEndpoint reports it: what the instance quota check counts.
+      poolInstanceCounts: { "ml.g5.xlarge": 2 },
     });
   });
 

@@ -348,7 +348,7 @@ describe("schedule add", () => {
     );
     const over = await run("add", { ...ADD, endpoint: "sls", variant: undefined, max: "11" });
     expect(over.explained?.message).toBe(
-      "--max 11 must be at most 10: provisioned concurrency cannot exceed the variant's MaxConcurrency of 10 ([BOTO] ProductionVariantServerlessConfig).",
+      "--max 11 must be at most 10: provisioned concurrency cannot exceed the variant's MaxConcurrency of 10.",
     );
     expect(puts()).toEqual([]);
   });

@@ -132,7 +132,7 @@ describe("missingInitFlags (no terminal)", () => {
       "--endpoint",
       "--min",
       "--max",
-      "--target (or --max-rps)",
+      "--target (or --max-rps, for invocations)",
       "--yes (or --dry-run)",
     ]);
   });
