@@ -1,3 +1,5 @@
+import type { VariantInfo } from "../aws/discover.js";
+
 /**
  * The account's "<instance type> for endpoint usage" quota is shared by every variant of every endpoint in the
  * Region, shadow variants included (facts doc §9 Limits). What a variant may still scale to is that quota less
@@ -5,17 +7,17 @@
  * variants always, and every other endpoint when the wizard's picker has read them all.
  */
 
-/** A variant as read (DescribeEndpoint + DescribeEndpointConfig), with what the count needs. */
-export interface VariantRead {
-  endpointName: string;
-  variantName: string;
-  instanceType?: string | undefined;
-  instancePools?: string[] | undefined;
-  /** Heterogeneous variants: the instances of each pool's type now. */
-  poolInstanceCounts?: Record<string, number> | undefined;
-  currentInstanceCount?: number | undefined;
-  desiredInstanceCount?: number | undefined;
-}
+/** A variant as read (DescribeEndpoint + DescribeEndpointConfig, aws/discover.ts), with what the count needs. */
+export type VariantRead = Pick<
+  VariantInfo,
+  | "endpointName"
+  | "variantName"
+  | "instanceType"
+  | "instancePools"
+  | "poolInstanceCounts"
+  | "currentInstanceCount"
+  | "desiredInstanceCount"
+>;
 
 export interface QuotaUsage {
   /** Instances of the type the other variants read run now. */
