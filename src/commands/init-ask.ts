@@ -66,8 +66,17 @@ const DESCRIBE_CONCURRENCY = 8;
  * guessed) and whether it is autoscaled; one that cannot be configured (not InService, or every variant refused by
  * its kind: serverless on demand, burstable) is listed, disabled, with the reason.
  */
-export async function askEndpoint(ctx: InitContext): Promise<string> {
-  return (await pickEndpoint(ctx)).name;
+export async function askEndpoint(ctx: InitContext, options: PickOptions = {}): Promise<string> {
+  return (await pickEndpoint(ctx, options)).name;
+}
+
+export interface PickOptions {
+  /**
+   * Only endpoints with a scalable target can be picked (`schedule add`); the others are listed, disabled, with
+   * the reason; `why` says what needs one ("a scheduled action sets …"). Where which endpoints have one is not
+   * fully known (the region's inference components could not be listed), none is disabled for it.
+   */
+  needsTarget?: { why: string };
 }
 
 /** What the picker read of the region's endpoints, besides the one picked: they share its instance quotas. */
@@ -79,7 +88,10 @@ export interface RegionRead {
 }
 
 /** {@link askEndpoint}, with the details of the region's endpoints that the picker read to show their kinds. */
-export async function pickEndpoint(ctx: InitContext): Promise<{ name: string; region: RegionRead }> {
+export async function pickEndpoint(
+  ctx: InitContext,
+  options: PickOptions = {},
+): Promise<{ name: string; region: RegionRead }> {
   const [endpoints, targets] = await withSpinner(ctx, "Discovering endpoints", () =>
     Promise.all([listEndpoints(ctx.clients), listSageMakerTargets(ctx.clients)]),
   );
@@ -94,7 +106,14 @@ export async function pickEndpoint(ctx: InitContext): Promise<{ name: string; re
       e.status === "InService" ? describeEndpoint(ctx.clients, e.name).catch(() => undefined) : undefined,
     ),
   );
-  const autoscaled = await autoscaledEndpoints(ctx, targets);
+  const { endpoints: autoscaled, complete } = await autoscaledEndpoints(ctx, targets);
+  const needsTarget = complete ? options.needsTarget : undefined;
+  if (needsTarget !== undefined && !endpoints.some((e) => autoscaled.has(e.name))) {
+    throw new CommandError(
+      `No endpoint in ${ctx.target.region} has a scalable target yet, and ${needsTarget.why}.`,
+      "Set one up first: sm-autoscale init",
+    );
+  }
   const width = Math.max(...endpoints.map((e) => e.name.length));
   const prompter = await ctx.prompter();
   const name = await prompter.select({
@@ -117,7 +136,9 @@ export async function pickEndpoint(ctx: InitContext): Promise<{ name: string; re
             ? "(only InService endpoints can be autoscaled)"
             : kinds?.refused
               ? `(${kinds.refused})`
-              : false,
+              : needsTarget !== undefined && !autoscaled.has(e.name)
+                ? "(no scalable target yet: set it up with sm-autoscale init)"
+                : false,
       };
     }),
   });
@@ -164,18 +185,18 @@ function kindsOf(detail: EndpointDetail): { label: string; refused: string | und
 async function autoscaledEndpoints(
   ctx: InitContext,
   targets: { ResourceId?: string | undefined }[],
-): Promise<Set<string>> {
+): Promise<{ endpoints: Set<string>; complete: boolean }> {
   const parsed = targets.map((t) => parseResourceId(t.ResourceId ?? ""));
   const endpoints = new Set(parsed.flatMap((p) => (p.kind === "variant" ? [p.endpointName] : [])));
   const components = new Set(
     parsed.flatMap((p) => (p.kind === "inference-component" ? [p.inferenceComponentName] : [])),
   );
-  if (components.size === 0) return endpoints;
-  const hosts = await listRegionInferenceComponents(ctx.clients).catch(() => []);
-  for (const ic of hosts) {
+  if (components.size === 0) return { endpoints, complete: true };
+  const hosts = await listRegionInferenceComponents(ctx.clients).catch(() => undefined);
+  for (const ic of hosts ?? []) {
     if (components.has(ic.name) && ic.endpointName) endpoints.add(ic.endpointName);
   }
-  return endpoints;
+  return { endpoints, complete: hosts !== undefined };
 }
 
 export async function askVariant(

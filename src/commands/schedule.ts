@@ -71,7 +71,11 @@ export async function runScheduleAdd(
   await announceWhere(ctx);
 
   // ask: the scalable target, found the way init finds it
-  const endpointName = answers.endpoint ?? (await askEndpoint(ctx));
+  const endpointName =
+    answers.endpoint ??
+    (await askEndpoint(ctx, {
+      needsTarget: { why: "a scheduled action sets the minimum and maximum of one" },
+    }));
   const endpoint = await withSpinner(ctx, `Reading endpoint ${endpointName}`, () =>
     describeEndpoint(ctx.clients, endpointName),
   );

@@ -9,6 +9,7 @@ import {
   DescribeEndpointCommand,
   DescribeEndpointConfigCommand,
   DescribeInferenceComponentCommand,
+  ListEndpointsCommand,
   ListInferenceComponentsCommand,
   SageMakerClient,
 } from "@aws-sdk/client-sagemaker";
@@ -256,6 +257,73 @@ describe("schedule add", () => {
     expect(String(typo.error)).toContain(
       'rejected: The time zone "Europe/Berlinn" is not a time zone this machine knows; did you mean Europe/Berlin?',
     );
+  });
+
+  describe("in a terminal, the endpoint picker", () => {
+    const listed = (names: string[]) =>
+      sm.on(ListEndpointsCommand).resolves({
+        Endpoints: names.map((EndpointName) => ({
+          EndpointName,
+          EndpointStatus: "InService",
+          EndpointArn: `arn:aws:sagemaker:us-east-1:111122223333:endpoint/${EndpointName}`,
+          CreationTime: new Date(0),
+          LastModifiedTime: new Date(0),
+        })),
+      });
+    const picker = async () => {
+      let offered: Record<string, unknown> = {};
+      const result = await run(
+        "add",
+        {},
+        {
+          canPrompt: true,
+          answers: {
+            endpoint: (choices: { value: string; disabled?: unknown }[]) => {
+              offered = Object.fromEntries(choices.map((c) => [c.value, c.disabled]));
+              throw new Error("picked nothing");
+            },
+          },
+        },
+      );
+      return { offered, ...result };
+    };
+
+    it("offers only endpoints with a scalable target (an inference component's counts for its endpoint)", async () => {
+      listed(["idle", "llm", "shop", "sls"]);
+      // The region's components, listed once, tell which endpoint hosts the autoscaled chat.
+      sm.on(ListInferenceComponentsCommand).resolves({
+        InferenceComponents: [
+          { InferenceComponentName: "chat", EndpointName: "llm", VariantName: "AllTraffic" },
+        ],
+      } as never);
+      const { offered } = await picker();
+      expect(offered).toEqual({
+        idle: "(no scalable target yet: set it up with sm-autoscale init)",
+        llm: false,
+        shop: false,
+        sls: false,
+      });
+    });
+
+    it("where the region's components cannot be listed, which endpoints have one is unknown: none is disabled", async () => {
+      listed(["idle", "llm"]);
+      sm.on(ListInferenceComponentsCommand).rejects(awsError("AccessDeniedException", "denied"));
+      const { offered } = await picker();
+      expect(offered).toEqual({ idle: false, llm: false });
+    });
+
+    it("with no target in the region: says so before any question", async () => {
+      listed(["idle", "shop"]);
+      world = statefulAutoscaling(aas, { targets: [] });
+      const { explained, ctx } = await picker();
+      expect(ctx.asked).toEqual([]);
+      expect(explained).toMatchObject({
+        message:
+          "No endpoint in us-east-1 has a scalable target yet, and a scheduled action sets the minimum and maximum of one.",
+        hint: "Set one up first: sm-autoscale init",
+        exitCode: 1,
+      });
+    });
   });
 
   it("declined: nothing changed, exit 1", async () => {
