@@ -137,7 +137,7 @@ export async function pickEndpoint(
             : kinds?.refused
               ? `(${kinds.refused})`
               : needsTarget !== undefined && !autoscaled.has(e.name)
-                ? "(no scalable target yet: set it up with sm-autoscale init)"
+                ? "(not autoscaled: sm-autoscale init first)"
                 : false,
       };
     }),

@@ -298,7 +298,7 @@ describe("schedule add", () => {
       } as never);
       const { offered } = await picker();
       expect(offered).toEqual({
-        idle: "(no scalable target yet: set it up with sm-autoscale init)",
+        idle: "(not autoscaled: sm-autoscale init first)",
         llm: false,
         shop: false,
         sls: false,
