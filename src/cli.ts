@@ -131,7 +131,8 @@ const PROGRAM: ProgramSpec = {
         },
         {
           flags: "--replace-custom-policies",
-          description: "delete other target-tracking policies on the variant (kept by default)",
+          description:
+            "delete the variant's target-tracking policies that sm-autoscale did not write (kept by default; its own other signals stay)",
         },
         { flags: "-y, --yes", description: "apply without asking for confirmation" },
         {
