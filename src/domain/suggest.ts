@@ -147,7 +147,7 @@ export function summarizeHistory(history: InvocationHistory): HistoryStats | und
   return {
     first,
     last,
-    spanMinutes: (last - first) / 60_000 + 1,
+    spanMinutes: spanMinutes({ firstMinute: first, lastMinute: last }),
     presentMinutes: minutes.size,
     busyMinutes: busy.length,
     peak: busy.length ? busy[busy.length - 1]! : 0,
